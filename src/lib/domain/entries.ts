@@ -1,0 +1,118 @@
+// Entries: what a person records on a device (day documents) or at the desk (review documents).
+// Entries are append-only: a correction is a new entry naming the one it corrects, with a reason.
+// `kind` decides the shape of `data`; kinds a newer version adds are kept, not dropped.
+import { z } from 'zod';
+
+export const entryBaseSchema = z.object({
+	v: z.literal(1),
+	id: z.string().min(8).max(64),
+	kind: z.string().min(1).max(40),
+	/** Device wall-clock time when recorded (ISO); may be wrong, see `hlc`. */
+	at: z.string(),
+	/** Hybrid logical clock stamp: orders entries across devices whose clocks disagree. */
+	hlc: z.string().min(1),
+	author: z.string().min(1),
+	deviceId: z.string().min(1),
+	planId: z.string().min(1),
+	candidateId: z.string().optional(),
+	/** Room, group or panel the entry belongs to (for per-room status). */
+	scope: z.string().optional(),
+	corrects: z.string().optional(),
+	reason: z.string().optional(),
+	data: z.record(z.string(), z.unknown())
+});
+export type Entry = z.infer<typeof entryBaseSchema>;
+
+const attendance = z.object({
+	state: z.enum(['present', 'absent', 'late', 'left-early']),
+	sessionId: z.string(),
+	time: z.string()
+});
+const identityCheck = z.object({
+	method: z.enum(['id-card-reader', 'visual', 'qr-ticket', 'other']),
+	matches: z.boolean(),
+	note: z.string().optional(),
+	sessionId: z.string()
+});
+const incident = z.object({
+	type: z.enum(['cheating', 'disruption', 'impersonation', 'emergency', 'equipment', 'other']),
+	description: z.string().min(1),
+	time: z.string(),
+	sessionId: z.string()
+});
+const scoreSheet = z.object({
+	groupId: z.string(),
+	subject: z.enum(['skill', 'review']),
+	items: z.array(z.object({ itemId: z.string(), score: z.number().nonnegative() })),
+	total: z.number().nonnegative(),
+	isSubmitted: z.boolean(),
+	note: z.string().optional()
+});
+const note = z.object({ text: z.string().min(1) });
+
+/** Known kinds and their data; an unknown kind from a newer version is kept and shown raw. */
+export const ENTRY_DATA_SCHEMAS: Record<string, z.ZodType> = {
+	attendance,
+	'identity-check': identityCheck,
+	incident,
+	'score-sheet': scoreSheet,
+	note
+};
+
+export type EntryCheck = { ok: true; entry: Entry; isKnownKind: boolean } | { ok: false; error: string };
+
+export function checkEntry(value: unknown): EntryCheck {
+	const base = entryBaseSchema.safeParse(value);
+	if (!base.success) return { ok: false, error: base.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+	const dataSchema = ENTRY_DATA_SCHEMAS[base.data.kind];
+	if (!dataSchema) return { ok: true, entry: base.data, isKnownKind: false };
+	const data = dataSchema.safeParse(base.data.data);
+	if (!data.success)
+		return { ok: false, error: data.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ') };
+	return { ok: true, entry: base.data, isKnownKind: true };
+}
+
+export interface CurrentView {
+	/** The entry in force for each chain (the latest correction), keyed by the chain's first id. */
+	current: Map<string, Entry>;
+	/** Corrections that name an entry nobody has (yet): shown, never applied silently. */
+	orphans: Entry[];
+}
+
+/**
+ * Folds corrections: an entry that corrects another replaces it in the current view; the corrected
+ * one stays in the log. When two corrections of the same entry exist, the later HLC wins here and
+ * reconciliation reports the fork.
+ */
+export function currentEntries(entries: Iterable<Entry>): CurrentView {
+	const byId = new Map<string, Entry>();
+	for (const e of entries) byId.set(e.id, e);
+	const rootOf = (e: Entry): string | null => {
+		let cursor: Entry | undefined = e;
+		const seen = new Set<string>();
+		while (cursor?.corrects) {
+			if (seen.has(cursor.id)) return null;
+			seen.add(cursor.id);
+			const next = byId.get(cursor.corrects);
+			if (!next) return null;
+			cursor = next;
+		}
+		return cursor ? cursor.id : null;
+	};
+	const current = new Map<string, Entry>();
+	const orphans: Entry[] = [];
+	for (const e of byId.values()) {
+		const root = rootOf(e);
+		if (root === null) {
+			orphans.push(e);
+			continue;
+		}
+		const held = current.get(root);
+		if (!held || compareHlc(e.hlc, held.hlc) > 0) current.set(root, e);
+	}
+	return { current, orphans };
+}
+
+export function compareHlc(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,181 @@
+// The records an institution keeps in a plan document (plan, candidates, rooms, sessions, seats,
+// staff, groups, rubrics) and the directory of people and organisations in the config document.
+// Each record carries a schema version `v` so data written by a newer version can be kept.
+import { z } from 'zod';
+import { LevelSchema, SubjectKindSchema } from './catalog';
+import { DocumentTypeSchema } from './identity';
+import { IsoDateSchema } from './iso-date';
+
+const ISO_DATE = IsoDateSchema;
+export const ID = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、- 和 _');
+
+export const ROLE_VALUES = [
+	'centre-admin',
+	'district-bureau',
+	'institution-admin',
+	'supervisor',
+	'proctor',
+	'examiner'
+] as const;
+export const roleSchema = z.enum(ROLE_VALUES);
+export type Role = z.infer<typeof roleSchema>;
+
+const levelSchema = LevelSchema;
+const subjectSchema = SubjectKindSchema;
+
+export const planInfoSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	name: z.string().min(1).max(120),
+	institutionId: ID,
+	siteId: ID,
+	examDate: ISO_DATE,
+	occupations: z.array(z.object({ occupationId: z.string().min(1), level: levelSchema })).min(1),
+	expectedCandidates: z.number().int().nonnegative(),
+	createdAt: z.string(),
+	createdBy: z.string()
+});
+export type PlanInfo = z.infer<typeof planInfoSchema>;
+
+
+export const eligibilitySchema = z.looseObject({
+	status: z.enum(['pending', 'approved', 'rejected']),
+	conditionId: z.string().optional(),
+	evidence: z.string().optional(),
+	reason: z.string().optional(),
+	reviewedBy: z.string().optional(),
+	reviewedAt: z.string().optional(),
+	spotCheckedBy: z.string().optional(),
+	spotCheckedAt: z.string().optional()
+});
+
+export const candidateSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	name: z.string().min(1).max(40),
+	idType: DocumentTypeSchema,
+	idNumber: z.string().min(5).max(30),
+	sex: z.enum(['M', 'F']).optional(),
+	birthDate: ISO_DATE.optional(),
+	occupationId: z.string().min(1),
+	level: levelSchema,
+	employer: z.string().max(80).optional(),
+	phone: z.string().max(30).optional(),
+	admissionNo: z.string().max(30).optional(),
+	isRetake: z.boolean().optional(),
+	eligibility: eligibilitySchema
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+export const roomTypeSchema = z.enum(['computer', 'paper', 'practical', 'review']);
+export const roomSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	name: z.string().min(1).max(40),
+	type: roomTypeSchema,
+	rows: z.number().int().positive().max(50),
+	cols: z.number().int().positive().max(50),
+	capacity: z.number().int().positive().max(500)
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const examSessionSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	subject: subjectSchema,
+	roomId: ID,
+	date: ISO_DATE,
+	start: z.string().regex(/^\d{2}:\d{2}$/),
+	end: z.string().regex(/^\d{2}:\d{2}$/)
+});
+export type ExamSession = z.infer<typeof examSessionSchema>;
+
+export const seatSchema = z.looseObject({
+	v: z.literal(1),
+	sessionId: ID,
+	candidateId: ID,
+	row: z.number().int().nonnegative(),
+	col: z.number().int().nonnegative()
+});
+export type Seat = z.infer<typeof seatSchema>;
+
+export const staffDutySchema = z.enum(['supervisor', 'exam-staff', 'invigilator', 'examiner']);
+export const staffAssignmentSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	userId: z.string().min(1),
+	duty: staffDutySchema,
+	sessionId: ID.optional(),
+	groupId: ID.optional(),
+	isChair: z.boolean().optional()
+});
+export type StaffAssignment = z.infer<typeof staffAssignmentSchema>;
+
+export const groupSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	kind: z.enum(['skill', 'review']),
+	name: z.string().min(1).max(40),
+	sessionId: ID,
+	occupationId: z.string().min(1),
+	level: levelSchema,
+	candidateIds: z.array(ID),
+	rubricId: ID,
+	minutesPerCandidate: z.number().int().positive().optional()
+});
+export type Group = z.infer<typeof groupSchema>;
+
+export const rubricSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	name: z.string().min(1).max(80),
+	items: z.array(z.object({ id: ID, label: z.string().min(1), max: z.number().positive() })).min(1)
+});
+export type Rubric = z.infer<typeof rubricSchema>;
+
+export const organisationSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	kind: z.enum(['centre', 'district', 'institution']),
+	name: z.string().min(1),
+	district: z.string(),
+	code: z.string()
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+export const siteSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	name: z.string().min(1),
+	address: z.string(),
+	district: z.string(),
+	occupationIds: z.array(z.string())
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const personSchema = z.looseObject({
+	v: z.literal(1),
+	id: z.string().min(1),
+	name: z.string().min(1),
+	role: roleSchema,
+	organisationId: ID
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** The maps of each document kind and the schema of the values each holds. */
+export const PLAN_MAPS = {
+	plan: planInfoSchema,
+	candidates: candidateSchema,
+	rooms: roomSchema,
+	sessions: examSessionSchema,
+	seats: seatSchema,
+	staff: staffAssignmentSchema,
+	groups: groupSchema,
+	rubrics: rubricSchema
+} as const;
+
+export const CONFIG_MAPS = {
+	organisations: organisationSchema,
+	sites: siteSchema,
+	directory: personSchema
+} as const;

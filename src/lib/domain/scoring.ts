@@ -1,0 +1,322 @@
+// Subject scores from examiners' score sheets (rubric, aggregation, rounding, discrepancy), the pass
+// rule (every required subject ≥ 60), absent and voided subjects, and carrying passed subjects to a retake.
+// Arithmetic runs on integer hundredths of a point so that 59.9 never passes and 60 never fails.
+import { z } from 'zod';
+import { SUBJECT_NAMES, SubjectKindSchema, type SubjectKind } from './catalog';
+import { retakeLastDay } from './deadlines';
+import { IsoDateSchema } from './iso-date';
+
+/** Hundredths of a point: scores carry at most two decimals. */
+type Centi = number;
+
+const CENTI_TOLERANCE = 1e-6;
+
+/** A score in points to integer hundredths, or null when it has more than two decimals or is not finite. */
+export function toCenti(points: number): Centi | null {
+	if (!Number.isFinite(points)) return null;
+	const scaled = points * 100;
+	const rounded = Math.round(scaled);
+	return Math.abs(scaled - rounded) < CENTI_TOLERANCE * Math.max(1, Math.abs(scaled)) ? rounded : null;
+}
+
+function fromCenti(centi: Centi): number {
+	return centi / 100;
+}
+
+export const ScoringPolicySchema = z.object({
+	/** How several examiners' totals become one score (*inferred* default: mean). */
+	aggregation: z.enum(['mean', 'median', 'trimmed-mean']),
+	/** Decimals kept in the subject score (*inferred* default: 1). */
+	decimals: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+	/** half-up = 四舍五入 (*inferred* default); floor never rounds a candidate up to a pass. */
+	rounding: z.enum(['half-up', 'floor']),
+	/** Flag when examiners' totals differ by more than this many points (*inferred* default: 10). */
+	discrepancyThreshold: z.number().nonnegative(),
+	/** Fewest sheets a subject score may be built from. */
+	minSheets: z.number().int().positive(),
+	/** 60 (含) passes (notice §二). */
+	passMark: z.number().positive()
+});
+export type ScoringPolicy = z.infer<typeof ScoringPolicySchema>;
+
+export const DEFAULT_SCORING_POLICY: ScoringPolicy = {
+	aggregation: 'mean',
+	decimals: 1,
+	rounding: 'half-up',
+	discrepancyThreshold: 10,
+	minSheets: 1,
+	passMark: 60
+};
+
+function policyOf(overrides: Partial<ScoringPolicy> | undefined): ScoringPolicy {
+	return { ...DEFAULT_SCORING_POLICY, ...overrides };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rubrics and sheets
+
+export const RubricItemSchema = z.object({
+	id: z.string().min(1),
+	label: z.string().min(1),
+	max: z.number().positive()
+});
+export const RubricSchema = z.object({
+	id: z.string().min(1),
+	subject: SubjectKindSchema,
+	items: z.array(RubricItemSchema).min(1)
+});
+export type Rubric = z.infer<typeof RubricSchema>;
+
+export const ScoreSheetSchema = z.object({
+	examinerId: z.string().min(1),
+	examinerName: z.string().optional(),
+	/** Points per rubric item id. */
+	items: z.record(z.string(), z.number())
+});
+export type ScoreSheet = z.infer<typeof ScoreSheetSchema>;
+
+/** Every subject is out of 100 (百分制): a rubric's maxima must add up to exactly 100. */
+export function validateRubric(input: unknown): { ok: true; rubric: Rubric } | { ok: false; error: string } {
+	const parsed = RubricSchema.safeParse(input);
+	if (!parsed.success) return { ok: false, error: `评分标准格式有误：${parsed.error.issues[0]?.message ?? ''}` };
+	const rubric = parsed.data;
+	const ids = new Set<string>();
+	let total = 0;
+	for (const item of rubric.items) {
+		if (ids.has(item.id)) return { ok: false, error: `评分项“${item.label}”重复` };
+		ids.add(item.id);
+		const max = toCenti(item.max);
+		if (max === null) return { ok: false, error: `评分项“${item.label}”的满分最多保留两位小数` };
+		total += max;
+	}
+	if (total !== 10_000) return { ok: false, error: `评分标准各项满分合计为 ${fromCenti(total)} 分，应为 100 分` };
+	return { ok: true, rubric };
+}
+
+export type SheetTotalResult = { ok: true; total: number; centi: Centi } | { ok: false; error: string };
+
+/** The total of one examiner's sheet, after checking every item is present and within its maximum. */
+export function sheetTotal(rubric: Rubric, sheet: ScoreSheet): SheetTotalResult {
+	const who = `考评人员${sheet.examinerName ?? sheet.examinerId}`;
+	const known = new Set(rubric.items.map((i) => i.id));
+	const unknown = Object.keys(sheet.items).find((id) => !known.has(id));
+	if (unknown !== undefined) return { ok: false, error: `${who}的评分表含有评分标准中没有的项目（${unknown}）` };
+	let total = 0;
+	for (const item of rubric.items) {
+		const value = sheet.items[item.id];
+		if (value === undefined) return { ok: false, error: `${who}的评分表缺少“${item.label}”一项` };
+		const centi = toCenti(value);
+		if (centi === null) return { ok: false, error: `${who}在“${item.label}”给出的分数 ${value} 无效（最多两位小数）` };
+		const max = toCenti(item.max) ?? 0;
+		if (centi < 0 || centi > max) {
+			return { ok: false, error: `${who}在“${item.label}”给出 ${value} 分，超出 0–${item.max} 分的范围` };
+		}
+		total += centi;
+	}
+	return { ok: true, total: fromCenti(total), centi: total };
+}
+
+/** Rounds num/den hundredths to the policy's decimals without ever going through a float. */
+function roundRational(num: number, den: number, policy: ScoringPolicy): Centi {
+	const unit = 10 ** (2 - policy.decimals);
+	const divisor = den * unit;
+	const units = policy.rounding === 'floor' ? Math.floor(num / divisor) : Math.floor((2 * num + divisor) / (2 * divisor));
+	return units * unit;
+}
+
+export interface SubjectScore {
+	score: number;
+	centi: Centi;
+	sheets: { examinerId: string; total: number }[];
+	/** Highest minus lowest examiner total, in points. */
+	spread: number;
+	hasDiscrepancy: boolean;
+	/** For the supervisor: why the discrepancy was flagged. */
+	discrepancyNote?: string;
+}
+
+export type SubjectScoreResult = ({ ok: true } & SubjectScore) | { ok: false; error: string };
+
+/** One subject score from several examiners' sheets, aggregated and rounded as the policy says. */
+export function aggregateSubjectScore(
+	rubric: Rubric,
+	sheets: readonly ScoreSheet[],
+	overrides?: Partial<ScoringPolicy>
+): SubjectScoreResult {
+	const policy = policyOf(overrides);
+	const parsedSheets = z.array(ScoreSheetSchema).safeParse(sheets);
+	if (!parsedSheets.success) return { ok: false, error: '评分表格式有误' };
+	if (sheets.length === 0) return { ok: false, error: `${SUBJECT_NAMES[rubric.subject]}还没有任何评分表` };
+	if (sheets.length < policy.minSheets) {
+		return { ok: false, error: `${SUBJECT_NAMES[rubric.subject]}需至少 ${policy.minSheets} 份评分表，现有 ${sheets.length} 份` };
+	}
+	const seen = new Set<string>();
+	const totals: { examinerId: string; centi: Centi }[] = [];
+	for (const sheet of parsedSheets.data) {
+		if (seen.has(sheet.examinerId)) return { ok: false, error: `考评人员${sheet.examinerName ?? sheet.examinerId}提交了两份评分表，请先确认以哪一份为准` };
+		seen.add(sheet.examinerId);
+		const total = sheetTotal(rubric, sheet);
+		if (!total.ok) return total;
+		totals.push({ examinerId: sheet.examinerId, centi: total.centi });
+	}
+	const values = totals.map((t) => t.centi).sort((a, b) => a - b);
+	let num: number;
+	let den: number;
+	switch (policy.aggregation) {
+		case 'mean':
+			num = values.reduce((a, b) => a + b, 0);
+			den = values.length;
+			break;
+		case 'median': {
+			const mid = Math.floor(values.length / 2);
+			[num, den] = values.length % 2 === 1 ? [values[mid], 1] : [values[mid - 1] + values[mid], 2];
+			break;
+		}
+		case 'trimmed-mean':
+			if (values.length < 3) return { ok: false, error: '去掉最高分和最低分的算法需至少 3 份评分表' };
+			num = values.slice(1, -1).reduce((a, b) => a + b, 0);
+			den = values.length - 2;
+			break;
+	}
+	const centi = roundRational(num, den, policy);
+	const spreadCenti = values[values.length - 1] - values[0];
+	const threshold = toCenti(policy.discrepancyThreshold) ?? Math.round(policy.discrepancyThreshold * 100);
+	const hasDiscrepancy = spreadCenti > threshold;
+	return {
+		ok: true,
+		score: fromCenti(centi),
+		centi,
+		sheets: totals.map((t) => ({ examinerId: t.examinerId, total: fromCenti(t.centi) })),
+		spread: fromCenti(spreadCenti),
+		hasDiscrepancy,
+		...(hasDiscrepancy
+			? { discrepancyNote: `考评人员评分相差 ${fromCenti(spreadCenti)} 分，超过 ${policy.discrepancyThreshold} 分，请督导核查` }
+			: {})
+	};
+}
+
+/** True when `score` reaches the pass mark; exact on hundredths, so 60 passes and 59.9 or 59.99 fail. */
+export function isPassingScore(score: number, passMark: number = DEFAULT_SCORING_POLICY.passMark): boolean {
+	const centi = toCenti(score);
+	const mark = toCenti(passMark);
+	if (centi === null || mark === null) return false;
+	return centi >= mark;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidate result
+
+export const SubjectOutcomeSchema = z.discriminatedUnion('status', [
+	z.object({ status: z.literal('scored'), score: z.number().min(0).max(100) }),
+	/** 缺考. */
+	z.object({ status: z.literal('absent') }),
+	/** 违纪: the subject's score is void. */
+	z.object({ status: z.literal('voided'), reason: z.string().min(1) })
+]);
+export type SubjectOutcome = z.infer<typeof SubjectOutcomeSchema>;
+
+export const CarriedSubjectSchema = z.object({
+	subject: SubjectKindSchema,
+	score: z.number().min(0).max(100),
+	fromSitting: IsoDateSchema
+});
+export type CarriedSubject = z.infer<typeof CarriedSubjectSchema>;
+
+export interface SubjectVerdict {
+	subject: SubjectKind;
+	status: SubjectOutcome['status'] | 'carried-over' | 'missing';
+	score?: number;
+	isPassed: boolean;
+	reason: string;
+}
+
+export interface CandidateResult {
+	/** Every required subject ≥ the pass mark: a certificate number may be generated. */
+	hasPassed: boolean;
+	subjects: SubjectVerdict[];
+	failedSubjects: SubjectKind[];
+	summary: string;
+}
+
+export interface CandidateResultInput {
+	/** From the catalogue: theory and skill, plus the review for levels 2 and 1. */
+	requiredSubjects: readonly SubjectKind[];
+	outcomes: Partial<Record<SubjectKind, SubjectOutcome>>;
+	/** Subjects passed at an earlier sitting and still valid (see carryOverSubjects). */
+	carriedOver?: readonly CarriedSubject[];
+}
+
+function formatScore(score: number): string {
+	return String(score);
+}
+
+/** Applies the pass rule to every required subject; a subject without a result fails. */
+export function evaluateCandidateResult(input: CandidateResultInput, overrides?: Partial<ScoringPolicy>): CandidateResult {
+	const policy = policyOf(overrides);
+	const carried = new Map((input.carriedOver ?? []).map((c) => [c.subject, c]));
+	const subjects: SubjectVerdict[] = [...new Set(input.requiredSubjects)].map((subject) => {
+		const name = SUBJECT_NAMES[subject];
+		const outcome = input.outcomes[subject];
+		const kept = carried.get(subject);
+		if (!outcome && kept && isPassingScore(kept.score, policy.passMark)) {
+			return { subject, status: 'carried-over', score: kept.score, isPassed: true, reason: `${name}沿用 ${kept.fromSitting} 的合格成绩 ${formatScore(kept.score)} 分` };
+		}
+		if (!outcome) return { subject, status: 'missing', isPassed: false, reason: `缺少${name}成绩` };
+		switch (outcome.status) {
+			case 'absent':
+				return { subject, status: 'absent', isPassed: false, reason: `${name}缺考` };
+			case 'voided':
+				return { subject, status: 'voided', isPassed: false, reason: `${name}因违纪成绩无效：${outcome.reason}` };
+			case 'scored': {
+				const isPassed = isPassingScore(outcome.score, policy.passMark);
+				return {
+					subject,
+					status: 'scored',
+					score: outcome.score,
+					isPassed,
+					reason: `${name} ${formatScore(outcome.score)} 分，${isPassed ? '合格' : `不合格（${policy.passMark} 分合格）`}`
+				};
+			}
+		}
+	});
+	const failedSubjects = subjects.filter((s) => !s.isPassed).map((s) => s.subject);
+	const hasPassed = subjects.length > 0 && failedSubjects.length === 0;
+	const summary = hasPassed
+		? '各科目成绩均合格，可生成证书编号'
+		: subjects.length === 0
+			? '没有应考科目，无法判定'
+			: `不合格：${subjects.filter((s) => !s.isPassed).map((s) => s.reason).join('；')}`;
+	return { hasPassed, subjects, failedSubjects, summary };
+}
+
+export interface PreviousSitting {
+	/** The day of the first sitting (首次参加联考之日). */
+	sittingDate: string;
+	outcomes: Partial<Record<SubjectKind, SubjectOutcome>>;
+}
+
+/**
+ * Subjects passed at the first sitting that a retake on `retakeDate` may keep: only within one year
+ * of the first sitting (劳社厅函〔2006〕3号 art. 16); after that nothing carries over.
+ */
+export function carryOverSubjects(
+	previous: PreviousSitting,
+	retakeDate: string,
+	overrides?: Partial<ScoringPolicy>
+): CarriedSubject[] {
+	const policy = policyOf(overrides);
+	if (retakeDate <= previous.sittingDate || retakeDate > retakeLastDay(previous.sittingDate)) return [];
+	const carried: CarriedSubject[] = [];
+	for (const [subject, outcome] of Object.entries(previous.outcomes) as [SubjectKind, SubjectOutcome | undefined][]) {
+		if (outcome?.status === 'scored' && isPassingScore(outcome.score, policy.passMark)) {
+			carried.push({ subject, score: outcome.score, fromSitting: previous.sittingDate });
+		}
+	}
+	return carried.sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+/** The subjects still to sit at a retake, in catalogue order. */
+export function subjectsToRetake(requiredSubjects: readonly SubjectKind[], carried: readonly CarriedSubject[]): SubjectKind[] {
+	const kept = new Set(carried.map((c) => c.subject));
+	return requiredSubjects.filter((s) => !kept.has(s));
+}

@@ -1,0 +1,178 @@
+// Staff checks for the 考务安排: invigilator/examiner numbers per room and session against the ratios
+// (data from the catalogue), odd panels, and examiners never scoring candidates of their own institution.
+import { z } from 'zod';
+import { DEFAULT_STAFF_RATIOS, MODE_NAMES, SUBJECT_NAMES, StaffRatioSchema, SubjectKindSchema, SubjectModeSchema, type StaffRatio, type SubjectKind, type SubjectMode } from './catalog';
+
+const ROLE_NAMES: Record<StaffRatio['role'], string> = { invigilator: '监考人员', examiner: '考评人员' };
+
+export const StaffMemberSchema = z.object({
+	id: z.string().min(1),
+	name: z.string().optional(),
+	role: z.enum(['invigilator', 'examiner', 'supervisor']),
+	institutionId: z.string().min(1)
+});
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
+
+export const SessionCandidateSchema = z.object({
+	id: z.string().min(1),
+	name: z.string().optional(),
+	institutionId: z.string().min(1)
+});
+export type SessionCandidate = z.infer<typeof SessionCandidateSchema>;
+
+export const SessionStaffingSchema = z.object({
+	/** Room or group label as the clerk knows it ("第 3 考场", "实操第 2 组"). */
+	label: z.string().min(1),
+	subject: SubjectKindSchema,
+	mode: SubjectModeSchema,
+	/** Sessions sharing a slot run at the same time, so nobody may be in two of them. */
+	slot: z.string().optional(),
+	candidates: z.array(SessionCandidateSchema),
+	staff: z.array(StaffMemberSchema),
+	/** From the catalogue subject spec; absent: the default for the mode. */
+	ratio: StaffRatioSchema.optional()
+});
+export type SessionStaffing = z.infer<typeof SessionStaffingSchema>;
+
+/** Default ratio for a subject/mode when the catalogue gives none. */
+export function defaultRatioFor(subject: SubjectKind, mode: SubjectMode): StaffRatio {
+	if (subject === 'review') return DEFAULT_STAFF_RATIOS.review;
+	if (mode === 'practical') return DEFAULT_STAFF_RATIOS.practical;
+	return DEFAULT_STAFF_RATIOS.written;
+}
+
+/** Staff needed for `candidateCount` candidates: one per N, at least the minimum, rounded up to odd if required. */
+export function requiredStaff(candidateCount: number, ratio: StaffRatio): number {
+	if (candidateCount <= 0) return 0;
+	const byRatio = ratio.candidatesPerStaff === null ? 0 : Math.ceil(candidateCount / ratio.candidatesPerStaff);
+	const n = Math.max(ratio.minimum, byRatio);
+	return ratio.mustBeOdd && n % 2 === 0 ? n + 1 : n;
+}
+
+export interface ScoringConflict {
+	staffId: string;
+	institutionId: string;
+	candidateIds: string[];
+	message: string;
+}
+
+export interface SessionStaffingResult {
+	label: string;
+	role: StaffRatio['role'];
+	required: number;
+	/** Staff of the role who may serve (examiners with a conflict are not counted). */
+	assigned: number;
+	/** How many more are needed (0 when enough). */
+	missing: number;
+	isOddRequirementMet: boolean;
+	conflicts: ScoringConflict[];
+	isSufficient: boolean;
+	messages: string[];
+}
+
+function staffName(member: Pick<StaffMember, 'id' | 'name'>): string {
+	return member.name ?? member.id;
+}
+
+/** An examiner may not score a candidate of his own institution (交叉派遣). */
+export function canExaminerScore(
+	examiner: Pick<StaffMember, 'id' | 'name' | 'institutionId'>,
+	candidate: Pick<SessionCandidate, 'id' | 'name' | 'institutionId'>
+): { ok: true } | { ok: false; error: string } {
+	return examiner.institutionId === candidate.institutionId
+		? { ok: false, error: `考评人员${staffName(examiner)}与考生${candidate.name ?? candidate.id}同属一个机构，不得为其评分` }
+		: { ok: true };
+}
+
+export function checkSessionStaffing(session: SessionStaffing): SessionStaffingResult {
+	const ratio = session.ratio ?? defaultRatioFor(session.subject, session.mode);
+	const roleName = ROLE_NAMES[ratio.role];
+	const where = `${session.label}（${SUBJECT_NAMES[session.subject]}·${MODE_NAMES[session.mode]}）`;
+	const required = requiredStaff(session.candidates.length, ratio);
+
+	// The same person listed twice still counts once.
+	const ofRole = [...new Map(session.staff.filter((s) => s.role === ratio.role).map((s) => [s.id, s])).values()];
+
+	const conflicts: ScoringConflict[] = [];
+	if (ratio.role === 'examiner') {
+		for (const examiner of ofRole) {
+			const own = session.candidates.filter((c) => c.institutionId === examiner.institutionId).map((c) => c.id);
+			if (own.length > 0) {
+				conflicts.push({
+					staffId: examiner.id,
+					institutionId: examiner.institutionId,
+					candidateIds: own.sort(),
+					message: `${where}：考评人员${staffName(examiner)}与 ${own.length} 名考生同属一个机构，不得为其评分，请改派其他机构的考评人员`
+				});
+			}
+		}
+	}
+	const conflicted = new Set(conflicts.map((c) => c.staffId));
+	const assigned = ofRole.filter((s) => !conflicted.has(s.id)).length;
+	const missing = Math.max(0, required - assigned);
+	const isOddRequirementMet = !ratio.mustBeOdd || assigned === 0 || assigned % 2 === 1;
+
+	const messages: string[] = [];
+	const basis = `考生 ${session.candidates.length} 名，至少 ${required} 名，现有 ${assigned} 名`;
+	if (missing > 0) messages.push(`${where}：还需 ${missing} 名${roleName}（${basis}）`);
+	else if (!isOddRequirementMet) messages.push(`${where}：${roleName}人数须为奇数（现有 ${assigned} 名），请增加或减少 1 名`);
+	messages.push(...conflicts.map((c) => c.message));
+
+	return {
+		label: session.label,
+		role: ratio.role,
+		required,
+		assigned,
+		missing,
+		isOddRequirementMet,
+		conflicts,
+		isSufficient: missing === 0 && isOddRequirementMet && conflicts.length === 0,
+		messages
+	};
+}
+
+export interface DoubleBooking {
+	staffId: string;
+	slot: string;
+	labels: string[];
+	message: string;
+}
+
+export interface PlanStaffingResult {
+	isSufficient: boolean;
+	sessions: SessionStaffingResult[];
+	doubleBookings: DoubleBooking[];
+	messages: string[];
+}
+
+/** Checks every session of a plan, plus people placed in two rooms at the same time. */
+export function checkPlanStaffing(input: readonly SessionStaffing[]): { ok: true; result: PlanStaffingResult } | { ok: false; error: string } {
+	const parsed = z.array(SessionStaffingSchema).safeParse(input);
+	if (!parsed.success) return { ok: false, error: `考务安排数据不完整：${parsed.error.issues[0]?.message ?? ''}` };
+	const sessions = parsed.data.map(checkSessionStaffing);
+
+	const bySlot = new Map<string, Map<string, { name: string; labels: Set<string> }>>();
+	for (const session of parsed.data) {
+		if (!session.slot) continue;
+		const people = bySlot.get(session.slot) ?? new Map<string, { name: string; labels: Set<string> }>();
+		bySlot.set(session.slot, people);
+		for (const member of session.staff) {
+			const entry = people.get(member.id) ?? { name: staffName(member), labels: new Set<string>() };
+			entry.labels.add(session.label);
+			people.set(member.id, entry);
+		}
+	}
+	const doubleBookings: DoubleBooking[] = [];
+	for (const [slot, people] of bySlot) {
+		for (const [staffId, { name, labels }] of people) {
+			if (labels.size < 2) continue;
+			const sorted = [...labels].sort();
+			doubleBookings.push({ staffId, slot, labels: sorted, message: `${name}在同一时段被安排到 ${sorted.join('、')}，一人只能在一处` });
+		}
+	}
+	const messages = [...sessions.flatMap((s) => s.messages), ...doubleBookings.map((d) => d.message)];
+	return {
+		ok: true,
+		result: { isSufficient: sessions.every((s) => s.isSufficient) && doubleBookings.length === 0, sessions, doubleBookings, messages }
+	};
+}

@@ -1,0 +1,262 @@
+// Working days (工作日) under China's official holiday schedule, with its make-up working days (调休).
+// Default data comes from `chinese-days`; an administrator adds newly published years. Knows where its data ends.
+import chineseDays from 'chinese-days';
+import { z } from 'zod';
+import { IsoDateSchema, addDays, assertIsoDate, isWeekend, makeIsoDate, yearOf } from './iso-date';
+
+/** One year of the State Council's arrangement (国务院办公厅关于某年部分节假日安排的通知). */
+export const HolidayYearSchema = z.object({
+	year: z.number().int().min(1990).max(2200),
+	/** Days off (放假), including weekend days inside a holiday period. */
+	holidays: z.array(IsoDateSchema),
+	/** Weekend days worked to make up for the holiday (调休上班). */
+	makeUpWorkdays: z.array(IsoDateSchema),
+	/** Holiday name per date, for messages ("劳动节"). */
+	names: z.record(z.string(), z.string()).optional(),
+	source: z.string().optional()
+});
+export type HolidayYear = z.infer<typeof HolidayYearSchema>;
+
+/** Plain data: the years whose arrangement is known. A year absent here is unknown, not "no holidays". */
+export interface WorkingDayCalendar {
+	years: readonly HolidayYear[];
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'make-up-workday';
+
+export interface DayStatus {
+	date: string;
+	isWorkingDay: boolean;
+	/** False when the year's arrangement is not in the data: the answer is the Monday–Friday guess. */
+	isCertain: boolean;
+	kind: DayKind;
+	/** Chinese explanation for a clerk. */
+	reason: string;
+}
+
+export interface CertainResult {
+	date: string;
+	isCertain: boolean;
+	/** Why the result may be wrong; absent when certain. */
+	reason?: string;
+	/** Years the computation crossed without holiday data. */
+	uncertainYears: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Default data from chinese-days. Its own lookups treat an unknown year as "weekdays work",
+// which is exactly the silent guess we must not make, so we copy its data into per-year records.
+
+const PACKAGE_SOURCE = 'npm chinese-days 1.5.7（国务院办公厅节假日安排）';
+
+function holidayNameOf(raw: string): string | undefined {
+	// chinese-days names look like "Labour Day,劳动节,2".
+	const parts = raw.split(',');
+	return parts.length >= 2 ? parts[1] : undefined;
+}
+
+function yearFromPackage(year: number): HolidayYear | undefined {
+	// Every official arrangement gives 1 January off; if the package has no entry for it, it has no such year.
+	const newYear = chineseDays.getDayDetail(makeIsoDate(year, 1, 1));
+	if (!holidayNameOf(newYear.name) || newYear.work) return undefined;
+	const holidays: string[] = [];
+	const makeUpWorkdays: string[] = [];
+	const names: Record<string, string> = {};
+	for (let date = makeIsoDate(year, 1, 1); yearOf(date) === year; date = addDays(date, 1)) {
+		const detail = chineseDays.getDayDetail(date);
+		const name = holidayNameOf(detail.name);
+		if (!name) continue;
+		if (detail.work && isWeekend(date)) makeUpWorkdays.push(date);
+		else if (!detail.work) holidays.push(date);
+		else continue;
+		names[date] = name;
+	}
+	return { year, holidays, makeUpWorkdays, names, source: PACKAGE_SOURCE };
+}
+
+let defaultCalendar: WorkingDayCalendar | undefined;
+
+/** chinese-days data, 2004 up to the last year it carries (2026 for 1.5.7). Built once, lazily. */
+export function defaultWorkingDayCalendar(): WorkingDayCalendar {
+	if (defaultCalendar) return defaultCalendar;
+	const years: HolidayYear[] = [];
+	for (let year = 2000; year <= 2200; year++) {
+		const data = yearFromPackage(year);
+		if (data) years.push(data);
+		else if (years.length > 0) break;
+	}
+	defaultCalendar = { years };
+	return defaultCalendar;
+}
+
+/**
+ * A calendar with `entered` years added, each replacing any year of the same number
+ * (an administrator entering the newly published year, or correcting one).
+ */
+export function withHolidayYears(base: WorkingDayCalendar, entered: readonly HolidayYear[]): WorkingDayCalendar {
+	const byYear = new Map(base.years.map((y) => [y.year, y]));
+	for (const year of entered) byYear.set(year.year, year);
+	return { years: [...byYear.values()].sort((a, b) => a.year - b.year) };
+}
+
+export type HolidayYearResult = { ok: true; year: HolidayYear } | { ok: false; error: string };
+
+/** Validates a year an administrator enters: dates inside the year, make-up days on weekends, no day both. */
+export function parseHolidayYear(input: unknown): HolidayYearResult {
+	const parsed = HolidayYearSchema.safeParse(input);
+	if (!parsed.success) {
+		return { ok: false, error: `节假日数据格式有误：${parsed.error.issues[0]?.message ?? ''}` };
+	}
+	const year = parsed.data;
+	const outside = [...year.holidays, ...year.makeUpWorkdays].find((d) => yearOf(d) !== year.year);
+	if (outside) return { ok: false, error: `${outside} 不在 ${year.year} 年内` };
+	const weekdayMakeUp = year.makeUpWorkdays.find((d) => !isWeekend(d));
+	if (weekdayMakeUp) return { ok: false, error: `调休上班日 ${weekdayMakeUp} 不是周六或周日，请核对` };
+	const holidays = new Set(year.holidays);
+	const both = year.makeUpWorkdays.find((d) => holidays.has(d));
+	if (both) return { ok: false, error: `${both} 同时被录为放假日和调休上班日` };
+	if (year.holidays.length === 0) return { ok: false, error: `${year.year} 年未录入任何放假日（至少应有元旦）` };
+	return {
+		ok: true,
+		year: {
+			...year,
+			holidays: [...new Set(year.holidays)].sort(),
+			makeUpWorkdays: [...new Set(year.makeUpWorkdays)].sort()
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface YearIndex {
+	holidays: Set<string>;
+	makeUp: Set<string>;
+	names: Record<string, string>;
+}
+interface CalendarIndex {
+	years: Map<number, YearIndex>;
+	lastYear: number | undefined;
+	firstYear: number | undefined;
+}
+
+const indexCache = new WeakMap<WorkingDayCalendar, CalendarIndex>();
+
+function indexOf(calendar: WorkingDayCalendar): CalendarIndex {
+	const cached = indexCache.get(calendar);
+	if (cached) return cached;
+	const years = new Map<number, YearIndex>();
+	for (const y of calendar.years) {
+		years.set(y.year, { holidays: new Set(y.holidays), makeUp: new Set(y.makeUpWorkdays), names: y.names ?? {} });
+	}
+	const numbers = [...years.keys()];
+	const index: CalendarIndex = {
+		years,
+		firstYear: numbers.length ? Math.min(...numbers) : undefined,
+		lastYear: numbers.length ? Math.max(...numbers) : undefined
+	};
+	indexCache.set(calendar, index);
+	return index;
+}
+
+/** The years with known arrangements, e.g. to show "节假日数据截至 2026 年". */
+export function holidayDataCoverage(calendar: WorkingDayCalendar = defaultWorkingDayCalendar()): {
+	years: number[];
+	firstYear: number | undefined;
+	lastYear: number | undefined;
+} {
+	const index = indexOf(calendar);
+	return { years: [...index.years.keys()].sort((a, b) => a - b), firstYear: index.firstYear, lastYear: index.lastYear };
+}
+
+function unknownYearReason(year: number, index: CalendarIndex): string {
+	const known = index.lastYear === undefined ? '尚无任何年份的节假日数据' : `节假日数据只到 ${index.lastYear} 年`;
+	const hint =
+		index.lastYear !== undefined && year > index.lastYear
+			? '国务院通常在上一年 11–12 月公布次年安排，公布后请管理员录入。'
+			: '请管理员录入该年安排。';
+	return `${year} 年的法定节假日安排尚未录入（${known}），暂按周一至周五为工作日推算，结果可能不准确。${hint}`;
+}
+
+export function dayStatus(date: string, calendar: WorkingDayCalendar = defaultWorkingDayCalendar()): DayStatus {
+	assertIsoDate(date);
+	const index = indexOf(calendar);
+	const year = index.years.get(yearOf(date));
+	const weekend = isWeekend(date);
+	if (!year) {
+		return {
+			date,
+			isWorkingDay: !weekend,
+			isCertain: false,
+			kind: weekend ? 'weekend' : 'workday',
+			reason: unknownYearReason(yearOf(date), index)
+		};
+	}
+	const name = year.names[date];
+	if (year.makeUp.has(date)) {
+		return { date, isWorkingDay: true, isCertain: true, kind: 'make-up-workday', reason: `${date} 是调休上班日${name ? `（${name}）` : ''}` };
+	}
+	if (year.holidays.has(date)) {
+		return { date, isWorkingDay: false, isCertain: true, kind: 'holiday', reason: `${date} 是法定节假日${name ? `（${name}）` : ''}` };
+	}
+	return weekend
+		? { date, isWorkingDay: false, isCertain: true, kind: 'weekend', reason: `${date} 是周末` }
+		: { date, isWorkingDay: true, isCertain: true, kind: 'workday', reason: `${date} 是工作日` };
+}
+
+export function isWorkingDay(date: string, calendar: WorkingDayCalendar = defaultWorkingDayCalendar()): boolean {
+	return dayStatus(date, calendar).isWorkingDay;
+}
+
+/**
+ * The n-th working day after `date` (n > 0) or before it (n < 0); `date` itself is never counted.
+ * n = 0 returns `date` unchanged. Reports whether any day it looked at lies in a year without data.
+ */
+export function addWorkingDaysDetailed(
+	date: string,
+	n: number,
+	calendar: WorkingDayCalendar = defaultWorkingDayCalendar()
+): CertainResult {
+	assertIsoDate(date);
+	if (!Number.isInteger(n)) throw new RangeError(`working-day count must be an integer, got ${n}`);
+	const uncertain = new Set<number>();
+	const step = n > 0 ? 1 : -1;
+	let remaining = Math.abs(n);
+	let current = date;
+	while (remaining > 0) {
+		current = addDays(current, step);
+		const status = dayStatus(current, calendar);
+		if (!status.isCertain) uncertain.add(yearOf(current));
+		if (status.isWorkingDay) remaining--;
+	}
+	return certainty(current, uncertain, calendar);
+}
+
+function certainty(date: string, uncertain: Set<number>, calendar: WorkingDayCalendar): CertainResult {
+	const uncertainYears = [...uncertain].sort((a, b) => a - b);
+	if (uncertainYears.length === 0) return { date, isCertain: true, uncertainYears };
+	return { date, isCertain: false, reason: unknownYearReason(uncertainYears[0], indexOf(calendar)), uncertainYears };
+}
+
+export function addWorkingDays(date: string, n: number, calendar: WorkingDayCalendar = defaultWorkingDayCalendar()): string {
+	return addWorkingDaysDetailed(date, n, calendar).date;
+}
+
+/** Working days strictly between `from` and `to` (both excluded); negative when `to` is before `from`. */
+export function workingDaysBetween(
+	from: string,
+	to: string,
+	calendar: WorkingDayCalendar = defaultWorkingDayCalendar()
+): { count: number; isCertain: boolean; reason?: string; uncertainYears: number[] } {
+	assertIsoDate(from);
+	assertIsoDate(to);
+	const [start, end, sign] = from <= to ? [from, to, 1] : [to, from, -1];
+	const uncertain = new Set<number>();
+	let count = 0;
+	for (let d = addDays(start, 1); d < end; d = addDays(d, 1)) {
+		const status = dayStatus(d, calendar);
+		if (!status.isCertain) uncertain.add(yearOf(d));
+		if (status.isWorkingDay) count++;
+	}
+	const { isCertain, reason, uncertainYears } = certainty(end, uncertain, calendar);
+	return { count: count === 0 ? 0 : count * sign, isCertain, reason, uncertainYears };
+}

@@ -1,0 +1,148 @@
+// Who is signed in on this device, online or offline, and the documents they have open.
+// Sign-in goes to the server when it can; an account seen online before unlocks offline.
+// Sign-out is refused while anything is not stored on the server.
+import { db, getSetting, putSetting, type StoredAccount } from '../storage/db';
+import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
+import { Workspace } from '../sync/workspace';
+import type { DocStatus } from '../sync/synced-doc';
+import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
+
+/** The documents a role writes for a plan: opened at start so their unsent entries always count. */
+function ownDocs(role: string, planId: string, userId: string): string[] {
+	if (role === 'proctor' || role === 'examiner') return [dayDoc(planId, userId)];
+	if (role === 'supervisor') return [reviewDoc(planId)];
+	return [];
+}
+
+export type SignInResult = { ok: true; isOffline: boolean } | { ok: false; error: 'bad-credentials' | 'offline-unknown' | 'server'; message?: string };
+
+const UNLOCKED_KEY = 'kaowu:unlocked';
+
+export class Session {
+	account = $state<StoredAccount | null>(null);
+	isRestored = $state(false);
+	statuses = $state<DocStatus[]>([]);
+	isOnline = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	workspace: Workspace | null = null;
+
+	get user() {
+		return this.account?.user ?? null;
+	}
+
+	get unsent(): number {
+		return this.statuses.reduce((n, s) => n + s.unsent, 0);
+	}
+
+	get isSavedLocally(): boolean {
+		return this.statuses.every((s) => s.isSavedLocally);
+	}
+
+	get isTokenExpired(): boolean {
+		return this.statuses.some((s) => s.authError === 'token-expired') || this.isTokenPastExpiry();
+	}
+
+	private isTokenPastExpiry(): boolean {
+		return !!this.account && new Date(this.account.tokenExpiresAt).getTime() < Date.now();
+	}
+
+	/** On page load: a tab that unlocked before (same tab session) stays signed in. */
+	async restore(): Promise<void> {
+		window.addEventListener('online', () => (this.isOnline = true));
+		window.addEventListener('offline', () => (this.isOnline = false));
+		const username = await getSetting<string>('currentUser');
+		if (username && sessionStorage.getItem(UNLOCKED_KEY) === username) {
+			const account = await db.accounts.get(username);
+			if (account) await this.start(account);
+		}
+		this.isRestored = true;
+	}
+
+	async lastUser(): Promise<StoredAccount | undefined> {
+		const username = await getSetting<string>('currentUser');
+		return username ? db.accounts.get(username) : undefined;
+	}
+
+	async signIn(username: string, password: string): Promise<SignInResult> {
+		let response: Response | null = null;
+		try {
+			response = await fetch('/api/auth/sign-in', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ username, password })
+			});
+		} catch {
+			response = null; // offline or server down: try the local verifier
+		}
+		if (response && response.status !== 502 && response.status !== 503 && response.status !== 504) {
+			const body = await response.json().catch(() => ({}));
+			if (response.status === 401) return { ok: false, error: 'bad-credentials' };
+			if (!response.ok) return { ok: false, error: 'server', message: body.message ?? response.statusText };
+			const previous = await db.accounts.get(username);
+			const me = await fetch('/api/me', { headers: { authorization: `Bearer ${body.token}` } })
+				.then((r) => (r.ok ? r.json() : null))
+				.catch(() => null);
+			const account: StoredAccount = {
+				username,
+				user: body.user,
+				verifier: await makeVerifier(password),
+				token: body.token,
+				tokenExpiresAt: body.expiresAt,
+				plans: me?.plans ?? previous?.plans ?? [],
+				lastOnlineAt: new Date().toISOString()
+			};
+			await db.accounts.put(account);
+			await this.start(account);
+			return { ok: true, isOffline: false };
+		}
+		const known = await db.accounts.get(username);
+		if (!known) return { ok: false, error: 'offline-unknown' };
+		if (!(await checkVerifier(password, known.verifier))) return { ok: false, error: 'bad-credentials' };
+		await this.start(known);
+		return { ok: true, isOffline: true };
+	}
+
+	private async start(account: StoredAccount): Promise<void> {
+		if (this.workspace && this.account?.username !== account.username) await this.stop();
+		this.account = account;
+		await putSetting('currentUser', account.username);
+		sessionStorage.setItem(UNLOCKED_KEY, account.username);
+		if (this.workspace) {
+			this.workspace.setToken(() => account.token);
+		} else {
+			const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+			this.workspace = new Workspace(account.user.id, url, () => this.account?.token ?? '');
+			this.workspace.onChange((all) => (this.statuses = all));
+			this.workspace.open(configDoc());
+			for (const p of account.plans) {
+				this.workspace.open(planDoc(p.id));
+				for (const name of ownDocs(account.user.role, p.id, account.user.id)) this.workspace.open(name);
+			}
+			this.workspace.connect();
+		}
+	}
+
+	private async stop(): Promise<void> {
+		await this.workspace?.close();
+		this.workspace = null;
+		this.statuses = [];
+	}
+
+	/** Refuses (returns the reason) while anything is unsaved or not yet on the server. */
+	async signOut(): Promise<{ ok: true } | { ok: false; reason: 'unsent' | 'unsaved'; count: number }> {
+		if (!this.isSavedLocally) return { ok: false, reason: 'unsaved', count: 0 };
+		if (this.unsent > 0) return { ok: false, reason: 'unsent', count: this.unsent };
+		await this.stop();
+		sessionStorage.removeItem(UNLOCKED_KEY);
+		await putSetting('currentUser', null);
+		this.account = null;
+		return { ok: true };
+	}
+
+	/** Locks the screen without closing anything: the next person needs the password. */
+	lock(): void {
+		sessionStorage.removeItem(UNLOCKED_KEY);
+		location.href = '/unlock';
+	}
+}
+
+export const session = new Session();

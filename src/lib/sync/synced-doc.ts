@@ -1,0 +1,145 @@
+// One synced document on the device: a Y.Doc persisted by CommittedPersistence, relayed to other
+// tabs, and (when online) attached to the server. It knows the three honest states: saved on this
+// device, how many records the server has not yet stored, and what the server last confirmed.
+import * as Y from 'yjs';
+import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { CommittedPersistence, type LocalSaveError } from './committed-persistence';
+import { CrossTabRelay } from './cross-tab';
+import { fromBase64, parseServerMessage } from './server-messages';
+
+export interface DocStatus {
+	name: string;
+	isLoaded: boolean;
+	isSavedLocally: boolean;
+	localError: LocalSaveError | null;
+	unsent: number;
+	storedAt: string | null;
+	access: 'read' | 'write' | 'unknown';
+	refused: string | null;
+	authError: string | null;
+}
+
+const STORED_SV_KEY = 'kaowu:storedSv';
+const STORED_AT_KEY = 'kaowu:storedAt';
+
+/** The Yjs id of each record at the top level of every root map (current values only). */
+function recordIds(doc: Y.Doc): { client: number; clock: number }[] {
+	const ids: { client: number; clock: number }[] = [];
+	// Root types that arrived from others but were never opened locally are plain AbstractTypes;
+	// every root keeps its keyed children in `_map`.
+	doc.share.forEach((type) => {
+		(type as unknown as { _map: Map<string, Y.Item> })._map.forEach((item) => {
+			if (!item.deleted) ids.push(item.id);
+		});
+	});
+	return ids;
+}
+
+export function countNotCovered(doc: Y.Doc, storedSv: Map<number, number>): number {
+	let n = 0;
+	for (const id of recordIds(doc)) if (id.clock >= (storedSv.get(id.client) ?? 0)) n++;
+	return n;
+}
+
+export class SyncedDoc {
+	readonly doc = new Y.Doc();
+	readonly persistence: CommittedPersistence;
+	private relay: CrossTabRelay;
+	private provider: HocuspocusProvider | null = null;
+	private storedSv = new Map<number, number>();
+	private listeners = new Set<(s: DocStatus) => void>();
+	readonly whenLoaded: Promise<void>;
+	status: DocStatus;
+
+	constructor(readonly name: string, namespace: string) {
+		this.status = {
+			name,
+			isLoaded: false,
+			isSavedLocally: true,
+			localError: null,
+			unsent: 0,
+			storedAt: null,
+			access: 'unknown',
+			refused: null,
+			authError: null
+		};
+		this.persistence = new CommittedPersistence(`kaowu:${namespace}:${name}`, this.doc);
+		this.persistence.onCommitChange = () => this.refresh();
+		this.relay = new CrossTabRelay(`kaowu:${namespace}:${name}`, this.doc);
+		this.whenLoaded = this.persistence.whenSynced.then(async () => {
+			const sv = (await this.persistence.get(STORED_SV_KEY)) as string | undefined;
+			if (sv) this.storedSv = Y.decodeStateVector(fromBase64(sv));
+			this.status.storedAt = ((await this.persistence.get(STORED_AT_KEY)) as string | undefined) ?? null;
+			this.status.isLoaded = true;
+			this.refresh();
+		});
+		this.doc.on('update', () => this.refresh());
+	}
+
+	attach(socket: HocuspocusProviderWebsocket, token: () => string): void {
+		if (this.provider) return;
+		this.provider = new HocuspocusProvider({
+			websocketProvider: socket,
+			name: this.name,
+			document: this.doc,
+			token,
+			onStateless: ({ payload }) => this.onServerMessage(payload),
+			onAuthenticationFailed: ({ reason }) => {
+				this.status.authError = reason;
+				this.refresh();
+			},
+			onAuthenticated: () => {
+				this.status.authError = null;
+				this.refresh();
+			}
+		});
+		this.provider.attach();
+	}
+
+	detach(): void {
+		this.provider?.destroy();
+		this.provider = null;
+	}
+
+	private onServerMessage(payload: string): void {
+		const message = parseServerMessage(payload);
+		if (!message) return;
+		if (message.type === 'access') this.status.access = message.access;
+		if (message.type === 'refused') this.status.refused = message.reason;
+		if (message.type === 'stored') {
+			this.storedSv = Y.decodeStateVector(fromBase64(message.sv));
+			this.status.storedAt = new Date().toISOString();
+			void this.persistence.set(STORED_SV_KEY, message.sv);
+			void this.persistence.set(STORED_AT_KEY, this.status.storedAt);
+		}
+		this.refresh();
+	}
+
+	private refresh(): void {
+		this.status = {
+			...this.status,
+			isSavedLocally: this.persistence.isSaved,
+			localError: this.persistence.lastError,
+			unsent: countNotCovered(this.doc, this.storedSv)
+		};
+		for (const l of this.listeners) l(this.status);
+	}
+
+	onStatus(listener: (s: DocStatus) => void): () => void {
+		this.listeners.add(listener);
+		listener(this.status);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Resolves when every change made so far is committed to IndexedDB (throws LocalSaveError). */
+	whenSavedLocally(): Promise<void> {
+		return this.persistence.whenCommitted();
+	}
+
+	async destroy(): Promise<void> {
+		this.detach();
+		this.relay.close();
+		await this.persistence.destroy();
+		this.doc.destroy();
+	}
+}

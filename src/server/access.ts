@@ -1,0 +1,41 @@
+// Who may open which document: owners write, people with a part in the plan read, everyone else
+// is refused. Pure over the facts the store provides, so it is tested without a server.
+import { parseDocName } from '../lib/sync/doc-names';
+import type { PlanRow, Role } from './store';
+
+export type Access = 'write' | 'read' | 'none';
+
+export interface AccessFacts {
+	user: { id: string; role: Role; organisationId: string; district: string };
+	plan?: PlanRow;
+	isAssignedToPlan: boolean;
+}
+
+export function accessFor(docName: string, facts: AccessFacts): Access {
+	const name = parseDocName(docName);
+	if (!name) return 'none';
+	const { user, plan, isAssignedToPlan } = facts;
+	if (name.kind === 'config') return user.role === 'centre-admin' ? 'write' : 'read';
+	if (!plan) return 'none';
+
+	const isOwnInstitution = user.organisationId === plan.institutionId;
+	const isCentre = user.role === 'centre-admin';
+	const isDistrictOfPlan = user.role === 'district-bureau' && user.district === plan.district;
+	const isInstitutionAdmin = user.role === 'institution-admin' && isOwnInstitution;
+	const isPlanSupervisor = user.role === 'supervisor' && (isAssignedToPlan || isOwnInstitution);
+
+	switch (name.kind) {
+		case 'plan':
+			if (isInstitutionAdmin) return 'write';
+			return isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan ? 'read' : 'none';
+		case 'day':
+			if (name.userId === user.id) return isAssignedToPlan ? 'write' : 'none';
+			// Supervisors reconcile every device; examiners of the plan read each other's sheets so a
+			// panel chair can see the panel's aggregate.
+			if (isCentre || isInstitutionAdmin || isPlanSupervisor || isDistrictOfPlan) return 'read';
+			return user.role === 'examiner' && isAssignedToPlan ? 'read' : 'none';
+		case 'review':
+			if (isPlanSupervisor || isInstitutionAdmin || isCentre) return 'write';
+			return isDistrictOfPlan || isAssignedToPlan ? 'read' : 'none';
+	}
+}

@@ -1,0 +1,23 @@
+// Server configuration from the environment, with the defaults a newcomer needs.
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	isDemoEnabled: boolean;
+	tokenLifetimeSeconds: number;
+	/** Overrides "today" for the demo seed and deadlines in tests (ISO date). */
+	today?: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	return {
+		port: Number(env.PORT ?? 3000),
+		host: env.HOST ?? '0.0.0.0',
+		dataDir: resolve(env.KAOWU_DATA_DIR ?? './data'),
+		isDemoEnabled: env.KAOWU_DEMO !== '0',
+		tokenLifetimeSeconds: Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
+		today: env.KAOWU_TODAY
+	};
+}

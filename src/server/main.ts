@@ -1,0 +1,88 @@
+// The one Kaowu process: serves the built PWA (adapter-node's handler), the JSON API and the Yjs
+// sync WebSocket at /sync on one http server; seeds the demo on first start; shuts down cleanly.
+import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { readConfig } from './config';
+import { Store } from './store';
+import { TokenSigner } from './auth';
+import { createSyncServer } from './sync-server';
+import { createApi } from './http-api';
+import { seedDemo } from './demo-seed';
+
+type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
+
+async function loadAppHandler(): Promise<SvelteKitHandler> {
+	const handlerPath = resolve('build/handler.js');
+	if (!existsSync(handlerPath)) throw new Error('build/handler.js is missing: run `npm run build` (npm start does it for you)');
+	return (await import(pathToFileURL(handlerPath).href)).handler as SvelteKitHandler;
+}
+
+export async function startServer() {
+	const config = readConfig();
+	const store = new Store(config.dataDir);
+	let secret = process.env.KAOWU_SECRET ?? store.getSetting('token-secret');
+	if (!secret) {
+		secret = randomBytes(32).toString('base64url');
+		store.setSetting('token-secret', secret);
+	}
+	const tokens = new TokenSigner(secret, config.tokenLifetimeSeconds);
+	const sync = createSyncServer({ store, tokens });
+	const api = createApi({ store, tokens, pendingWrites: sync.pendingWrites });
+
+	let demoAccounts: { username: string; password: string; role: string }[] = [];
+	if (config.isDemoEnabled && store.listUsers().length === 0) {
+		demoAccounts = await seedDemo({ store, sync, today: config.today });
+	}
+
+	const appHandler = await loadAppHandler();
+	const server = createServer(async (req, res) => {
+		if (await api(req, res)) return;
+		appHandler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+
+	const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+	server.on('upgrade', (req, socket, head) => {
+		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		if (path !== '/sync') {
+			socket.destroy();
+			return;
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => sync.hocuspocus.handleConnection(ws, req));
+	});
+
+	await new Promise<void>((ok) => server.listen(config.port, config.host, ok));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+	console.log(`考务 Kaowu listening on ${url}  (data: ${config.dataDir})`);
+	if (demoAccounts.length) {
+		console.log('Demo accounts (演示账号):');
+		for (const a of demoAccounts) console.log(`  ${a.role.padEnd(18)} ${a.username.padEnd(14)} ${a.password}`);
+	}
+
+	let isClosing = false;
+	async function shutdown(signal: string) {
+		if (isClosing) return;
+		isClosing = true;
+		console.log(`${signal}: closing connections and flushing the store…`);
+		for (const client of wss.clients) client.close(1001, 'server shutting down');
+		server.close();
+		// Updates whose write failed are retried a few more times before the store closes.
+		for (let i = 0; i < 20 && sync.pendingWrites() > 0; i++) await new Promise((r) => setTimeout(r, 250));
+		sync.hocuspocus.closeConnections();
+		store.close();
+		process.exit(0);
+	}
+	process.on('SIGINT', () => void shutdown('SIGINT'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	return { server, port, store };
+}
+
+await startServer();

@@ -1,0 +1,232 @@
+// The /sync endpoint: Hocuspocus with Kaowu's own durability and authorisation.
+// - every update is appended to SQLite before the client is told it is stored (stateless
+//   `{type:"stored", sv}` carrying the state vector of what SQLite holds);
+// - a failed write is retried and never acknowledged;
+// - each connection is authorised per document: owners write, people with a part read;
+// - an update on a read-only connection is dropped and the client is told (`{type:"refused"}`);
+// - after storing, the document is checked against the schemas; violations are logged.
+import { Hocuspocus, type Document } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { accessFor } from './access';
+import type { TokenSigner } from './auth';
+import type { Store } from './store';
+import { parseDocName } from '../lib/sync/doc-names';
+import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
+import type { StaffAssignment } from '../lib/domain/records';
+import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
+
+const LOAD_ORIGIN = Symbol('kaowu-load');
+/** Origin of updates the server has already stored itself (transactAsServer). */
+const SERVER_STORED_ORIGIN = 'kaowu-server-stored';
+const VALIDATE_DELAY_MS = 300;
+const RETRY_MS = [200, 1000, 5000];
+
+interface ConnectionContext {
+	userId: string;
+	access: 'read' | 'write';
+}
+
+interface DocState {
+	/** What SQLite holds, as a doc: its state vector is what we acknowledge. */
+	stored: Y.Doc;
+	/** Updates applied in memory whose write failed; retried, never acknowledged before success. */
+	pending: { update: Uint8Array; userId: string | null }[];
+	retryTimer?: NodeJS.Timeout;
+	retryCount: number;
+	validateTimer?: NodeJS.Timeout;
+}
+
+export interface SyncServerOptions {
+	store: Store;
+	tokens: TokenSigner;
+	log?: (msg: string) => void;
+	/** For fault tests only: makes the next N appends throw, to prove they are retried. */
+	failNextWrites?: { count: number };
+}
+
+/** Everyone named in a plan's staff list may open the plan's documents (see access.ts). */
+export function refreshPlanAccess(store: Store, docName: string, content: DocContent): void {
+	const name = parseDocName(docName);
+	if (name?.kind !== 'plan' || !store.getPlan(name.planId)) return;
+	const staff = content.maps.staff as Map<string, StaffAssignment>;
+	store.setPlanAccess(name.planId, [...new Set([...staff.values()].map((a) => a.userId))]);
+}
+
+/** Hocuspocus sends `reason` to the client in its permission-denied message. */
+function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'forbidden') {
+	return Object.assign(new Error(reason), { reason });
+}
+
+export function createSyncServer(options: SyncServerOptions) {
+	const { store, tokens } = options;
+	const log = options.log ?? ((m: string) => console.log(m));
+	const docs = new Map<string, DocState>();
+
+	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
+
+	function acknowledge(document: Document, state: DocState) {
+		send(document, encodeStored(Y.encodeStateVector(state.stored), state.pending.length));
+	}
+
+	function tryWrite(name: string, state: DocState, update: Uint8Array, userId: string | null): boolean {
+		try {
+			if (options.failNextWrites && options.failNextWrites.count > 0) {
+				options.failNextWrites.count--;
+				throw new Error('injected write failure');
+			}
+			store.appendUpdate(name, update, userId);
+			Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+			return true;
+		} catch (e) {
+			log(`[sync] write failed for ${name}: ${(e as Error).message}; will retry`);
+			return false;
+		}
+	}
+
+	function scheduleRetry(document: Document, state: DocState) {
+		if (state.retryTimer) return;
+		const delay = RETRY_MS[Math.min(state.retryCount, RETRY_MS.length - 1)];
+		state.retryTimer = setTimeout(() => {
+			state.retryTimer = undefined;
+			state.retryCount++;
+			const queue = state.pending.splice(0);
+			for (const item of queue) {
+				if (!tryWrite(document.name, state, item.update, item.userId)) state.pending.push(item);
+			}
+			if (state.pending.length) scheduleRetry(document, state);
+			else state.retryCount = 0;
+			acknowledge(document, state);
+		}, delay);
+	}
+
+	function scheduleValidation(document: Document, state: DocState) {
+		clearTimeout(state.validateTimer);
+		state.validateTimer = setTimeout(() => {
+			try {
+				const content = readDocContent(document.name, document);
+				const { violations } = content;
+				store.setViolations(document.name, violations);
+				refreshPlanAccess(store, document.name, content);
+				if (violations.length)
+					log(`[sync] ${document.name}: ${violations.length} value(s) break the schema, kept out of views`);
+			} catch (e) {
+				log(`[sync] validation of ${document.name} failed: ${(e as Error).message}`);
+			}
+		}, VALIDATE_DELAY_MS);
+	}
+
+	function loadState(name: string): DocState {
+		const state: DocState = { stored: new Y.Doc({ gc: false }), pending: [], retryCount: 0 };
+		Y.applyUpdate(state.stored, store.loadDocState(name), LOAD_ORIGIN);
+		docs.set(name, state);
+		return state;
+	}
+
+	const hocuspocus = new Hocuspocus({
+		name: 'kaowu',
+		quiet: true,
+		// Storage is ours (onChange, synchronous); Hocuspocus' debounced store is not used.
+		debounce: 0,
+		unloadImmediately: true,
+		yDocOptions: { gc: false, gcFilter: () => false },
+
+		async onAuthenticate({ token, documentName, connectionConfig }) {
+			const verified = await tokens.verify(token);
+			if (!verified.ok) throw refusal(verified.error === 'expired' ? 'token-expired' : 'token-invalid');
+			const user = store.getUser(verified.claims.sub);
+			if (!user || user.isDisabled) throw refusal('user-unknown');
+			const org = store.getOrganisation(user.organisationId);
+			const name = parseDocName(documentName);
+			const plan = name && 'planId' in name ? store.getPlan(name.planId) : undefined;
+			const access = accessFor(documentName, {
+				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
+				plan,
+				isAssignedToPlan: plan ? store.isAssigned(plan.id, user.id) : false
+			});
+			if (access === 'none') throw refusal('forbidden');
+			connectionConfig.readOnly = access === 'read';
+			return { userId: user.id, access } satisfies ConnectionContext;
+		},
+
+		async onLoadDocument({ document, documentName }) {
+			const state = loadState(documentName);
+			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
+			entriesMap(document).observe((event) => {
+				const added: string[] = [];
+				event.changes.keys.forEach((change, key) => {
+					if (change.action === 'add') added.push(key);
+				});
+				if (added.length) store.recordReceipts(documentName, added);
+			});
+		},
+
+		async connected({ documentName, instance, context, connection }) {
+			const document = instance.documents.get(documentName);
+			const state = docs.get(documentName);
+			const ctx = context as ConnectionContext;
+			connection.sendStateless(JSON.stringify({ type: 'access', access: ctx.access } satisfies ServerMessage));
+			if (document && state)
+				connection.sendStateless(JSON.stringify(encodeStored(Y.encodeStateVector(state.stored), state.pending.length)));
+		},
+
+		async beforeSync({ connection, type, payload, document }) {
+			// Sync step 2 (1) and updates (2) carry content; on a read-only connection they are
+			// dropped by Hocuspocus. Tell the client when they held something new.
+			if (!connection.readOnly || (type !== 1 && type !== 2)) return;
+			if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+			connection.sendStateless(
+				JSON.stringify({ type: 'refused', reason: 'read-only', doc: document.name } satisfies ServerMessage)
+			);
+		},
+
+		async onChange({ document, update, context, transactionOrigin }) {
+			const state = docs.get(document.name) ?? loadState(document.name);
+			if (transactionOrigin === SERVER_STORED_ORIGIN) {
+				acknowledge(document, state);
+				return;
+			}
+			const userId = (context as ConnectionContext | undefined)?.userId ?? null;
+			if (state.pending.length || !tryWrite(document.name, state, update, userId)) {
+				state.pending.push({ update, userId });
+				scheduleRetry(document, state);
+			}
+			acknowledge(document, state);
+			scheduleValidation(document, state);
+		},
+
+		async afterUnloadDocument({ documentName }) {
+			const state = docs.get(documentName);
+			if (state && !state.pending.length) {
+				clearTimeout(state.validateTimer);
+				docs.delete(documentName);
+			}
+		}
+	});
+
+	/**
+	 * Applies a change made by the server itself (seed, imports): the update is computed against
+	 * what SQLite holds, appended synchronously, and only then shown to connected clients.
+	 */
+	async function transactAsServer(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+		const scratch = new Y.Doc({ gc: false });
+		Y.applyUpdate(scratch, store.loadDocState(docName));
+		const before = Y.encodeStateVector(scratch);
+		scratch.transact(() => change(scratch));
+		const update = Y.encodeStateAsUpdate(scratch, before);
+		store.appendUpdate(docName, update, 'server');
+		const live = hocuspocus.documents.get(docName);
+		const state = docs.get(docName);
+		if (state) Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
+	}
+
+	function pendingWrites(): number {
+		let n = 0;
+		for (const s of docs.values()) n += s.pending.length;
+		return n;
+	}
+
+	return { hocuspocus, transactAsServer, pendingWrites };
+}
+
+export type SyncServer = ReturnType<typeof createSyncServer>;

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { baseUrl, DEMO_PASSWORD, signIn, waitForOfflineReady } from '../support/app';
+
+test('after one online sign-in the app reloads and works with the network gone', async ({ page, context }) => {
+	await signIn(page, 'jiankao1');
+	await waitForOfflineReady(page);
+	await expect(page.getByTestId('my-duties')).toContainText('监考');
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('home-title')).toContainText('陈静');
+	await expect(page.getByTestId('plan-card')).toContainText('考生 120 人');
+	await expect(page.getByTestId('my-duties')).toContainText('101 机房');
+	await expect(page.getByTestId('network-state')).toHaveText('离线');
+
+	// A route never visited online is answered by the offline shell too.
+	await page.goto(`${baseUrl()}/sign-in`);
+	await expect(page.getByTestId('home-title')).toBeVisible();
+	await page.screenshot({ path: 'test-results/screens/offline-home-768.png', fullPage: true });
+	await context.setOffline(false);
+});
+
+test('a device that signed in online once unlocks offline with the same password', async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'kaoping1');
+	await waitForOfflineReady(page);
+	await page.close();
+
+	await context.setOffline(true);
+	const again = await context.newPage(); // a new tab: not unlocked yet
+	await again.goto(`${baseUrl()}/`);
+	await expect(again.getByRole('heading', { name: '登录' })).toBeVisible();
+	await expect(again.getByTestId('offline-hint')).toBeVisible();
+	await again.getByLabel('用户名').fill('kaoping1');
+	await again.getByLabel('密码').fill('not-the-password');
+	await again.getByTestId('sign-in-submit').click();
+	await expect(again.getByTestId('sign-in-error')).toHaveText('用户名或密码不正确');
+	await again.getByLabel('密码').fill(DEMO_PASSWORD);
+	await again.getByTestId('sign-in-submit').click();
+	await expect(again.getByTestId('home-title')).toContainText('欧阳明轩');
+	await expect(again.getByTestId('my-duties')).toContainText('答辩组');
+
+	// An account this device never saw cannot be unlocked offline.
+	await again.getByTestId('sign-out').click();
+	await again.getByLabel('用户名').fill('jigou');
+	await again.getByLabel('密码').fill(DEMO_PASSWORD);
+	await again.getByTestId('sign-in-submit').click();
+	await expect(again.getByTestId('sign-in-error')).toContainText('本设备没有该账号');
+	await context.close();
+});

@@ -1,0 +1,30 @@
+// Page helpers that act as a person would: sign in through the form, wait for what the screen says.
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'kaowu2027';
+
+export function baseUrl(): string {
+	const url = process.env.KAOWU_URL;
+	if (!url) throw new Error('KAOWU_URL is not set: run through playwright.config.ts');
+	return url;
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto(`${baseUrl()}/sign-in`);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill(password);
+	await page.getByTestId('sign-in-submit').click();
+	await expect(page.getByTestId('home-title')).toBeVisible();
+}
+
+/** Waits until the service worker controls the page, so the app is available offline. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		return !!reg?.active && !!navigator.serviceWorker.controller;
+	}, undefined, { timeout: 30_000 }).catch(async () => {
+		// The first load is not controlled until the worker claims it; a reload makes sure.
+		await page.reload();
+		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+	});
+}

@@ -1,0 +1,84 @@
+// A tablet simulated in Node with the real Hocuspocus provider over a real WebSocket: used where a
+// test needs raw protocol access (hostile or unauthorised writes, many devices, load).
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export async function signInToken(url: string, username: string, password = 'kaowu2027'): Promise<string> {
+	const r = await fetch(`${url}/api/auth/sign-in`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username, password })
+	});
+	if (!r.ok) throw new Error(`sign-in failed: ${r.status}`);
+	return (await r.json()).token;
+}
+
+export interface NodeDevice {
+	doc: Y.Doc;
+	provider: HocuspocusProvider;
+	socket: HocuspocusProviderWebsocket;
+	messages: Record<string, unknown>[];
+	authFailures: string[];
+	whenSynced: Promise<void>;
+	destroy: () => void;
+}
+
+export function connectDevice(url: string, docName: string, token: string, doc = new Y.Doc()): NodeDevice {
+	const socket = new HocuspocusProviderWebsocket({
+		url: url.replace(/^http/, 'ws') + '/sync',
+		WebSocketPolyfill: WebSocket,
+		maxAttempts: 0
+	});
+	const messages: Record<string, unknown>[] = [];
+	const authFailures: string[] = [];
+	let synced!: () => void;
+	const whenSynced = new Promise<void>((ok) => (synced = ok));
+	const provider = new HocuspocusProvider({
+		websocketProvider: socket,
+		name: docName,
+		document: doc,
+		token,
+		onStateless: ({ payload }) => messages.push(JSON.parse(payload)),
+		onAuthenticationFailed: ({ reason }) => authFailures.push(reason),
+		onSynced: () => synced()
+	});
+	provider.attach();
+	return {
+		doc,
+		provider,
+		socket,
+		messages,
+		authFailures,
+		whenSynced,
+		destroy: () => {
+			provider.destroy();
+			socket.destroy();
+		}
+	};
+}
+
+/** The document exactly as the server's SQLite file holds it (opened read-only). */
+export function storedDoc(dataDir: string, docName: string): Y.Doc {
+	const db = new Database(join(dataDir, 'kaowu.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const rows = db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(docName) as {
+			update_bytes: Buffer;
+		}[];
+		const doc = new Y.Doc();
+		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.update_bytes));
+		return doc;
+	} finally {
+		db.close();
+	}
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
