@@ -1,11 +1,13 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// KAOWU_BUILD_DIR / KAOWU_KIT_DIR let two builds (say, two test runs) live side by side.
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build', precompress: false }),
+		adapter: adapter({ out: process.env.KAOWU_BUILD_DIR ?? 'build', precompress: false }),
+		outDir: process.env.KAOWU_KIT_DIR ?? '.svelte-kit',
 		serviceWorker: { register: false }
 	}
 };

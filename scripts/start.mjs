@@ -14,7 +14,7 @@ function newestMtime(path) {
 	return newest;
 }
 
-const built = 'build/handler.js';
+const built = `${process.env.KAOWU_BUILD_DIR ?? 'build'}/handler.js`;
 const isStale =
 	!existsSync(built) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > statSync(built).mtimeMs);
 if (isStale) {

@@ -12,11 +12,13 @@ import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
 import { createApi } from './http-api';
 import { seedDemo } from './demo-seed';
+import { loadTicketSigner } from './ticket-keys';
+import { configDoc } from '../lib/sync/doc-names';
 
 type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
 
 async function loadAppHandler(): Promise<SvelteKitHandler> {
-	const handlerPath = resolve('build/handler.js');
+	const handlerPath = resolve(process.env.KAOWU_BUILD_DIR ?? 'build', 'handler.js');
 	if (!existsSync(handlerPath)) throw new Error('build/handler.js is missing: run `npm run build` (npm start does it for you)');
 	return (await import(pathToFileURL(handlerPath).href)).handler as SvelteKitHandler;
 }
@@ -31,7 +33,13 @@ export async function startServer() {
 	}
 	const tokens = new TokenSigner(secret, config.tokenLifetimeSeconds);
 	const sync = createSyncServer({ store, tokens });
-	const api = createApi({ store, tokens, pendingWrites: sync.pendingWrites });
+	const tickets = loadTicketSigner(store);
+	await sync.transactAsServer(configDoc(), (doc) => {
+		const keys = doc.getMap('keys');
+		if ((keys.get('ticket') as { publicKey?: string } | undefined)?.publicKey !== tickets.publicKeyRaw)
+			keys.set('ticket', { v: 1, alg: 'Ed25519', publicKey: tickets.publicKeyRaw, createdAt: new Date().toISOString() });
+	});
+	const api = createApi({ store, tokens, sync, tickets, today: config.today });
 
 	let demoAccounts: { username: string; password: string; role: string }[] = [];
 	if (config.isDemoEnabled && store.listUsers().length === 0) {

@@ -212,6 +212,8 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(scratch, store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
 		scratch.transact(() => change(scratch));
+		const isUnchanged = Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before));
+		if (isUnchanged) return;
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		store.appendUpdate(docName, update, 'server');
 		const live = hocuspocus.documents.get(docName);

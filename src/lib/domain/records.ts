@@ -174,7 +174,16 @@ export const PLAN_MAPS = {
 	rubrics: rubricSchema
 } as const;
 
+export const ticketKeySchema = z.looseObject({
+	v: z.literal(1),
+	alg: z.literal('Ed25519'),
+	publicKey: z.string().min(20),
+	createdAt: z.string()
+});
+export type TicketKey = z.infer<typeof ticketKeySchema>;
+
 export const CONFIG_MAPS = {
+	keys: ticketKeySchema,
 	organisations: organisationSchema,
 	sites: siteSchema,
 	directory: personSchema

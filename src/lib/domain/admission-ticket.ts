@@ -1,0 +1,63 @@
+// The admission-ticket QR code (准考证二维码): a compact payload signed by the server with Ed25519,
+// so a proctor's tablet verifies it offline with the public key from the config document.
+// Text form: `KW1.<base64url payload>.<base64url signature>`.
+import { z } from 'zod';
+
+export const ticketPayloadSchema = z.object({
+	/** plan id */
+	p: z.string().min(1),
+	/** candidate id */
+	c: z.string().min(1),
+	/** admission number (准考证号) */
+	a: z.string().min(1),
+	/** candidate name, to compare with the roster at a glance */
+	n: z.string().min(1)
+});
+export type TicketPayload = z.infer<typeof ticketPayloadSchema>;
+
+const PREFIX = 'KW1';
+
+export function toBase64Url(bytes: Uint8Array): string {
+	let s = '';
+	for (const b of bytes) s += String.fromCharCode(b);
+	return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+	const b64 = text.replaceAll('-', '+').replaceAll('_', '/');
+	return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
+export function encodeTicketPayload(payload: TicketPayload): Uint8Array {
+	return new TextEncoder().encode(JSON.stringify({ p: payload.p, c: payload.c, a: payload.a, n: payload.n }));
+}
+
+export function formatTicket(payloadBytes: Uint8Array, signature: Uint8Array): string {
+	return `${PREFIX}.${toBase64Url(payloadBytes)}.${toBase64Url(signature)}`;
+}
+
+export type TicketCheck =
+	| { ok: true; payload: TicketPayload }
+	| { ok: false; error: string; code: 'format' | 'signature' };
+
+/** Verifies a scanned ticket against the server's Ed25519 public key (raw 32 bytes, base64url). */
+export async function verifyTicket(text: string, publicKeyRaw: string): Promise<TicketCheck> {
+	const parts = text.trim().split('.');
+	if (parts.length !== 3 || parts[0] !== PREFIX) return { ok: false, code: 'format', error: '这不是考务系统的准考证二维码' };
+	let payloadBytes: Uint8Array;
+	let signature: Uint8Array;
+	let payload: TicketPayload;
+	try {
+		payloadBytes = fromBase64Url(parts[1]);
+		signature = fromBase64Url(parts[2]);
+		const parsed = ticketPayloadSchema.safeParse(JSON.parse(new TextDecoder().decode(payloadBytes)));
+		if (!parsed.success) return { ok: false, code: 'format', error: '准考证二维码内容不完整' };
+		payload = parsed.data;
+	} catch {
+		return { ok: false, code: 'format', error: '准考证二维码无法识别' };
+	}
+	const key = await crypto.subtle.importKey('raw', fromBase64Url(publicKeyRaw) as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+	const isValid = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, payloadBytes as BufferSource);
+	if (!isValid) return { ok: false, code: 'signature', error: '准考证签名无效：可能是伪造或被篡改的准考证' };
+	return { ok: true, payload };
+}

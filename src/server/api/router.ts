@@ -1,0 +1,84 @@
+// A tiny JSON router for /api: each area of the product keeps its routes in its own file under
+// src/server/api/ and lists them in http-api.ts.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenSigner } from '../auth';
+import type { Store, UserRow } from '../store';
+import type { SyncServer } from '../sync-server';
+import type { TicketSigner } from '../ticket-keys';
+
+export interface ApiDeps {
+	store: Store;
+	tokens: TokenSigner;
+	sync: SyncServer;
+	tickets: TicketSigner;
+	/** "Today" override for deadlines in tests (ISO date), else the Beijing date. */
+	today?: string;
+}
+
+export interface ApiContext {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+	params: Record<string, string>;
+	/** The signed-in user; always set on routes that are not `isPublic`. */
+	user: UserRow;
+	deps: ApiDeps;
+	body: () => Promise<unknown>;
+}
+
+export interface ApiRoute {
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	/** Path with `:param` segments, e.g. `/api/plans/:planId`. */
+	path: string;
+	isPublic?: boolean;
+	handle: (ctx: ApiContext) => Promise<void> | void;
+}
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+export function json(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.end(JSON.stringify(body));
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+	let size = 0;
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > MAX_BODY) throw new ApiError(413, 'too-large', '请求内容过大');
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks);
+}
+
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	const text = (await readBody(req)).toString('utf8');
+	try {
+		return JSON.parse(text || '{}');
+	} catch {
+		throw new ApiError(400, 'bad-json', '请求内容不是有效的 JSON');
+	}
+}
+
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+	const a = pattern.split('/');
+	const b = path.split('/');
+	if (a.length !== b.length) return null;
+	const params: Record<string, string> = {};
+	for (let i = 0; i < a.length; i++) {
+		if (a[i].startsWith(':')) params[a[i].slice(1)] = decodeURIComponent(b[i]);
+		else if (a[i] !== b[i]) return null;
+	}
+	return params;
+}

@@ -1,0 +1,89 @@
+// Sign-in, who am I and the plans I may open, the demo accounts, health.
+import { z } from 'zod';
+import { verifyPassword } from '../auth';
+import type { Store, UserRow } from '../store';
+import { accessFor } from '../access';
+import { planDoc } from '../../lib/sync/doc-names';
+import { RateLimiter } from '../rate-limiter';
+import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
+import { json, readJson, type ApiRoute } from './router';
+
+const signInSchema = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(200)
+});
+
+const signInLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
+
+export function publicUser(store: Store, user: UserRow) {
+	const org = store.getOrganisation(user.organisationId);
+	return {
+		id: user.id,
+		username: user.username,
+		displayName: user.displayName,
+		role: user.role,
+		organisationId: user.organisationId,
+		organisationName: org?.name ?? '',
+		district: org?.district ?? ''
+	};
+}
+
+export function visiblePlans(store: Store, user: UserRow) {
+	const org = store.getOrganisation(user.organisationId);
+	return store
+		.listPlans()
+		.map((plan) => ({
+			plan,
+			access: accessFor(planDoc(plan.id), {
+				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
+				plan,
+				isAssignedToPlan: store.isAssigned(plan.id, user.id)
+			})
+		}))
+		.filter((p) => p.access !== 'none')
+		.map(({ plan, access }) => ({ id: plan.id, examDate: plan.examDate, institutionId: plan.institutionId, access }));
+}
+
+export const sessionRoutes: ApiRoute[] = [
+	{
+		method: 'GET',
+		path: '/api/health',
+		isPublic: true,
+		handle: ({ res, deps }) => json(res, 200, { ok: true, pendingWrites: deps.sync.pendingWrites(), time: new Date().toISOString() })
+	},
+	{
+		method: 'GET',
+		path: '/api/demo-accounts',
+		isPublic: true,
+		handle: ({ res, deps: { store } }) => {
+			const accounts =
+				store.getSetting('demo') === '1'
+					? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
+							.filter((u): u is UserRow => !!u)
+							.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }))
+					: [];
+			json(res, 200, { accounts });
+		}
+	},
+	{
+		method: 'POST',
+		path: '/api/auth/sign-in',
+		isPublic: true,
+		handle: async ({ req, res, deps: { store, tokens } }) => {
+			const parsed = signInSchema.safeParse(await readJson(req));
+			if (!parsed.success) return json(res, 400, { error: 'invalid-request', message: '请输入用户名和密码' });
+			if (!signInLimiter.allow(`${req.socket.remoteAddress}|${parsed.data.username}`))
+				return json(res, 429, { error: 'too-many-attempts', message: '尝试次数过多，请一分钟后再试' });
+			const user = store.getUserByUsername(parsed.data.username);
+			const isValid = !!user && !user.isDisabled && (await verifyPassword(parsed.data.password, user.passwordHash));
+			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
+			const { token, expiresAt } = await tokens.sign({ sub: user.id, role: user.role, org: user.organisationId, name: user.displayName });
+			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
+		}
+	},
+	{
+		method: 'GET',
+		path: '/api/me',
+		handle: ({ res, user, deps: { store } }) => json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
+	}
+];
