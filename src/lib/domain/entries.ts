@@ -2,6 +2,8 @@
 // Entries are append-only: a correction is a new entry naming the one it corrects, with a reason.
 // `kind` decides the shape of `data`; kinds a newer version adds are kept, not dropped.
 import { z } from 'zod';
+import { DAY_ENTRY_SCHEMAS } from './day-entries';
+import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
 
 export const entryBaseSchema = z.object({
 	v: z.literal(1),
@@ -23,40 +25,17 @@ export const entryBaseSchema = z.object({
 });
 export type Entry = z.infer<typeof entryBaseSchema>;
 
-const attendance = z.object({
-	state: z.enum(['present', 'absent', 'late', 'left-early']),
-	sessionId: z.string(),
-	time: z.string()
-});
-const identityCheck = z.object({
-	method: z.enum(['id-card-reader', 'visual', 'qr-ticket', 'other']),
-	matches: z.boolean(),
-	note: z.string().optional(),
-	sessionId: z.string()
-});
-const incident = z.object({
-	type: z.enum(['cheating', 'disruption', 'impersonation', 'emergency', 'equipment', 'other']),
-	description: z.string().min(1),
-	time: z.string(),
-	sessionId: z.string()
-});
-const scoreSheet = z.object({
-	groupId: z.string(),
-	subject: z.enum(['skill', 'review']),
-	items: z.array(z.object({ itemId: z.string(), score: z.number().nonnegative() })),
-	total: z.number().nonnegative(),
-	isSubmitted: z.boolean(),
-	note: z.string().optional()
-});
 const note = z.object({ text: z.string().min(1) });
 
-/** Known kinds and their data; an unknown kind from a newer version is kept and shown raw. */
+/**
+ * Known kinds and their data: day-document kinds (proctors, examiners) live in day-entries.ts,
+ * review-document kinds (supervisors) in review-entries.ts. An unknown kind from a newer version
+ * is kept and shown raw.
+ */
 export const ENTRY_DATA_SCHEMAS: Record<string, z.ZodType> = {
-	attendance,
-	'identity-check': identityCheck,
-	incident,
-	'score-sheet': scoreSheet,
-	note
+	note,
+	...DAY_ENTRY_SCHEMAS,
+	...REVIEW_ENTRY_SCHEMAS
 };
 
 export type EntryCheck = { ok: true; entry: Entry; isKnownKind: boolean } | { ok: false; error: string };
