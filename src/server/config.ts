@@ -7,6 +7,8 @@ export interface ServerConfig {
 	dataDir: string;
 	isDemoEnabled: boolean;
 	tokenLifetimeSeconds: number;
+	/** False only for protocol tests that run the server without a built app. */
+	isAppServed: boolean;
 	/** Overrides "today" for the demo seed and deadlines in tests (ISO date). */
 	today?: string;
 }
@@ -17,7 +19,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		host: env.HOST ?? '0.0.0.0',
 		dataDir: resolve(env.KAOWU_DATA_DIR ?? './data'),
 		isDemoEnabled: env.KAOWU_DEMO !== '0',
-		tokenLifetimeSeconds: Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
+		tokenLifetimeSeconds: env.KAOWU_TOKEN_SECONDS ? Number(env.KAOWU_TOKEN_SECONDS) : Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
+		isAppServed: env.KAOWU_NO_APP !== '1',
 		today: env.KAOWU_TODAY
 	};
 }

@@ -16,7 +16,6 @@ import type {
 	ExamSession,
 	Group,
 	Organisation,
-	Person,
 	PlanInfo,
 	Room,
 	Rubric,
@@ -308,14 +307,8 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 		district: '渝中区',
 		occupationIds: ['hr-manager', 'labor-relations', 'health-caregiver']
 	};
-	await sync.transactAsServer(configDoc(), (doc) => {
-		for (const org of ORGS) doc.getMap('organisations').set(org.id, org);
-		doc.getMap('sites').set(site.id, site);
-		for (const u of USERS) {
-			const person: Person = { v: 1, id: u.id, name: u.displayName, role: u.role, organisationId: u.organisationId };
-			doc.getMap('directory').set(u.id, person);
-		}
-	});
+	// Organisations and people reach the config document through publishDirectory (main.ts).
+	await sync.transactAsServer(configDoc(), (doc) => doc.getMap('sites').set(site.id, site));
 
 	const plan = buildDemoPlan(date);
 	store.insertPlan({

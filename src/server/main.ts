@@ -13,6 +13,7 @@ import { createSyncServer } from './sync-server';
 import { createApi } from './http-api';
 import { seedDemo } from './demo-seed';
 import { loadTicketSigner } from './ticket-keys';
+import { publishDirectory } from './directory';
 import { configDoc } from '../lib/sync/doc-names';
 
 type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
@@ -45,8 +46,11 @@ export async function startServer() {
 	if (config.isDemoEnabled && store.listUsers().length === 0) {
 		demoAccounts = await seedDemo({ store, sync, today: config.today });
 	}
+	await publishDirectory(store, sync);
 
-	const appHandler = await loadAppHandler();
+	const appHandler: SvelteKitHandler = config.isAppServed
+		? await loadAppHandler()
+		: (_req, _res, next) => next();
 	const server = createServer(async (req, res) => {
 		if (await api(req, res)) return;
 		appHandler(req, res, () => {

@@ -6,6 +6,7 @@ import { accessFor } from '../access';
 import { planDoc } from '../../lib/sync/doc-names';
 import { RateLimiter } from '../rate-limiter';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
+import { publishDirectory } from '../directory';
 import { json, readJson, type ApiRoute } from './router';
 
 const signInSchema = z.object({
@@ -69,7 +70,8 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'POST',
 		path: '/api/auth/sign-in',
 		isPublic: true,
-		handle: async ({ req, res, deps: { store, tokens } }) => {
+		handle: async ({ req, res, deps }) => {
+			const { store, tokens } = deps;
 			const parsed = signInSchema.safeParse(await readJson(req));
 			if (!parsed.success) return json(res, 400, { error: 'invalid-request', message: '请输入用户名和密码' });
 			if (!signInLimiter.allow(`${req.socket.remoteAddress}|${parsed.data.username}`))
@@ -77,6 +79,7 @@ export const sessionRoutes: ApiRoute[] = [
 			const user = store.getUserByUsername(parsed.data.username);
 			const isValid = !!user && !user.isDisabled && (await verifyPassword(parsed.data.password, user.passwordHash));
 			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
+			await publishDirectory(store, deps.sync, [user]);
 			const { token, expiresAt } = await tokens.sign({ sub: user.id, role: user.role, org: user.organisationId, name: user.displayName });
 			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
 		}
