@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, initialsOf, searchCandidates } from './candidate-search';
+import type { Candidate } from './records';
+
+const person = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
+	v: 1,
+	id,
+	name,
+	idType: 'resident-id',
+	idNumber,
+	occupationId: 'hr-manager',
+	level: 3,
+	admissionNo,
+	eligibility: { status: 'approved' }
+});
+
+const roster = [
+	person('c1', '张三', '50010319800101901X', '2701101001'),
+	person('c2', '赵四', '500103198002029025', '2701101002'),
+	person('c3', '欧阳明轩', '500106199003039013', '2701102001'),
+	person('c4', '曾乐', '500107198504049041', '2701102002'),
+	person('c5', '张思远', '500108197705059056', '2701103001')
+];
+const index = buildSearchIndex(roster);
+const ids = (q: string) => searchCandidates(index, q).map((c) => c.id);
+
+describe('candidate search', () => {
+	it('finds by pinyin initials, reading surnames as surnames', () => {
+		expect(ids('zs')).toEqual(['c1', 'c2', 'c5']);
+		expect(ids('zsy')).toEqual(['c5']);
+		expect(ids('oymx')).toEqual(['c3']);
+		expect(initialsOf('曾乐')).toContain('zl');
+		expect(ids('zl')).toEqual(['c4']);
+	});
+	it('finds by name, exact first', () => {
+		expect(ids('张')).toEqual(['c1', 'c5']);
+		expect(ids('明轩')).toEqual(['c3']);
+	});
+	it('finds by admission number and ID digits, exact admission number first', () => {
+		expect(ids('2701101001')).toEqual(['c1']);
+		expect(ids('2701102')).toEqual(['c3', 'c4']);
+		expect(ids('901x')).toEqual(['c1']);
+		expect(ids('9041')).toEqual(['c4']);
+	});
+	it('ignores queries too short to mean anything', () => {
+		expect(ids('')).toEqual([]);
+		expect(ids('z')).toEqual([]);
+		expect(ids('9')).toEqual([]);
+	});
+});

@@ -1,0 +1,66 @@
+// Finding a candidate at the door: by name (汉字), pinyin initials (张三 → zs), ID number digits or
+// admission number. The index is built once per roster so each keystroke is a cheap scan.
+import { pinyin } from 'pinyin-pro';
+import type { Candidate } from './records';
+
+export interface SearchEntry<T extends Candidate = Candidate> {
+	candidate: T;
+	name: string;
+	/** Initials with surnames read as surnames (曾 → z) and as plain characters (曾 → c). */
+	initials: string[];
+	idNumber: string;
+	admissionNo: string;
+}
+
+export function initialsOf(name: string): string[] {
+	const opts = { pattern: 'first', toneType: 'none', type: 'array' } as const;
+	const asSurname = pinyin(name, { ...opts, surname: 'head' }).join('').toLowerCase();
+	const plain = pinyin(name, opts).join('').toLowerCase();
+	return asSurname === plain ? [plain] : [asSurname, plain];
+}
+
+export function buildSearchIndex<T extends Candidate>(candidates: readonly T[]): SearchEntry<T>[] {
+	return candidates.map((candidate) => ({
+		candidate,
+		name: candidate.name,
+		initials: initialsOf(candidate.name),
+		idNumber: candidate.idNumber.toUpperCase(),
+		admissionNo: (candidate.admissionNo ?? '').toUpperCase()
+	}));
+}
+
+/** Lower rank sorts first: exact admission number, then prefixes, then anything containing. */
+function rankOf(entry: SearchEntry, q: string, isCode: boolean, isLatin: boolean): number {
+	if (isCode) {
+		if (entry.admissionNo === q) return 0;
+		if (entry.admissionNo.startsWith(q)) return 1;
+		if (entry.idNumber.endsWith(q)) return 2;
+		if (entry.admissionNo.includes(q) || entry.idNumber.includes(q)) return 3;
+		return -1;
+	}
+	if (isLatin) {
+		const lower = q.toLowerCase();
+		if (entry.initials.some((i) => i === lower)) return 0;
+		if (entry.initials.some((i) => i.startsWith(lower))) return 1;
+		return -1;
+	}
+	if (entry.name === q) return 0;
+	if (entry.name.startsWith(q)) return 1;
+	if (entry.name.includes(q)) return 2;
+	return -1;
+}
+
+/** Up to `limit` matches, best first; an empty or one-letter query finds nothing (too many). */
+export function searchCandidates<T extends Candidate>(index: readonly SearchEntry<T>[], query: string, limit = 20): T[] {
+	const q = query.trim().replace(/\s+/g, '').toUpperCase();
+	if (!q) return [];
+	const isCode = /^[0-9X]+$/.test(q) && /\d/.test(q);
+	const isLatin = !isCode && /^[A-Z]+$/.test(q);
+	if ((isCode || isLatin) && q.length < 2) return [];
+	const buckets: T[][] = [[], [], [], []];
+	for (const entry of index) {
+		const rank = rankOf(entry, isLatin || isCode ? q : query.trim(), isCode, isLatin);
+		if (rank >= 0) buckets[rank].push(entry.candidate);
+	}
+	return buckets.flat().slice(0, limit);
+}

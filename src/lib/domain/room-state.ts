@@ -1,0 +1,142 @@
+// One room in one session as the proctor sees it: each seated candidate's current attendance,
+// identity check and seat (after seat changes), the room's events and its summary. Derived from the
+// day entries with currentEntries, so corrections win and nothing recorded is ever lost.
+import { currentEntries, compareHlc, type Entry } from './entries';
+import type { Candidate, ExamSession, Room, Seat } from './records';
+import type {
+	AttendanceData,
+	AttendanceState,
+	IdentityCheckData,
+	IncidentData,
+	RoomEventData,
+	RoomEventKind,
+	RoomSummary,
+	SeatChangeData
+} from './day-entries';
+
+export interface CandidateRoomState {
+	candidate: Candidate;
+	row: number;
+	col: number;
+	/** The seat the plan gave, when a seat change moved the candidate. */
+	plannedSeat?: { row: number; col: number };
+	state: AttendanceState | 'expected';
+	stateTime?: string;
+	identity?: IdentityCheckData;
+	incidents: number;
+}
+
+export interface RoomState {
+	session: ExamSession;
+	room: Room;
+	candidates: CandidateRoomState[];
+	events: Partial<Record<RoomEventKind, { entry: Entry; data: RoomEventData }>>;
+	incidents: { entry: Entry; data: IncidentData }[];
+	summary: RoomSummary;
+}
+
+export interface RoomInput {
+	session: ExamSession;
+	room: Room;
+	/** Every seat of the plan (filtered to the session here). */
+	seats: readonly Seat[];
+	candidates: ReadonlyMap<string, Candidate>;
+	entries: Iterable<Entry>;
+}
+
+const latest = <T extends Entry>(a: T | undefined, b: T): T => (!a || compareHlc(b.hlc, a.hlc) > 0 ? b : a);
+
+export function deriveRoomState(input: RoomInput): RoomState {
+	const { session, room } = input;
+	const { current } = currentEntries(input.entries);
+	const ofSession = [...current.values()].filter((e) => (e.data as { sessionId?: string }).sessionId === session.id);
+
+	const attendance = new Map<string, Entry>();
+	const identity = new Map<string, Entry>();
+	const moves = new Map<string, Entry>();
+	const incidentsByCandidate = new Map<string, number>();
+	const incidents: { entry: Entry; data: IncidentData }[] = [];
+	const events: RoomState['events'] = {};
+	for (const e of ofSession) {
+		const c = e.candidateId;
+		if (e.kind === 'attendance' && c) attendance.set(c, latest(attendance.get(c), e));
+		else if (e.kind === 'identity-check' && c) identity.set(c, latest(identity.get(c), e));
+		else if (e.kind === 'seat-change' && c) moves.set(c, latest(moves.get(c), e));
+		else if (e.kind === 'incident') {
+			incidents.push({ entry: e, data: e.data as IncidentData });
+			if (c) incidentsByCandidate.set(c, (incidentsByCandidate.get(c) ?? 0) + 1);
+		} else if (e.kind === 'room-event') {
+			const data = e.data as RoomEventData;
+			const held = events[data.event];
+			if (!held || compareHlc(e.hlc, held.entry.hlc) > 0) events[data.event] = { entry: e, data };
+		}
+	}
+	incidents.sort((a, b) => compareHlc(a.entry.hlc, b.entry.hlc));
+
+	const candidates: CandidateRoomState[] = [];
+	for (const seat of input.seats) {
+		if (seat.sessionId !== session.id) continue;
+		const candidate = input.candidates.get(seat.candidateId);
+		if (!candidate) continue;
+		const move = moves.get(candidate.id)?.data as SeatChangeData | undefined;
+		const att = attendance.get(candidate.id)?.data as AttendanceData | undefined;
+		candidates.push({
+			candidate,
+			row: move ? move.to.row : seat.row,
+			col: move ? move.to.col : seat.col,
+			...(move ? { plannedSeat: { row: seat.row, col: seat.col } } : {}),
+			state: att?.state ?? 'expected',
+			...(att ? { stateTime: att.time } : {}),
+			...(identity.has(candidate.id) ? { identity: identity.get(candidate.id)!.data as IdentityCheckData } : {}),
+			incidents: incidentsByCandidate.get(candidate.id) ?? 0
+		});
+	}
+	candidates.sort((a, b) => a.row - b.row || a.col - b.col);
+	return { session, room, candidates, events, incidents, summary: summarise(candidates, incidents.length) };
+}
+
+/** Present counts everyone who sat the exam: on time, late, or left early. */
+export function summarise(candidates: readonly CandidateRoomState[], incidents: number): RoomSummary {
+	const count = (s: CandidateRoomState['state']) => candidates.filter((c) => c.state === s).length;
+	const late = count('late');
+	const leftEarly = count('left-early');
+	return {
+		expected: candidates.length,
+		present: count('present') + late + leftEarly,
+		absent: count('absent'),
+		late,
+		leftEarly,
+		unrecorded: count('expected'),
+		incidents
+	};
+}
+
+/** Who sits where: the seat a candidate has in this session, or a Chinese reason why not here. */
+export type SeatLookup = { ok: true; seat: Seat } | { ok: false; error: string };
+
+export function seatInSession(
+	candidate: Candidate,
+	session: ExamSession,
+	seats: readonly Seat[],
+	sessions: readonly ExamSession[],
+	rooms: readonly Room[]
+): SeatLookup {
+	const here = seats.find((s) => s.sessionId === session.id && s.candidateId === candidate.id);
+	if (here) return { ok: true, seat: here };
+	const sameTime = new Set(sessions.filter((s) => s.date === session.date && s.start === session.start).map((s) => s.id));
+	const elsewhere = seats.find((s) => s.candidateId === candidate.id && sameTime.has(s.sessionId));
+	if (elsewhere) {
+		const other = sessions.find((s) => s.id === elsewhere.sessionId);
+		const room = rooms.find((r) => r.id === other?.roomId);
+		return {
+			ok: false,
+			error: `${candidate.name}不在本考场：应在${room?.name ?? other?.roomId ?? '其他考场'}（第 ${elsewhere.row + 1} 排第 ${elsewhere.col + 1} 座）。未签到，请引导考生前往正确考场。`
+		};
+	}
+	return { ok: false, error: `${candidate.name}本场次没有安排在本考场，未签到。请核对准考证上的场次与考场。` };
+}
+
+/** A short seat label for the seat map: row-column, counted from 1. */
+export function seatLabel(row: number, col: number): string {
+	return `${row + 1}-${col + 1}`;
+}
