@@ -20,6 +20,8 @@ const LOAD_ORIGIN = Symbol('kaowu-load');
 const SERVER_STORED_ORIGIN = 'kaowu-server-stored';
 const VALIDATE_DELAY_MS = 300;
 const RETRY_MS = [200, 1000, 5000];
+/** Merge a document's log into one update after this many appends (in the background). */
+const COMPACT_EVERY = 500;
 
 interface ConnectionContext {
 	userId: string;
@@ -34,6 +36,7 @@ interface DocState {
 	retryTimer?: NodeJS.Timeout;
 	retryCount: number;
 	validateTimer?: NodeJS.Timeout;
+	appendsSinceCompaction: number;
 }
 
 export interface SyncServerOptions {
@@ -76,10 +79,22 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 			store.appendUpdate(name, update, userId);
 			Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+			if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
+				state.appendsSinceCompaction = 0;
+				setImmediate(() => compact(name));
+			}
 			return true;
 		} catch (e) {
 			log(`[sync] write failed for ${name}: ${(e as Error).message}; will retry`);
 			return false;
+		}
+	}
+
+	function compact(name: string) {
+		try {
+			store.compact(name);
+		} catch (e) {
+			log(`[sync] compaction of ${name} failed (the log is intact): ${(e as Error).message}`);
 		}
 	}
 
@@ -116,7 +131,7 @@ export function createSyncServer(options: SyncServerOptions) {
 	}
 
 	function loadState(name: string): DocState {
-		const state: DocState = { stored: new Y.Doc({ gc: false }), pending: [], retryCount: 0 };
+		const state: DocState = { stored: new Y.Doc({ gc: false }), pending: [], retryCount: 0, appendsSinceCompaction: 0 };
 		Y.applyUpdate(state.stored, store.loadDocState(name), LOAD_ORIGIN);
 		docs.set(name, state);
 		return state;
@@ -199,6 +214,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			if (state && !state.pending.length) {
 				clearTimeout(state.validateTimer);
 				docs.delete(documentName);
+				if (store.updateCount(documentName) > 50) setImmediate(() => compact(documentName));
 			}
 		}
 	});

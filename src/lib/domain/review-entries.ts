@@ -1,5 +1,117 @@
 // What supervisors record at the desk after the session (review documents): the `data` of each
-// entry kind.
-import type { z } from 'zod';
+// entry kind. Every entry keeps who (author), when (at/hlc) and which device; decisions also say why.
+import { z } from 'zod';
+import { SubjectKindSchema } from './catalog';
+import { IsoDateSchema } from './iso-date';
 
-export const REVIEW_ENTRY_SCHEMAS: Record<string, z.ZodType> = {};
+const SubjectOutcomeSnapshot = z.object({
+	status: z.enum(['scored', 'absent', 'voided', 'missing', 'carried-over']),
+	score: z.number().min(0).max(100).optional()
+});
+
+/** A decision on one reconciliation item (reconcile.ts `ReconcileItem.key`); the original entries stay. */
+export const decisionSchema = z.object({
+	itemKey: z.string().min(1),
+	itemKind: z.string().min(1),
+	/** What was decided, one of the item's options (e.g. `present`, `absent`, `accept`, `score`, `void`). */
+	action: z.string().min(1),
+	/** A score (points) or a candidate id, when the action needs one. */
+	value: z.union([z.string(), z.number()]).optional(),
+	/** Why: required, a decision is never silent. */
+	reason: z.string().min(1),
+	/** The entries the supervisor saw when deciding. */
+	entryIds: z.array(z.string()).default([])
+});
+export type DecisionData = z.infer<typeof decisionSchema>;
+
+/** Theory scores from the exam platform's file; a later import replaces the scores it names. */
+export const theoryImportSchema = z.object({
+	fileName: z.string().min(1),
+	rows: z.array(z.object({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() })).min(1)
+});
+export type TheoryImportData = z.infer<typeof theoryImportSchema>;
+
+/** 成绩公示: the period and a snapshot of what was published (so the public look-up shows exactly that). */
+export const publicationSchema = z.object({
+	startDate: IsoDateSchema,
+	endDate: IsoDateSchema,
+	deadline: IsoDateSchema,
+	isLate: z.boolean(),
+	lateReason: z.string().optional(),
+	results: z.array(
+		z.object({
+			candidateId: z.string(),
+			hasPassed: z.boolean(),
+			subjects: z.record(z.string(), SubjectOutcomeSnapshot)
+		})
+	)
+});
+export type PublicationData = z.infer<typeof publicationSchema>;
+
+export const REVIEW_GROUNDS = ['missed-marking', 'adding-error', 'entry-error', 'discipline-record', 'other-anomaly'] as const;
+export const reviewGroundSchema = z.enum(REVIEW_GROUNDS);
+export type ReviewGround = z.infer<typeof reviewGroundSchema>;
+
+/** 复核申请, accepted (refused requests are answered on the spot and not recorded as accepted). */
+export const reviewRequestSchema = z.object({
+	subject: SubjectKindSchema,
+	ground: reviewGroundSchema,
+	description: z.string().min(1),
+	receivedDate: IsoDateSchema,
+	replyDeadline: IsoDateSchema
+});
+export type ReviewRequestData = z.infer<typeof reviewRequestSchema>;
+
+export const reviewReplySchema = z.object({
+	requestId: z.string().min(1),
+	outcome: z.enum(['changed', 'unchanged']),
+	repliedDate: IsoDateSchema,
+	explanation: z.string().min(1),
+	newScore: z.number().min(0).max(100).optional()
+});
+export type ReviewReplyData = z.infer<typeof reviewReplySchema>;
+
+/** A subject score changed after publication (a review's outcome); the entry's candidateId names whom. */
+export const resultCorrectionSchema = z.object({
+	subject: SubjectKindSchema,
+	score: z.number().min(0).max(100),
+	previousScore: z.number().min(0).max(100).optional(),
+	requestId: z.string().optional(),
+	reason: z.string().min(1)
+});
+export type ResultCorrectionData = z.infer<typeof resultCorrectionSchema>;
+
+/** Certificate number configuration (organisation code, province, serial), see certificate.ts. */
+export const certificateConfigSchema = z.object({
+	evaluatorType: z.enum(['S', 'Y']),
+	orgCode: z.string().regex(/^\d{4}$/),
+	province: z.string().regex(/^\d{2}$/),
+	orgSerial: z.string().regex(/^\d{6}$/),
+	year: z.number().int().min(2000).max(2099)
+});
+export type CertificateConfigData = z.infer<typeof certificateConfigSchema>;
+
+export const certificatesIssuedSchema = z.object({
+	numbers: z.array(z.object({ candidateId: z.string().min(1), number: z.string().length(22) })).min(1)
+});
+export type CertificatesIssuedData = z.infer<typeof certificatesIssuedSchema>;
+
+/** Results are final: no more review requests are open; certificates may be allocated. */
+export const finalisationSchema = z.object({
+	finalisedDate: IsoDateSchema,
+	isEarly: z.boolean(),
+	note: z.string().optional()
+});
+export type FinalisationData = z.infer<typeof finalisationSchema>;
+
+export const REVIEW_ENTRY_SCHEMAS: Record<string, z.ZodType> = {
+	decision: decisionSchema,
+	'theory-import': theoryImportSchema,
+	publication: publicationSchema,
+	'review-request': reviewRequestSchema,
+	'review-reply': reviewReplySchema,
+	'result-correction': resultCorrectionSchema,
+	'certificate-config': certificateConfigSchema,
+	'certificates-issued': certificatesIssuedSchema,
+	finalisation: finalisationSchema
+};

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { admissionNumber, checkSeats, planSeats, roomCells, sequentialSeats, type SeatCandidate, type SeatRoom } from './seat-plan';
+
+function cohort(prefix: string, occupationId: string, level: number, count: number, employers = ['甲', '乙', '丙']): SeatCandidate[] {
+	return Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, occupationId, level, employer: employers[i % employers.length] }));
+}
+
+const room = (id: string, rows: number, cols: number, capacity = rows * cols): SeatRoom => ({ id, rows, cols, capacity });
+
+function expectValid(seats: { roomId: string; candidateId: string; row: number; col: number }[], candidates: SeatCandidate[], rooms: SeatRoom[]) {
+	// every candidate exactly once
+	expect(seats.map((s) => s.candidateId).sort()).toEqual(candidates.map((c) => c.id).sort());
+	// no two on one seat, every seat a usable cell of its room
+	const cells = new Set(seats.map((s) => `${s.roomId}|${s.row}|${s.col}`));
+	expect(cells.size).toBe(seats.length);
+	for (const r of rooms) {
+		const usable = new Set(roomCells(r).map((c) => `${c.row}|${c.col}`));
+		const inRoom = seats.filter((s) => s.roomId === r.id);
+		expect(inRoom.length).toBeLessThanOrEqual(r.capacity);
+		for (const s of inRoom) expect(usable.has(`${s.row}|${s.col}`)).toBe(true);
+	}
+}
+
+describe('planSeats', () => {
+	it('separates two equal cohorts in one room completely (a chessboard exists)', () => {
+		const candidates = [...cohort('a', 'hr-manager', 3, 15), ...cohort('b', 'labor-relations', 3, 15)];
+		const rooms = [room('r1', 5, 6)];
+		const r = planSeats(candidates, rooms, 1);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expectValid(r.plan.seats, candidates, rooms);
+		expect(r.plan.sameKindNeighbours).toBe(0);
+		expect(checkSeats(r.plan.seats, candidates).sameKindNeighbours).toBe(0);
+	});
+
+	it('separates the demo mix (45/15/20/40) over four 30-seat rooms', () => {
+		const candidates = [
+			...cohort('a', 'hr-manager', 3, 45),
+			...cohort('b', 'hr-manager', 2, 15),
+			...cohort('c', 'labor-relations', 3, 20),
+			...cohort('d', 'health-caregiver', 4, 40)
+		];
+		const rooms = ['r101', 'r102', 'r103', 'r104'].map((id) => room(id, 5, 6));
+		const r = planSeats(candidates, rooms, 42);
+		expect(r.ok && r.plan.sameKindNeighbours).toBe(0);
+		if (r.ok) expectValid(r.plan.seats, candidates, rooms);
+	});
+
+	it('handles rooms with fewer seats than the grid and odd sizes', () => {
+		const candidates = [...cohort('a', 'x', 3, 20), ...cohort('b', 'y', 3, 12), ...cohort('c', 'z', 4, 9)];
+		const rooms = [room('r1', 5, 5, 23), room('r2', 4, 7, 25)];
+		const r = planSeats(candidates, rooms, 7);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expectValid(r.plan.seats, candidates, rooms);
+		expect(r.plan.sameKindNeighbours).toBe(0);
+	});
+
+	it('is deterministic for a seed and differs between seeds', () => {
+		const candidates = [...cohort('a', 'x', 3, 30), ...cohort('b', 'y', 3, 30)];
+		const rooms = [room('r1', 5, 6), room('r2', 5, 6)];
+		const a = planSeats(candidates, rooms, 5);
+		const b = planSeats(candidates, rooms, 5);
+		const c = planSeats(candidates, rooms, 6);
+		expect(a).toEqual(b);
+		expect(a).not.toEqual(c);
+	});
+
+	it('spreads colleagues of one employer when the mix allows', () => {
+		const candidates = [...cohort('a', 'x', 3, 15, ['甲', '乙', '丙', '丁', '戊']), ...cohort('b', 'y', 3, 15, ['己', '庚', '辛', '壬', '癸'])];
+		const r = planSeats(candidates, [room('r1', 5, 6)], 3);
+		expect(r.ok && r.plan.sameEmployerNeighbours).toBe(0);
+	});
+
+	it('refuses when seats are short and when a candidate appears twice', () => {
+		const r = planSeats(cohort('a', 'x', 3, 31), [room('r1', 5, 6)], 1);
+		expect(r).toEqual({ ok: false, error: expect.stringContaining('考场座位不足') });
+		const twice = [...cohort('a', 'x', 3, 2), { id: 'a0', occupationId: 'x', level: 3 }];
+		expect(planSeats(twice, [room('r1', 5, 6)], 1).ok).toBe(false);
+	});
+
+	it('property: any mix where no kind exceeds a third of each room is seated exactly once with no same-kind neighbours', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 3, maxLength: 6 }),
+				fc.integer({ min: 1, max: 4 }),
+				fc.integer(),
+				(sizes, roomCount, seed) => {
+					const rooms = Array.from({ length: roomCount }, (_, i) => room(`r${i}`, 5, 6));
+					const capacity = roomCount * 30;
+					const total = sizes.reduce((a, b) => a + b, 0);
+					const max = Math.max(...sizes);
+					fc.pre(total <= capacity && max * 3 <= total);
+					const candidates = sizes.flatMap((n, k) => cohort(`k${k}-`, `o${k}`, 3, n));
+					const r = planSeats(candidates, rooms, seed);
+					if (!r.ok) return false;
+					expectValid(r.plan.seats, candidates, rooms);
+					return r.plan.sameKindNeighbours === 0;
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('the sequential baseline puts one cohort side by side (why the planner exists)', () => {
+		const candidates = [...cohort('a', 'x', 3, 15), ...cohort('b', 'y', 3, 15)];
+		const seats = sequentialSeats(candidates, [room('r1', 5, 6)]);
+		expect(checkSeats(seats, candidates).sameKindNeighbours).toBeGreaterThan(20);
+	});
+});
+
+describe('admissionNumber', () => {
+	it('writes year, month, room and seat', () => {
+		expect(admissionNumber('2027-01-16', 3, 7)).toBe('2701003007');
+	});
+});

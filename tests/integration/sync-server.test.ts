@@ -1,0 +1,125 @@
+// The real server process and real providers over WebSocket: "stored" means stored (it survives
+// kill -9), unauthorised writes are refused and absent from SQLite, expired tokens are refused.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { fromBase64 } from '../../src/lib/sync/server-messages';
+
+const PLAN = 'demo-20270116';
+const running: KaowuServer[] = [];
+const devices: NodeDevice[] = [];
+
+async function server(options: Parameters<typeof startKaowu>[0] = {}) {
+	const s = await startKaowu({ ...options, env: { KAOWU_NO_APP: '1', ...options.env } });
+	running.push(s);
+	return s;
+}
+
+function device(...args: Parameters<typeof connectDevice>) {
+	const d = connectDevice(...args);
+	devices.push(d);
+	return d;
+}
+
+afterEach(async () => {
+	for (const d of devices.splice(0)) d.destroy();
+	for (const s of running.splice(0)) if (s.process.exitCode === null && !s.process.killed) await s.kill();
+});
+
+/** True once the server's last `stored` state vector covers everything this device has. */
+function isCovered(d: NodeDevice): boolean {
+	const stored = [...d.messages].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
+	if (!stored) return false;
+	const sv = Y.decodeStateVector(fromBase64(stored.sv));
+	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(d.doc))) if ((sv.get(client) ?? 0) < clock) return false;
+	return true;
+}
+
+describe('sync server', () => {
+	it('an entry acknowledged as stored survives kill -9 and a restart', async () => {
+		const s = await server();
+		const token = await signInToken(s.url, 'jiankao1');
+		const name = `day:${PLAN}:u-proctor-1`;
+		const d = device(s.url, name, token);
+		await d.whenSynced;
+		for (let n = 0; n < 20; n++) d.doc.getMap('entries').set(`e-kill-${n}`, { v: 1, id: `e-kill-${n}`, n });
+		await waitFor(() => isCovered(d), 10_000, 'stored acknowledgement');
+		d.destroy();
+		await s.kill(); // no chance to flush anything: only what was written before the ack counts
+
+		const restarted = await server({ dataDir: s.dataDir, port: s.port });
+		expect(storedDoc(restarted.dataDir, name).getMap('entries').size).toBe(20);
+		const again = device(restarted.url, name, await signInToken(restarted.url, 'jiankao1'));
+		await again.whenSynced;
+		expect(again.doc.getMap('entries').size).toBe(20);
+	});
+
+	it('refuses an update to a document the user does not own and stores nothing of it', async () => {
+		const s = await server();
+		const token = await signInToken(s.url, 'kaoping1');
+		const d = device(s.url, `plan:${PLAN}`, token);
+		await d.whenSynced;
+		d.doc.getMap('rubrics').set('forged', { v: 1, id: 'forged', name: '伪造评分表', items: [] });
+		await waitFor(() => d.messages.some((m) => m.type === 'refused'), 10_000, 'refusal');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(storedDoc(s.dataDir, `plan:${PLAN}`).getMap('rubrics').has('forged')).toBe(false);
+	});
+
+	it('refuses an expired token with the reason, so the device can ask the user to sign in again', async () => {
+		const s = await server({ env: { KAOWU_TOKEN_SECONDS: '1' } });
+		const token = await signInToken(s.url, 'jiankao1');
+		await new Promise((r) => setTimeout(r, 2100));
+		const d = device(s.url, `day:${PLAN}:u-proctor-1`, token);
+		d.doc.getMap('entries').set('e-late', { v: 1, id: 'e-late' });
+		await waitFor(() => d.authFailures.length > 0, 10_000, 'refusal');
+		expect(d.authFailures[0]).toBe('token-expired');
+		expect(storedDoc(s.dataDir, `day:${PLAN}:u-proctor-1`).getMap('entries').size).toBe(0);
+	});
+
+	it('an update that breaks the schema is logged as a violation and kept out of views, not crashing anything', async () => {
+		const s = await server();
+		const name = `day:${PLAN}:u-proctor-1`;
+		const d = device(s.url, name, await signInToken(s.url, 'jiankao1'));
+		await d.whenSynced;
+		d.doc.getMap('entries').set('e-broken-entry', { v: 1, id: 'e-broken-entry', kind: 42 });
+		await waitFor(() => isCovered(d), 10_000, 'stored acknowledgement');
+		const Database = (await import('better-sqlite3')).default;
+		const db = new Database(`${s.dataDir}/kaowu.sqlite`, { readonly: true });
+		try {
+			await waitFor(
+				() => !!db.prepare('SELECT 1 FROM doc_violations WHERE doc = ? AND path = ?').get(name, 'entries/e-broken-entry'),
+				5000,
+				'violation logged'
+			);
+		} finally {
+			db.close();
+		}
+		const { readDocContent } = await import('../../src/lib/sync/doc-content');
+		const content = readDocContent(name, storedDoc(s.dataDir, name));
+		expect(content.entries.map((e) => e.id)).not.toContain('e-broken-entry');
+		expect(content.violations.map((v) => v.path)).toContain('entries/e-broken-entry');
+		expect((await fetch(`${s.url}/api/health`)).ok).toBe(true);
+	});
+
+	it('a malformed message on /sync does not take the server down or disturb other clients', async () => {
+		const s = await server();
+		const token = await signInToken(s.url, 'jiankao1');
+		const name = `day:${PLAN}:u-proctor-1`;
+		const good = device(s.url, name, token);
+		await good.whenSynced;
+		const { default: WebSocket } = await import('ws');
+		for (const payload of [Buffer.from([0xff, 0x00, 0x13, 0x37]), Buffer.from('hello'), Buffer.alloc(0)]) {
+			const ws = new WebSocket(s.url.replace('http', 'ws') + '/sync');
+			await new Promise((ok) => ws.on('open', ok));
+			ws.send(payload);
+			await new Promise((r) => setTimeout(r, 100));
+			ws.close();
+		}
+		good.doc.getMap('entries').set('e-after-garbage', { v: 1, id: 'e-after-garbage' });
+		await waitFor(() => isCovered(good), 10_000, 'stored acknowledgement after garbage');
+		const health = await fetch(`${s.url}/api/health`).then((r) => r.json());
+		expect(health.ok).toBe(true);
+		expect(storedDoc(s.dataDir, name).getMap('entries').has('e-after-garbage')).toBe(true);
+	});
+});
