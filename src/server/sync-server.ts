@@ -238,13 +238,35 @@ export function createSyncServer(options: SyncServerOptions) {
 		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
 	}
 
+	/**
+	 * Merges an update that arrived outside /sync (a USB bundle). Stored before it is shown to
+	 * anyone; idempotent: an update that adds nothing new appends nothing.
+	 */
+	function importUpdate(docName: string, update: Uint8Array, userId: string): 'imported' | 'already-present' {
+		const scratch = new Y.Doc({ gc: false });
+		Y.applyUpdate(scratch, store.loadDocState(docName));
+		const before = Y.encodeStateVector(scratch);
+		Y.applyUpdate(scratch, update);
+		if (Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before))) return 'already-present';
+		const diff = Y.encodeStateAsUpdate(scratch, before);
+		store.appendUpdate(docName, diff, userId);
+		const state = docs.get(docName);
+		if (state) Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
+		const live = hocuspocus.documents.get(docName);
+		if (live) Y.applyUpdate(live, diff, SERVER_STORED_ORIGIN);
+		const added: string[] = [];
+		scratch.getMap('entries').forEach((_v, key) => added.push(key));
+		store.recordReceipts(docName, added);
+		return 'imported';
+	}
+
 	function pendingWrites(): number {
 		let n = 0;
 		for (const s of docs.values()) n += s.pending.length;
 		return n;
 	}
 
-	return { hocuspocus, transactAsServer, pendingWrites };
+	return { hocuspocus, transactAsServer, importUpdate, pendingWrites };
 }
 
 export type SyncServer = ReturnType<typeof createSyncServer>;

@@ -138,6 +138,20 @@ export class Session {
 		return { ok: true };
 	}
 
+	/** Removes this user's documents and account from the device; refused while anything is unsent. */
+	async clearDevice(): Promise<{ ok: true } | { ok: false; count: number }> {
+		if (!this.workspace || !this.account) return { ok: true };
+		const result = await this.workspace.clearDevice();
+		if (!result.ok) return { ok: false, count: result.unsent };
+		this.workspace = null;
+		this.statuses = [];
+		await db.accounts.delete(this.account.username);
+		await putSetting('currentUser', null);
+		sessionStorage.removeItem(UNLOCKED_KEY);
+		this.account = null;
+		return { ok: true };
+	}
+
 	/** Locks the screen without closing anything: the next person needs the password. */
 	lock(): void {
 		sessionStorage.removeItem(UNLOCKED_KEY);

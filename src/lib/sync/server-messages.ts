@@ -9,7 +9,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
-const toBase64 = (bytes: Uint8Array): string => {
+export const toBase64 = (bytes: Uint8Array): string => {
 	let s = '';
 	for (const b of bytes) s += String.fromCharCode(b);
 	return btoa(s);

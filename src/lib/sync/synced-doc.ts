@@ -125,10 +125,32 @@ export class SyncedDoc {
 		for (const l of this.listeners) l(this.status);
 	}
 
+	/** Keys of one root map whose current value the server has not stored yet (per-room counts). */
+	unsentKeys(mapName = 'entries'): Set<string> {
+		const keys = new Set<string>();
+		(this.doc.getMap(mapName) as unknown as { _map: Map<string, Y.Item> })._map.forEach((item, key) => {
+			if (!item.deleted && item.id.clock >= (this.storedSv.get(item.id.client) ?? 0)) keys.add(key);
+		});
+		return keys;
+	}
+
 	onStatus(listener: (s: DocStatus) => void): () => void {
 		this.listeners.add(listener);
 		listener(this.status);
 		return () => this.listeners.delete(listener);
+	}
+
+	/** What the server last said it has stored, as a Yjs state vector. */
+	storedStateVector(): Map<number, number> {
+		return new Map(this.storedSv);
+	}
+
+	/** Deletes this document's IndexedDB database (callers check nothing is unsent first). */
+	async clearLocalData(): Promise<void> {
+		this.detach();
+		this.relay.close();
+		await this.persistence.clearData();
+		this.doc.destroy();
 	}
 
 	/** Resolves when every change made so far is committed to IndexedDB (throws LocalSaveError). */

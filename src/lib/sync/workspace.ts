@@ -57,6 +57,18 @@ export class Workspace {
 		for (const l of this.listeners) l(all);
 	}
 
+	/** Removes every document of this user from the device. Refused while anything is unsent. */
+	async clearDevice(): Promise<{ ok: true } | { ok: false; unsent: number }> {
+		const unsent = this.statuses().reduce((n, s) => n + s.unsent, 0);
+		const isSaved = this.statuses().every((s) => s.isSavedLocally);
+		if (unsent > 0 || !isSaved) return { ok: false, unsent };
+		await Promise.all([...this.docs.values()].map((d) => d.clearLocalData()));
+		this.docs.clear();
+		this.socket?.destroy();
+		this.socket = null;
+		return { ok: true };
+	}
+
 	async close(): Promise<void> {
 		await Promise.all([...this.docs.values()].map((d) => d.destroy()));
 		this.docs.clear();

@@ -1,4 +1,152 @@
-// Before the day (issue 5): plan creation and what only the server can do for plans.
-import type { ApiRoute } from './router';
+// Before the day (issue 5): what only the server can do for plans — register a plan (registry row +
+// plan info, with the 10-working-day deadline enforced here), sign admission tickets, and record the
+// district bureau's review and spot checks (the district only reads the plan document).
+import * as Y from 'yjs';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { checkNewPlan } from '../../lib/domain/plan-rules';
+import type { Candidate, DistrictReview, PlanInfo, Seat, Site, SpotCheck } from '../../lib/domain/records';
+import { readDocContent } from '../../lib/sync/doc-content';
+import { configDoc, planDoc } from '../../lib/sync/doc-names';
+import { accessFor } from '../access';
+import type { Store, UserRow } from '../store';
+import { ApiError, json, type ApiContext, type ApiRoute } from './router';
 
-export const planRoutes: ApiRoute[] = [];
+function beijingToday(): string {
+	return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function readDoc(store: Store, name: string) {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, store.loadDocState(name));
+	return readDocContent(name, doc);
+}
+
+function planAccess(ctx: ApiContext, planId: string) {
+	const { store } = ctx.deps;
+	const plan = store.getPlan(planId);
+	if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
+	const org = store.getOrganisation(ctx.user.organisationId);
+	const access = accessFor(planDoc(planId), {
+		user: { id: ctx.user.id, role: ctx.user.role, organisationId: ctx.user.organisationId, district: org?.district ?? '' },
+		plan,
+		isAssignedToPlan: store.isAssigned(planId, ctx.user.id)
+	});
+	return { plan, access, org };
+}
+
+function requireDistrictOf(ctx: ApiContext, planId: string) {
+	const { plan, org } = planAccess(ctx, planId);
+	if (ctx.user.role !== 'district-bureau' || org?.district !== plan.district) {
+		throw new ApiError(403, 'forbidden', '只有计划所在区县的人力社保部门可以审核');
+	}
+	return plan;
+}
+
+const createSchema = z.looseObject({ institutionId: z.string().optional() });
+
+async function createPlan(ctx: ApiContext): Promise<void> {
+	const { store, sync } = ctx.deps;
+	const user: UserRow = ctx.user;
+	if (user.role !== 'institution-admin' && user.role !== 'centre-admin') {
+		throw new ApiError(403, 'forbidden', '只有联考机构管理员或市职鉴中心可以创建考试计划');
+	}
+	const body = await ctx.body();
+	const extra = createSchema.safeParse(body);
+	const institutionId = user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
+	const institution = institutionId ? store.getOrganisation(institutionId) : undefined;
+	if (!institution || institution.kind !== 'institution') throw new ApiError(400, 'no-institution', '请选择联考机构');
+
+	const today = ctx.deps.today ?? beijingToday();
+	const check = checkNewPlan(body, { today, isCentre: user.role === 'centre-admin' });
+	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error, deadline: check.deadline });
+
+	const sites = readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined;
+	const site = sites?.get(check.plan.siteId);
+	if (!site) throw new ApiError(400, 'no-site', '考点不存在，请从中心公布的考点中选择');
+	const missing = check.plan.occupations.filter((o) => !site.occupationIds.includes(o.occupationId));
+	if (missing.length) throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业，请更换考点或职业`);
+
+	const planId = `p${check.saturday.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+	const createdAt = new Date().toISOString();
+	const info: PlanInfo = {
+		v: 1,
+		id: planId,
+		name: check.plan.name,
+		institutionId: institution.id,
+		siteId: site.id,
+		examDate: check.saturday,
+		occupations: check.plan.occupations,
+		expectedCandidates: check.plan.expectedCandidates,
+		createdAt,
+		createdBy: user.id,
+		planDeadline: check.deadline,
+		...(check.isException ? { deadlineException: { reason: check.plan.exceptionReason, by: user.id, at: createdAt } } : {})
+	};
+	store.insertPlan({ id: planId, institutionId: institution.id, district: institution.district, examDate: check.saturday, createdAt });
+	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('plan').set('info', info));
+	json(ctx.res, 201, { planId, examDate: check.saturday, deadline: check.deadline, reason: check.reason });
+}
+
+/** Signs the QR payload of every approved, seated candidate with an admission number. */
+function signTickets(ctx: ApiContext): void {
+	const { planId } = ctx.params;
+	const { access } = planAccess(ctx, planId);
+	if (access !== 'write' && ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '只有本机构管理员可以打印准考证');
+	const maps = readDoc(ctx.deps.store, planDoc(planId)).maps;
+	const seated = new Set([...((maps.seats as Map<string, Seat>)?.values() ?? [])].map((s) => s.candidateId));
+	const tickets: Record<string, string> = {};
+	const skipped: { candidateId: string; reason: string }[] = [];
+	for (const c of (maps.candidates as Map<string, Candidate>)?.values() ?? []) {
+		if (c.eligibility.status !== 'approved') skipped.push({ candidateId: c.id, reason: '资格审核未通过' });
+		else if (!seated.has(c.id) || !c.admissionNo) skipped.push({ candidateId: c.id, reason: '尚未编排座位' });
+		else tickets[c.id] = ctx.deps.tickets.sign({ p: planId, c: c.id, a: c.admissionNo, n: c.name });
+	}
+	json(ctx.res, 200, { tickets, skipped });
+}
+
+const reviewSchema = z.object({
+	decision: z.enum(['approved', 'returned']),
+	comment: z.string().trim().max(500)
+});
+
+async function districtReview(ctx: ApiContext): Promise<void> {
+	const plan = requireDistrictOf(ctx, ctx.params.planId);
+	const parsed = reviewSchema.safeParse(await ctx.body());
+	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择审核结论');
+	if (parsed.data.decision === 'returned' && !parsed.data.comment) throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
+	const review: DistrictReview = {
+		v: 1,
+		id: `dr-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
+		decision: parsed.data.decision,
+		comment: parsed.data.comment,
+		by: ctx.user.id,
+		byName: ctx.user.displayName,
+		at: new Date().toISOString()
+	};
+	await ctx.deps.sync.transactAsServer(planDoc(plan.id), (doc) => doc.getMap('districtReviews').set(review.id, review));
+	json(ctx.res, 201, { review });
+}
+
+const spotSchema = z.object({ candidateIds: z.array(z.string().min(1)).min(1).max(500), isConfirmed: z.boolean(), note: z.string().trim().max(200).optional() });
+
+async function spotCheck(ctx: ApiContext): Promise<void> {
+	const plan = requireDistrictOf(ctx, ctx.params.planId);
+	const parsed = spotSchema.safeParse(await ctx.body());
+	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择要抽查的考生');
+	const at = new Date().toISOString();
+	await ctx.deps.sync.transactAsServer(planDoc(plan.id), (doc) => {
+		for (const candidateId of parsed.data.candidateIds) {
+			const check: SpotCheck = { v: 1, candidateId, isConfirmed: parsed.data.isConfirmed, by: ctx.user.id, byName: ctx.user.displayName, at, ...(parsed.data.note ? { note: parsed.data.note } : {}) };
+			doc.getMap('spotChecks').set(candidateId, check);
+		}
+	});
+	json(ctx.res, 201, { count: parsed.data.candidateIds.length });
+}
+
+export const planRoutes: ApiRoute[] = [
+	{ method: 'POST', path: '/api/plans', handle: createPlan },
+	{ method: 'POST', path: '/api/plans/:planId/tickets', handle: signTickets },
+	{ method: 'POST', path: '/api/plans/:planId/district-review', handle: districtReview },
+	{ method: 'POST', path: '/api/plans/:planId/spot-checks', handle: spotCheck }
+];

@@ -1,0 +1,36 @@
+// Writes to a plan document from the plan screens: every record is checked against its map's schema
+// first, and a batch (a whole roster import, a seat plan) lands in ONE Yjs transaction, so nothing is
+// ever half-written. Resolves once the device has committed it to IndexedDB.
+import { PLAN_MAPS } from '../domain/records';
+import type { SyncedDoc } from './synced-doc';
+
+export type PlanMapName = keyof typeof PLAN_MAPS;
+
+export interface PlanChange {
+	map: PlanMapName;
+	/** Records to set, by key. */
+	set?: [string, unknown][];
+	/** Keys to remove (seats of a re-planned sitting, a withdrawn assignment). */
+	remove?: string[];
+}
+
+export type WriteResult = { ok: true } | { ok: false; error: string };
+
+export async function writePlan(synced: SyncedDoc, changes: readonly PlanChange[]): Promise<WriteResult> {
+	for (const change of changes) {
+		const schema = PLAN_MAPS[change.map];
+		for (const [key, value] of change.set ?? []) {
+			const parsed = schema.safeParse(value);
+			if (!parsed.success) return { ok: false, error: `数据未保存：${key} 不符合格式（${parsed.error.issues[0]?.message ?? ''}）` };
+		}
+	}
+	synced.doc.transact(() => {
+		for (const change of changes) {
+			const map = synced.doc.getMap(change.map);
+			for (const key of change.remove ?? []) map.delete(key);
+			for (const [key, value] of change.set ?? []) map.set(key, value);
+		}
+	});
+	await synced.whenSavedLocally();
+	return { ok: true };
+}
