@@ -1,0 +1,85 @@
+// Certificates after finalisation: allocate numbers (certificate.ts) to those who passed every subject,
+// and the province-upload table (layout documented in docs/province-upload-layout.md).
+import { allocateCertificateNumbers } from './certificate';
+import { catalogFor, findOccupation, LEVEL_NAMES, type Level } from './catalog';
+import { DOCUMENT_TYPE_NAMES } from './identity';
+import type { Entry } from './entries';
+import type { CertificateConfigData, CertificatesIssuedData } from './review-entries';
+import { subjectCell, type CandidateResultRow } from './results';
+
+export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const e of review) if (e.kind === 'certificates-issued') for (const n of (e.data as CertificatesIssuedData).numbers) out.set(n.candidateId, n.number);
+	return out;
+}
+
+export function latestCertificateConfig(review: readonly Entry[]): CertificateConfigData | undefined {
+	const list = review.filter((e) => e.kind === 'certificate-config').sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+	return list.at(-1)?.data as CertificateConfigData | undefined;
+}
+
+/** Numbers for every passed candidate without one yet, per level, after every number already issued. */
+export function allocateForPassed(
+	rows: readonly CandidateResultRow[],
+	config: CertificateConfigData,
+	issued: ReadonlyMap<string, string>
+): { ok: true; numbers: { candidateId: string; number: string }[] } | { ok: false; error: string } {
+	const waiting = rows.filter((r) => r.hasPassed && !issued.has(r.candidate.id));
+	const out: { candidateId: string; number: string }[] = [];
+	const byLevel = new Map<Level, CandidateResultRow[]>();
+	for (const r of waiting) byLevel.set(r.candidate.level, [...(byLevel.get(r.candidate.level) ?? []), r]);
+	for (const [level, list] of byLevel) {
+		list.sort((a, b) => (a.candidate.admissionNo ?? a.candidate.id).localeCompare(b.candidate.admissionNo ?? b.candidate.id));
+		const result = allocateCertificateNumbers({ ...config, level }, list.length, issued.values());
+		if (!result.ok) return result;
+		list.forEach((r, i) => out.push({ candidateId: r.candidate.id, number: result.numbers[i] }));
+	}
+	return { ok: true, numbers: out };
+}
+
+/** Column order of the province upload (see docs/province-upload-layout.md). */
+export const PROVINCE_COLUMNS = [
+	'序号',
+	'姓名',
+	'证件类型',
+	'证件号码',
+	'准考证号',
+	'职业（工种）',
+	'职业编码',
+	'等级',
+	'理论知识成绩',
+	'操作技能成绩',
+	'综合评审成绩',
+	'评定结果',
+	'证书编号',
+	'考试日期',
+	'备注'
+] as const;
+
+export function provinceRows(rows: readonly CandidateResultRow[], examDate: string, issued: ReadonlyMap<string, string>): string[][] {
+	const catalog = catalogFor(examDate);
+	return rows.map((r, i) => {
+		const c = r.candidate;
+		const occupation = catalog.ok ? findOccupation(catalog.catalog, c.occupationId) : undefined;
+		const cell = (s: 'theory' | 'skill' | 'review') => subjectCell(r.subjects.find((x) => x.subject === s));
+		const notes = r.subjects.filter((s) => s.status === 'carried-over').map((s) => `${s.subject === 'theory' ? '理论' : '技能'}成绩保留`);
+		if (c.isRetake) notes.unshift('补考');
+		return [
+			String(i + 1),
+			c.name,
+			DOCUMENT_TYPE_NAMES[c.idType],
+			c.idNumber,
+			c.admissionNo ?? '',
+			occupation?.workType ?? occupation?.name ?? c.occupationId,
+			occupation?.code ?? '',
+			LEVEL_NAMES[c.level],
+			cell('theory'),
+			cell('skill'),
+			cell('review'),
+			r.hasPassed ? '合格' : '不合格',
+			issued.get(c.id) ?? '',
+			examDate,
+			notes.join('；')
+		];
+	});
+}

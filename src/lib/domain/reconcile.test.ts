@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from './entries';
+import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
+import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
+import { deriveResults } from './results';
+
+const PLAN_ID = 'p1';
+let seq = 0;
+function entry(author: string, kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry {
+	seq++;
+	return {
+		v: 1,
+		id: `e-test-${String(seq).padStart(4, '0')}`,
+		kind,
+		at: `2026-11-21T10:${String(seq % 60).padStart(2, '0')}:00+08:00`,
+		hlc: `${String(1_700_000_000_000 + seq).padStart(15, '0')}:000000:dev-${author}`,
+		author,
+		deviceId: `dev-${author}`,
+		planId: PLAN_ID,
+		data,
+		...extra
+	};
+}
+const cand = (id: string, occupationId: string, level: 2 | 3 | 4, extra: Partial<Candidate> = {}): Candidate => ({
+	v: 1, id, name: `考生${id}`, idType: 'resident-id', idNumber: `50010119900101${id.slice(-3)}X`, occupationId, level, admissionNo: `A${id}`,
+	eligibility: { status: 'approved' }, ...extra
+});
+const sessions: ExamSession[] = [
+	{ v: 1, id: 's-theory', subject: 'theory', roomId: 'r1', date: '2026-11-21', start: '09:00', end: '10:30' },
+	{ v: 1, id: 's-skill', subject: 'skill', roomId: 'r3', date: '2026-11-21', start: '11:00', end: '12:00' },
+	{ v: 1, id: 's-review', subject: 'review', roomId: 'r4', date: '2026-11-22', start: '09:00', end: '10:00' }
+];
+const rubric: Rubric = { v: 1, id: 'rb', name: '评分表', items: [{ id: 'a', label: 'A', max: 50 }, { id: 'b', label: 'B', max: 50 }] };
+const candidates = [cand('c001', 'health-caregiver', 4), cand('c002', 'health-caregiver', 4), cand('c003', 'hr-manager', 2)];
+const groups: Group[] = [
+	{ v: 1, id: 'g1', kind: 'skill', name: '技能组', sessionId: 's-skill', occupationId: 'health-caregiver', level: 4, candidateIds: ['c001', 'c002'], rubricId: 'rb' },
+	{ v: 1, id: 'p1', kind: 'review', name: '答辩组', sessionId: 's-review', occupationId: 'hr-manager', level: 2, candidateIds: ['c003'], rubricId: 'rb' }
+];
+const staff: StaffAssignment[] = [
+	{ v: 1, id: 'a1', userId: 'pr1', duty: 'invigilator', sessionId: 's-theory' },
+	{ v: 1, id: 'a2', userId: 'pr2', duty: 'invigilator', sessionId: 's-theory' },
+	...['ex1', 'ex2', 'ex3'].flatMap((u, i) => [
+		{ v: 1 as const, id: `g${i}`, userId: u, duty: 'examiner' as const, groupId: 'g1' },
+		{ v: 1 as const, id: `p${i}`, userId: u, duty: 'examiner' as const, groupId: 'p1' }
+	])
+];
+const att = (author: string, candidateId: string, state: string, sessionId = 's-theory') => entry(author, 'attendance', { state, sessionId, time: '09:05' }, { candidateId });
+const sheet = (author: string, candidateId: string, a: number, b: number, groupId = 'g1', subject = 'skill', isSubmitted = true) =>
+	entry(author, 'score-sheet', { groupId, subject, items: [{ itemId: 'a', score: a }, { itemId: 'b', score: b }], total: a + b, isSubmitted }, { candidateId });
+
+function input(days: Record<string, Entry[]>, review: Entry[] = [], extra: Partial<ReconcileInput> = {}): ReconcileInput {
+	const docs: DayDocument[] = Object.entries(days).map(([userId, entries]) => ({ docName: `day:${PLAN_ID}:${userId}`, userId, entries }));
+	return {
+		plan: { examDate: '2026-11-21', candidates, sessions, staff, groups, rubrics: [rubric], seatedBySession: new Map([['s-theory', ['c001', 'c002', 'c003']]]) },
+		days: docs,
+		review,
+		now: '2026-11-27T12:00:00+08:00',
+		...extra
+	};
+}
+const kinds = (i: ReconcileInput) => reconcile(i).items.map((x) => `${x.kind}:${x.candidateId ?? ''}`);
+const fullSheets = (c: string, g = 'g1', subject = 'skill', scores = [40, 41, 42]) =>
+	['ex1', 'ex2', 'ex3'].map((u, i) => sheet(u, c, scores[i], 30, g, subject));
+
+describe('reconciliation rules', () => {
+	it('two proctors disagreeing about attendance is an item naming both', () => {
+		const r = reconcile(input({ pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] }));
+		const item = r.items.find((i) => i.kind === 'attendance-conflict')!;
+		expect(item.candidateId).toBe('c001');
+		expect(item.explanation).toContain('pr1记为到考');
+		expect(item.explanation).toContain('pr2记为缺考');
+		expect(item.entryIds).toHaveLength(2);
+	});
+	it('late and present do not conflict; the latest entry per proctor counts', () => {
+		const first = att('pr1', 'c001', 'absent');
+		const later = att('pr1', 'c001', 'present');
+		expect(kinds(input({ pr1: [first, later], pr2: [att('pr2', 'c001', 'late')] }))).not.toContain('attendance-conflict:c001');
+	});
+	it('a score for a candidate marked absent', () => {
+		const days = { pr1: [att('pr1', 'c001', 'absent', 's-skill')], ex1: [sheet('ex1', 'c001', 30, 30)] };
+		expect(kinds(input(days))).toContain('score-for-absent:c001');
+	});
+	it('a present candidate lacking a score (drafts do not count)', () => {
+		const days = { pr1: [att('pr1', 'c002', 'present', 's-skill')], ex1: [sheet('ex1', 'c002', 30, 30, 'g1', 'skill', false)] };
+		expect(kinds(input(days))).toContain('missing-score:c002');
+	});
+	it('a panel with fewer sheets than its size', () => {
+		const days = { ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')], ex2: [sheet('ex2', 'c003', 41, 40, 'p1', 'review')] };
+		const item = reconcile(input(days)).items.find((i) => i.kind === 'panel-short')!;
+		expect(item.explanation).toContain('只有 2 份评分表，考评组应有 3 份');
+	});
+	it('examiners differing by more than the threshold', () => {
+		const days = { ex1: [sheet('ex1', 'c001', 45, 45)], ex2: [sheet('ex2', 'c001', 35, 35)], ex3: [sheet('ex3', 'c001', 40, 40)] };
+		expect(kinds(input(days))).toContain('score-discrepancy:c001');
+		expect(kinds(input(days, [], { policy: { discrepancyThreshold: 20 } }))).not.toContain('score-discrepancy:c001');
+	});
+	it('an incident naming no candidate, and a violation naming one needs a ruling', () => {
+		const incident = (c?: string) => entry('pr1', 'incident', { sessionId: 's-theory', roomId: 'r1', category: 'violation', time: '09:40', description: '发现夹带' }, c ? { candidateId: c } : {});
+		const equipment = entry('pr1', 'incident', { sessionId: 's-theory', roomId: 'r1', category: 'equipment', time: '09:10', description: '电脑故障' });
+		const k = kinds(input({ pr1: [incident(), incident('c002'), equipment] }));
+		expect(k).toContain('incident-no-candidate:');
+		expect(k).toContain('incident-ruling:c002');
+		expect(k.filter((x) => x.startsWith('incident'))).toHaveLength(2);
+	});
+	it('a device with entries the server has not stored: which device, since when', () => {
+		const a = att('pr1', 'c001', 'present');
+		const b = att('pr1', 'c002', 'present');
+		const stored = new Map([[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set([a.id]), receipts: new Map([[a.id, '2026-11-21T02:00:00Z']]) }]]);
+		const item = reconcile(input({ pr1: [a, b] }, [], { stored })).items.find((i) => i.kind === 'unstored-entries')!;
+		expect(item.explanation).toContain('dev-pr1');
+		expect(item.explanation).toContain(b.at);
+		expect(item.entryIds).toEqual([b.id]);
+	});
+	it('an assigned device with nothing stored after its session ended', () => {
+		const stored = new Map([[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set<string>(), receipts: new Map() }]]);
+		const k = kinds(input({ pr1: [att('pr1', 'c001', 'present')] }, [], { stored }));
+		expect(k).toContain('silent-device:');
+		expect(reconcile(input({}, [], { stored, now: '2026-11-21T08:00:00+08:00' })).items.filter((i) => i.kind === 'silent-device')).toHaveLength(0);
+	});
+	it('a decision resolves its item; the originals stay in the item', () => {
+		const days = { pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] };
+		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '监控录像显示到场', entryIds: [] });
+		const item = reconcile(input(days, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
+		expect(item.isResolved).toBe(true);
+		expect(item.decision?.data.reason).toBe('监控录像显示到场');
+		expect(item.entryIds).toHaveLength(2);
+	});
+	it('checkDecision asks for a reason and a score in range', () => {
+		const item = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.find((i) => i.kind === 'panel-short')!;
+		expect(checkDecision(item, 'accept', undefined, ' ')).toEqual({ ok: false, error: '请写明处理理由' });
+		expect(checkDecision(item, 'score', 120, '复核')).toMatchObject({ ok: false });
+		expect(checkDecision(item, 'score', 80, '复核')).toEqual({ ok: true });
+		expect(checkDecision(item, 'absent', undefined, 'x')).toMatchObject({ ok: false });
+	});
+});
+
+describe('results', () => {
+	const theory = (rows: [string, number][]) => entry('sup', 'theory-import', { fileName: 'theory.xlsx', rows: rows.map(([candidateId, score], i) => ({ candidateId, score, row: i + 2 })) });
+	const results = (i: ReconcileInput) => deriveResults(i.plan.candidates, '2026-11-21', reconcile(i), i.review);
+
+	it('an absent candidate: 缺考 subjects, failed, may retake keeping what passed', () => {
+		const days = { pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'absent', 's-skill')], pr2: [att('pr2', 'c001', 'present')] };
+		const [row] = results(input(days, [theory([['c001', 75]])]));
+		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([['theory', 'scored', 75], ['skill', 'absent', undefined]]);
+		expect(row.hasPassed).toBe(false);
+		expect(row.retake).toMatchObject({ isEligible: true, lastDay: '2027-11-21', carried: ['theory'] });
+		expect(row.subjects[0].provenance[0]).toContain('theory.xlsx');
+	});
+	it('a voided subject after a violation ruling', () => {
+		const incident = entry('pr1', 'incident', { sessionId: 's-skill', roomId: 'r3', category: 'violation', time: '11:20', description: '使用手机' }, { candidateId: 'c001' });
+		const ruling = entry('sup', 'decision', { itemKey: `incident:${incident.id}`, itemKind: 'incident-ruling', action: 'void', reason: '监控确认', entryIds: [incident.id] });
+		const [row] = results(input({ pr1: [incident], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]])) }, [theory([['c001', 80]]), ruling]));
+		const skill = row.subjects.find((s) => s.subject === 'skill')!;
+		expect(skill.status).toBe('voided');
+		expect(skill.provenance.join()).toContain('使用手机');
+		expect(row.hasPassed).toBe(false);
+	});
+	it('a retake candidate keeps the carried subject and needs only the rest', () => {
+		const retaker = cand('c002', 'health-caregiver', 4, { isRetake: true, carriedOver: [{ subject: 'theory', score: 72, fromSitting: '2026-05-16' }] } as Partial<Candidate>);
+		const i = input({ ex1: [sheet('ex1', 'c002', 35, 30)], ex2: [sheet('ex2', 'c002', 34, 30)], ex3: [sheet('ex3', 'c002', 36, 30)] });
+		i.plan = { ...i.plan, candidates: [retaker], seatedBySession: new Map() };
+		const [row] = results(i);
+		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([['theory', 'carried-over', 72], ['skill', 'scored', 65]]);
+		expect(row.hasPassed).toBe(true);
+	});
+	it('a failed retake candidate has no second retake', () => {
+		const retaker = cand('c002', 'health-caregiver', 4, { isRetake: true });
+		const i = input({ ex1: [sheet('ex1', 'c002', 20, 20)], ex2: [sheet('ex2', 'c002', 20, 20)], ex3: [sheet('ex3', 'c002', 20, 20)] }, [theory([['c002', 80]])]);
+		i.plan = { ...i.plan, candidates: [retaker] };
+		const [row] = results(i);
+		expect(row.retake.isEligible).toBe(false);
+		expect(row.retake.reason).toContain('补考机会仅一次');
+	});
+	it('a level-2 candidate needs theory, skill and the review; a supervisor decision completes a short panel', () => {
+		const days = { ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')], ex2: [sheet('ex2', 'c003', 30, 30, 'p1', 'review')] };
+		const short = reconcile(input(days)).items.find((x) => x.kind === 'panel-short')!;
+		const spread = reconcile(input(days)).items.find((x) => x.kind === 'score-discrepancy')!;
+		const decisions = [
+			entry('sup', 'decision', { itemKey: short.key, itemKind: short.kind, action: 'accept', reason: '第三名考评员因病缺席', entryIds: [] }),
+			entry('sup', 'decision', { itemKey: spread.key, itemKind: spread.kind, action: 'score', value: 74, reason: '组长复评', entryIds: [] })
+		];
+		const row = results(input(days, [theory([['c003', 66]]), ...decisions])).find((r) => r.candidate.id === 'c003')!;
+		expect(row.subjects.map((s) => s.subject)).toEqual(['theory', 'skill', 'review']);
+		expect(row.subjects[2]).toMatchObject({ status: 'scored', score: 74, isPassed: true });
+		expect(row.subjects[1].status).toBe('missing');
+		expect(row.hasPassed).toBe(false);
+	});
+	it('an unresolved score-for-absent keeps the subject pending; a correction after review replaces the score', () => {
+		const days = { pr1: [att('pr1', 'c001', 'absent', 's-skill')], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 30, 30)]])) };
+		const [pending] = results(input(days, [theory([['c001', 58]])]));
+		expect(pending.subjects[1].status).toBe('pending');
+		expect(pending.isPending).toBe(true);
+		const keep = entry('sup', 'decision', { itemKey: 'absent-score:skill:c001', itemKind: 'score-for-absent', action: 'keep-score', reason: '签到表有签名', entryIds: [] });
+		const fix = entry('sup', 'result-correction', { subject: 'theory', score: 68, previousScore: 58, reason: '复核发现计分错误' }, { candidateId: 'c001' });
+		const [row] = results(input(days, [theory([['c001', 58]]), keep, fix]));
+		expect(row.subjects.map((s) => [s.status, s.score])).toEqual([['scored', 68], ['scored', 60]]);
+		expect(row.hasPassed).toBe(true);
+	});
+});

@@ -1,0 +1,363 @@
+// Reconciliation after the session: every rule that turns many devices' day entries into things a
+// supervisor must decide, each explained in Chinese. Pure over the plan, all day entries, the review
+// entries and what the server has stored; nothing here decides anything by itself.
+import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
+import { currentEntries, compareHlc, type Entry } from './entries';
+import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
+import type { DecisionData, TheoryImportData } from './review-entries';
+import { aggregateSubjectScore, DEFAULT_SCORING_POLICY, type ScoringPolicy, type SubjectScoreResult } from './scoring';
+import { SUBJECT_NAMES, type SubjectKind } from './catalog';
+
+export interface PlanFacts {
+	examDate: string;
+	candidates: readonly Candidate[];
+	sessions: readonly ExamSession[];
+	staff: readonly StaffAssignment[];
+	groups: readonly Group[];
+	rubrics: readonly Rubric[];
+	/** sessionId → candidate ids seated in it (from the seats map). */
+	seatedBySession: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface DayDocument {
+	docName: string;
+	userId: string;
+	entries: readonly Entry[];
+}
+
+/** What SQLite holds per day document (from the desk storage API); absent when offline. */
+export interface StoredFacts {
+	storedEntryIds: ReadonlySet<string>;
+	receipts: ReadonlyMap<string, string>;
+}
+
+export interface ReconcileInput {
+	plan: PlanFacts;
+	days: readonly DayDocument[];
+	review: readonly Entry[];
+	stored?: ReadonlyMap<string, StoredFacts>;
+	/** ISO moment: sessions that ended before it should have records. */
+	now: string;
+	names?: ReadonlyMap<string, string>;
+	policy?: Partial<ScoringPolicy>;
+}
+
+export const ITEM_KINDS = [
+	'attendance-conflict',
+	'score-for-absent',
+	'missing-score',
+	'panel-short',
+	'score-discrepancy',
+	'incident-no-candidate',
+	'incident-ruling',
+	'unstored-entries',
+	'silent-device'
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** The choices a supervisor has for each kind of item; `score` needs a number, `void` may need a candidate. */
+export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
+	'attendance-conflict': ['present', 'absent'],
+	'score-for-absent': ['keep-score', 'absent'],
+	'missing-score': ['absent', 'score'],
+	'panel-short': ['accept', 'score'],
+	'score-discrepancy': ['accept', 'score'],
+	'incident-no-candidate': ['dismiss', 'void'],
+	'incident-ruling': ['void', 'no-effect'],
+	'unstored-entries': ['acknowledge'],
+	'silent-device': ['acknowledge']
+};
+
+export interface ReconcileItem {
+	key: string;
+	kind: ItemKind;
+	explanation: string;
+	candidateId?: string;
+	subject?: SubjectKind;
+	sessionId?: string;
+	groupId?: string;
+	/** The day entries behind the item (shown beside it; never changed). */
+	entryIds: string[];
+	options: readonly string[];
+	decision?: { entry: Entry; data: DecisionData };
+	isResolved: boolean;
+}
+
+export interface SheetFact {
+	entry: Entry;
+	examinerId: string;
+	total: number;
+	data: ScoreSheetData;
+}
+
+/** One subject of one candidate as the day records left it, before any decision. */
+export interface SubjectFacts {
+	candidateId: string;
+	subject: SubjectKind;
+	sessionId?: string;
+	groupId?: string;
+	/** Unanimous attendance, or null when nobody recorded it or the proctors disagree. */
+	attendance: 'present' | 'absent' | null;
+	attendanceVotes: { author: string; state: AttendanceData['state']; entry: Entry }[];
+	sheets: SheetFact[];
+	requiredSheets: number;
+	aggregate?: SubjectScoreResult;
+	theory?: { score: number; fileName: string; entry: Entry };
+}
+
+export interface Reconciliation {
+	items: ReconcileItem[];
+	subjects: Map<string, SubjectFacts>;
+	/** Latest decision per item key. */
+	decisions: Map<string, { entry: Entry; data: DecisionData }>;
+	incidents: { entry: Entry; data: IncidentData }[];
+}
+
+export const subjectKey = (candidateId: string, subject: SubjectKind) => `${candidateId}:${subject}`;
+
+const isPresentState = (s: AttendanceData['state']) => s !== 'absent';
+
+function nameOf(input: ReconcileInput, id: string): string {
+	return input.names?.get(id) ?? id;
+}
+
+function sessionEnd(session: ExamSession): string {
+	return `${session.date}T${session.end}:00+08:00`;
+}
+
+/** The entries in force (corrections folded), in HLC order. */
+function inForce(entries: readonly Entry[]): Entry[] {
+	return [...currentEntries(entries).current.values()].sort((a, b) => compareHlc(a.hlc, b.hlc));
+}
+
+export function latestDecisions(review: readonly Entry[]): Map<string, { entry: Entry; data: DecisionData }> {
+	const out = new Map<string, { entry: Entry; data: DecisionData }>();
+	for (const e of inForce(review)) {
+		if (e.kind !== 'decision') continue;
+		const data = e.data as DecisionData;
+		const held = out.get(data.itemKey);
+		if (!held || compareHlc(e.hlc, held.entry.hlc) > 0) out.set(data.itemKey, { entry: e, data });
+	}
+	return out;
+}
+
+/** Theory scores per candidate: a later import replaces earlier ones for the candidates it names. */
+export function theoryScores(review: readonly Entry[]): Map<string, { score: number; fileName: string; entry: Entry }> {
+	const out = new Map<string, { score: number; fileName: string; entry: Entry }>();
+	for (const e of inForce(review)) {
+		if (e.kind !== 'theory-import') continue;
+		const data = e.data as TheoryImportData;
+		for (const row of data.rows) out.set(row.candidateId, { score: row.score, fileName: data.fileName, entry: e });
+	}
+	return out;
+}
+
+/** Gathers every subject of every candidate from all day documents. */
+export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'subjects' | 'incidents'> {
+	const { plan } = input;
+	const subjects = new Map<string, SubjectFacts>();
+	const sessionById = new Map(plan.sessions.map((s) => [s.id, s]));
+	const sessionOf = new Map<string, string>(); // candidate:subject → sessionId
+	const ensure = (candidateId: string, subject: SubjectKind, sessionId?: string, groupId?: string): SubjectFacts => {
+		const key = subjectKey(candidateId, subject);
+		let facts = subjects.get(key);
+		if (!facts) {
+			facts = { candidateId, subject, sessionId, groupId, attendance: null, attendanceVotes: [], sheets: [], requiredSheets: 0 };
+			subjects.set(key, facts);
+			if (sessionId) sessionOf.set(`${candidateId}:${sessionId}`, key);
+		}
+		return facts;
+	};
+	for (const [sessionId, ids] of plan.seatedBySession) {
+		const session = sessionById.get(sessionId);
+		if (!session) continue;
+		for (const id of ids) ensure(id, session.subject, sessionId);
+	}
+	const examinersOf = new Map<string, number>();
+	for (const a of plan.staff) if (a.duty === 'examiner' && a.groupId) examinersOf.set(a.groupId, (examinersOf.get(a.groupId) ?? 0) + 1);
+	for (const g of plan.groups) {
+		for (const id of g.candidateIds) {
+			const facts = ensure(id, g.kind, g.sessionId, g.id);
+			facts.groupId = g.id;
+			facts.sessionId ??= g.sessionId;
+			sessionOf.set(`${id}:${g.sessionId}`, subjectKey(id, g.kind));
+			facts.requiredSheets = Math.max(DEFAULT_SCORING_POLICY.minSheets, examinersOf.get(g.id) ?? 0);
+		}
+	}
+
+	const incidents: { entry: Entry; data: IncidentData }[] = [];
+	// Per author, the latest attendance per candidate and session; per examiner, the latest submitted sheet.
+	const attendanceByAuthor = new Map<string, Entry>();
+	const sheetByExaminer = new Map<string, Entry>();
+	for (const day of input.days) {
+		for (const e of inForce(day.entries)) {
+			if (e.kind === 'attendance' && e.candidateId) {
+				const data = e.data as AttendanceData;
+				attendanceByAuthor.set(`${e.author}|${e.candidateId}|${data.sessionId}`, e);
+			} else if (e.kind === 'score-sheet' && e.candidateId) {
+				const data = e.data as ScoreSheetData;
+				if (!data.isSubmitted) continue;
+				const key = `${e.author}|${e.candidateId}|${data.groupId}`;
+				const held = sheetByExaminer.get(key);
+				if (!held || compareHlc(e.hlc, held.hlc) > 0) sheetByExaminer.set(key, e);
+			} else if (e.kind === 'incident') {
+				incidents.push({ entry: e, data: e.data as IncidentData });
+			}
+		}
+	}
+	for (const e of attendanceByAuthor.values()) {
+		const data = e.data as AttendanceData;
+		const key = sessionOf.get(`${e.candidateId}:${data.sessionId}`);
+		const facts = key ? subjects.get(key) : undefined;
+		if (!facts) continue;
+		facts.attendanceVotes.push({ author: e.author, state: data.state, entry: e });
+	}
+	for (const facts of subjects.values()) {
+		const votes = facts.attendanceVotes;
+		if (!votes.length) continue;
+		const present = votes.some((v) => isPresentState(v.state));
+		const absent = votes.some((v) => !isPresentState(v.state));
+		facts.attendance = present && absent ? null : present ? 'present' : 'absent';
+	}
+	for (const e of sheetByExaminer.values()) {
+		const data = e.data as ScoreSheetData;
+		const facts = subjects.get(subjectKey(e.candidateId!, data.subject));
+		if (!facts) continue;
+		facts.sheets.push({ entry: e, examinerId: e.author, total: data.total, data });
+	}
+	const rubricById = new Map(plan.rubrics.map((r) => [r.id, r]));
+	const groupById = new Map(plan.groups.map((g) => [g.id, g]));
+	for (const facts of subjects.values()) {
+		if (!facts.sheets.length || !facts.groupId) continue;
+		const group = groupById.get(facts.groupId);
+		const rubric = group ? rubricById.get(group.rubricId) : undefined;
+		if (!group || !rubric) continue;
+		facts.sheets.sort((a, b) => a.examinerId.localeCompare(b.examinerId));
+		facts.aggregate = aggregateSubjectScore(
+			{ id: rubric.id, subject: group.kind, items: rubric.items },
+			facts.sheets.map((s) => ({
+				examinerId: s.examinerId,
+				examinerName: nameOf(input, s.examinerId),
+				items: Object.fromEntries(s.data.items.map((i) => [i.itemId, i.score]))
+			})),
+			input.policy
+		);
+	}
+	const theory = theoryScores(input.review);
+	for (const [candidateId, t] of theory) {
+		const facts = subjects.get(subjectKey(candidateId, 'theory'));
+		if (facts) facts.theory = t;
+	}
+	return { subjects, incidents };
+}
+
+function candidateLabel(input: ReconcileInput, byId: Map<string, Candidate>, id: string): string {
+	const c = byId.get(id);
+	return c ? `${c.name}（${c.admissionNo ?? c.id}）` : id;
+}
+
+/** Every item needing a decision, each explained, with the decision taken on it if there is one. */
+export function reconcile(input: ReconcileInput): Reconciliation {
+	const { subjects, incidents } = gatherSubjects(input);
+	const decisions = latestDecisions(input.review);
+	const byId = new Map(input.plan.candidates.map((c) => [c.id, c]));
+	const sessionById = new Map(input.plan.sessions.map((s) => [s.id, s]));
+	const items: ReconcileItem[] = [];
+	const who = (id: string) => candidateLabel(input, byId, id);
+	const add = (item: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved'>) => {
+		const decision = decisions.get(item.key);
+		items.push({ ...item, options: ITEM_OPTIONS[item.kind], decision, isResolved: !!decision });
+	};
+	const hasTheoryImport = input.review.some((e) => e.kind === 'theory-import');
+
+	for (const f of subjects.values()) {
+		const subjectName = SUBJECT_NAMES[f.subject];
+		const base = { candidateId: f.candidateId, subject: f.subject, sessionId: f.sessionId, groupId: f.groupId };
+		const votes = f.attendanceVotes;
+		const isConflict = votes.length > 1 && f.attendance === null;
+		if (isConflict) {
+			const said = votes.map((v) => `${nameOf(input, v.author)}记为${ATTENDANCE_NAMES[v.state]}`).join('，');
+			add({ ...base, key: `attendance:${f.sessionId}:${f.candidateId}`, kind: 'attendance-conflict', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}考勤不一致：${said}` });
+		}
+		const attendanceDecision = decisions.get(`attendance:${f.sessionId}:${f.candidateId}`)?.data.action;
+		const attendance = f.attendance ?? (attendanceDecision === 'present' || attendanceDecision === 'absent' ? attendanceDecision : null);
+		const hasScore = f.sheets.length > 0 || !!f.theory;
+		if (attendance === 'absent' && hasScore) {
+			const source = f.theory ? `理论成绩导入文件“${f.theory.fileName}”有 ${f.theory.score} 分` : `有 ${f.sheets.length} 份评分表（${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('、')}）`;
+			add({ ...base, key: `absent-score:${f.subject}:${f.candidateId}`, kind: 'score-for-absent', entryIds: [...votes.map((v) => v.entry.id), ...f.sheets.map((s) => s.entry.id), ...(f.theory ? [f.theory.entry.id] : [])], explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}` });
+		}
+		const isScoredHere = f.subject === 'theory' ? hasTheoryImport : !!f.groupId;
+		if (attendance === 'present' && !hasScore && isScoredHere) {
+			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${f.subject === 'theory' ? '导入的理论成绩' : '已提交的评分表'}` });
+		}
+		if (f.sheets.length > 0 && f.sheets.length < f.requiredSheets && attendance !== 'absent') {
+			add({ ...base, key: `short:${f.groupId}:${f.candidateId}`, kind: 'panel-short', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}只有 ${f.sheets.length} 份评分表，考评组应有 ${f.requiredSheets} 份（${f.sheets.map((s) => nameOf(input, s.examinerId)).join('、')}已提交）` });
+		}
+		if (f.aggregate && f.aggregate.ok && f.aggregate.hasDiscrepancy) {
+			add({ ...base, key: `spread:${f.subject}:${f.candidateId}`, kind: 'score-discrepancy', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}：${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('，')}；相差 ${f.aggregate.spread} 分，超过 ${input.policy?.discrepancyThreshold ?? DEFAULT_SCORING_POLICY.discrepancyThreshold} 分` });
+		}
+	}
+
+	for (const { entry, data } of incidents) {
+		const session = sessionById.get(data.sessionId);
+		const where = session ? `${SUBJECT_NAMES[session.subject]}（${data.roomId}）` : data.roomId;
+		if (data.category !== 'violation') continue;
+		if (!entry.candidateId) {
+			add({ key: `incident:${entry.id}`, kind: 'incident-no-candidate', sessionId: data.sessionId, entryIds: [entry.id], explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${data.time}）没有写明考生：“${data.description}”` });
+		} else {
+			const subject = session?.subject;
+			add({ key: `incident:${entry.id}`, kind: 'incident-ruling', candidateId: entry.candidateId, subject, sessionId: data.sessionId, entryIds: [entry.id], explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${data.time}）：“${data.description}”。是否认定违纪、该科成绩作废？` });
+		}
+	}
+
+	// Devices: entries the server has not stored, and assigned staff with nothing stored after their duty ended.
+	const daysByUser = new Map(input.days.map((d) => [d.userId, d]));
+	for (const day of input.days) {
+		const stored = input.stored?.get(day.docName);
+		if (!stored) continue;
+		const unstored = day.entries.filter((e) => !stored.storedEntryIds.has(e.id));
+		if (!unstored.length) continue;
+		const since = unstored.map((e) => e.at).sort()[0];
+		const devices = [...new Set(unstored.map((e) => e.deviceId))].join('、');
+		add({ key: `unstored:${day.docName}`, kind: 'unstored-entries', entryIds: unstored.map((e) => e.id), explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${since}` });
+	}
+	if (input.stored) {
+		const dutiesByUser = new Map<string, StaffAssignment[]>();
+		for (const a of input.plan.staff) {
+			if (a.duty !== 'invigilator' && a.duty !== 'examiner') continue;
+			dutiesByUser.set(a.userId, [...(dutiesByUser.get(a.userId) ?? []), a]);
+		}
+		const groupById = new Map(input.plan.groups.map((g) => [g.id, g]));
+		for (const [userId, duties] of dutiesByUser) {
+			const ended = duties
+				.map((a) => sessionById.get(a.sessionId ?? groupById.get(a.groupId ?? '')?.sessionId ?? ''))
+				.filter((s): s is ExamSession => !!s && sessionEnd(s) <= input.now);
+			if (!ended.length) continue;
+			const day = daysByUser.get(userId);
+			if (day && day.entries.length) continue;
+			const lastEnd = ended.map(sessionEnd).sort()[0];
+			add({ key: `silent:${userId}`, kind: 'silent-device', entryIds: [], explanation: `${nameOf(input, userId)}负责的场次已于 ${lastEnd.slice(0, 16).replace('T', ' ')} 结束，但服务器上没有其任何记录：其设备可能仍有未上传的记录` });
+		}
+	}
+	items.sort((a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+	return { items, subjects, decisions, incidents };
+}
+
+export const ATTENDANCE_NAMES: Record<AttendanceData['state'], string> = {
+	present: '到考',
+	absent: '缺考',
+	late: '迟到',
+	'left-early': '提前离场'
+};
+
+/** Checks a decision before it is written: an allowed option, a reason, a score in range. */
+export function checkDecision(item: ReconcileItem, action: string, value: string | number | undefined, reason: string): { ok: true } | { ok: false; error: string } {
+	if (!item.options.includes(action)) return { ok: false, error: '该事项不能这样处理' };
+	if (!reason.trim()) return { ok: false, error: '请写明处理理由' };
+	if (action === 'score') {
+		const n = typeof value === 'number' ? value : Number(value);
+		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0 || n > 100) return { ok: false, error: '请填写 0–100 之间的分数' };
+	}
+	if (action === 'void' && item.kind === 'incident-no-candidate' && !value) return { ok: false, error: '请选择违纪的考生' };
+	return { ok: true };
+}

@@ -1,0 +1,188 @@
+// Results per candidate and subject, derived from the reconciliation, the supervisors' decisions and
+// later corrections: the score with its provenance, 缺考/违纪, pass/fail, retake and carry-over.
+import { catalogFor, requiredSubjectKinds, SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
+import { retakeLastDay } from './deadlines';
+import { compareHlc, type Entry } from './entries';
+import type { Candidate } from './records';
+import type { IncidentData } from './day-entries';
+import { CarriedSubjectSchema, evaluateCandidateResult, isPassingScore, type CarriedSubject, type SubjectOutcome } from './scoring';
+import { subjectKey, type Reconciliation } from './reconcile';
+import type { ResultCorrectionData } from './review-entries';
+
+export interface SubjectResult {
+	subject: SubjectKind;
+	status: 'scored' | 'absent' | 'voided' | 'missing' | 'carried-over' | 'pending';
+	score?: number;
+	isPassed: boolean;
+	/** Where the figure comes from: sheets, import file, decision, correction — in Chinese. */
+	provenance: string[];
+	/** Entries behind the figure (day sheets, imports, decisions, corrections). */
+	entryIds: string[];
+}
+
+export interface CandidateResultRow {
+	candidate: Candidate;
+	subjects: SubjectResult[];
+	hasPassed: boolean;
+	/** Open items about this candidate keep the result provisional. */
+	isPending: boolean;
+	summary: string;
+	retake: { isEligible: boolean; lastDay?: string; carried: SubjectKind[]; reason: string };
+}
+
+/** Subjects passed at an earlier sitting kept on the candidate record (`carriedOver`), when valid. */
+function carriedOf(candidate: Candidate): CarriedSubject[] {
+	const raw = (candidate as Record<string, unknown>).carriedOver;
+	if (!Array.isArray(raw)) return [];
+	return raw.flatMap((c) => {
+		const parsed = CarriedSubjectSchema.safeParse(c);
+		return parsed.success ? [parsed.data] : [];
+	});
+}
+
+export function deriveResults(
+	candidates: readonly Candidate[],
+	examDate: string,
+	rec: Reconciliation,
+	review: readonly Entry[]
+): CandidateResultRow[] {
+	const catalog = catalogFor(examDate);
+	const openByCandidate = new Set(rec.items.filter((i) => !i.isResolved && i.candidateId).map((i) => i.candidateId!));
+	const corrections = new Map<string, { entry: Entry; data: ResultCorrectionData }>();
+	for (const e of [...review].sort((a, b) => compareHlc(a.hlc, b.hlc))) {
+		if (e.kind !== 'result-correction' || !e.candidateId) continue;
+		const data = e.data as ResultCorrectionData;
+		corrections.set(subjectKey(e.candidateId, data.subject), { entry: e, data });
+	}
+	// Voided subjects: incident rulings and incidents attributed to a candidate by a decision.
+	const voided = new Map<string, { reason: string; entryIds: string[] }>();
+	const incidentById = new Map(rec.incidents.map((i) => [i.entry.id, i]));
+	for (const item of rec.items) {
+		if (!item.decision || item.decision.data.action !== 'void') continue;
+		const incident = incidentById.get(item.entryIds[0]);
+		const candidateId = item.kind === 'incident-no-candidate' ? String(item.decision.data.value ?? '') : item.candidateId;
+		if (!candidateId || !item.subject && !incident) continue;
+		const subject = item.subject ?? subjectOfIncident(rec, candidateId, incident?.data);
+		if (!subject) continue;
+		voided.set(subjectKey(candidateId, subject), { reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`, entryIds: [...item.entryIds, item.decision.entry.id] });
+	}
+	const decisionFor = (key: string) => rec.decisions.get(key);
+
+	return candidates.map((candidate) => {
+		const required = catalog.ok ? requiredSubjectKinds(catalog.catalog, candidate.occupationId, candidate.level) : [];
+		const carried = carriedOf(candidate);
+		const outcomes: Partial<Record<SubjectKind, SubjectOutcome>> = {};
+		const subjects: SubjectResult[] = [];
+		for (const subject of SUBJECT_KINDS.filter((s) => required.includes(s))) {
+			const key = subjectKey(candidate.id, subject);
+			const f = rec.subjects.get(key);
+			const kept = carried.find((c) => c.subject === subject);
+			const provenance: string[] = [];
+			const entryIds: string[] = [];
+			let status: SubjectResult['status'] = 'missing';
+			let score: number | undefined;
+			const attendanceDecision = f ? decisionFor(`attendance:${f.sessionId}:${candidate.id}`) : undefined;
+			const attendance = f?.attendance ?? (attendanceDecision?.data.action as 'present' | 'absent' | undefined) ?? null;
+			if (attendanceDecision) provenance.push(`考勤由督导决定为${attendanceDecision.data.action === 'absent' ? '缺考' : '到考'}：${attendanceDecision.data.reason}`);
+			if (!f && kept) {
+				status = 'carried-over';
+				score = kept.score;
+				provenance.push(`保留 ${kept.fromSitting} 联考已通过的成绩`);
+			} else if (f) {
+				if (subject === 'theory' && f.theory) {
+					score = f.theory.score;
+					status = 'scored';
+					provenance.push(`理论成绩导入：${f.theory.fileName}`);
+					entryIds.push(f.theory.entry.id);
+				} else if (f.aggregate?.ok) {
+					score = f.aggregate.score;
+					status = 'scored';
+					provenance.push(`评分表 ${f.sheets.map((s) => `${s.total}`).join(' / ')}，取平均 ${f.aggregate.score}`);
+					entryIds.push(...f.sheets.map((s) => s.entry.id));
+				} else if (f.aggregate && !f.aggregate.ok) {
+					provenance.push(f.aggregate.error);
+				}
+				for (const k of [`spread:${subject}:${candidate.id}`, `short:${f.groupId}:${candidate.id}`, `missing:${subject}:${candidate.id}`]) {
+					const d = decisionFor(k);
+					if (!d) continue;
+					entryIds.push(d.entry.id);
+					if (d.data.action === 'score') {
+						score = Number(d.data.value);
+						status = 'scored';
+						provenance.push(`督导核定 ${score} 分：${d.data.reason}`);
+					} else if (d.data.action === 'absent') {
+						status = 'absent';
+						score = undefined;
+						provenance.push(`督导认定缺考：${d.data.reason}`);
+					} else provenance.push(`督导确认：${d.data.reason}`);
+				}
+				const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
+				if (absentDecision?.data.action === 'absent') {
+					status = 'absent';
+					score = undefined;
+					provenance.push(`督导认定缺考：${absentDecision.data.reason}`);
+				} else if (absentDecision) {
+					provenance.push(`督导认定实际参考，保留成绩：${absentDecision.data.reason}`);
+				} else if (attendance === 'absent') {
+					// A score for someone marked absent waits for the supervisor; without one it is 缺考.
+					status = status === 'scored' ? 'pending' : 'absent';
+					if (status === 'absent') score = undefined;
+				}
+			}
+			const v = voided.get(key);
+			if (v) {
+				status = 'voided';
+				score = undefined;
+				provenance.push(v.reason);
+				entryIds.push(...v.entryIds);
+			}
+			const c = corrections.get(key);
+			if (c && status !== 'voided') {
+				score = c.data.score;
+				status = 'scored';
+				provenance.push(`复核更正为 ${c.data.score} 分：${c.data.reason}`);
+				entryIds.push(c.entry.id);
+			}
+			if (status === 'missing' && openByCandidate.has(candidate.id)) status = 'pending';
+			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
+			else if (status === 'absent') outcomes[subject] = { status: 'absent' };
+			else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };
+			subjects.push({ subject, status, score, isPassed: (status === 'scored' || status === 'carried-over') && score !== undefined && isPassingScore(score), provenance, entryIds });
+		}
+		const verdict = evaluateCandidateResult({ requiredSubjects: required, outcomes, carriedOver: carried });
+		const isPending = openByCandidate.has(candidate.id) || subjects.some((s) => s.status === 'pending');
+		return { candidate, subjects, hasPassed: verdict.hasPassed && !isPending, isPending, summary: verdict.summary, retake: retakeOf(candidate, examDate, subjects, verdict.hasPassed) };
+	});
+}
+
+function subjectOfIncident(rec: Reconciliation, candidateId: string, data: IncidentData | undefined): SubjectKind | undefined {
+	if (!data) return undefined;
+	for (const f of rec.subjects.values()) if (f.candidateId === candidateId && f.sessionId === data.sessionId) return f.subject;
+	return undefined;
+}
+
+/** A failed candidate may retake the failed subjects once within a year; passed subjects carry over. */
+function retakeOf(candidate: Candidate, examDate: string, subjects: SubjectResult[], hasPassed: boolean): CandidateResultRow['retake'] {
+	if (hasPassed) return { isEligible: false, carried: [], reason: '全部科目合格，无需补考' };
+	if (candidate.isRetake) return { isEligible: false, carried: [], reason: '本次已是补考，补考机会仅一次' };
+	const carried = subjects.filter((s) => s.isPassed && s.status === 'scored').map((s) => s.subject);
+	const lastDay = retakeLastDay(examDate);
+	const kept = carried.length ? `，保留已合格科目：${carried.map((s) => SUBJECT_NAMES[s]).join('、')}` : '';
+	return { isEligible: true, lastDay, carried, reason: `可在 ${lastDay} 前的联考日补考一次${kept}` };
+}
+
+export const STATUS_NAMES: Record<SubjectResult['status'], string> = {
+	scored: '',
+	absent: '缺考',
+	voided: '违纪',
+	missing: '无成绩',
+	'carried-over': '保留',
+	pending: '待定'
+};
+
+/** How a subject result reads in lists and exports: a score, or 缺考/违纪/…. */
+export function subjectCell(s: SubjectResult | undefined): string {
+	if (!s) return '';
+	if ((s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined) return String(s.score);
+	return STATUS_NAMES[s.status];
+}
