@@ -1,0 +1,180 @@
+// Figures for the sync layer (issue 4): device save vs bare IndexedDB, bytes on the wire per entry,
+// entry → stored on the server over loopback, and 50 devices × 200 entries converging in Node.
+import { execSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { BenchResult } from './run';
+import { launchChromium, median, round } from './support';
+import { startKaowu } from '../tests/support/kaowu-server';
+import { signInToken } from '../tests/support/node-device';
+import { fromBase64 } from '../src/lib/sync/server-messages';
+
+const HARNESS = join(import.meta.dirname, 'harness');
+
+function serveStatic(dir: string) {
+	const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+	const server = createServer((req, res) => {
+		const path = join(dir, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]);
+		if (!existsSync(path)) return void res.writeHead(404).end();
+		res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+	});
+	return new Promise<{ url: string; close: () => void }>((ok) =>
+		server.listen(0, '127.0.0.1', () => {
+			const a = server.address() as { port: number };
+			ok({ url: `http://127.0.0.1:${a.port}`, close: () => server.close() });
+		})
+	);
+}
+
+async function deviceSave(): Promise<BenchResult> {
+	execSync(`npx vite build --config ${join(HARNESS, 'vite.config.ts')}`, { stdio: 'inherit' });
+	const site = await serveStatic(join(HARNESS, 'dist'));
+	const browser = await launchChromium();
+	try {
+		const page = await browser.newPage();
+		await page.goto(site.url);
+		await page.waitForFunction(() => (window as unknown as { isReady?: boolean }).isReady);
+		const N = 300;
+		// Alternate to spread any warm-up evenly; medians of per-entry times.
+		await page.evaluate((n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n), 30);
+		const kaowu = await page.evaluate((n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n), N);
+		const bare = await page.evaluate((n) => (window as never as { bareSave: (n: number) => Promise<number[]> }).bareSave(n), N);
+		return {
+			name: 'device-save-ratio',
+			value: round(median(kaowu), 3),
+			unit: 'ms',
+			baseline: round(median(bare), 3),
+			note: `median of ${N} entries, each awaited until committed (strict durability), vs bare IndexedDB put`
+		};
+	} finally {
+		await browser.close();
+		site.close();
+	}
+}
+
+/** ws with a byte counter on everything the client sends. */
+function countingWebSocket(counter: { bytes: number }) {
+	return class extends WebSocket {
+		override send(data: unknown, ...rest: unknown[]) {
+			counter.bytes += (data as Uint8Array).byteLength ?? Buffer.byteLength(String(data));
+			return (super.send as (...a: unknown[]) => void)(data, ...rest);
+		}
+	};
+}
+
+function sampleEntry(n: number) {
+	return {
+		v: 1,
+		id: `e-${n.toString(36)}-bench${String(n).padStart(6, '0')}`,
+		kind: 'attendance',
+		at: '2027-01-16T09:02:00.000+08:00',
+		hlc: `${String(1800000000000 + n).padStart(15, '0')}:000000:dev-bench`,
+		author: 'u-proctor-1',
+		deviceId: 'dev-bench',
+		planId: 'demo-20270116',
+		candidateId: `c${String((n % 120) + 1).padStart(4, '0')}`,
+		scope: 'r101',
+		data: { state: 'present', sessionId: 's-theory-r101', time: '09:02' }
+	};
+}
+
+async function overTheWire(): Promise<BenchResult[]> {
+	const server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
+	try {
+		const token = await signInToken(server.url, 'jiankao1');
+		const counter = { bytes: 0 };
+		const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
+		const socket = new HocuspocusProviderWebsocket({
+			url: server.url.replace('http', 'ws') + '/sync',
+			WebSocketPolyfill: countingWebSocket(counter)
+		});
+		const doc = new Y.Doc();
+		const stored: Uint8Array[] = [];
+		let onStored = () => {};
+		let synced!: () => void;
+		const whenSynced = new Promise<void>((ok) => (synced = ok));
+		const provider = new HocuspocusProvider({
+			websocketProvider: socket,
+			name: 'day:demo-20270116:u-proctor-1',
+			document: doc,
+			token,
+			onSynced: () => synced(),
+			onStateless: ({ payload }) => {
+				const m = JSON.parse(payload);
+				if (m.type === 'stored') {
+					stored.push(fromBase64(m.sv));
+					onStored();
+				}
+			}
+		});
+		provider.attach();
+		await whenSynced;
+		await new Promise((r) => setTimeout(r, 300));
+		const isStored = () => {
+			const sv = stored.length ? Y.decodeStateVector(stored[stored.length - 1]) : new Map();
+			return (sv.get(doc.clientID) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0);
+		};
+		const N = 200;
+		const latencies: number[] = [];
+		let jsonBytes = 0;
+		const before = counter.bytes;
+		for (let n = 0; n < N; n++) {
+			const e = sampleEntry(n);
+			jsonBytes += Buffer.byteLength(JSON.stringify(e));
+			const t0 = performance.now();
+			doc.getMap('entries').set(e.id, e);
+			await new Promise<void>((ok) => {
+				onStored = () => isStored() && ok();
+				onStored();
+			});
+			latencies.push(performance.now() - t0);
+		}
+		const sent = counter.bytes - before;
+		provider.destroy();
+		socket.destroy();
+		return [
+			{
+				name: 'bytes-per-entry-ratio',
+				value: round(sent / N, 1),
+				unit: 'bytes',
+				baseline: round(jsonBytes / N, 1),
+				note: 'WebSocket bytes the device sent per entry vs the entry as JSON'
+			},
+			{
+				name: 'server-stored-median-ms',
+				value: round(median(latencies), 2),
+				unit: 'ms',
+				note: `median of ${N}: entry written on the device → server says it is in SQLite (loopback)`
+			}
+		];
+	} finally {
+		await server.kill();
+	}
+}
+
+function converge(): BenchResult {
+	const DEVICES = 50;
+	const ENTRIES = 200;
+	const t0 = performance.now();
+	const server = new Y.Doc();
+	const devices = Array.from({ length: DEVICES }, () => new Y.Doc());
+	devices.forEach((d, i) => {
+		const map = d.getMap('entries');
+		d.transact(() => {
+			for (let n = 0; n < ENTRIES; n++) map.set(`e-${i}-${n}`, { ...sampleEntry(n), id: `e-${i}-${n}` });
+		});
+	});
+	// Each device sends what the server lacks, then receives what it lacks (the sync protocol).
+	for (const d of devices) Y.applyUpdate(server, Y.encodeStateAsUpdate(d, Y.encodeStateVector(server)));
+	for (const d of devices) Y.applyUpdate(d, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d)));
+	const elapsed = performance.now() - t0;
+	for (const d of devices) if (d.getMap('entries').size !== DEVICES * ENTRIES) throw new Error('did not converge');
+	return { name: 'converge-50x200-ms', value: round(elapsed, 1), unit: 'ms', note: '50 devices × 200 entries, create + exchange until every doc holds all 10,000' };
+}
+
+export default async function (): Promise<BenchResult[]> {
+	return [await deviceSave(), ...(await overTheWire()), converge()];
+}
