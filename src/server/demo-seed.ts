@@ -323,6 +323,7 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 	Y.applyUpdate(stored, store.loadDocState(planDoc(plan.info.id)));
 	refreshPlanAccess(store, planDoc(plan.info.id), readDocContent(planDoc(plan.info.id), stored));
 	store.setSetting('demo', '1');
+	await (await import('./demo-seed-past')).seedPastDemo({ store, sync, today: date }); // issue 7: a past plan for the desk
 
 	return USERS.filter((u) => PRIMARY_DEMO_USERNAMES.includes(u.username)).map((u) => ({
 		username: u.username,

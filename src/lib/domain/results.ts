@@ -151,7 +151,7 @@ export function deriveResults(
 		}
 		const verdict = evaluateCandidateResult({ requiredSubjects: required, outcomes, carriedOver: carried });
 		const isPending = openByCandidate.has(candidate.id) || subjects.some((s) => s.status === 'pending');
-		return { candidate, subjects, hasPassed: verdict.hasPassed && !isPending, isPending, summary: verdict.summary, retake: retakeOf(candidate, examDate, subjects, verdict.hasPassed) };
+		return { candidate, subjects, hasPassed: verdict.hasPassed && !isPending, isPending, summary: verdict.summary, retake: isPending ? { isEligible: false, carried: [], reason: '结果待定：还有未处理的事项' } : retakeOf(candidate, examDate, subjects, verdict.hasPassed) };
 	});
 }
 

@@ -1,4 +1,127 @@
-// After the session (issue 7): public score look-up and other server-side result services.
-import type { ApiRoute } from './router';
+// After the session (issue 7): what only the server knows for the reconciliation desk (which day
+// entries SQLite holds and when each arrived), and the public score look-up during 成绩公示.
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { accessFor } from '../access';
+import type { Store } from '../store';
+import { RateLimiter } from '../rate-limiter';
+import { ApiError, json, type ApiRoute } from './router';
+import { planDoc, reviewDoc } from '../../lib/sync/doc-names';
+import { readDocContent } from '../../lib/sync/doc-content';
+import { beijingDateOf } from '../../lib/domain/iso-date';
+import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type SubjectKind } from '../../lib/domain/catalog';
+import { compareHlc } from '../../lib/domain/entries';
+import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
+import type { Candidate } from '../../lib/domain/records';
+import type { ResultCorrectionData } from '../../lib/domain/review-entries';
+import { isPassingScore } from '../../lib/domain/scoring';
 
-export const resultRoutes: ApiRoute[] = [];
+function todayOf(deps: { today?: string }): string {
+	return deps.today ?? beijingDateOf(new Date())!;
+}
+
+function docContent(store: Store, name: string) {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, store.loadDocState(name));
+	return readDocContent(name, doc);
+}
+
+const lookupLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
+
+const lookupSchema = z.object({
+	name: z.string().trim().min(1).max(40),
+	idNumber: z.string().trim().min(5).max(30),
+	admissionNo: z.string().trim().min(1).max(30)
+});
+
+const norm = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
+
+const NOT_FOUND = '没有找到姓名、证件号码和准考证号都一致的公示成绩，请核对后再试';
+
+export const resultRoutes: ApiRoute[] = [
+	{
+		// The desk's view of the server: per day document of the plan, the entry ids SQLite holds and
+		// when each first arrived (entry_receipts). Only people who may read the review document.
+		method: 'GET',
+		path: '/api/desk/:planId/storage',
+		handle: ({ res, params, user, deps }) => {
+			const { store } = deps;
+			const plan = store.getPlan(params.planId);
+			if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
+			const org = store.getOrganisation(user.organisationId);
+			const access = accessFor(reviewDoc(plan.id), {
+				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
+				plan,
+				isAssignedToPlan: store.isAssigned(plan.id, user.id)
+			});
+			if (access === 'none') throw new ApiError(403, 'forbidden', '您无权查看该计划的考后汇总');
+			const prefix = `day:${plan.id}:`;
+			const docs = store
+				.listDocs()
+				.filter((d) => d.startsWith(prefix))
+				.map((doc) => {
+					const content = docContent(store, doc);
+					return { doc, storedEntryIds: content.entries.map((e) => e.id), receipts: Object.fromEntries(store.receipts(doc)) };
+				});
+			const review = reviewDoc(plan.id);
+			json(res, 200, { today: todayOf(deps), now: new Date().toISOString(), docs, reviewReceipts: Object.fromEntries(store.receipts(review)) });
+		}
+	},
+	{
+		// 成绩查询: a candidate sees only his own published scores, only while the period is open.
+		method: 'POST',
+		path: '/api/lookup',
+		isPublic: true,
+		handle: async ({ req, res, body, deps }) => {
+			const ip = req.socket.remoteAddress ?? 'unknown';
+			if (!lookupLimiter.allow(ip)) throw new ApiError(429, 'rate-limited', '查询过于频繁，请一分钟后再试');
+			const parsed = lookupSchema.safeParse(await body());
+			if (!parsed.success) throw new ApiError(400, 'bad-input', '请填写姓名、证件号码和准考证号');
+			const { name, idNumber, admissionNo } = parsed.data;
+			const today = todayOf(deps);
+			const { store } = deps;
+			let closedReason: string | null = null;
+			for (const plan of store.listPlans()) {
+				const candidates = docContent(store, planDoc(plan.id)).maps.candidates;
+				const candidate = [...(candidates?.values() ?? [])].find(
+					(c) => {
+						const x = c as Candidate;
+						return norm(x.idNumber) === norm(idNumber) && norm(x.admissionNo ?? '') === norm(admissionNo) && x.name === name;
+					}
+				) as Candidate | undefined;
+				if (!candidate) continue;
+				const review = docContent(store, reviewDoc(plan.id)).entries;
+				const publication = latestPublication(review);
+				const published = publication?.data.results.find((r) => r.candidateId === candidate.id);
+				if (!publication || !published) continue;
+				if (!isPublicationOpen(publication.data, today)) {
+					closedReason = `成绩公示期为 ${publication.data.startDate} 至 ${publication.data.endDate}，今天不在公示期内，查询已关闭`;
+					continue;
+				}
+				const subjects = { ...published.subjects };
+				const corrections = review
+					.filter((e) => e.kind === 'result-correction' && e.candidateId === candidate.id)
+					.sort((a, b) => compareHlc(a.hlc, b.hlc));
+				for (const e of corrections) {
+					const data = e.data as ResultCorrectionData;
+					subjects[data.subject] = { status: 'scored', score: data.score };
+				}
+				const catalog = catalogFor(plan.examDate);
+				const occupation = catalog.ok ? findOccupation(catalog.catalog, candidate.occupationId) : undefined;
+				json(res, 200, {
+					name: candidate.name,
+					occupation: occupation?.name ?? candidate.occupationId,
+					level: LEVEL_NAMES[candidate.level],
+					examDate: plan.examDate,
+					period: { start: publication.data.startDate, end: publication.data.endDate },
+					subjects: Object.entries(subjects).map(([subject, s]) => ({ subject, name: SUBJECT_NAMES[subject as SubjectKind], ...s })),
+					isCorrected: corrections.length > 0,
+					hasPassed: Object.values(subjects).every((s) => (s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined && isPassingScore(s.score))
+				});
+				return;
+			}
+			if (closedReason) throw new ApiError(403, 'closed', closedReason);
+			throw new ApiError(404, 'not-found', NOT_FOUND);
+		}
+	}
+];
