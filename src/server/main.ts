@@ -25,6 +25,13 @@ async function loadAppHandler(): Promise<SvelteKitHandler> {
 }
 
 export async function startServer() {
+	// A hostile /sync message can make Hocuspocus reject a promise deep in its message handling
+	// (found by the fault suite's fuzzing). Node would exit on it and take every tablet's sync
+	// down; durability does not depend on in-memory state (SQLite is written synchronously), so
+	// log it and carry on.
+	process.on('unhandledRejection', (reason) => {
+		console.error('[kaowu] unhandled rejection (ignored, server continues):', reason instanceof Error ? reason.message : reason);
+	});
 	const config = readConfig();
 	const store = new Store(config.dataDir);
 	let secret = process.env.KAOWU_SECRET ?? store.getSetting('token-secret');
@@ -66,7 +73,12 @@ export async function startServer() {
 			socket.destroy();
 			return;
 		}
-		wss.handleUpgrade(req, socket, head, (ws) => sync.hocuspocus.handleConnection(ws, req));
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			// An oversized or malformed frame makes ws emit 'error' and close the socket; without a
+			// listener that error would end the process.
+			ws.on('error', (e) => console.error(`[sync] socket error: ${e.message}`));
+			sync.hocuspocus.handleConnection(ws, req);
+		});
 	});
 
 	await new Promise<void>((ok) => server.listen(config.port, config.host, ok));

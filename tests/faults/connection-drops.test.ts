@@ -1,0 +1,42 @@
+// Scenario 2: the WebSocket drops in the middle of a sync, again and again.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { signInToken } from '../support/node-device';
+import { startProxy } from './proxy';
+import { Tablet, expectServerHoldsUnion } from './fleet';
+
+let server: KaowuServer;
+beforeAll(async () => {
+	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
+});
+afterAll(async () => {
+	await server.kill();
+});
+
+it('connections cut mid-sync 8 times: every entry arrives exactly once', async () => {
+	const proxy = await startProxy(server.port);
+	const tablets = [1, 2, 3].map((n) => new Tablet(`u-proctor-${n}`));
+	try {
+		const tokens = await Promise.all(tablets.map((_, i) => signInToken(server.url, `jiankao${i + 1}`)));
+		tablets.forEach((t, i) => t.connect(proxy.url, tokens[i]));
+		await Promise.all(tablets.map((t) => t.device!.whenSynced));
+		for (let round = 0; round < 8; round++) {
+			// A burst of large transactions so a drop lands while updates are in flight.
+			tablets.forEach((t) => t.write(40));
+			await new Promise((r) => setTimeout(r, 5 + round * 3));
+			proxy.dropAll();
+			if (round % 3 === 1) {
+				proxy.setRefusing(true); // the network stays away for a moment
+				tablets.forEach((t) => t.write(5));
+				await new Promise((r) => setTimeout(r, 300));
+				proxy.setRefusing(false);
+			}
+		}
+		await Promise.all(tablets.map((t) => t.whenAcknowledged(30_000)));
+		expect(tablets[0].made.size).toBe(8 * 40 + 3 * 5);
+		expectServerHoldsUnion(server.dataDir, tablets);
+	} finally {
+		tablets.forEach((t) => t.disconnect());
+		await proxy.close();
+	}
+});
