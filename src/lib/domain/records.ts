@@ -162,6 +162,57 @@ export const personSchema = z.looseObject({
 });
 export type Person = z.infer<typeof personSchema>;
 
+// ---- Before the day (issue 5): district review, spot checks, paper custody, video checklist ----
+
+/** The district bureau approves or returns the exam affairs arrangement (考务方案审核); written by the server. */
+export const districtReviewSchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	decision: z.enum(['approved', 'returned']),
+	comment: z.string().max(500),
+	by: z.string().min(1),
+	byName: z.string(),
+	at: z.string()
+});
+export type DistrictReview = z.infer<typeof districtReviewSchema>;
+
+/** The district's spot check (抽查) of one candidate's eligibility review; key: candidate id. */
+export const spotCheckSchema = z.looseObject({
+	v: z.literal(1),
+	candidateId: ID,
+	isConfirmed: z.boolean(),
+	note: z.string().max(200).optional(),
+	by: z.string().min(1),
+	byName: z.string(),
+	at: z.string()
+});
+export type SpotCheck = z.infer<typeof spotCheckSchema>;
+
+/** Receipt of sealed papers from the centre (试卷配发). */
+export const custodySchema = z.looseObject({
+	v: z.literal(1),
+	id: ID,
+	handedOverBy: z.string().min(1).max(40),
+	receivedBy: z.string().min(1).max(40),
+	at: z.string(),
+	packages: z.number().int().positive(),
+	isSealIntact: z.boolean(),
+	note: z.string().max(200).optional()
+});
+export type Custody = z.infer<typeof custodySchema>;
+
+/** Video monitoring confirmed per room before the exam; key: room id. */
+export const videoCheckSchema = z.looseObject({
+	v: z.literal(1),
+	roomId: ID,
+	isCameraWorking: z.boolean(),
+	isFullCoverage: z.boolean(),
+	confirmedBy: z.string().min(1),
+	at: z.string(),
+	note: z.string().max(200).optional()
+});
+export type VideoCheck = z.infer<typeof videoCheckSchema>;
+
 /** The maps of each document kind and the schema of the values each holds. */
 export const PLAN_MAPS = {
 	plan: planInfoSchema,
@@ -171,7 +222,11 @@ export const PLAN_MAPS = {
 	seats: seatSchema,
 	staff: staffAssignmentSchema,
 	groups: groupSchema,
-	rubrics: rubricSchema
+	rubrics: rubricSchema,
+	districtReviews: districtReviewSchema,
+	spotChecks: spotCheckSchema,
+	custody: custodySchema,
+	videoChecks: videoCheckSchema
 } as const;
 
 export const ticketKeySchema = z.looseObject({

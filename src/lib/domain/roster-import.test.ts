@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG_2025_08 } from './catalog';
+import { makeResidentId } from './identity';
+import { decodeCsvBytes, errorFileCsv, guessMapping, parseLevel, rowValues, validateRoster, type RosterContext } from './roster-import';
+
+const context: RosterContext = {
+	catalog: CATALOG_2025_08,
+	planOccupations: [
+		{ occupationId: 'hr-manager', level: 3 },
+		{ occupationId: 'health-caregiver', level: 5 }
+	],
+	existingIdNumbers: new Set([makeResidentId('500103', '1980-01-01', 901)]),
+	examDate: '2027-01-16',
+	newId: (i) => `n${i}`
+};
+
+const HEADER = ['序号', '姓名', '身份证号码', '报考职业', '报考等级', '工作单位', '手机号码', '申报条件'];
+const good = (seq: number) => ['1', '张三', makeResidentId('500103', '1985-03-04', seq), '企业人力资源管理师', '三级', '某公司', '13800000000', 'L3-work-10y'];
+
+describe('guessMapping', () => {
+	it('maps Chinese headers and keeps a remembered mapping', () => {
+		const m = guessMapping(HEADER);
+		expect(m).toMatchObject({ name: 1, idNumber: 2, occupation: 3, level: 4, employer: 5, phone: 6, condition: 7 });
+		const remembered = guessMapping(['a', 'b', 'c', 'd', 'e'], { name: 0, idNumber: 1, occupation: 2, level: 3 });
+		expect(remembered).toMatchObject({ name: 0, idNumber: 1, occupation: 2, level: 3 });
+	});
+});
+
+describe('validateRoster', () => {
+	const mapping = guessMapping(HEADER);
+	it('accepts a good row and builds a pending candidate', () => {
+		const [row] = validateRoster([rowValues(good(903), mapping)], context);
+		expect(row.errors).toEqual([]);
+		expect(row.candidate).toMatchObject({ id: 'n0', occupationId: 'hr-manager', level: 3, sex: 'M', eligibility: { status: 'pending', conditionId: 'L3-work-10y' } });
+	});
+
+	it('explains each bad row in Chinese', () => {
+		const badChecksum = good(905);
+		badChecksum[2] = badChecksum[2].slice(0, 17) + (badChecksum[2][17] === '1' ? '2' : '1');
+		const unknown = good(907);
+		unknown[3] = '厨师';
+		const wrongLevel = good(909);
+		wrongLevel[4] = '二级';
+		const missing = good(911);
+		missing[1] = '';
+		const inPlan = good(913);
+		inPlan[2] = makeResidentId('500103', '1980-01-01', 901);
+		const dupA = good(915);
+		const dupB = good(915);
+		const rows = validateRoster([badChecksum, unknown, wrongLevel, missing, inPlan, dupA, dupB].map((r) => rowValues(r, mapping)), context);
+		expect(rows[0].errors.join()).toContain('校验位错误');
+		expect(rows[1].errors.join()).toContain('不在联考目录中');
+		expect(rows[2].errors.join()).toContain('本考试计划未安排');
+		expect(rows[3].errors.join()).toContain('缺少姓名');
+		expect(rows[4].errors.join()).toContain('已在本计划中');
+		expect(rows[5].errors.join()).toContain('与第 8 行重复');
+		expect(rows[6].errors.join()).toContain('与第 7 行重复');
+		expect(rows.every((r) => !r.candidate)).toBe(true);
+	});
+
+	it('refuses a condition of another level', () => {
+		const r = good(917);
+		r[7] = 'L4-work-5y';
+		expect(validateRoster([rowValues(r, mapping)], context)[0].errors.join()).toContain('不是三级/高级工的申报条件');
+	});
+});
+
+describe('parseLevel', () => {
+	it('reads the ways clerks write levels', () => {
+		expect(['三级', '3', '三级/高级工', '高级工', 'Level 3'].map(parseLevel)).toEqual([3, 3, 3, 3, 3]);
+		expect(parseLevel('六级')).toBeUndefined();
+	});
+});
+
+describe('decodeCsvBytes and errorFileCsv', () => {
+	it('reads GBK bytes and UTF-8 with BOM', () => {
+		// "姓名" in GBK
+		expect(decodeCsvBytes(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toEqual({ text: '姓名', encoding: 'gb18030' });
+		expect(decodeCsvBytes(new TextEncoder().encode('\uFEFF姓名')).text).toBe('姓名');
+	});
+	it('writes reasons beside the row', () => {
+		const csv = errorFileCsv([{ rowNumber: 3, values: rowValues(good(1), guessMapping(HEADER)), errors: ['缺少姓名', '等级有误'] }]);
+		expect(csv.startsWith('\uFEFF行号')).toBe(true);
+		expect(csv).toContain('缺少姓名；等级有误');
+	});
+});

@@ -1,0 +1,47 @@
+// What each print-out lists, derived from the plan: seats per session in admission order, each
+// candidate's sittings for the ticket, and the labels the sheets print.
+import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
+import type { Candidate, ExamSession, PlanInfo, Room, Seat } from '$lib/domain/records';
+
+export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;
+export type PrintKind = (typeof PRINT_KINDS)[number];
+
+export function occupationLabel(info: PlanInfo, c: Pick<Candidate, 'occupationId' | 'level'>): string {
+	const catalog = catalogFor(info.examDate);
+	const name = (catalog.ok ? findOccupation(catalog.catalog, c.occupationId)?.name : undefined) ?? c.occupationId;
+	return `${name} ${LEVEL_NAMES[c.level as 1 | 2 | 3 | 4 | 5]}`;
+}
+
+export interface SeatedRow {
+	seat: Seat;
+	candidate: Candidate;
+	/** 1-based seat number in the room, row by row. */
+	seatNo: number;
+}
+
+export function seatedRows(session: ExamSession, room: Room, seats: readonly Seat[], candidates: Map<string, Candidate>): SeatedRow[] {
+	return seats
+		.filter((s) => s.sessionId === session.id)
+		.flatMap((seat) => {
+			const candidate = candidates.get(seat.candidateId);
+			return candidate ? [{ seat, candidate, seatNo: seat.row * room.cols + seat.col + 1 }] : [];
+		})
+		.sort((a, b) => a.seatNo - b.seatNo);
+}
+
+export interface TicketSitting {
+	session: ExamSession;
+	room: Room;
+	seatNo: number;
+}
+
+export function sittingsOf(candidateId: string, sessions: readonly ExamSession[], rooms: readonly Room[], seats: readonly Seat[]): TicketSitting[] {
+	return seats
+		.filter((s) => s.candidateId === candidateId)
+		.flatMap((seat) => {
+			const session = sessions.find((x) => x.id === seat.sessionId);
+			const room = session && rooms.find((r) => r.id === session.roomId);
+			return session && room ? [{ session, room, seatNo: seat.row * room.cols + seat.col + 1 }] : [];
+		})
+		.sort((a, b) => (a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1));
+}
