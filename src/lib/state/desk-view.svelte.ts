@@ -1,0 +1,159 @@
+// The reconciliation desk's live state for one plan: the plan, every assigned device's day document,
+// the review document and what the server has stored; re-derives the items and results whenever any
+// of them changes, and records the supervisor's entries in the review document.
+import type { Workspace } from '../sync/workspace';
+import type { SyncedDoc } from '../sync/synced-doc';
+import { appendEntry, newEntryId, nextStamp, readContent } from '../sync/records';
+import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
+import { deviceId } from '../storage/db';
+import type { Entry } from '../domain/entries';
+import type { PlanInfo, Person } from '../domain/records';
+import { planFactsFrom } from '../domain/plan-facts';
+import { reconcile, type DayDocument, type PlanFacts, type Reconciliation, type StoredFacts } from '../domain/reconcile';
+import { deriveResults, type CandidateResultRow } from '../domain/results';
+import { beijingDateOf } from '../domain/iso-date';
+
+export interface StorageReport {
+	today: string;
+	now: string;
+	docs: { doc: string; storedEntryIds: string[]; receipts: Record<string, string> }[];
+	reviewReceipts: Record<string, string>;
+}
+
+export class DeskView {
+	isLoaded = $state(false);
+	info = $state.raw<PlanInfo | null>(null);
+	plan = $state.raw<PlanFacts | null>(null);
+	days = $state.raw<DayDocument[]>([]);
+	review = $state.raw<Entry[]>([]);
+	names = $state.raw<Map<string, string>>(new Map());
+	storage = $state.raw<StorageReport | null>(null);
+	storageError = $state<string | null>(null);
+	rec = $state.raw<Reconciliation | null>(null);
+	results = $state.raw<CandidateResultRow[]>([]);
+	private docs = new Map<string, SyncedDoc>();
+	private offs: (() => void)[] = [];
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	readonly reviewDoc: SyncedDoc;
+
+	constructor(
+		private readonly workspace: Workspace,
+		readonly planId: string,
+		private readonly getToken: () => string
+	) {
+		this.watch(workspace.open(planDoc(planId)));
+		this.watch(workspace.open(configDoc()));
+		this.reviewDoc = workspace.open(reviewDoc(planId));
+		this.watch(this.reviewDoc);
+		void this.loadStorage();
+	}
+
+	/** "Today" as the server sees it (KAOWU_TODAY in tests), else the Beijing date of this device. */
+	get today(): string {
+		return this.storage?.today ?? beijingDateOf(new Date())!;
+	}
+
+	private watch(synced: SyncedDoc): void {
+		if (this.docs.has(synced.name)) return;
+		this.docs.set(synced.name, synced);
+		const refresh = () => this.schedule();
+		synced.doc.on('update', refresh);
+		this.offs.push(() => synced.doc.off('update', refresh));
+		void synced.whenLoaded.then(refresh);
+	}
+
+	private schedule(): void {
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => this.refresh(), 60);
+	}
+
+	/** Opens every day document the plan's staff map or the server knows of. */
+	private openDays(): void {
+		const users = new Set<string>();
+		for (const a of this.plan?.staff ?? []) if (a.duty === 'invigilator' || a.duty === 'examiner') users.add(a.userId);
+		for (const d of this.storage?.docs ?? []) users.add(d.doc.split(':')[2]);
+		for (const u of users) this.watch(this.workspace.open(dayDoc(this.planId, u)));
+	}
+
+	async loadStorage(): Promise<void> {
+		try {
+			const r = await fetch(`/api/desk/${encodeURIComponent(this.planId)}/storage`, { headers: { authorization: `Bearer ${this.getToken()}` } });
+			const body = await r.json();
+			if (!r.ok) throw new Error(body.message ?? r.statusText);
+			this.storage = body as StorageReport;
+			this.storageError = null;
+		} catch (e) {
+			this.storageError = e instanceof Error ? e.message : String(e);
+		}
+		this.schedule();
+	}
+
+	private refresh(): void {
+		const planContent = this.docs.get(planDoc(this.planId));
+		if (!planContent) return;
+		const { maps } = readContent(planContent);
+		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
+		this.plan = planFactsFrom(maps);
+		this.openDays();
+		const config = this.docs.get(configDoc());
+		const names = new Map<string, string>();
+		if (config) for (const p of (readContent(config).maps.directory?.values() ?? []) as Iterable<Person>) names.set(p.id, p.name);
+		this.names = names;
+		const prefix = `day:${this.planId}:`;
+		this.days = [...this.docs.values()]
+			.filter((d) => d.name.startsWith(prefix))
+			.map((d) => ({ docName: d.name, userId: d.name.slice(prefix.length), entries: readContent(d).entries }));
+		this.review = readContent(this.reviewDoc).entries;
+		if (!this.plan) return;
+		const stored = this.storage
+			? new Map<string, StoredFacts>(
+					this.days.map((d) => {
+						const s = this.storage!.docs.find((x) => x.doc === d.docName);
+						return [d.docName, { storedEntryIds: new Set(s?.storedEntryIds ?? []), receipts: new Map(Object.entries(s?.receipts ?? {})) }];
+					})
+				)
+			: undefined;
+		const rec = reconcile({ plan: this.plan, days: this.days, review: this.review, stored, now: this.storage?.now ?? new Date().toISOString(), names });
+		this.rec = rec;
+		this.results = deriveResults(this.plan.candidates, this.plan.examDate, rec, this.review);
+		this.isLoaded = true;
+	}
+
+	receiptsByDoc(): Map<string, Map<string, string>> {
+		const out = new Map<string, Map<string, string>>();
+		for (const d of this.storage?.docs ?? []) out.set(d.doc, new Map(Object.entries(d.receipts)));
+		out.set(reviewDoc(this.planId), new Map(Object.entries(this.storage?.reviewReceipts ?? {})));
+		return out;
+	}
+
+	/** Appends one review entry by the signed-in supervisor; resolves when saved on this device. */
+	async record(author: string, kind: string, data: Record<string, unknown>, extra: { candidateId?: string; reason?: string; corrects?: string } = {}): Promise<Entry> {
+		const device = await deviceId();
+		const entry: Entry = {
+			v: 1,
+			id: newEntryId(),
+			kind,
+			at: new Date().toISOString(),
+			hlc: nextStamp(this.reviewDoc.doc, device),
+			author,
+			deviceId: device,
+			planId: this.planId,
+			...(extra.candidateId ? { candidateId: extra.candidateId } : {}),
+			...(extra.reason ? { reason: extra.reason } : {}),
+			...(extra.corrects ? { corrects: extra.corrects } : {}),
+			data
+		};
+		await appendEntry(this.reviewDoc, entry);
+		this.schedule();
+		return entry;
+	}
+
+	nameOf(id: string): string {
+		return this.names.get(id) ?? id;
+	}
+
+	destroy(): void {
+		clearTimeout(this.timer);
+		for (const off of this.offs) off();
+	}
+}

@@ -1,0 +1,21 @@
+// Reads an uploaded .xlsx or .csv into rows of cells (first sheet; CSV in UTF-8 or GB18030).
+import { readSheet } from 'read-excel-file/browser';
+import Papa from 'papaparse';
+import { decodeCsvBytes } from '$lib/domain/theory-import';
+
+export type TableResult = { ok: true; rows: unknown[][] } | { ok: false; error: string };
+
+export async function readTable(file: File): Promise<TableResult> {
+	const name = file.name.toLowerCase();
+	try {
+		if (name.endsWith('.xlsx')) return { ok: true, rows: (await readSheet(file)) as unknown[][] };
+		if (name.endsWith('.csv')) {
+			const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+			const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+			return { ok: true, rows: parsed.data };
+		}
+		return { ok: false, error: '只能导入 .xlsx 或 .csv 文件' };
+	} catch (e) {
+		return { ok: false, error: `文件无法读取：${e instanceof Error ? e.message : String(e)}` };
+	}
+}
