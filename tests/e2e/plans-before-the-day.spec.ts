@@ -1,0 +1,188 @@
+// Issue 5 end to end: an institution admin creates a plan, imports a GBK CSV and a 300-row .xlsx
+// with five bad rows (fixes three, drops two), approves eligibility, generates seats, assigns staff
+// (a ratio violation is shown, then fixed), the district approves, and tickets and seat charts print
+// to PDFs that hold the right names. Runs on a private server so the shared demo stays untouched.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { writeRosterGbkCsv, writeRosterXlsx } from '../support/plans-roster';
+
+const OUT = 'test-results/plans';
+let server: KaowuServer;
+
+test.beforeAll(async () => {
+	mkdirSync(OUT, { recursive: true });
+	mkdirSync('test-results/screens', { recursive: true });
+	server = await startKaowu();
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+async function signInAt(page: Page, username: string) {
+	await page.goto(`${server.url}/sign-in`);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill('kaowu2027');
+	await page.getByTestId('sign-in-submit').click();
+	await expect(page.getByTestId('home-title')).toBeVisible();
+}
+
+function pdfText(path: string): string {
+	return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+function pdfPreview(path: string, out: string) {
+	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, out]);
+}
+
+test('an institution prepares a plan from import to print-outs', async ({ page, browser }) => {
+	test.setTimeout(300_000);
+	const xlsx = await writeRosterXlsx(`${OUT}/roster-300.xlsx`);
+	const csvRows = writeRosterGbkCsv(`${OUT}/roster-gbk.csv`);
+
+	await signInAt(page, 'jigou');
+	await page.goto(`${server.url}/plans/new`);
+
+	// A day that is not a joint exam day is refused by the server, in Chinese.
+	await page.getByLabel('计划名称').fill('2027年1月联考 · 测试计划');
+	await page.getByLabel('联考考点').selectOption({ label: '演示·渝中联考考点（山城职业技能评价中心）' });
+	await page.getByLabel('联考日（周六）').fill('2027-01-09');
+	await page.getByText('企业人力资源管理师 三级/高级工').click();
+	await page.getByText('劳动关系协调师 三级/高级工').click();
+	await page.getByText('健康照护师 四级/中级工').click();
+	await page.getByLabel('预计考生人数').fill('300');
+	await page.getByTestId('create-plan').click();
+	await expect(page.getByTestId('new-plan-error')).toContainText('不是联考日');
+
+	await page.getByRole('button', { name: '2027-01-16' }).click();
+	await expect(page.getByTestId('plan-deadline')).toContainText('2027-01-04');
+	await page.screenshot({ path: 'test-results/screens/plans-new-768.png', fullPage: true });
+	await page.getByTestId('create-plan').click();
+	await expect(page.getByTestId('plan-title')).toHaveText('2027年1月联考 · 测试计划');
+	const planUrl = page.url();
+	const planId = decodeURIComponent(planUrl.split('/plans/')[1]);
+
+	// GBK CSV: decoded, all ten rows good.
+	await page.getByTestId('tab-roster').click();
+	await page.getByTestId('roster-file').setInputFiles(`${OUT}/roster-gbk.csv`);
+	await expect(page.getByTestId('roster-import')).toContainText('已按 GBK 编码读取');
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 10 行：可导入 10 行，有问题 0 行');
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByTestId('roster-message')).toHaveText('已导入 10 名考生，待资格审核');
+	await expect(page.getByTestId('candidate-list')).toContainText(csvRows[0].name);
+
+	// The 300-row .xlsx: exactly the five bad rows, each with its reason; nothing imported yet.
+	await page.getByTestId('roster-file').setInputFiles(`${OUT}/roster-300.xlsx`);
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 300 行：可导入 295 行，有问题 5 行');
+	await expect(page.getByTestId('bad-row')).toHaveCount(5);
+	for (const bad of xlsx.bad) {
+		await expect(page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"]`)).toContainText(bad.reason);
+	}
+	await expect(page.getByTestId('commit-import')).toBeDisabled();
+	const download = page.waitForEvent('download');
+	await page.getByTestId('download-errors').click();
+	const errorFile = readFileSync(await (await download).path(), 'utf8');
+	expect(errorFile).toContain('校验位错误');
+	expect(errorFile.split('\r\n').filter(Boolean)).toHaveLength(6);
+	await page.screenshot({ path: 'test-results/screens/plans-import-bad-rows-768.png', fullPage: false });
+
+	for (const bad of xlsx.bad.filter((b) => b.fix)) {
+		const input = page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="fix-${bad.fix!.field}"]`);
+		await input.fill(bad.fix!.value);
+		await input.press('Tab');
+		await expect(page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"]`)).toHaveCount(0);
+	}
+	for (const bad of xlsx.bad.filter((b) => !b.fix)) {
+		await page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="drop-row"]`).click();
+	}
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 298 行：可导入 298 行，有问题 0 行');
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByTestId('roster-message')).toHaveText('已导入 298 名考生，待资格审核');
+	await expect(page.getByRole('heading', { name: '考生名单（308 人）' })).toBeVisible();
+
+	// Eligibility: the 60 who declared a condition of their level are approved together.
+	await page.getByTestId('tab-eligibility').click();
+	await page.getByTestId('bulk-approve').click();
+	await expect(page.getByTestId('eligibility-message')).toHaveText('已通过 60 名考生的资格审核');
+	await expect(page.getByTestId('filter-approved')).toHaveText('已通过 60');
+
+	// Rooms, sessions, seats: only approved candidates are seated, no same occupation+level neighbours.
+	await page.getByTestId('tab-rooms').click();
+	for (const name of ['第1考场（机房）', '第2考场（机房）']) {
+		await page.getByTestId('room-name').fill(name);
+		await page.getByTestId('add-room').click();
+		await expect(page.getByTestId('room-row').filter({ hasText: name })).toBeVisible();
+	}
+	await page.getByTestId('create-sessions').click();
+	await expect(page.getByTestId('rooms-message')).toHaveText('已生成 2 个场次');
+	await expect(page.getByText('248 名考生资格审核未通过或待审核，不会编排座位')).toBeVisible();
+	await page.getByTestId('generate-seats').click();
+	await expect(page.getByTestId('rooms-message')).toHaveText('已为 60 名考生编排 2 间考场，同职业同等级相邻 0 处');
+	await expect(page.getByTestId('seat-chart')).toHaveCount(2);
+	await expect(page.getByTestId('seat-check').first()).toContainText('无同职业同等级相邻');
+	await expect(page.getByTestId('seat-check').nth(1)).toContainText('无同职业同等级相邻');
+	// A manual swap shows the check before saving.
+	const chart = page.getByTestId('seat-chart').first();
+	await chart.getByTestId('seat').nth(0).click();
+	await chart.getByTestId('seat').nth(1).click();
+	await expect(page.getByTestId('swap-check')).toContainText('换座检查');
+	await page.screenshot({ path: 'test-results/screens/plans-seats-768.png', fullPage: true });
+	await page.getByTestId('swap-confirm').click();
+	await expect(page.getByTestId('swap-check')).toHaveCount(0);
+
+	// Staff: one invigilator for 30 candidates breaks the ratio; two per room fixes it.
+	await page.getByTestId('tab-staff').click();
+	await expect(page.getByTestId('staff-deadline')).toContainText('考务安排须在考前 7 个工作日完成');
+	const rooms = page.getByTestId('staff-session');
+	await expect(rooms).toHaveCount(2);
+	const assign = async (room: number, name: string) => {
+		await rooms.nth(room).getByTestId('staff-pick').selectOption({ label: name });
+		await rooms.nth(room).getByTestId('staff-add').click();
+		await expect(rooms.nth(room)).toContainText(name);
+	};
+	await assign(0, '陈静');
+	await expect(rooms.nth(0).getByTestId('session-check')).toContainText('还需 1 名监考人员');
+	await expect(page.getByTestId('staffing-problems')).toBeVisible();
+	await page.screenshot({ path: 'test-results/screens/plans-staff-violation-768.png', fullPage: true });
+	await assign(0, '张磊');
+	await assign(1, '谭芳');
+	await assign(1, '向勇');
+	await expect(page.getByTestId('staffing-ok')).toHaveText('各考场人员配备均符合要求');
+
+	// The district bureau approves the arrangement (through the server: it only reads the plan).
+	const district = await browser.newContext();
+	const districtPage = await district.newPage();
+	await signInAt(districtPage, 'quju');
+	await districtPage.goto(`${server.url}/plans/${encodeURIComponent(planId)}/review`);
+	await districtPage.getByLabel('审核意见').fill('考务安排符合要求');
+	await districtPage.getByTestId('review-approve').click();
+	await expect(districtPage.getByTestId('district-review')).toContainText('已批准');
+	await district.close();
+	await page.getByTestId('tab-review').click();
+	await expect(page.getByTestId('district-review')).toContainText('考务安排符合要求');
+
+	// Print-outs: admission tickets with signed QR codes, and the seat charts, as A4 PDFs.
+	const approvedNames = [...xlsx.rows.slice(0, 50).map((r) => r.name), ...csvRows.map((r) => r.name)];
+	await page.goto(`${planUrl}/print?kind=tickets`);
+	await expect(page.getByTestId('tickets-ready')).toBeVisible();
+	await expect(page.getByTestId('ticket')).toHaveCount(60);
+	await page.pdf({ path: `${OUT}/tickets.pdf`, format: 'A4', printBackground: true });
+	const tickets = pdfText(`${OUT}/tickets.pdf`);
+	for (const name of approvedNames) expect(tickets).toContain(name);
+	expect(tickets).not.toContain(xlsx.rows[60].name); // pending candidates get no ticket
+	pdfPreview(`${OUT}/tickets.pdf`, 'test-results/screens/plans-tickets');
+
+	await page.goto(`${planUrl}/print?kind=seats`);
+	await expect(page.getByTestId('sheet-seats')).toHaveCount(2);
+	await page.pdf({ path: `${OUT}/seats.pdf`, format: 'A4', printBackground: true });
+	const seats = pdfText(`${OUT}/seats.pdf`);
+	for (const name of approvedNames) expect(seats).toContain(name);
+	expect(seats).toContain('座位表 · 第1考场（机房）');
+	pdfPreview(`${OUT}/seats.pdf`, 'test-results/screens/plans-seats');
+
+	await page.goto(`${planUrl}/print?kind=signin`);
+	await expect(page.getByTestId('sheet-signin')).toHaveCount(2);
+	await page.pdf({ path: `${OUT}/signin.pdf`, format: 'A4', printBackground: true });
+	pdfPreview(`${OUT}/signin.pdf`, 'test-results/screens/plans-signin');
+});
