@@ -246,6 +246,15 @@ export class Store {
 		return Number(info.lastInsertRowid);
 	}
 
+	/** Appends several updates in one transaction: one fsync for the whole batch. */
+	appendUpdates(items: { doc: string; update: Uint8Array; userId: string | null }[], receivedAt = new Date()): void {
+		const insert = this.db.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)');
+		const at = receivedAt.toISOString();
+		this.db.transaction(() => {
+			for (const i of items) insert.run(i.doc, Buffer.from(i.update), i.userId, at);
+		})();
+	}
+
 	loadUpdates(doc: string): Uint8Array[] {
 		return (
 			this.db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
