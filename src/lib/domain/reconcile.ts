@@ -333,8 +333,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				.map((a) => sessionById.get(a.sessionId ?? groupById.get(a.groupId ?? '')?.sessionId ?? ''))
 				.filter((s): s is ExamSession => !!s && sessionEnd(s) <= input.now);
 			if (!ended.length) continue;
+			// Judged on what the server holds, so a document still loading on this device is not "silent".
 			const day = daysByUser.get(userId);
-			if (day && day.entries.length) continue;
+			const storedName = [...input.stored.keys()].find((k) => k.endsWith(`:${userId}`));
+			if ((day && day.entries.length) || (storedName && input.stored.get(storedName)!.storedEntryIds.size)) continue;
 			const lastEnd = ended.map(sessionEnd).sort()[0];
 			add({ key: `silent:${userId}`, kind: 'silent-device', entryIds: [], explanation: `${nameOf(input, userId)}负责的场次已于 ${lastEnd.slice(0, 16).replace('T', ' ')} 结束，但服务器上没有其任何记录：其设备可能仍有未上传的记录` });
 		}

@@ -56,10 +56,21 @@ export class DeskView {
 	private watch(synced: SyncedDoc): void {
 		if (this.docs.has(synced.name)) return;
 		this.docs.set(synced.name, synced);
-		const refresh = () => this.schedule();
+		// New day entries arriving live: re-ask the server what it holds, so "not stored" stays true.
+		const isDay = synced.name.startsWith('day:');
+		const refresh = () => {
+			this.schedule();
+			if (isDay && this.storage) this.scheduleStorage();
+		};
 		synced.doc.on('update', refresh);
 		this.offs.push(() => synced.doc.off('update', refresh));
 		void synced.whenLoaded.then(refresh);
+	}
+
+	private storageTimer: ReturnType<typeof setTimeout> | undefined;
+	private scheduleStorage(): void {
+		clearTimeout(this.storageTimer);
+		this.storageTimer = setTimeout(() => void this.loadStorage(), 1500);
 	}
 
 	private schedule(): void {
@@ -154,6 +165,7 @@ export class DeskView {
 
 	destroy(): void {
 		clearTimeout(this.timer);
+		clearTimeout(this.storageTimer);
 		for (const off of this.offs) off();
 	}
 }
