@@ -68,7 +68,7 @@ async function xlsxImport(): Promise<BenchResult> {
 	const file = 'test-results/bench/roster-5000.xlsx';
 	await writeXlsxFile([HEADER, ...Array.from({ length: 5000 }, (_, i) => makeRow(i, '1960-01-01', i % 2 === 0).cells)]).toFile(file);
 	execSync(`npx vite build --config ${join(HARNESS, 'vite.config.ts')}`, { stdio: 'inherit' });
-	const site = await serveStatic(join(HARNESS, 'dist'));
+	const site = await serveStatic(join(import.meta.dirname, '..', 'test-results', 'plans-harness'));
 	const browser = await launchChromium();
 	try {
 		const page = await browser.newPage();
