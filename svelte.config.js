@@ -8,6 +8,9 @@ const config = {
 	kit: {
 		adapter: adapter({ out: process.env.KAOWU_BUILD_DIR ?? 'build', precompress: false }),
 		outDir: process.env.KAOWU_KIT_DIR ?? '.svelte-kit',
+		// The offline shell answers every deep route (/proctor/{id}); relative asset paths would
+		// resolve under that route and fail, so assets are always addressed from the root.
+		paths: { relative: false },
 		serviceWorker: { register: false }
 	}
 };

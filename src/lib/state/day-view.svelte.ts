@@ -1,0 +1,156 @@
+// The day as one proctor or examiner works it: the plan (roster, seats, rubrics), his own day
+// document's entries, the ticket public key, and what of each room or group the server still lacks.
+// `record` is the one way a tap becomes an entry: validated, stamped, committed on this device.
+import { SvelteMap } from 'svelte/reactivity';
+import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
+import { appendEntry, newEntryId, nextStamp, readContent } from '../sync/records';
+import { configDoc, dayDoc, planDoc } from '../sync/doc-names';
+import { deviceId } from '../storage/db';
+import { checkEntry, type Entry } from '../domain/entries';
+import type { Person, Rubric, Seat } from '../domain/records';
+import { ticketKeySchema } from '../domain/records';
+import { PlanView } from './plan-view.svelte';
+import { session } from './session.svelte';
+
+export type RecordResult = { ok: true; entry: Entry } | { ok: false; error: string };
+
+export interface RecordOptions {
+	candidateId?: string;
+	/** Room or group id, so the screen can count what of this room is not yet on the server. */
+	scope: string;
+	corrects?: string;
+	reason?: string;
+}
+
+/** One other person's day document, read-only (a panel chair reads his members' sheets). */
+class PeerDoc {
+	entries = $state.raw<Entry[]>([]);
+	private off: () => void;
+	constructor(readonly synced: SyncedDoc) {
+		const refresh = () => (this.entries = readContent(synced).entries);
+		synced.doc.on('update', refresh);
+		this.off = () => synced.doc.off('update', refresh);
+		void synced.whenLoaded.then(refresh);
+	}
+	destroy(): void {
+		this.off();
+	}
+}
+
+export class DayView {
+	readonly plan: PlanView;
+	readonly mine: SyncedDoc;
+	entries = $state.raw<Entry[]>([]);
+	seats = $state.raw<Seat[]>([]);
+	rubrics = $state.raw<Rubric[]>([]);
+	ticketPublicKey = $state<string | null>(null);
+	/** Names of people (examiners, proctors) from the config directory. */
+	people = $state.raw<Map<string, string>>(new Map());
+	isLoaded = $state(false);
+	private unsent = $state.raw<Set<string>>(new Set());
+	private peers = new SvelteMap<string, PeerDoc>();
+	private offs: (() => void)[] = [];
+
+	constructor(
+		readonly planId: string,
+		readonly userId: string
+	) {
+		const workspace = session.workspace!;
+		const planSynced = workspace.open(planDoc(planId));
+		this.plan = new PlanView(planSynced);
+		this.mine = workspace.open(dayDoc(planId, userId));
+		const config = workspace.open(configDoc());
+
+		const readPlan = () => {
+			const { maps } = readContent(planSynced);
+			this.seats = [...(maps.seats?.values() ?? [])] as Seat[];
+			this.rubrics = [...(maps.rubrics?.values() ?? [])] as Rubric[];
+		};
+		const readMine = () => {
+			this.entries = readContent(this.mine).entries;
+			this.unsent = this.mine.unsentKeys();
+		};
+		const readConfig = () => {
+			const key = ticketKeySchema.safeParse(config.doc.getMap('keys').get('ticket'));
+			this.ticketPublicKey = key.success ? key.data.publicKey : null;
+			const { maps } = readContent(config);
+			this.people = new Map([...(maps.directory?.values() ?? [])].map((p) => [(p as Person).id, (p as Person).name]));
+		};
+		planSynced.doc.on('update', readPlan);
+		this.mine.doc.on('update', readMine);
+		config.doc.on('update', readConfig);
+		this.offs.push(
+			() => planSynced.doc.off('update', readPlan),
+			() => this.mine.doc.off('update', readMine),
+			() => config.doc.off('update', readConfig),
+			this.mine.onStatus(() => (this.unsent = this.mine.unsentKeys()))
+		);
+		void Promise.all([planSynced.whenLoaded, this.mine.whenLoaded, config.whenLoaded]).then(() => {
+			readPlan();
+			readMine();
+			readConfig();
+			this.isLoaded = true;
+		});
+	}
+
+	/** Saves one entry on this device; resolves after the IndexedDB commit. */
+	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
+		const device = await deviceId();
+		const entry: Entry = {
+			v: 1,
+			id: newEntryId(),
+			kind,
+			at: new Date().toISOString(),
+			hlc: nextStamp(this.mine.doc, device),
+			author: this.userId,
+			deviceId: device,
+			planId: this.planId,
+			...(options.candidateId ? { candidateId: options.candidateId } : {}),
+			scope: options.scope,
+			...(options.corrects ? { corrects: options.corrects, reason: options.reason } : {}),
+			data
+		};
+		const checked = checkEntry(entry);
+		if (!checked.ok) return { ok: false, error: checked.error };
+		try {
+			await appendEntry(this.mine, entry);
+			return { ok: true, entry };
+		} catch (error) {
+			return { ok: false, error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	/** The status of this person's day document, narrowed to one room or group. */
+	scopeStatus(scope: string, statuses: DocStatus[]): DocStatus[] {
+		const own = statuses.find((s) => s.name === this.mine.name);
+		if (!own) return [];
+		const ids = new Set(this.entries.filter((e) => e.scope === scope).map((e) => e.id));
+		let unsent = 0;
+		for (const key of this.unsent) if (ids.has(key)) unsent++;
+		return [{ ...own, unsent }];
+	}
+
+	/** Opens other people's day documents of this plan (read access only); call from an effect. */
+	watchPeers(userIds: readonly string[]): void {
+		for (const id of userIds) {
+			if (id === this.userId || this.peers.has(id)) continue;
+			this.peers.set(id, new PeerDoc(session.workspace!.open(dayDoc(this.planId, id))));
+		}
+	}
+
+	/** Entries per person: this person's own and those of the peers being watched. */
+	peerEntries(userIds: readonly string[]): Map<string, Entry[]> {
+		const out = new Map<string, Entry[]>();
+		for (const id of userIds) {
+			if (id === this.userId) out.set(id, this.entries);
+			else out.set(id, this.peers.get(id)?.entries ?? []);
+		}
+		return out;
+	}
+
+	destroy(): void {
+		for (const off of this.offs) off();
+		for (const p of this.peers.values()) p.destroy();
+		this.plan.destroy();
+	}
+}

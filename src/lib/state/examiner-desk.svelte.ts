@@ -1,0 +1,88 @@
+// The examiner's tablet for one plan: only the groups and panels he is assigned to, his sheets in
+// force, and submitting (or correcting) a sheet. Anything out of bounds is refused with a Chinese
+// reason before an entry is written.
+import type { DayView, RecordResult } from './day-view.svelte';
+import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
+import { checkSheet, groupForCandidate, panelAggregate, sheetKey, sheetsInForce, type SheetDraft, type SheetInForce } from '../domain/score-sheet';
+import type { Candidate, Group, Rubric } from '../domain/records';
+
+export class ExaminerDesk {
+	readonly myGroups: Group[];
+	readonly chairOf: Set<string>;
+	readonly sheets: Map<string, SheetInForce>;
+	readonly byId: Map<string, Candidate>;
+	private readonly index: ReturnType<typeof buildSearchIndex<Candidate>>;
+
+	constructor(
+		private readonly day: DayView,
+		userId: string
+	) {
+		const duties = $derived(day.plan.dutiesOf(userId).filter((d) => d.duty === 'examiner' && d.groupId));
+		this.myGroups = $derived(day.plan.groups.filter((g) => duties.some((d) => d.groupId === g.id)));
+		this.chairOf = $derived(new Set(duties.filter((d) => d.isChair).map((d) => d.groupId!)));
+		this.sheets = $derived(sheetsInForce(day.entries));
+		this.byId = $derived(new Map(day.plan.candidates.map((c) => [c.id, c])));
+		this.index = $derived(buildSearchIndex(day.plan.candidates));
+	}
+
+	rubricOf(group: Group): Rubric | undefined {
+		return this.day.rubrics.find((r) => r.id === group.rubricId);
+	}
+
+	search(query: string): Candidate[] {
+		return searchCandidates(this.index, query, 10);
+	}
+
+	/** The group of his that holds the candidate, or why he may not score him. */
+	groupFor(candidateId: string) {
+		return groupForCandidate(candidateId, this.byId.get(candidateId)?.name, this.myGroups);
+	}
+
+	sheetOf(group: Group, candidateId: string): SheetInForce | undefined {
+		return this.sheets.get(sheetKey(group.id, candidateId));
+	}
+
+	/** Submits and locks a sheet; after a submit, only a correction with a reason is accepted. */
+	async submit(
+		group: Group,
+		candidateId: string,
+		draft: SheetDraft,
+		options: { note?: string; timedSeconds?: number; reason?: string }
+	): Promise<RecordResult & { itemId?: string }> {
+		const inGroup = this.groupFor(candidateId);
+		if (!inGroup.ok) return inGroup;
+		if (inGroup.group.id !== group.id) return { ok: false, error: `该考生属于${inGroup.group.name}，请在该组中评分。` };
+		const rubric = this.rubricOf(group);
+		if (!rubric) return { ok: false, error: `找不到本组的评分标准（${group.rubricId}），请联系考务人员。` };
+		const checked = checkSheet(rubric, group, this.day.userId, draft);
+		if (!checked.ok) return checked;
+		const held = this.sheetOf(group, candidateId);
+		if (held && !options.reason?.trim()) return { ok: false, error: '评分表已提交并锁定：如需更正，请填写更正原因。' };
+		return this.day.record(
+			'score-sheet',
+			{
+				groupId: group.id,
+				subject: group.kind,
+				items: checked.items,
+				total: checked.total,
+				isSubmitted: true,
+				...(options.note?.trim() ? { note: options.note.trim() } : {}),
+				...(options.timedSeconds ? { timedSeconds: options.timedSeconds } : {})
+			},
+			{ candidateId, scope: group.id, ...(held ? { corrects: held.entry.id, reason: options.reason!.trim() } : {}) }
+		);
+	}
+
+	/** The chair's aggregate over every member's sheets (members' day documents, read-only). */
+	aggregate(group: Group) {
+		const rubric = this.rubricOf(group);
+		if (!rubric) return [];
+		const members = this.members(group);
+		const entries = this.day.peerEntries(members);
+		return panelAggregate(group, rubric, new Map(members.map((m) => [m, sheetsInForce(entries.get(m) ?? [])])));
+	}
+
+	members(group: Group): string[] {
+		return [...new Set(this.day.plan.staff.filter((s) => s.duty === 'examiner' && s.groupId === group.id).map((s) => s.userId))];
+	}
+}

@@ -1,0 +1,125 @@
+// One room in one session on the proctor's tablet: its live state (seat map, summary, events) and
+// every action the proctor takes there. Each action checks first (right room, free seat, two
+// witnesses…) and either records an entry or returns a Chinese reason and changes nothing.
+import type { DayView, RecordResult } from './day-view.svelte';
+import { deriveRoomState, seatInSession, type RoomState } from '../domain/room-state';
+import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
+import { verifyTicket } from '../domain/admission-ticket';
+import type { Candidate, ExamSession, Room } from '../domain/records';
+import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, RoomSummary } from '../domain/day-entries';
+import { t } from '../i18n/i18n.svelte';
+
+export type Refusal = { ok: false; error: string };
+export type Found = { ok: true; candidate: Candidate; warning?: string } | Refusal;
+
+export class ProctorRoom {
+	readonly session: ExamSession;
+	readonly room: Room;
+	readonly state: RoomState;
+	private readonly byId: Map<string, Candidate>;
+	private readonly index: ReturnType<typeof buildSearchIndex<Candidate>>;
+
+	constructor(
+		private readonly day: DayView,
+		session: ExamSession,
+		room: Room
+	) {
+		this.session = session;
+		this.room = room;
+		this.byId = $derived(new Map(day.plan.candidates.map((c) => [c.id, c])));
+		// The whole roster is searchable, so a candidate at the wrong door is told where to go.
+		this.index = $derived(buildSearchIndex(day.plan.candidates));
+		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries: day.entries }));
+	}
+
+	search(query: string, limit = 12): Candidate[] {
+		return searchCandidates(this.index, query, limit);
+	}
+
+	isInRoom(candidateId: string): boolean {
+		return this.state.candidates.some((c) => c.candidate.id === candidateId);
+	}
+
+	/** The candidate if he belongs in this room now, else why not. */
+	find(candidateId: string): Found {
+		const candidate = this.byId.get(candidateId);
+		if (!candidate) return { ok: false, error: t('day.proctor.unknownCandidate') };
+		const seat = seatInSession(candidate, this.session, this.day.seats, this.day.plan.sessions, this.day.plan.rooms);
+		return seat.ok ? { ok: true, candidate } : seat;
+	}
+
+	/** A scanned or pasted ticket: signature checked offline, then the same room rule as search. */
+	async findByTicket(text: string): Promise<Found> {
+		if (!this.day.ticketPublicKey) return { ok: false, error: t('day.proctor.noKey') };
+		const ticket = await verifyTicket(text, this.day.ticketPublicKey);
+		if (!ticket.ok) return ticket;
+		if (ticket.payload.p !== this.day.planId) return { ok: false, error: t('day.proctor.wrongPlan') };
+		const found = this.find(ticket.payload.c);
+		if (!found.ok) return found;
+		if (found.candidate.name !== ticket.payload.n) {
+			return { ...found, warning: t('day.proctor.nameMismatch', { ticket: ticket.payload.n, roster: found.candidate.name }) };
+		}
+		return found;
+	}
+
+	private record(kind: string, data: Record<string, unknown>, candidateId?: string): Promise<RecordResult> {
+		return this.day.record(kind, { sessionId: this.session.id, roomId: this.room.id, ...data }, { candidateId, scope: this.room.id });
+	}
+
+	/** Identity check, then (when it matches) attendance: two entries, each committed on the device. */
+	async checkIn(
+		candidateId: string,
+		check: { via: 'qr' | 'search'; method: IdentityMethod; isMatch: boolean; isLate: boolean }
+	): Promise<RecordResult> {
+		const found = this.find(candidateId);
+		if (!found.ok) return found;
+		const identity = await this.record('identity-check', { via: check.via, method: check.method, isMatch: check.isMatch }, candidateId);
+		if (!identity.ok || !check.isMatch) return identity;
+		return this.mark(candidateId, check.isLate ? 'late' : 'present');
+	}
+
+	async mark(candidateId: string, state: AttendanceState): Promise<RecordResult> {
+		const found = this.find(candidateId);
+		if (!found.ok) return found;
+		return this.record('attendance', { state, time: new Date().toISOString() }, candidateId);
+	}
+
+	async moveSeat(candidateId: string, row: number, col: number, reason: string): Promise<RecordResult> {
+		const found = this.find(candidateId);
+		if (!found.ok) return found;
+		if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= this.room.rows || col >= this.room.cols) {
+			return { ok: false, error: t('day.proctor.seatOutside', { rows: this.room.rows, cols: this.room.cols }) };
+		}
+		const taken = this.state.candidates.find((c) => c.row === row && c.col === col && c.candidate.id !== candidateId);
+		if (taken) return { ok: false, error: t('day.proctor.seatTaken', { name: taken.candidate.name }) };
+		if (!reason.trim()) return { ok: false, error: t('day.proctor.reasonRequired') };
+		return this.record('seat-change', { to: { row, col }, reason: reason.trim() }, candidateId);
+	}
+
+	async incident(data: Pick<IncidentData, 'category' | 'violationType' | 'time' | 'description' | 'photo'>, candidateId?: string): Promise<RecordResult> {
+		if (candidateId) {
+			const found = this.find(candidateId);
+			if (!found.ok) return found;
+		}
+		return this.record('incident', { ...data, description: data.description.trim() }, candidateId);
+	}
+
+	async roomEvent(
+		event: RoomEventKind,
+		extra: { witnesses?: [string, string]; count?: number; summary?: RoomSummary } = {}
+	): Promise<RecordResult> {
+		if (event === 'papers-opened' && (!extra.witnesses || extra.witnesses.some((w) => !w.trim()))) {
+			return { ok: false, error: t('day.proctor.room.witnessesRequired') };
+		}
+		if (event === 'papers-returned' && (extra.count === undefined || !Number.isInteger(extra.count) || extra.count < 0)) {
+			return { ok: false, error: t('day.proctor.room.countInvalid') };
+		}
+		return this.record('room-event', {
+			event,
+			time: new Date().toISOString(),
+			...(extra.witnesses ? { witnesses: extra.witnesses.map((w) => w.trim()) } : {}),
+			...(extra.count !== undefined ? { count: extra.count } : {}),
+			...(extra.summary ? { summary: extra.summary } : {})
+		});
+	}
+}
