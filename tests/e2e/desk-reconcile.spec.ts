@@ -151,6 +151,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('publication-list')).toContainText(`${c1.idNumber.slice(0, 6)}********${c1.idNumber.slice(-4)}`);
 	await expect(page.getByTestId('publication-list')).not.toContainText(c1.idNumber);
 	await page.screenshot({ path: `${SCREENS}/desk-publication.png`, fullPage: true });
+	await page.pdf({ path: `${SCREENS}/desk-publication.pdf`, format: 'A4' });
 
 	// The public look-up shows only the candidate's own published scores.
 	const lookup = await context.newPage();
@@ -205,6 +206,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await page.getByTestId('allocate').click();
 	await expect(page.getByTestId('certificate-number').first()).toHaveText(/^S0000500001232[0-9]{8}$/);
 	await page.screenshot({ path: `${SCREENS}/desk-certificates.png`, fullPage: true });
+	await page.pdf({ path: `${SCREENS}/desk-certificates.pdf`, format: 'A4' });
 	const downloadPromise = page.waitForEvent('download');
 	await page.getByTestId('export-province').click();
 	const download = await downloadPromise;

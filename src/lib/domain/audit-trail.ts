@@ -1,7 +1,7 @@
 // The audit trail of one candidate: every day entry and every review entry about them, in HLC order,
 // with who, which device and when the server first stored it.
 import { compareHlc, type Entry } from './entries';
-import type { DecisionData } from './review-entries';
+import type { DecisionData, TheoryImportData } from './review-entries';
 import type { Reconciliation } from './reconcile';
 
 export interface AuditLine {
@@ -24,8 +24,11 @@ export function auditTrail(
 	for (const doc of docs) {
 		for (const e of doc.entries) {
 			const decision = e.kind === 'decision' ? (e.data as DecisionData) : undefined;
+			const isInImport = e.kind === 'theory-import' && (e.data as TheoryImportData).rows.some((r) => r.candidateId === candidateId);
 			const isAbout =
 				e.candidateId === candidateId ||
+				isInImport ||
+				e.kind === 'publication' ||
 				itemEntryIds.has(e.id) ||
 				(decision && (itemKeys.has(decision.itemKey) || decision.value === candidateId));
 			if (!isAbout) continue;

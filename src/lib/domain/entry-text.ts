@@ -17,7 +17,8 @@ export const ACTION_NAMES: Record<string, string> = {
 	acknowledge: '已知悉'
 };
 
-export function describeEntry(e: Entry, nameOf: (id: string) => string = (x) => x): string {
+/** `about`: the candidate the line is shown for (picks his row out of an import). */
+export function describeEntry(e: Entry, nameOf: (id: string) => string = (x) => x, about?: string): string {
 	const d = e.data as Record<string, unknown>;
 	switch (e.kind) {
 		case 'attendance': {
@@ -38,7 +39,8 @@ export function describeEntry(e: Entry, nameOf: (id: string) => string = (x) => 
 		}
 		case 'theory-import': {
 			const x = d as TheoryImportData;
-			const row = e.candidateId ? x.rows.find((r) => r.candidateId === e.candidateId) : undefined;
+			const who = e.candidateId ?? about;
+			const row = who ? x.rows.find((r) => r.candidateId === who) : undefined;
 			return `导入理论成绩：${x.fileName}，${x.rows.length} 人${row ? `，本人 ${row.score} 分` : ''}`;
 		}
 		case 'review-request': {
