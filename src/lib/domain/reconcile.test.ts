@@ -119,11 +119,20 @@ describe('reconciliation rules', () => {
 	});
 	it('a decision resolves its item; the originals stay in the item', () => {
 		const days = { pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] };
-		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '监控录像显示到场', entryIds: [] });
+		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '监控录像显示到场', entryIds: [days.pr1[0].id, days.pr2[0].id] });
 		const item = reconcile(input(days, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
 		expect(item.isResolved).toBe(true);
 		expect(item.decision?.data.reason).toBe('监控录像显示到场');
 		expect(item.entryIds).toHaveLength(2);
+	});
+	it('a record arriving after the decision reopens the item', () => {
+		const a = att('pr1', 'c001', 'present');
+		const b = att('pr2', 'c001', 'absent');
+		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '核对', entryIds: [a.id, b.id] });
+		expect(reconcile(input({ pr1: [a], pr2: [b] }, [decision])).items[0]).toMatchObject({ isResolved: true, isReopened: false });
+		const c = att('pr3', 'c001', 'absent');
+		const reopened = reconcile(input({ pr1: [a], pr2: [b], pr3: [c] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
+		expect(reopened).toMatchObject({ isResolved: false, isReopened: true });
 	});
 	it('checkDecision asks for a reason and a score in range', () => {
 		const item = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.find((i) => i.kind === 'panel-short')!;
@@ -176,8 +185,8 @@ describe('results', () => {
 		const short = reconcile(input(days)).items.find((x) => x.kind === 'panel-short')!;
 		const spread = reconcile(input(days)).items.find((x) => x.kind === 'score-discrepancy')!;
 		const decisions = [
-			entry('sup', 'decision', { itemKey: short.key, itemKind: short.kind, action: 'accept', reason: '第三名考评员因病缺席', entryIds: [] }),
-			entry('sup', 'decision', { itemKey: spread.key, itemKind: spread.kind, action: 'score', value: 74, reason: '组长复评', entryIds: [] })
+			entry('sup', 'decision', { itemKey: short.key, itemKind: short.kind, action: 'accept', reason: '第三名考评员因病缺席', entryIds: short.entryIds }),
+			entry('sup', 'decision', { itemKey: spread.key, itemKind: spread.kind, action: 'score', value: 74, reason: '组长复评', entryIds: spread.entryIds })
 		];
 		const row = results(input(days, [theory([['c003', 66]]), ...decisions])).find((r) => r.candidate.id === 'c003')!;
 		expect(row.subjects.map((s) => s.subject)).toEqual(['theory', 'skill', 'review']);
@@ -190,7 +199,8 @@ describe('results', () => {
 		const [pending] = results(input(days, [theory([['c001', 58]])]));
 		expect(pending.subjects[1].status).toBe('pending');
 		expect(pending.isPending).toBe(true);
-		const keep = entry('sup', 'decision', { itemKey: 'absent-score:skill:c001', itemKind: 'score-for-absent', action: 'keep-score', reason: '签到表有签名', entryIds: [] });
+		const item = reconcile(input(days, [theory([['c001', 58]])])).items.find((x) => x.kind === 'score-for-absent')!;
+		const keep = entry('sup', 'decision', { itemKey: item.key, itemKind: item.kind, action: 'keep-score', reason: '签到表有签名', entryIds: item.entryIds });
 		const fix = entry('sup', 'result-correction', { subject: 'theory', score: 68, previousScore: 58, reason: '复核发现计分错误' }, { candidateId: 'c001' });
 		const [row] = results(input(days, [theory([['c001', 58]]), keep, fix]));
 		expect(row.subjects.map((s) => [s.status, s.score])).toEqual([['scored', 68], ['scored', 60]]);

@@ -81,6 +81,8 @@ export interface ReconcileItem {
 	options: readonly string[];
 	decision?: { entry: Entry; data: DecisionData };
 	isResolved: boolean;
+	/** Decided, but records the decision did not see have arrived since. */
+	isReopened: boolean;
 }
 
 export interface SheetFact {
@@ -264,9 +266,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 	const sessionById = new Map(input.plan.sessions.map((s) => [s.id, s]));
 	const items: ReconcileItem[] = [];
 	const who = (id: string) => candidateLabel(input, byId, id);
-	const add = (item: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved'>) => {
+	const add = (item: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>) => {
 		const decision = decisions.get(item.key);
-		items.push({ ...item, options: ITEM_OPTIONS[item.kind], decision, isResolved: !!decision });
+		// Records that arrived after the decision reopen the item: the supervisor never saw them.
+		const isReopened = !!decision && item.entryIds.some((id) => !decision.data.entryIds.includes(id));
+		items.push({ ...item, options: ITEM_OPTIONS[item.kind], decision, isResolved: !!decision && !isReopened, isReopened });
 	};
 	const hasTheoryImport = input.review.some((e) => e.kind === 'theory-import');
 
