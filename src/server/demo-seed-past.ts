@@ -1,9 +1,12 @@
 // The past-plan demo: a small plan on the previous joint exam day whose day records from several
 // proctor and examiner devices are already stored, with real conflicts, so a supervisor (dudao) can
 // try the reconciliation desk at once. Entries carry their device times; receipts say when the
-// server got them (one examiner synced only in the evening).
+// server got them (one examiner synced only in the evening). Staffed with jiankao6–8 and
+// kaoping2–4 (kaoping4 is added here) so the accounts the first-day screens use keep one plan.
 import * as Y from 'yjs';
 import type { Store } from './store';
+import { hashPassword } from './auth';
+import { publishDirectory } from './directory';
 import type { SyncServer } from './sync-server';
 import { refreshPlanAccess } from './sync-server';
 import { previousJointExamDay } from '../lib/domain/calendar';
@@ -30,6 +33,11 @@ const PEOPLE: [string, string, Level, string][] = [
 	['陈秀英', 'health-caregiver', 4, '500106']
 ];
 
+const PROCTORS = ['u-proctor-6', 'u-proctor-7', 'u-proctor-8'];
+const EXAMINERS = ['u-examiner-2', 'u-examiner-3', 'u-examiner-4'];
+/** A fourth examiner (dispatched from 嘉陵) so the past plan's panels need not include kaoping1. */
+const EXTRA_EXAMINER = { id: 'u-examiner-4', username: 'kaoping4', displayName: '冉思远', role: 'examiner' as const, organisationId: 'inst-jialing' };
+
 const RUBRICS: Rubric[] = [
 	{ v: 1, id: 'rubric-hr-skill', name: '企业人力资源管理师 技能考核评分表', items: [{ id: 'case', label: '案例分析', max: 60 }, { id: 'plan', label: '方案设计', max: 40 }] },
 	{ v: 1, id: 'rubric-hr-2-review', name: '企业人力资源管理师（二级）综合评审评分表', items: [{ id: 'paper', label: '论文/方案质量', max: 40 }, { id: 'defence', label: '答辩表现', max: 40 }, { id: 'practice', label: '实际工作业绩', max: 20 }] },
@@ -54,6 +62,10 @@ export function pastPlanId(today: string): string {
 
 export async function seedPastDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }): Promise<string> {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+	if (!store.getUser(EXTRA_EXAMINER.id)) {
+		store.insertUser({ ...EXTRA_EXAMINER, passwordHash: await hashPassword('kaowu2027'), isDisabled: false, createdAt: new Date().toISOString() });
+		await publishDirectory(store, sync, [store.getUser(EXTRA_EXAMINER.id)!]);
+	}
 	const weekend = previousJointExamDay(date);
 	const sat = weekend.saturday;
 	const planId = pastPlanId(date);
@@ -105,10 +117,10 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 	const staff: StaffAssignment[] = [
 		{ v: 1, id: 'a-supervisor', userId: 'u-supervisor', duty: 'supervisor' },
 		...['s-theory-r101', 's-skill-r201'].flatMap((sessionId) =>
-			[1, 2].map((n) => ({ v: 1 as const, id: `a-${sessionId}-${n}`, userId: `u-proctor-${n}`, duty: 'invigilator' as const, sessionId }))
+			PROCTORS.slice(0, 2).map((userId, n) => ({ v: 1 as const, id: `a-${sessionId}-${n + 1}`, userId, duty: 'invigilator' as const, sessionId }))
 		),
-		{ v: 1, id: 'a-s-skill-r301-3', userId: 'u-proctor-3', duty: 'invigilator', sessionId: 's-skill-r301' },
-		...groups.flatMap((g) => [1, 2, 3].map((n) => ({ v: 1 as const, id: `a-${g.id}-${n}`, userId: `u-examiner-${n}`, duty: 'examiner' as const, groupId: g.id, isChair: n === 1 })))
+		{ v: 1, id: 'a-s-skill-r301-3', userId: PROCTORS[2], duty: 'invigilator', sessionId: 's-skill-r301' },
+		...groups.flatMap((g) => EXAMINERS.map((userId, n) => ({ v: 1 as const, id: `a-${g.id}-${n + 1}`, userId, duty: 'examiner' as const, groupId: g.id, isChair: n === 0 })))
 	];
 	const info: PlanInfo = {
 		v: 1,
@@ -161,24 +173,24 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 		byUser.set(userId, [...(byUser.get(userId) ?? []), { entry, receivedAt }]);
 	};
 	const cid = (i: number) => candidates[i - 1].id;
-	for (const proctor of ['u-proctor-1', 'u-proctor-2']) {
+	for (const proctor of PROCTORS.slice(0, 2)) {
 		for (let i = 1; i <= 11; i++) {
 			// 5 missed the theory test; the two proctors disagree about 3.
-			const state = i === 5 || (i === 3 && proctor === 'u-proctor-2') ? 'absent' : 'present';
+			const state = i === 5 || (i === 3 && proctor === PROCTORS[1]) ? 'absent' : 'present';
 			record(proctor, 'attendance', `09:0${i % 10}`, { state, sessionId: 's-theory-r101', time: `09:0${i % 10}`, roomId: 'r101' }, cid(i));
 		}
 		for (let i = 1; i <= 8; i++) {
 			record(proctor, 'attendance', `11:0${i}`, { state: i === 6 ? 'absent' : 'present', sessionId: 's-skill-r201', time: `11:0${i}`, roomId: 'r201' }, cid(i));
 		}
 	}
-	record('u-proctor-2', 'incident', '09:50', { sessionId: 's-theory-r101', roomId: 'r101', category: 'violation', violationType: 'carrying-material', time: '09:50', description: '考场后排地面发现写有答案的纸条，未能确认是谁的' });
-	record('u-proctor-1', 'incident', '11:40', { sessionId: 's-skill-r201', roomId: 'r201', category: 'violation', violationType: 'device', time: '11:40', description: '考试中使用手机查阅资料，已制止并记录' }, cid(2));
-	record('u-proctor-2', 'incident', '10:05', { sessionId: 's-theory-r101', roomId: 'r101', category: 'equipment', time: '10:05', description: '6 号机死机，重启后继续作答，未影响计时' });
+	record(PROCTORS[1], 'incident', '09:50', { sessionId: 's-theory-r101', roomId: 'r101', category: 'violation', violationType: 'carrying-material', time: '09:50', description: '考场后排地面发现写有答案的纸条，未能确认是谁的' });
+	record(PROCTORS[0], 'incident', '11:40', { sessionId: 's-skill-r201', roomId: 'r201', category: 'violation', violationType: 'device', time: '11:40', description: '考试中使用手机查阅资料，已制止并记录' }, cid(2));
+	record(PROCTORS[1], 'incident', '10:05', { sessionId: 's-theory-r101', roomId: 'r101', category: 'equipment', time: '10:05', description: '6 号机死机，重启后继续作答，未影响计时' });
 
 	const rubricOf = (groupId: string) => RUBRICS.find((r) => r.id === groups.find((g) => g.id === groupId)!.rubricId)!;
 	const sheet = (examiner: number, i: number, groupId: string, total: number, time: string, delayMin = 3, day = sat) => {
 		const group = groups.find((g) => g.id === groupId)!;
-		record(`u-examiner-${examiner}`, 'score-sheet', time, { groupId, subject: group.kind, items: itemsFor(rubricOf(groupId), total), total, isSubmitted: true }, cid(i), delayMin, day);
+		record(EXAMINERS[examiner - 1], 'score-sheet', time, { groupId, subject: group.kind, items: itemsFor(rubricOf(groupId), total), total, isSubmitted: true }, cid(i), delayMin, day);
 	};
 	const skillTotals: Record<number, number[]> = { 1: [72, 74, 70], 2: [80, 78, 82], 3: [65, 66, 64], 5: [70, 70, 71], 7: [75, 77, 76], 8: [68, 70, 69] };
 	for (const [i, totals] of Object.entries(skillTotals)) {

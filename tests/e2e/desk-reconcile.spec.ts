@@ -70,20 +70,20 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 
 	// Two proctors disagree about 赵明轩 in the practical room; two examiners score 周雅婷 25 points apart
 	// and the third examiner's sheet never comes.
-	await writeFromDevice('jiankao1', 'u-proctor-1', [entry('u-proctor-1', 'attendance', 'c0009', { state: 'present', sessionId: 's-skill-r301', time: '11:02', roomId: 'r301' })]);
-	await writeFromDevice('jiankao2', 'u-proctor-2', [entry('u-proctor-2', 'attendance', 'c0009', { state: 'absent', sessionId: 's-skill-r301', time: '11:03', roomId: 'r301' })]);
-	await writeFromDevice('kaoping1', 'u-examiner-1', [entry('u-examiner-1', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(90), total: 90, isSubmitted: true })]);
-	await writeFromDevice('kaoping2', 'u-examiner-2', [entry('u-examiner-2', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(65), total: 65, isSubmitted: true })]);
+	await writeFromDevice('jiankao6', 'u-proctor-6', [entry('u-proctor-6', 'attendance', 'c0009', { state: 'present', sessionId: 's-skill-r301', time: '11:02', roomId: 'r301' })]);
+	await writeFromDevice('jiankao7', 'u-proctor-7', [entry('u-proctor-7', 'attendance', 'c0009', { state: 'absent', sessionId: 's-skill-r301', time: '11:03', roomId: 'r301' })]);
+	await writeFromDevice('kaoping2', 'u-examiner-2', [entry('u-examiner-2', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(90), total: 90, isSubmitted: true })]);
+	await writeFromDevice('kaoping3', 'u-examiner-3', [entry('u-examiner-3', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(65), total: 65, isSubmitted: true })]);
 
 	await signIn(page, 'dudao');
 	await page.goto(`${baseUrl()}/desk/${PLAN}`);
 	await expect(page.getByTestId('desk-title')).toContainText('已考');
-	await expect(page.locator(`[data-key="silent:u-proctor-3"]`)).toBeVisible();
+	await expect(page.locator(`[data-key="silent:u-proctor-8"]`)).toBeVisible();
 	await expect(page.getByTestId('open-count')).toHaveText('11');
 	const kinds = await page.locator('[data-testid="desk-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 	for (const k of ['attendance-conflict', 'score-for-absent', 'missing-score', 'panel-short', 'score-discrepancy', 'incident-no-candidate', 'incident-ruling', 'silent-device'])
 		expect(kinds).toContain(k);
-	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('陈静记为到考');
+	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('吴丽记为到考，徐强记为缺考');
 	await expect(page.locator('[data-key="spread:skill:c0010"]')).toContainText('相差 25 分');
 	await page.screenshot({ path: `${SCREENS}/desk-items.png`, fullPage: false });
 
@@ -232,6 +232,6 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await page.getByTestId('tab-audit').click();
 	await page.getByTestId('audit-candidate').selectOption('c0009');
 	await expect(page.getByTestId('audit-trail')).toContainText('督导决定：认定到考');
-	await expect(page.getByTestId('audit-trail')).toContainText('node-tablet-u-proctor-2');
+	await expect(page.getByTestId('audit-trail')).toContainText('node-tablet-u-proctor-7');
 	await page.screenshot({ path: `${SCREENS}/desk-audit.png`, fullPage: true });
 });
