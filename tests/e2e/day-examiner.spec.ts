@@ -75,7 +75,8 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	await member.locator('[data-testid="group-candidate"][data-candidate="c0084"]').click();
 	await member.getByTestId('score-prep').fill('18');
 	await member.getByTestId('score-care').fill('51');
-	await member.screenshot({ path: 'test-results/screens/day-score-sheet-768.png', fullPage: true });
+	await member.getByTestId('score-sheet').scrollIntoViewIfNeeded();
+	await member.screenshot({ path: 'test-results/screens/day-score-sheet-768.png' });
 
 	// Back online: both devices' sheets reach the server.
 	await chairContext.setOffline(false);
@@ -96,7 +97,7 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('aggregate-score')).toHaveText('89');
 	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('discrepancy')).toHaveCount(0);
 	await panel.scrollIntoViewIfNeeded();
-	await chair.screenshot({ path: 'test-results/screens/day-panel-aggregate-768.png', fullPage: true });
+	await chair.screenshot({ path: 'test-results/screens/day-panel-aggregate-768.png' });
 	await chairContext.close();
 	await memberContext.close();
 });

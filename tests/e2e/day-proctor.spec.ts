@@ -36,6 +36,16 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 		await search.fill(query);
 		await page.locator(`[data-testid="search-result"][data-candidate="${p.id}"]`).click();
 		if (n === 9) await page.screenshot({ path: 'test-results/screens/day-check-in-768.png' });
+		if (n === 10) {
+			// With the on-screen keyboard open only ~600 px remain: the box and the results stay in view.
+			await page.getByTestId('candidate-card').getByRole('button', { name: '关闭' }).click();
+			await page.setViewportSize({ width: 768, height: 600 });
+			await search.fill(query);
+			await expect(page.locator(`[data-testid="search-result"][data-candidate="${p.id}"]`)).toBeInViewport();
+			await page.screenshot({ path: 'test-results/screens/day-check-in-keyboard-768x600.png' });
+			await page.setViewportSize({ width: 768, height: 1024 });
+			await page.locator(`[data-testid="search-result"][data-candidate="${p.id}"]`).click();
+		}
 		await checkIn(p.id);
 	}
 
@@ -67,7 +77,15 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 		await page.getByTestId('mark-absent').click();
 		await expect(page.locator(`[data-testid="seat"][data-candidate="${cid(n)}"]`)).toHaveAttribute('data-state', 'absent');
 	}
-	await page.screenshot({ path: 'test-results/screens/day-seat-map-768.png', fullPage: true });
+	await page.getByTestId('seat-map').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/day-seat-map-768.png' });
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.screenshot({ path: 'test-results/screens/day-seat-map-1024x768.png' });
+	await page.setViewportSize({ width: 768, height: 1024 });
+	// A second check-in of the same candidate is refused.
+	await page.locator(`[data-testid="seat"][data-candidate="${cid(1)}"]`).click();
+	await page.getByTestId('check-in').click();
+	await expect(page.getByTestId('day-error')).toContainText('已签到，无需重复签到');
 
 	// An incident about one candidate.
 	await page.getByTestId('tab-incidents').click();
@@ -75,10 +93,21 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await page.getByTestId('violation-type').selectOption('talking');
 	await page.getByTestId('incident-candidate').selectOption(cid(5));
 	await page.getByTestId('incident-description').fill('开考后 20 分钟与邻座交头接耳，已口头警告并记录。');
-	await page.screenshot({ path: 'test-results/screens/day-incident-form-768.png', fullPage: true });
+	await page.getByTestId('incident-photo').setInputFiles('static/icons/icon-512.png');
+	await expect(page.getByTestId('incident-form').locator('img')).toBeVisible();
+	await page.getByTestId('incident-form').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/day-incident-form-768.png' });
 	await page.getByTestId('incident-save').click();
 	await expect(page.getByTestId('day-ok')).toContainText('已记录：违纪');
 	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
+
+	// The room: video monitoring confirmed, the summary signed off.
+	await page.getByTestId('tab-room').click();
+	await page.getByTestId('video-confirm').click();
+	await expect(page.getByTestId('room-video')).toContainText('视频监控已确认');
+	await expect(page.getByTestId('sum-present')).toHaveText('20');
+	await page.getByTestId('summary-sign').click();
+	await expect(page.getByTestId('summary-signed')).toContainText('陈静 已于');
 
 	// Reload with the network still gone: everything is there.
 	await page.reload();
@@ -86,13 +115,13 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await page.getByTestId('tab-incidents').click();
 	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
 	const roomStatus = page.getByTestId('room-status').getByTestId('server-state');
-	expect(Number(await roomStatus.getAttribute('data-unsent'))).toBeGreaterThanOrEqual(43);
+	expect(Number(await roomStatus.getAttribute('data-unsent'))).toBeGreaterThanOrEqual(45);
 
 	// Back online: the server stores it all (read from its SQLite file, not the screen).
 	await context.setOffline(false);
 	await expect(roomStatus).toHaveAttribute('data-unsent', '0', { timeout: 30_000 });
 	let stored = storedEntries('u-proctor-1');
-	await waitFor(() => (stored = storedEntries('u-proctor-1')).length >= 43, 10_000, 'entries stored');
+	await waitFor(() => (stored = storedEntries('u-proctor-1')).length >= 45, 10_000, 'entries stored');
 	const present = stored.filter((e) => e.kind === 'attendance' && e.data.state === 'present').map((e) => e.candidateId).sort();
 	expect(present).toEqual(Array.from({ length: 20 }, (_, i) => cid(i + 1)));
 	expect(stored.filter((e) => e.kind === 'identity-check' && e.data.isMatch).length).toBe(20);
@@ -101,6 +130,10 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	const incidents = stored.filter((e) => e.kind === 'incident');
 	expect(incidents).toHaveLength(1);
 	expect(incidents[0]).toMatchObject({ candidateId: cid(5), data: { category: 'violation', violationType: 'talking', roomId: 'r101' } });
+	expect(String(incidents[0].data.photo)).toMatch(/^data:image\/jpeg;base64,/);
+	expect(String(incidents[0].data.photo).length).toBeLessThan(140_000);
+	const signed = stored.find((e) => e.kind === 'room-event' && e.data.event === 'summary-signed');
+	expect(signed?.data.summary).toMatchObject({ expected: 30, present: 20, absent: 2, unrecorded: 8, incidents: 1 });
 	// The refused check-ins left no trace.
 	expect(stored.some((e) => e.candidateId === cid(31) || e.candidateId === cid(32))).toBe(false);
 });

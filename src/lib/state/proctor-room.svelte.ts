@@ -73,6 +73,10 @@ export class ProctorRoom {
 	): Promise<RecordResult> {
 		const found = this.find(candidateId);
 		if (!found.ok) return found;
+		const now = this.state.candidates.find((c) => c.candidate.id === candidateId);
+		if (now && (now.state === 'present' || now.state === 'late') && check.isMatch) {
+			return { ok: false, error: t('day.proctor.alreadyIn', { name: found.candidate.name }) };
+		}
 		const identity = await this.record('identity-check', { via: check.via, method: check.method, isMatch: check.isMatch }, candidateId);
 		if (!identity.ok || !check.isMatch) return identity;
 		return this.mark(candidateId, check.isLate ? 'late' : 'present');
