@@ -41,6 +41,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	const xlsx = await writeRosterXlsx(`${OUT}/roster-300.xlsx`);
 	const csvRows = writeRosterGbkCsv(`${OUT}/roster-gbk.csv`);
 
+	page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 	await signInAt(page, 'jigou');
 	await page.goto(`${server.url}/plans/new`);
 
@@ -61,6 +62,11 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.getByTestId('create-plan').click();
 	await expect(page.getByTestId('plan-title')).toHaveText('2027年1月联考 · 测试计划');
 	const planUrl = page.url();
+	await page.screenshot({ path: 'test-results/screens/plans-overview-768.png', fullPage: true });
+	await page.getByTestId('edit-plan').click({ timeout: 10_000 });
+	await page.getByLabel('预计考生人数').fill('310');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('plan-edit')).toHaveCount(0);
 	const planId = decodeURIComponent(planUrl.split('/plans/')[1]);
 
 	// GBK CSV: decoded, all ten rows good.
@@ -114,8 +120,16 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 		await page.getByTestId('add-room').click();
 		await expect(page.getByTestId('room-row').filter({ hasText: name })).toBeVisible();
 	}
+	// Practical stations for the caregivers' skill test (10 stations).
+	await page.getByTestId('room-name').fill('实操考场');
+	await page.getByTestId('room-type').selectOption('practical');
+	await page.getByTestId('room-rows').fill('2');
+	await page.getByTestId('room-cols').fill('5');
+	await page.getByTestId('room-capacity').fill('10');
+	await page.getByTestId('add-room').click();
+	await expect(page.getByTestId('room-row')).toHaveCount(3);
 	await page.getByTestId('create-sessions').click();
-	await expect(page.getByTestId('rooms-message')).toHaveText('已生成 2 个场次');
+	await expect(page.getByTestId('rooms-message')).toHaveText('已生成 3 个场次');
 	await expect(page.getByText('248 名考生资格审核未通过或待审核，不会编排座位')).toBeVisible();
 	await page.getByTestId('generate-seats').click();
 	await expect(page.getByTestId('rooms-message')).toHaveText('已为 60 名考生编排 2 间考场，同职业同等级相邻 0 处');
@@ -130,12 +144,17 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.screenshot({ path: 'test-results/screens/plans-seats-768.png', fullPage: true });
 	await page.getByTestId('swap-confirm').click();
 	await expect(page.getByTestId('swap-check')).toHaveCount(0);
+	// 19 approved caregivers sit the practical skill test: two even groups with times from the schedule.
+	await page.getByTestId('make-groups').click();
+	await expect(page.getByTestId('groups-message')).toHaveText('已生成 2 个组');
+	await expect(page.getByTestId('group')).toHaveCount(2);
+	await expect(page.getByTestId('group').first()).toContainText('健康照护师四级 第1组');
 
 	// Staff: one invigilator for 30 candidates breaks the ratio; two per room fixes it.
 	await page.getByTestId('tab-staff').click();
 	await expect(page.getByTestId('staff-deadline')).toContainText('考务安排须在考前 7 个工作日完成');
 	const rooms = page.getByTestId('staff-session');
-	await expect(rooms).toHaveCount(2);
+	await expect(rooms).toHaveCount(4); // two theory rooms, two practical groups
 	const assign = async (room: number, name: string) => {
 		await rooms.nth(room).getByTestId('staff-pick').selectOption({ label: name });
 		await rooms.nth(room).getByTestId('staff-add').click();
@@ -148,6 +167,9 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await assign(0, '张磊');
 	await assign(1, '谭芳');
 	await assign(1, '向勇');
+	for (const group of [2, 3]) for (const examiner of ['欧阳明轩', '罗文博']) await assign(group, examiner);
+	await expect(rooms.nth(2).getByTestId('session-check')).toContainText('还需 1 名考评人员');
+	for (const group of [2, 3]) await assign(group, '唐雅婷');
 	await expect(page.getByTestId('staffing-ok')).toHaveText('各考场人员配备均符合要求');
 
 	// The district bureau approves the arrangement (through the server: it only reads the plan).

@@ -12,6 +12,7 @@ import type {
 	Person,
 	PlanInfo,
 	Room,
+	Rubric,
 	Seat,
 	Site,
 	SpotCheck,
@@ -30,6 +31,7 @@ export class PlanSetup {
 	seats = $state.raw<Seat[]>([]);
 	staff = $state.raw<StaffAssignment[]>([]);
 	groups = $state.raw<Group[]>([]);
+	rubrics = $state.raw<Rubric[]>([]);
 	districtReviews = $state.raw<DistrictReview[]>([]);
 	spotChecks = $state.raw<SpotCheck[]>([]);
 	custody = $state.raw<Custody[]>([]);
@@ -59,7 +61,8 @@ export class PlanSetup {
 		this.sessions = values<ExamSession>(maps.sessions).sort((a, b) => (a.date + a.start + a.roomId < b.date + b.start + b.roomId ? -1 : 1));
 		this.seats = values<Seat>(maps.seats);
 		this.staff = values<StaffAssignment>(maps.staff);
-		this.groups = values<Group>(maps.groups);
+		this.groups = values<Group>(maps.groups).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		this.rubrics = values<Rubric>(maps.rubrics);
 		this.districtReviews = values<DistrictReview>(maps.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
 		this.spotChecks = values<SpotCheck>(maps.spotChecks);
 		this.custody = values<Custody>(maps.custody).sort((a, b) => (a.at < b.at ? -1 : 1));

@@ -6,7 +6,7 @@ import { planDoc } from '$lib/sync/doc-names';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; deadline?: string };
 
-export async function callApi<T>(method: 'POST' | 'GET', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function callApi<T>(method: 'POST' | 'GET' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {

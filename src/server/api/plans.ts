@@ -88,6 +88,38 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	json(ctx.res, 201, { planId, examDate: check.saturday, deadline: check.deadline, reason: check.reason });
 }
 
+/** Changes name, occupations or expected numbers: refused after the plan deadline like creation. */
+async function updatePlan(ctx: ApiContext): Promise<void> {
+	const { store, sync } = ctx.deps;
+	const { planId } = ctx.params;
+	const { access } = planAccess(ctx, planId);
+	const isCentre = ctx.user.role === 'centre-admin';
+	if (access !== 'write' && !isCentre) throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
+	const current = readDoc(store, planDoc(planId)).maps.plan?.get('info') as PlanInfo | undefined;
+	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
+	const body = (await ctx.body()) as Record<string, unknown>;
+	const today = ctx.deps.today ?? beijingToday();
+	const check = checkNewPlan({ ...body, siteId: current.siteId, examDate: current.examDate }, { today, isCentre });
+	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error.replace('考试计划须', '修改考试计划须'), deadline: check.deadline });
+	const sites = readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined;
+	const site = sites?.get(current.siteId);
+	if (site && check.plan.occupations.some((o) => !site.occupationIds.includes(o.occupationId))) {
+		throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业`);
+	}
+	const at = new Date().toISOString();
+	const info: PlanInfo = {
+		...current,
+		name: check.plan.name,
+		occupations: check.plan.occupations,
+		expectedCandidates: check.plan.expectedCandidates,
+		updatedAt: at,
+		updatedBy: ctx.user.id,
+		...(check.isException ? { deadlineException: { reason: check.plan.exceptionReason, by: ctx.user.id, at } } : {})
+	};
+	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('plan').set('info', info));
+	json(ctx.res, 200, { info });
+}
+
 /** Signs the QR payload of every approved, seated candidate with an admission number. */
 function signTickets(ctx: ApiContext): void {
 	const { planId } = ctx.params;
@@ -146,6 +178,7 @@ async function spotCheck(ctx: ApiContext): Promise<void> {
 
 export const planRoutes: ApiRoute[] = [
 	{ method: 'POST', path: '/api/plans', handle: createPlan },
+	{ method: 'PUT', path: '/api/plans/:planId', handle: updatePlan },
 	{ method: 'POST', path: '/api/plans/:planId/tickets', handle: signTickets },
 	{ method: 'POST', path: '/api/plans/:planId/district-review', handle: districtReview },
 	{ method: 'POST', path: '/api/plans/:planId/spot-checks', handle: spotCheck }

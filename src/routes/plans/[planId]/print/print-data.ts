@@ -1,7 +1,8 @@
 // What each print-out lists, derived from the plan: seats per session in admission order, each
 // candidate's sittings for the ticket, and the labels the sheets print.
 import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
-import type { Candidate, ExamSession, PlanInfo, Room, Seat } from '$lib/domain/records';
+import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/records';
+import { sessionSlots } from '../rooms/group-slots';
 
 export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
@@ -32,16 +33,30 @@ export function seatedRows(session: ExamSession, room: Room, seats: readonly Sea
 export interface TicketSitting {
 	session: ExamSession;
 	room: Room;
-	seatNo: number;
+	/** Seat number, or the group, place in the running order and time slot. */
+	place: string;
 }
 
-export function sittingsOf(candidateId: string, sessions: readonly ExamSession[], rooms: readonly Room[], seats: readonly Seat[]): TicketSitting[] {
-	return seats
-		.filter((s) => s.candidateId === candidateId)
-		.flatMap((seat) => {
-			const session = sessions.find((x) => x.id === seat.sessionId);
-			const room = session && rooms.find((r) => r.id === session.roomId);
-			return session && room ? [{ session, room, seatNo: seat.row * room.cols + seat.col + 1 }] : [];
-		})
-		.sort((a, b) => (a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1));
+export function sittingsOf(
+	candidateId: string,
+	sessions: readonly ExamSession[],
+	rooms: readonly Room[],
+	seats: readonly Seat[],
+	groups: readonly Group[]
+): TicketSitting[] {
+	const seated = seats.flatMap((seat) => {
+		if (seat.candidateId !== candidateId) return [];
+		const session = sessions.find((x) => x.id === seat.sessionId);
+		const room = session && rooms.find((r) => r.id === session.roomId);
+		return session && room ? [{ session, room, place: String(seat.row * room.cols + seat.col + 1) }] : [];
+	});
+	const grouped = groups.flatMap((g) => {
+		const k = g.candidateIds.indexOf(candidateId);
+		const session = k >= 0 ? sessions.find((x) => x.id === g.sessionId) : undefined;
+		const room = session && rooms.find((r) => r.id === session.roomId);
+		if (!session || !room) return [];
+		const slot = sessionSlots(session, room, groups).byId.get(candidateId);
+		return [{ session, room, place: `${g.name} ${k + 1}${slot ? ` · ${slot.start}` : ''}` }];
+	});
+	return [...seated, ...grouped].sort((a, b) => (a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1));
 }

@@ -2,6 +2,7 @@
 // (staffing.ts): who is in which room at which time, and how many candidates each room holds.
 import type { SessionStaffing, StaffMember } from '$lib/domain/staffing';
 import type { SubjectMode } from '$lib/domain/catalog';
+import { sessionSlots } from '../rooms/group-slots';
 import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from '$lib/domain/records';
 
 const MODE_OF_ROOM: Record<Room['type'], SubjectMode> = { computer: 'computer', paper: 'paper', practical: 'practical', review: 'oral' };
@@ -22,21 +23,40 @@ export function staffingInput(
 		role: a.duty === 'examiner' ? 'examiner' : a.duty === 'supervisor' ? 'supervisor' : 'invigilator',
 		institutionId: person.get(a.userId)?.organisationId ?? 'unknown'
 	});
-	return sessions.flatMap((s) => {
-		const room = rooms.find((r) => r.id === s.roomId);
-		if (!room) return [];
-		const ownGroups = groups.filter((g) => g.sessionId === s.id);
-		const candidateIds = ownGroups.length ? ownGroups.flatMap((g) => g.candidateIds) : seats.filter((x) => x.sessionId === s.id).map((x) => x.candidateId);
-		const assigned = staff.filter((a) => a.sessionId === s.id || (a.groupId && ownGroups.some((g) => g.id === a.groupId)));
+	return staffingUnits(sessions, rooms, groups).flatMap((unit) => {
+		const room = rooms.find((r) => r.id === unit.session.roomId)!;
+		const group = groups.find((g) => g.id === unit.groupId);
+		const candidateIds = group ? group.candidateIds : seats.filter((x) => x.sessionId === unit.session.id).map((x) => x.candidateId);
+		const assigned = staff.filter((a) => (group ? a.groupId === group.id : a.sessionId === unit.session.id && !a.groupId));
 		return [
 			{
-				label: room.name,
-				subject: s.subject,
+				label: unit.label,
+				subject: unit.session.subject,
 				mode: MODE_OF_ROOM[room.type],
-				slot: `${s.date} ${s.start}`,
+				slot: `${unit.session.date} ${group ? (sessionSlots(unit.session, room, groups).byId.get(group.candidateIds[0])?.start ?? unit.session.start) : unit.session.start}`,
 				candidates: candidateIds.map((id) => ({ id, institutionId: info.institutionId })),
 				staff: assigned.map(member)
 			}
 		];
+	});
+}
+
+export interface StaffingUnit {
+	key: string;
+	label: string;
+	session: ExamSession;
+	/** Skill groups and review panels are staffed per group; rooms without groups per session. */
+	groupId?: string;
+	isExaminers: boolean;
+}
+
+export function staffingUnits(sessions: readonly ExamSession[], rooms: readonly Room[], groups: readonly Group[]): StaffingUnit[] {
+	return sessions.flatMap((session) => {
+		const room = rooms.find((r) => r.id === session.roomId);
+		if (!room) return [];
+		const isExaminers = session.subject === 'review' || room.type === 'practical';
+		const own = groups.filter((g) => g.sessionId === session.id);
+		if (own.length) return own.map((g) => ({ key: g.id, label: `${room.name} · ${g.name}`, session, groupId: g.id, isExaminers }));
+		return [{ key: session.id, label: room.name, session, isExaminers }];
 	});
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { evenGroups, runningSlots } from './running-order';
+
+describe('runningSlots', () => {
+	it('gives an oral defence one candidate per 15 minutes', () => {
+		const r = runningSlots('09:00', 3, 15);
+		expect(r).toEqual({
+			ok: true,
+			end: '09:45',
+			slots: [
+				{ order: 1, start: '09:00', end: '09:15' },
+				{ order: 2, start: '09:15', end: '09:30' },
+				{ order: 3, start: '09:30', end: '09:45' }
+			]
+		});
+	});
+	it('runs practical candidates in rounds of the stations', () => {
+		const r = runningSlots('10:30', 25, 60, 10);
+		expect(r.ok && r.slots.map((s) => s.start)).toEqual([...Array(10).fill('10:30'), ...Array(10).fill('11:30'), ...Array(5).fill('12:30')]);
+		expect(r.ok && r.end).toBe('13:30');
+	});
+	it('refuses a day that runs past midnight', () => {
+		expect(runningSlots('20:00', 20, 15).ok).toBe(false);
+	});
+});
+
+describe('evenGroups', () => {
+	it('keeps groups even and within the size', () => {
+		expect(evenGroups([...Array(13).keys()], 10).map((g) => g.length)).toEqual([7, 6]);
+		expect(evenGroups([...Array(40).keys()], 10).map((g) => g.length)).toEqual([10, 10, 10, 10]);
+		expect(evenGroups([], 10)).toEqual([]);
+	});
+});

@@ -1,0 +1,14 @@
+// Each candidate's time slot in a session's groups (running order), shared by the groups panel, the
+// staffing check (a group's own start is its slot, so one examiner may serve consecutive groups) and
+// the tickets.
+import { runningSlots, type Slot } from '$lib/domain/running-order';
+import type { ExamSession, Group, Room } from '$lib/domain/records';
+
+export function sessionSlots(session: ExamSession, room: Room | undefined, allGroups: readonly Group[]): { groups: Group[]; byId: Map<string, Slot> } {
+	const groups = allGroups.filter((g) => g.sessionId === session.id);
+	const minutes = groups[0]?.minutesPerCandidate ?? 15;
+	const parallel = room?.type === 'practical' ? room.capacity : 1;
+	const ids = groups.flatMap((g) => g.candidateIds);
+	const r = runningSlots(session.start, ids.length, minutes, parallel);
+	return { groups, byId: new Map(r.ok ? ids.map((id, i) => [id, r.slots[i]]) : []) };
+}
