@@ -82,6 +82,20 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await page.setViewportSize({ width: 1024, height: 768 });
 	await page.screenshot({ path: 'test-results/screens/day-seat-map-1024x768.png' });
 	await page.setViewportSize({ width: 768, height: 1024 });
+	// A seat change: onto a taken desk is refused; onto an absent candidate's desk is recorded.
+	await page.locator(`[data-testid="seat"][data-candidate="${cid(2)}"]`).click();
+	await page.getByTestId('seat-change').click();
+	await page.getByTestId('move-row').fill('1');
+	await page.getByTestId('move-col').fill('1');
+	await page.getByTestId('move-reason').fill('电脑故障');
+	await page.getByTestId('move-save').click();
+	await expect(page.getByTestId('day-error')).toContainText(`该座位已有考生（${people.get(cid(1))!.name}）`);
+	await page.getByTestId('move-row').fill('4');
+	await page.getByTestId('move-col').fill('3');
+	await page.getByTestId('move-save').click();
+	await expect(page.getByTestId('day-ok')).toBeVisible();
+	await page.locator(`[data-testid="seat"][data-candidate="${cid(2)}"]`).click();
+	await expect(page.getByTestId('candidate-card')).toContainText('4 排 3 座 · 原座位 1-2');
 	// A second check-in of the same candidate is refused.
 	await page.locator(`[data-testid="seat"][data-candidate="${cid(1)}"]`).click();
 	await page.getByTestId('check-in').click();
@@ -115,13 +129,13 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await page.getByTestId('tab-incidents').click();
 	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
 	const roomStatus = page.getByTestId('room-status').getByTestId('server-state');
-	expect(Number(await roomStatus.getAttribute('data-unsent'))).toBeGreaterThanOrEqual(45);
+	expect(Number(await roomStatus.getAttribute('data-unsent'))).toBeGreaterThanOrEqual(46);
 
 	// Back online: the server stores it all (read from its SQLite file, not the screen).
 	await context.setOffline(false);
 	await expect(roomStatus).toHaveAttribute('data-unsent', '0', { timeout: 30_000 });
 	let stored = storedEntries('u-proctor-1');
-	await waitFor(() => (stored = storedEntries('u-proctor-1')).length >= 45, 10_000, 'entries stored');
+	await waitFor(() => (stored = storedEntries('u-proctor-1')).length >= 46, 10_000, 'entries stored');
 	const present = stored.filter((e) => e.kind === 'attendance' && e.data.state === 'present').map((e) => e.candidateId).sort();
 	expect(present).toEqual(Array.from({ length: 20 }, (_, i) => cid(i + 1)));
 	expect(stored.filter((e) => e.kind === 'identity-check' && e.data.isMatch).length).toBe(20);
@@ -132,6 +146,7 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	expect(incidents[0]).toMatchObject({ candidateId: cid(5), data: { category: 'violation', violationType: 'talking', roomId: 'r101' } });
 	expect(String(incidents[0].data.photo)).toMatch(/^data:image\/jpeg;base64,/);
 	expect(String(incidents[0].data.photo).length).toBeLessThan(140_000);
+	expect(stored.find((e) => e.kind === 'seat-change')).toMatchObject({ candidateId: cid(2), data: { to: { row: 3, col: 2 }, reason: '电脑故障' } });
 	const signed = stored.find((e) => e.kind === 'room-event' && e.data.event === 'summary-signed');
 	expect(signed?.data.summary).toMatchObject({ expected: 30, present: 20, absent: 2, unrecorded: 8, incidents: 1 });
 	// The refused check-ins left no trace.

@@ -94,7 +94,8 @@ export class ProctorRoom {
 		if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= this.room.rows || col >= this.room.cols) {
 			return { ok: false, error: t('day.proctor.seatOutside', { rows: this.room.rows, cols: this.room.cols }) };
 		}
-		const taken = this.state.candidates.find((c) => c.row === row && c.col === col && c.candidate.id !== candidateId);
+		// An absent candidate's desk is free: in a full room that is where a failed computer's candidate goes.
+		const taken = this.state.candidates.find((c) => c.row === row && c.col === col && c.candidate.id !== candidateId && c.state !== 'absent');
 		if (taken) return { ok: false, error: t('day.proctor.seatTaken', { name: taken.candidate.name }) };
 		if (!reason.trim()) return { ok: false, error: t('day.proctor.reasonRequired') };
 		return this.record('seat-change', { to: { row, col }, reason: reason.trim() }, candidateId);
