@@ -75,8 +75,14 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	await member.locator('[data-testid="group-candidate"][data-candidate="c0084"]').click();
 	await member.getByTestId('score-prep').fill('18');
 	await member.getByTestId('score-care').fill('51');
-	await member.getByTestId('score-sheet').scrollIntoViewIfNeeded();
 	await member.screenshot({ path: 'test-results/screens/day-score-sheet-768.png' });
+	// With the on-screen keyboard open (~600 px left), the items, total and submit stay in view.
+	await member.setViewportSize({ width: 768, height: 600 });
+	await member.getByTestId('score-comm').focus();
+	await expect(member.getByTestId('sheet-submit')).toBeInViewport();
+	await expect(member.getByTestId('score-prep')).toBeInViewport();
+	await member.screenshot({ path: 'test-results/screens/day-score-sheet-keyboard-768x600.png' });
+	await member.setViewportSize({ width: 768, height: 1024 });
 
 	// Back online: both devices' sheets reach the server.
 	await chairContext.setOffline(false);
