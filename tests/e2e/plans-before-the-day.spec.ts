@@ -43,7 +43,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 
 	page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 	await signInAt(page, 'jigou');
-	await page.goto(`${server.url}/plans/new`);
+	await page.getByTestId('new-plan').click();
 
 	// A day that is not a joint exam day is refused by the server, in Chinese.
 	await page.getByLabel('计划名称').fill('2027年1月联考 · 测试计划');

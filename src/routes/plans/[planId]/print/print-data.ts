@@ -55,7 +55,7 @@ export function sittingsOf(
 		const session = k >= 0 ? sessions.find((x) => x.id === g.sessionId) : undefined;
 		const room = session && rooms.find((r) => r.id === session.roomId);
 		if (!session || !room) return [];
-		const slot = sessionSlots(session, room, groups).byId.get(candidateId);
+		const slot = sessionSlots(session, groups).byId.get(candidateId);
 		return [{ session, room, place: `${g.name} ${k + 1}${slot ? ` · ${slot.start}` : ''}` }];
 	});
 	return [...seated, ...grouped].sort((a, b) => (a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1));

@@ -2,12 +2,14 @@
 // staffing check (a group's own start is its slot, so one examiner may serve consecutive groups) and
 // the tickets.
 import { runningSlots, type Slot } from '$lib/domain/running-order';
-import type { ExamSession, Group, Room } from '$lib/domain/records';
+import type { ExamSession, Group } from '$lib/domain/records';
 
-export function sessionSlots(session: ExamSession, room: Room | undefined, allGroups: readonly Group[]): { groups: Group[]; byId: Map<string, Slot> } {
+export function sessionSlots(session: ExamSession, allGroups: readonly Group[]): { groups: Group[]; byId: Map<string, Slot> } {
 	const groups = allGroups.filter((g) => g.sessionId === session.id);
 	const minutes = groups[0]?.minutesPerCandidate ?? 15;
-	const parallel = room?.type === 'practical' ? room.capacity : 1;
+	// Generated practical groups record how many stations run at once; without it (e.g. the demo's
+	// groups) candidates go one after another.
+	const parallel = Math.max(1, Number((groups[0] as { parallel?: number } | undefined)?.parallel ?? 1));
 	const ids = groups.flatMap((g) => g.candidateIds);
 	const r = runningSlots(session.start, ids.length, minutes, parallel);
 	return { groups, byId: new Map(r.ok ? ids.map((id, i) => [id, r.slots[i]]) : []) };

@@ -33,7 +33,7 @@ export function staffingInput(
 				label: unit.label,
 				subject: unit.session.subject,
 				mode: MODE_OF_ROOM[room.type],
-				slot: `${unit.session.date} ${group ? (sessionSlots(unit.session, room, groups).byId.get(group.candidateIds[0])?.start ?? unit.session.start) : unit.session.start}`,
+				slot: `${unit.session.date} ${group ? (sessionSlots(unit.session, groups).byId.get(group.candidateIds[0])?.start ?? unit.session.start) : unit.session.start}`,
 				candidates: candidateIds.map((id) => ({ id, institutionId: info.institutionId })),
 				staff: assigned.map(member)
 			}
