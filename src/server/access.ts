@@ -30,10 +30,11 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 			return isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan ? 'read' : 'none';
 		case 'day':
 			if (name.userId === user.id) return isAssignedToPlan ? 'write' : 'none';
-			// Supervisors reconcile every device; examiners of the plan read each other's sheets so a
-			// panel chair can see the panel's aggregate.
+			// Supervisors reconcile every device; staff of the plan read each other's records, so
+			// co-invigilators of a room see both tablets' check-ins and a panel chair sees the
+			// panel's aggregate.
 			if (isCentre || isInstitutionAdmin || isPlanSupervisor || isDistrictOfPlan) return 'read';
-			return user.role === 'examiner' && isAssignedToPlan ? 'read' : 'none';
+			return isAssignedToPlan ? 'read' : 'none';
 		case 'review':
 			if (isPlanSupervisor || isInstitutionAdmin || isCentre) return 'write';
 			return isDistrictOfPlan || isAssignedToPlan ? 'read' : 'none';

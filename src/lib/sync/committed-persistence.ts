@@ -76,9 +76,20 @@ export class CommittedPersistence extends IndexeddbPersistence {
 			isQuota
 		);
 		this.failed.push(...updates);
+		this.scheduleRetry();
 		for (const w of this.waiters.filter((w) => w.seq <= seq)) w.reject(this.lastError);
 		this.waiters = this.waiters.filter((w) => w.seq > seq);
 		this.onCommitChange();
+	}
+
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Space may come back (the user deletes other data): keep trying without waiting for a new entry. */
+	private scheduleRetry(): void {
+		if (this.retryTimer) return;
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = null;
+			if (this.failed.length && !this._destroyed) this.write(this.failed.splice(0));
+		}, 3000);
 	}
 
 	private settle(): void {
@@ -103,6 +114,7 @@ export class CommittedPersistence extends IndexeddbPersistence {
 
 	override destroy(): Promise<void> {
 		if (this.trimTimer) clearTimeout(this.trimTimer);
+		if (this.retryTimer) clearTimeout(this.retryTimer);
 		return super.destroy();
 	}
 }
