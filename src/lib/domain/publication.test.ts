@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import { checkFinalisation, checkReviewRequestAllowed, planPublication } from './publication';
+import { checkFinalisation, checkReadyToPublish, checkReviewRequestAllowed, planPublication } from './publication';
+import type { ReconcileItem } from './reconcile';
+import type { CandidateResultRow } from './results';
 import type { PublicationData } from './review-entries';
 
 const pub: PublicationData = { startDate: '2026-11-23', endDate: '2026-11-27', deadline: '2026-11-23', isLate: false, results: [] };
@@ -29,5 +31,11 @@ describe('publication', () => {
 		const reply = e('review-reply', { requestId: 'e-req-000001', outcome: 'unchanged', repliedDate: '2026-11-25', explanation: 'x' }, 'e-rep-000001');
 		expect(checkFinalisation([p, req, reply], '2026-11-26')).toMatchObject({ ok: true, isEarly: true });
 		expect(checkFinalisation([p, req, reply], '2026-11-30')).toMatchObject({ ok: true, isEarly: false });
+	});
+	it('nothing is published while an item is open or a subject has no result', () => {
+		const row = (status: string) => ({ candidate: { name: '张三' }, subjects: [{ subject: 'theory', status }] }) as unknown as CandidateResultRow;
+		expect(checkReadyToPublish([{ isResolved: false } as ReconcileItem], [])).toMatchObject({ ok: false, error: expect.stringContaining('1 项待处理') });
+		expect(checkReadyToPublish([], [row('missing')])).toMatchObject({ ok: false, error: expect.stringContaining('张三') });
+		expect(checkReadyToPublish([], [row('scored'), row('absent')])).toEqual({ ok: true });
 	});
 });

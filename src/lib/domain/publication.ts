@@ -5,6 +5,8 @@ import { checkPublication, checkReviewRequest, publicationPeriod, reviewReplyDea
 import { compareHlc, type Entry } from './entries';
 import type { PublicationData, ReviewGround, ReviewReplyData, ReviewRequestData } from './review-entries';
 import { REVIEW_GROUNDS } from './review-entries';
+import type { ReconcileItem } from './reconcile';
+import type { CandidateResultRow } from './results';
 
 export interface PublicationPlan {
 	startDate: string;
@@ -20,6 +22,18 @@ export function planPublication(examLastDay: string, today: string): { ok: true;
 	if (!check.isInTime && today < examLastDay) return { ok: false, error: check.reason };
 	const period = publicationPeriod(today);
 	return { ok: true, plan: { startDate: period.start, endDate: period.end, deadline: check.deadline, isLate: !check.isInTime, reason: check.reason } };
+}
+
+/** Nothing is published while an item is undecided or a required subject has no result at all. */
+export function checkReadyToPublish(items: readonly ReconcileItem[], rows: readonly CandidateResultRow[]): { ok: true } | { ok: false; error: string } {
+	const open = items.filter((i) => !i.isResolved).length;
+	if (open) return { ok: false, error: `还有 ${open} 项待处理事项，处理完后才能公示` };
+	const incomplete = rows.filter((r) => r.subjects.some((s) => s.status === 'missing' || s.status === 'pending'));
+	if (incomplete.length) {
+		const names = incomplete.slice(0, 5).map((r) => r.candidate.name).join('、');
+		return { ok: false, error: `${incomplete.length} 名考生还有科目没有成绩（${names}${incomplete.length > 5 ? '等' : ''}），请先导入理论成绩或处理相关事项` };
+	}
+	return { ok: true };
 }
 
 export function latestPublication(review: readonly Entry[]): { entry: Entry; data: PublicationData } | undefined {

@@ -84,6 +84,16 @@ describe('reconciliation rules', () => {
 		const days = { pr1: [att('pr1', 'c002', 'present', 's-skill')], ex1: [sheet('ex1', 'c002', 30, 30, 'g1', 'skill', false)] };
 		expect(kinds(input(days))).toContain('missing-score:c002');
 	});
+	it('a candidate with neither attendance nor a score after the session ended', () => {
+		const k = kinds(input({ ex1: [sheet('ex1', 'c001', 30, 30)] }));
+		expect(k).toContain('missing-score:c002');
+		expect(reconcile(input({}, [], { now: '2026-11-21T11:30:00+08:00' })).items.filter((i) => i.kind === 'missing-score')).toHaveLength(0);
+	});
+	it('a sheet that cannot be scored against the rubric', () => {
+		const bad = entry('ex1', 'score-sheet', { groupId: 'g1', subject: 'skill', items: [{ itemId: 'a', score: 70 }, { itemId: 'b', score: 10 }], total: 80, isSubmitted: true }, { candidateId: 'c001' });
+		const item = reconcile(input({ ex1: [bad] })).items.find((i) => i.kind === 'sheet-error')!;
+		expect(item.explanation).toContain('超出 0–50 分的范围');
+	});
 	it('a panel with fewer sheets than its size', () => {
 		const days = { ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')], ex2: [sheet('ex2', 'c003', 41, 40, 'p1', 'review')] };
 		const item = reconcile(input(days)).items.find((i) => i.kind === 'panel-short')!;
@@ -129,7 +139,7 @@ describe('reconciliation rules', () => {
 		const a = att('pr1', 'c001', 'present');
 		const b = att('pr2', 'c001', 'absent');
 		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '核对', entryIds: [a.id, b.id] });
-		expect(reconcile(input({ pr1: [a], pr2: [b] }, [decision])).items[0]).toMatchObject({ isResolved: true, isReopened: false });
+		expect(reconcile(input({ pr1: [a], pr2: [b] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')).toMatchObject({ isResolved: true, isReopened: false });
 		const c = att('pr3', 'c001', 'absent');
 		const reopened = reconcile(input({ pr1: [a], pr2: [b], pr3: [c] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
 		expect(reopened).toMatchObject({ isResolved: false, isReopened: true });

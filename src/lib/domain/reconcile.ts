@@ -48,6 +48,7 @@ export const ITEM_KINDS = [
 	'missing-score',
 	'panel-short',
 	'score-discrepancy',
+	'sheet-error',
 	'incident-no-candidate',
 	'incident-ruling',
 	'unstored-entries',
@@ -62,6 +63,7 @@ export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
 	'missing-score': ['absent', 'score'],
 	'panel-short': ['accept', 'score'],
 	'score-discrepancy': ['accept', 'score'],
+	'sheet-error': ['score', 'absent'],
 	'incident-no-candidate': ['dismiss', 'void'],
 	'incident-ruling': ['void', 'no-effect'],
 	'unstored-entries': ['acknowledge'],
@@ -291,8 +293,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			add({ ...base, key: `absent-score:${f.subject}:${f.candidateId}`, kind: 'score-for-absent', entryIds: [...votes.map((v) => v.entry.id), ...f.sheets.map((s) => s.entry.id), ...(f.theory ? [f.theory.entry.id] : [])], explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}` });
 		}
 		const isScoredHere = f.subject === 'theory' ? hasTheoryImport : !!f.groupId;
+		const what = f.subject === 'theory' ? '导入的理论成绩' : '已提交的评分表';
+		const session = f.sessionId ? sessionById.get(f.sessionId) : undefined;
+		const hasEnded = !!session && sessionEnd(session) <= input.now;
 		if (attendance === 'present' && !hasScore && isScoredHere) {
-			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${f.subject === 'theory' ? '导入的理论成绩' : '已提交的评分表'}` });
+			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}` });
+		} else if (!votes.length && !hasScore && isScoredHere && hasEnded) {
+			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: [], explanation: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}` });
+		}
+		if (f.aggregate && !f.aggregate.ok && attendance !== 'absent') {
+			add({ ...base, key: `sheet-error:${f.subject}:${f.candidateId}`, kind: 'sheet-error', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}评分表无法计分：${f.aggregate.error}` });
 		}
 		if (f.sheets.length > 0 && f.sheets.length < f.requiredSheets && attendance !== 'absent') {
 			add({ ...base, key: `short:${f.groupId}:${f.candidateId}`, kind: 'panel-short', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}只有 ${f.sheets.length} 份评分表，考评组应有 ${f.requiredSheets} 份（${f.sheets.map((s) => nameOf(input, s.examinerId)).join('、')}已提交）` });

@@ -102,7 +102,7 @@ export function deriveResults(
 				} else if (f.aggregate && !f.aggregate.ok) {
 					provenance.push(f.aggregate.error);
 				}
-				for (const k of [`spread:${subject}:${candidate.id}`, `short:${f.groupId}:${candidate.id}`, `missing:${subject}:${candidate.id}`]) {
+				for (const k of [`spread:${subject}:${candidate.id}`, `short:${f.groupId}:${candidate.id}`, `missing:${subject}:${candidate.id}`, `sheet-error:${subject}:${candidate.id}`]) {
 					const d = decisionFor(k);
 					if (!d) continue;
 					entryIds.push(d.entry.id);
