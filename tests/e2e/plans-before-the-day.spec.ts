@@ -78,6 +78,19 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(page.getByTestId('roster-message')).toHaveText('已导入 10 名考生，待资格审核');
 	await expect(page.getByTestId('candidate-list')).toContainText(csvRows[0].name);
 
+	// A candidate added by hand is held to the same rules: a mistyped ID is refused with the reason.
+	await page.getByTestId('add-candidate').click();
+	await page.getByTestId('candidate-name').fill('手工录入');
+	await page.getByTestId('candidate-idNumber').fill('500103198001010000');
+	await page.getByTestId('candidate-occupation').fill('企业人力资源管理师');
+	await page.getByTestId('candidate-level').fill('3');
+	await page.getByTestId('candidate-save').click();
+	await expect(page.getByTestId('candidate-form')).toContainText('校验位错误');
+	await page.getByTestId('candidate-idNumber').fill('11010519491231002X');
+	await page.getByTestId('candidate-save').click();
+	await expect(page.getByTestId('candidate-form')).toHaveCount(0);
+	await expect(page.getByTestId('candidate-list')).toContainText('手工录入');
+
 	// The 300-row .xlsx: exactly the five bad rows, each with its reason; nothing imported yet.
 	await page.getByTestId('roster-file').setInputFiles(`${OUT}/roster-300.xlsx`);
 	await expect(page.getByTestId('roster-summary')).toHaveText('共 300 行：可导入 295 行，有问题 5 行');
@@ -105,7 +118,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(page.getByTestId('roster-summary')).toHaveText('共 298 行：可导入 298 行，有问题 0 行');
 	await page.getByTestId('commit-import').click();
 	await expect(page.getByTestId('roster-message')).toHaveText('已导入 298 名考生，待资格审核');
-	await expect(page.getByRole('heading', { name: '考生名单（308 人）' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '考生名单（309 人）' })).toBeVisible();
 
 	// Eligibility: the 60 who declared a condition of their level are approved together.
 	await page.getByTestId('tab-eligibility').click();
@@ -130,7 +143,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(page.getByTestId('room-row')).toHaveCount(3);
 	await page.getByTestId('create-sessions').click();
 	await expect(page.getByTestId('rooms-message')).toHaveText('已生成 3 个场次');
-	await expect(page.getByText('248 名考生资格审核未通过或待审核，不会编排座位')).toBeVisible();
+	await expect(page.getByText('249 名考生资格审核未通过或待审核，不会编排座位')).toBeVisible();
 	await page.getByTestId('generate-seats').click();
 	await expect(page.getByTestId('rooms-message')).toHaveText('已为 60 名考生编排 2 间考场，同职业同等级相邻 0 处');
 	await expect(page.getByTestId('seat-chart')).toHaveCount(2);
@@ -180,9 +193,30 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await districtPage.getByLabel('审核意见').fill('考务安排符合要求');
 	await districtPage.getByTestId('review-approve').click();
 	await expect(districtPage.getByTestId('district-review')).toContainText('已批准');
+	await districtPage.getByTestId('tab-eligibility').click();
+	await districtPage.getByTestId('filter-approved').click();
+	await districtPage.getByTestId('spot-ok').first().click();
+	await expect(districtPage.getByTestId('eligibility-row').first()).toContainText('区县已抽查无误');
 	await district.close();
 	await page.getByTestId('tab-review').click();
 	await expect(page.getByTestId('district-review')).toContainText('考务安排符合要求');
+
+	// Sealed papers received, every room's cameras confirmed.
+	await page.getByTestId('tab-custody').click();
+	await page.getByLabel('交付人（中心）').fill('市职鉴中心 杨主任');
+	await page.getByLabel('试卷袋数').fill('3');
+	await page.getByRole('button', { name: '登记接收' }).click();
+	await expect(page.getByText(/接收试卷 3 袋/)).toContainText('密封完好');
+	for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '正常且全覆盖' }).nth(i).click();
+	await expect(page.getByText('摄像头正常，全覆盖')).toHaveCount(3);
+
+	// The fee for 60 approved candidates: theory and skill papers at the centre's prices.
+	await page.getByTestId('tab-fees').click();
+	await page.getByLabel('理论试题（元/人次）').fill('30');
+	await page.getByLabel('技能试题（元/人次）').fill('40');
+	await expect(page.getByTestId('fee-summary')).toContainText('4,200.00 元');
+	await page.getByTestId('tab-overview').click();
+	await page.screenshot({ path: 'test-results/screens/plans-overview-done-768.png', fullPage: true });
 
 	// Print-outs: admission tickets with signed QR codes, and the seat charts, as A4 PDFs.
 	const approvedNames = [...xlsx.rows.slice(0, 50).map((r) => r.name), ...csvRows.map((r) => r.name)];
@@ -207,4 +241,15 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(page.getByTestId('sheet-signin')).toHaveCount(2);
 	await page.pdf({ path: `${OUT}/signin.pdf`, format: 'A4', printBackground: true });
 	pdfPreview(`${OUT}/signin.pdf`, 'test-results/screens/plans-signin');
+
+	await page.goto(`${planUrl}/print?kind=door`);
+	await expect(page.getByTestId('sheet-door')).toHaveCount(2);
+	await page.pdf({ path: `${OUT}/door.pdf`, format: 'A4', printBackground: true });
+	pdfPreview(`${OUT}/door.pdf`, 'test-results/screens/plans-door');
+
+	await page.goto(`${planUrl}/print?kind=scores`);
+	await expect(page.getByTestId('sheet-scores')).toHaveCount(2);
+	await page.pdf({ path: `${OUT}/scores.pdf`, format: 'A4', printBackground: true });
+	expect(pdfText(`${OUT}/scores.pdf`)).toContain('健康照护师四级 第1组');
+	pdfPreview(`${OUT}/scores.pdf`, 'test-results/screens/plans-scores');
 });

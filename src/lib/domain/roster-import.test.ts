@@ -58,6 +58,12 @@ describe('validateRoster', () => {
 		expect(rows.every((r) => !r.candidate)).toBe(true);
 	});
 
+	it('names duplicate rows by the row numbers the clerk sees (blank lines skipped)', () => {
+		const rows = validateRoster([good(931), good(931)].map((r) => rowValues(r, mapping)), context, [3, 9]);
+		expect(rows.map((r) => r.rowNumber)).toEqual([3, 9]);
+		expect(rows[0].errors.join()).toContain('与第 9 行重复');
+	});
+
 	it('refuses a condition of another level', () => {
 		const r = good(917);
 		r[7] = 'L4-work-5y';

@@ -124,7 +124,9 @@ function parseDocType(text: string): DocumentType | undefined {
 }
 
 /** Validates every row; duplicates are found across the whole file, so both rows of a pair are shown. */
-export function validateRoster(rows: readonly RosterValues[], context: RosterContext, firstRowNumber = 2): RosterRow[] {
+export function validateRoster(rows: readonly RosterValues[], context: RosterContext, rowNumbers: number | readonly number[] = 2): RosterRow[] {
+	// Row numbers as the clerk sees them: consecutive from a first row, or given per row (blank lines skipped).
+	const rowNo = (k: number) => (typeof rowNumbers === 'number' ? rowNumbers + k : rowNumbers[k]);
 	const idCounts = new Map<string, number>();
 	const normalisedIds = rows.map((v) => v.idNumber.replace(/\s+/g, '').toUpperCase());
 	for (const id of normalisedIds) if (id) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
@@ -149,7 +151,7 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 			}
 		}
 		if (idNumber && (idCounts.get(normalisedIds[index]) ?? 0) > 1) {
-			const others = normalisedIds.flatMap((id, k) => (k !== index && id === normalisedIds[index] ? [k + firstRowNumber] : []));
+			const others = normalisedIds.flatMap((id, k) => (k !== index && id === normalisedIds[index] ? [rowNo(k)] : []));
 			errors.push(`证件号码与第 ${others.join('、')} 行重复`);
 		}
 		if (idNumber && context.existingIdNumbers.has(idNumber)) errors.push('该考生已在本计划中，不能重复报名');
@@ -177,7 +179,7 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 		if (values.name.length > 40) errors.push('姓名过长（最多 40 个字）');
 		if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push('联系电话格式不正确');
 
-		const row: RosterRow = { rowNumber: index + firstRowNumber, values, errors };
+		const row: RosterRow = { rowNumber: rowNo(index), values, errors };
 		if (errors.length === 0 && idType && occupationId && level) {
 			row.candidate = {
 				v: 1,

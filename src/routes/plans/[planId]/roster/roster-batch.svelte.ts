@@ -23,10 +23,12 @@ export class RosterBatch {
 	/** The rows still in the batch (dropped rows are removed), with their file row numbers. */
 	entries = $state<{ rowNumber: number; values: RosterValues }[]>([]);
 	private raw: unknown[][];
+	private rowNumbers: number[];
 
 	constructor(
 		header: string[],
 		raw: unknown[][],
+		rowNumbers: number[],
 		remembered: ColumnMapping | undefined,
 		private readonly info: () => PlanInfo,
 		private readonly existing: () => readonly Candidate[],
@@ -34,6 +36,7 @@ export class RosterBatch {
 	) {
 		this.header = header;
 		this.raw = raw;
+		this.rowNumbers = rowNumbers;
 		this.mapping = guessMapping(header, remembered);
 		this.applyMapping();
 	}
@@ -43,12 +46,15 @@ export class RosterBatch {
 	}
 
 	applyMapping(): void {
-		this.entries = this.raw.map((r, i) => ({ rowNumber: i + 2, values: rowValues(r, this.mapping) }));
+		this.entries = this.raw.map((r, i) => ({ rowNumber: this.rowNumbers[i], values: rowValues(r, this.mapping) }));
 	}
 
 	get results(): RosterRow[] {
-		const rows = validateRoster(this.entries.map((e) => e.values), rosterContext(this.info(), this.existing(), this.idPrefix));
-		return rows.map((r, i) => ({ ...r, rowNumber: this.entries[i].rowNumber }));
+		return validateRoster(
+			this.entries.map((e) => e.values),
+			rosterContext(this.info(), this.existing(), this.idPrefix),
+			this.entries.map((e) => e.rowNumber)
+		);
 	}
 
 	drop(rowNumber: number): void {
