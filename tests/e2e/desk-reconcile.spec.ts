@@ -234,4 +234,11 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('audit-trail')).toContainText('督导决定：认定到考');
 	await expect(page.getByTestId('audit-trail')).toContainText('node-tablet-u-proctor-7');
 	await page.screenshot({ path: `${SCREENS}/desk-audit.png`, fullPage: true });
+
+	// English is available too (the explanations the rules write stay in Chinese).
+	await page.getByTestId('language-switch').click();
+	await page.getByTestId('tab-items').click();
+	await expect(page.getByTestId('items-summary')).toContainText('Every item is decided');
+	await page.screenshot({ path: `${SCREENS}/desk-items-en.png` });
+	await page.getByTestId('language-switch').click();
 });
