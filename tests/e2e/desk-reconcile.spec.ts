@@ -116,6 +116,10 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 		return Buffer.from(blob);
 	};
 	await page.getByTestId('tab-theory').click();
+	// A CSV (UTF-8 with BOM, as Excel saves it) naming a stranger is refused with the row.
+	const csv = '\uFEFF准考证号,姓名,成绩\n' + `${cand('c0002').admissionNo},李四,75\n`;
+	await page.getByTestId('theory-file').setInputFiles({ name: '理论成绩.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+	await expect(page.getByTestId('theory-errors')).toContainText(`第 2 行：姓名“李四”与报名信息“${cand('c0002').name}”不符`);
 	await page.getByTestId('theory-file').setInputFiles({ name: '理论成绩-有误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sheet(true) });
 	await expect(page.getByTestId('theory-errors')).toContainText('第 5 行：成绩 105 超出 0–100 分');
 	await expect(page.getByTestId('theory-errors')).toContainText('未导入任何成绩');

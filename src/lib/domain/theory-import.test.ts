@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from './records';
-import { decodeCsvBytes, parseTheoryRows } from './theory-import';
+import { parseTheoryRows } from './theory-import';
 
 const c = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
 	v: 1, id, name, idType: 'resident-id', idNumber, occupationId: 'hr-manager', level: 3, admissionNo, eligibility: { status: 'approved' }
@@ -31,10 +31,5 @@ describe('theory score import', () => {
 		expect(dup.ok || dup.errors[0].message).toContain('已出现过');
 		const noScore = parseTheoryRows([['准考证号', '姓名'], ['2611101', '张三']], roster);
 		expect(noScore.ok || noScore.errors[0].message).toContain('找不到成绩列');
-	});
-	it('decodes GB18030 CSV as Excel saves it', () => {
-		const gbk = new Uint8Array([0xd5, 0xc5, 0xc8, 0xfd]); // 张三
-		expect(decodeCsvBytes(gbk)).toBe('张三');
-		expect(decodeCsvBytes(new TextEncoder().encode('\uFEFF姓名'))).toBe('姓名');
 	});
 });

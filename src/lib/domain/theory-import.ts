@@ -95,10 +95,3 @@ export function parseTheoryRows(table: readonly (readonly unknown[])[], candidat
 	if (!rows.length) return { ok: false, errors: [{ row: 1, message: '文件中没有成绩数据' }], validCount: 0 };
 	return { ok: true, rows };
 }
-
-/** Reads CSV text bytes: UTF-8 (with or without BOM), else GB18030 as Excel in China saves it. */
-export function decodeCsvBytes(bytes: Uint8Array): string {
-	const utf8 = new TextDecoder('utf-8').decode(bytes);
-	const text = utf8.includes('\uFFFD') ? new TextDecoder('gb18030').decode(bytes) : utf8;
-	return text.replace(/^\uFEFF/, '');
-}

@@ -1,7 +1,7 @@
 // Reads an uploaded .xlsx or .csv into rows of cells (first sheet; CSV in UTF-8 or GB18030).
 import { readSheet } from 'read-excel-file/browser';
 import Papa from 'papaparse';
-import { decodeCsvBytes } from '$lib/domain/theory-import';
+import { decodeCsvBytes } from '$lib/domain/roster-import';
 
 export type TableResult = { ok: true; rows: unknown[][] } | { ok: false; error: string };
 
@@ -10,7 +10,7 @@ export async function readTable(file: File): Promise<TableResult> {
 	try {
 		if (name.endsWith('.xlsx')) return { ok: true, rows: (await readSheet(file)) as unknown[][] };
 		if (name.endsWith('.csv')) {
-			const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+			const { text } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
 			const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
 			return { ok: true, rows: parsed.data };
 		}
