@@ -5,8 +5,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { writeRosterGbkCsv, writeRosterXlsx } from '../support/plans-roster';
+import { storedDoc } from '../support/node-device';
+import { verifyTicket } from '../../src/lib/domain/admission-ticket';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 const OUT = 'test-results/plans';
 let server: KaowuServer;
@@ -33,6 +38,8 @@ function pdfText(path: string): string {
 }
 
 function pdfPreview(path: string, out: string) {
+	// Other suites running at the same time may clear test-results/; make sure the folder exists.
+	mkdirSync(dirname(out), { recursive: true });
 	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, out]);
 }
 
@@ -185,6 +192,13 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	for (const group of [2, 3]) await assign(group, '唐雅婷');
 	await expect(page.getByTestId('staffing-ok')).toHaveText('各考场人员配备均符合要求');
 
+	// An assignment is the person's access: the proctor now has the plan on the home screen.
+	const proctor = await browser.newContext();
+	const proctorPage = await proctor.newPage();
+	await signInAt(proctorPage, 'jiankao1');
+	await expect(proctorPage.getByTestId('plan-card').filter({ hasText: '2027年1月联考 · 测试计划' })).toBeVisible();
+	await proctor.close();
+
 	// The district bureau approves the arrangement (through the server: it only reads the plan).
 	const district = await browser.newContext();
 	const districtPage = await district.newPage();
@@ -227,6 +241,15 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	const tickets = pdfText(`${OUT}/tickets.pdf`);
 	for (const name of approvedNames) expect(tickets).toContain(name);
 	expect(tickets).not.toContain(xlsx.rows[60].name); // pending candidates get no ticket
+	// The QR code decodes to a payload the server signed: a tablet verifies it with the public key alone.
+	const first = page.getByTestId('ticket').first();
+	const src = (await first.locator('img').getAttribute('src'))!;
+	const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'));
+	const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+	const publicKey = (storedDoc(server.dataDir, 'config').getMap('keys').get('ticket') as { publicKey: string }).publicKey;
+	const verified = await verifyTicket(qr!.data, publicKey);
+	expect(verified).toMatchObject({ ok: true, payload: { p: planId, n: await first.locator('.name').innerText() } });
+	expect(await verifyTicket(qr!.data.slice(0, -4) + 'AAAA', publicKey)).toMatchObject({ ok: false });
 	pdfPreview(`${OUT}/tickets.pdf`, 'test-results/screens/plans-tickets');
 
 	await page.goto(`${planUrl}/print?kind=seats`);
