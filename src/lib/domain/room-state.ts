@@ -24,6 +24,11 @@ export interface CandidateRoomState {
 	stateTime?: string;
 	identity?: IdentityCheckData;
 	incidents: number;
+	/**
+	 * When co-invigilators' tablets disagree about this candidate's attendance: each one's latest
+	 * record. Shown on both tablets; the supervisor decides at the desk.
+	 */
+	disagreement?: { author: string; state: AttendanceState; time: string }[];
 }
 
 export interface RoomState {
@@ -52,6 +57,7 @@ export function deriveRoomState(input: RoomInput): RoomState {
 	const ofSession = [...current.values()].filter((e) => (e.data as { sessionId?: string }).sessionId === session.id);
 
 	const attendance = new Map<string, Entry>();
+	const attendanceByAuthor = new Map<string, Map<string, Entry>>();
 	const identity = new Map<string, Entry>();
 	const moves = new Map<string, Entry>();
 	const incidentsByCandidate = new Map<string, number>();
@@ -59,7 +65,12 @@ export function deriveRoomState(input: RoomInput): RoomState {
 	const events: RoomState['events'] = {};
 	for (const e of ofSession) {
 		const c = e.candidateId;
-		if (e.kind === 'attendance' && c) attendance.set(c, latest(attendance.get(c), e));
+		if (e.kind === 'attendance' && c) {
+			attendance.set(c, latest(attendance.get(c), e));
+			const byAuthor = attendanceByAuthor.get(c) ?? new Map<string, Entry>();
+			byAuthor.set(e.author, latest(byAuthor.get(e.author), e));
+			attendanceByAuthor.set(c, byAuthor);
+		}
 		else if (e.kind === 'identity-check' && c) identity.set(c, latest(identity.get(c), e));
 		else if (e.kind === 'seat-change' && c) moves.set(c, latest(moves.get(c), e));
 		else if (e.kind === 'incident') {
@@ -88,11 +99,19 @@ export function deriveRoomState(input: RoomInput): RoomState {
 			state: att?.state ?? 'expected',
 			...(att ? { stateTime: att.time } : {}),
 			...(identity.has(candidate.id) ? { identity: identity.get(candidate.id)!.data as IdentityCheckData } : {}),
-			incidents: incidentsByCandidate.get(candidate.id) ?? 0
+			incidents: incidentsByCandidate.get(candidate.id) ?? 0,
+			...disagreementOf(attendanceByAuthor.get(candidate.id))
 		});
 	}
 	candidates.sort((a, b) => a.row - b.row || a.col - b.col);
 	return { session, room, candidates, events, incidents, summary: summarise(candidates, incidents.length) };
+}
+
+function disagreementOf(byAuthor: Map<string, Entry> | undefined): Pick<CandidateRoomState, 'disagreement'> {
+	if (!byAuthor || byAuthor.size < 2) return {};
+	const records = [...byAuthor.values()].map((e) => ({ author: e.author, ...(e.data as AttendanceData) }));
+	if (new Set(records.map((r) => r.state)).size < 2) return {};
+	return { disagreement: records.map((r) => ({ author: r.author, state: r.state, time: r.time })) };
 }
 
 /** Present counts everyone who sat the exam: on time, late, or left early. */

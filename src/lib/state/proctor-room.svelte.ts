@@ -16,6 +16,8 @@ export class ProctorRoom {
 	readonly session: ExamSession;
 	readonly room: Room;
 	readonly state: RoomState;
+	/** The other invigilators of this session. */
+	readonly colleagues: string[];
 	private readonly byId: Map<string, Candidate>;
 	private readonly index: ReturnType<typeof buildSearchIndex<Candidate>>;
 
@@ -29,7 +31,18 @@ export class ProctorRoom {
 		this.byId = $derived(new Map(day.plan.candidates.map((c) => [c.id, c])));
 		// The whole roster is searchable, so a candidate at the wrong door is told where to go.
 		this.index = $derived(buildSearchIndex(day.plan.candidates));
-		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries: day.entries }));
+		// Co-invigilators of this session record on their own tablets; their entries (read-only)
+		// join the room view so both tablets see both, and disagreements show on the seat.
+		// The page opens their documents (DayView.watchPeers) from an effect.
+		this.colleagues = $derived(
+			day.plan.staff.filter((a) => a.sessionId === session.id && a.duty === 'invigilator' && a.userId !== day.userId).map((a) => a.userId)
+		);
+		const entries = $derived([...day.peerEntries([day.userId, ...this.colleagues]).values()].flat());
+		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries }));
+	}
+
+	nameOf(userId: string): string {
+		return this.day.people.get(userId) ?? userId;
 	}
 
 	search(query: string, limit = 12): Candidate[] {
