@@ -57,4 +57,18 @@ describe('room state', () => {
 		expect(lookup).toEqual({ ok: false, error: expect.stringContaining('应在102 机房（第 2 排第 2 座）') });
 		expect(seatInSession(candidates.get('c1')!, session, seats, [session, session2], [room, room2]).ok).toBe(true);
 	});
+
+	it('shows a disagreement when co-invigilators’ latest records differ, and none when they agree', () => {
+		const mine = entry('attendance', { state: 'present', sessionId: 's1', time: '09:01' }, { candidateId: 'c1', author: 'u-p1' });
+		const theirs = entry('attendance', { state: 'absent', sessionId: 's1', time: '09:20' }, { candidateId: 'c1', author: 'u-p2' });
+		const agree = entry('attendance', { state: 'present', sessionId: 's1', time: '09:03' }, { candidateId: 'c2', author: 'u-p2' });
+		const agreeToo = entry('attendance', { state: 'present', sessionId: 's1', time: '09:02' }, { candidateId: 'c2', author: 'u-p1' });
+		const state = deriveRoomState({ session, room, seats, candidates, entries: [mine, theirs, agree, agreeToo] });
+		const by = new Map(state.candidates.map((c) => [c.candidate.id, c]));
+		expect(by.get('c1')?.disagreement).toEqual([
+			{ author: 'u-p1', state: 'present', time: '09:01' },
+			{ author: 'u-p2', state: 'absent', time: '09:20' }
+		]);
+		expect(by.get('c2')?.disagreement).toBeUndefined();
+	});
 });
