@@ -17,13 +17,21 @@ export const ACTION_NAMES: Record<string, string> = {
 	acknowledge: '已知悉'
 };
 
+export interface EntryTextContext {
+	nameOf?: (id: string) => string;
+	/** e.g. "理论知识考试 · 101 机房" for a session id. */
+	sessionLabel?: (sessionId: string) => string;
+}
+
 /** `about`: the candidate the line is shown for (picks his row out of an import). */
-export function describeEntry(e: Entry, nameOf: (id: string) => string = (x) => x, about?: string): string {
+export function describeEntry(e: Entry, context: EntryTextContext = {}, about?: string): string {
+	const nameOf = context.nameOf ?? ((x: string) => x);
+	const sessionOf = context.sessionLabel ?? ((x: string) => x);
 	const d = e.data as Record<string, unknown>;
 	switch (e.kind) {
 		case 'attendance': {
 			const a = d as AttendanceData;
-			return `考勤：${nameOf(e.candidateId ?? '')} ${ATTENDANCE_NAMES[a.state] ?? a.state}（${a.sessionId}，${a.time}）`;
+			return `考勤：${nameOf(e.candidateId ?? '')} ${ATTENDANCE_NAMES[a.state] ?? a.state}（${sessionOf(a.sessionId)}，${a.time}）`;
 		}
 		case 'score-sheet': {
 			const s = d as ScoreSheetData;
@@ -31,7 +39,7 @@ export function describeEntry(e: Entry, nameOf: (id: string) => string = (x) => 
 		}
 		case 'incident': {
 			const i = d as IncidentData;
-			return `情况记录：${i.description}（${i.time}${e.candidateId ? `，${nameOf(e.candidateId)}` : '，未写明考生'}）`;
+			return `情况记录：${i.description}（${sessionOf(i.sessionId)}，${i.time}${e.candidateId ? `，${nameOf(e.candidateId)}` : '，未写明考生'}）`;
 		}
 		case 'decision': {
 			const x = d as DecisionData;

@@ -7,7 +7,8 @@ import { appendEntry, newEntryId, nextStamp, readContent } from '../sync/records
 import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
-import type { PlanInfo, Person } from '../domain/records';
+import type { ExamSession, PlanInfo, Person, Room } from '../domain/records';
+import { SUBJECT_NAMES } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
 import { reconcile, type DayDocument, type PlanFacts, type Reconciliation, type StoredFacts } from '../domain/reconcile';
 import { deriveResults, type CandidateResultRow } from '../domain/results';
@@ -27,6 +28,8 @@ export class DeskView {
 	days = $state.raw<DayDocument[]>([]);
 	review = $state.raw<Entry[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
+	/** Session id → "理论知识考试 · 101 机房" for the merged view. */
+	sessionLabels = $state.raw<Map<string, string>>(new Map());
 	storage = $state.raw<StorageReport | null>(null);
 	storageError = $state<string | null>(null);
 	rec = $state.raw<Reconciliation | null>(null);
@@ -34,6 +37,7 @@ export class DeskView {
 	private docs = new Map<string, SyncedDoc>();
 	private offs: (() => void)[] = [];
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private poll: ReturnType<typeof setInterval> | undefined;
 	readonly reviewDoc: SyncedDoc;
 
 	constructor(
@@ -46,6 +50,8 @@ export class DeskView {
 		this.reviewDoc = workspace.open(reviewDoc(planId));
 		this.watch(this.reviewDoc);
 		void this.loadStorage();
+		// Receipts of entries written here arrive when the server stores them: look again now and then.
+		this.poll = setInterval(() => void this.loadStorage(), 20_000);
 	}
 
 	/** "Today" as the server sees it (KAOWU_TODAY in tests), else the Beijing date of this device. */
@@ -56,8 +62,8 @@ export class DeskView {
 	private watch(synced: SyncedDoc): void {
 		if (this.docs.has(synced.name)) return;
 		this.docs.set(synced.name, synced);
-		// New day entries arriving live: re-ask the server what it holds, so "not stored" stays true.
-		const isDay = synced.name.startsWith('day:');
+		// New day or review entries: re-ask the server what it holds and when it got them.
+		const isDay = synced.name.startsWith('day:') || synced.name.startsWith('review:');
 		const refresh = () => {
 			this.schedule();
 			if (isDay && this.storage) this.scheduleStorage();
@@ -105,6 +111,10 @@ export class DeskView {
 		const { maps } = readContent(planContent);
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.plan = planFactsFrom(maps);
+		const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
+		this.sessionLabels = new Map(
+			[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [x.id, `${SUBJECT_NAMES[x.subject]} · ${roomName.get(x.roomId) ?? x.roomId}`])
+		);
 		this.openDays();
 		const config = this.docs.get(configDoc());
 		const names = new Map<string, string>();
@@ -163,9 +173,20 @@ export class DeskView {
 		return this.names.get(id) ?? id;
 	}
 
+	/** A person or a candidate by id. */
+	whoIs(id: string): string {
+		return this.names.get(id) ?? this.plan?.candidates.find((c) => c.id === id)?.name ?? id;
+	}
+
+	/** How entries read in the merged view and the audit trail. */
+	get entryText() {
+		return { nameOf: (id: string) => this.whoIs(id), sessionLabel: (id: string) => this.sessionLabels.get(id) ?? id };
+	}
+
 	destroy(): void {
 		clearTimeout(this.timer);
 		clearTimeout(this.storageTimer);
+		clearInterval(this.poll);
 		for (const off of this.offs) off();
 	}
 }
