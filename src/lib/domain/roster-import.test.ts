@@ -71,6 +71,36 @@ describe('validateRoster', () => {
 	});
 });
 
+describe('eligibility data in the roster', () => {
+	const header = ['姓名', '身份证号码', '报考职业', '报考等级', '申报条件', '从事本职业起始日期', '已有证书等级', '证书发证日期'];
+	const mapping = guessMapping(header);
+	const id = makeResidentId('500103', '1980-05-05', 941);
+	const row = (condition: string, since: string, certLevel = '', certDate = '') =>
+		rowValues(['李四', id, '企业人力资源管理师', '三级', condition, since, certLevel, certDate], mapping);
+
+	it('maps the eligibility columns', () => {
+		expect(mapping).toMatchObject({ workSince: 5, certLevel: 6, certDate: 7 });
+	});
+	it('finds the condition met from the data when none is declared', () => {
+		const [r] = validateRoster([row('', '2010-03-01')], context);
+		expect(r.errors).toEqual([]);
+		expect(r.candidate?.eligibility).toMatchObject({ conditionId: 'L3-work-10y', evidence: expect.stringContaining('按报名表数据') });
+	});
+	it('refuses a declared condition the data contradicts, with the reason', () => {
+		const [r] = validateRoster([row('L3-work-10y', '2020-03-01')], context);
+		expect(r.errors.join()).toContain('不满足所报申报条件');
+	});
+	it('accepts a certificate route and reads loose dates', () => {
+		const [r] = validateRoster([row('L3-cert4-4y', '2012年3月', '四级', '2018/6/30')], context);
+		expect(r.errors).toEqual([]);
+		expect(r.candidate?.eligibility.conditionId).toBe('L3-cert4-4y');
+	});
+	it('explains unreadable dates and a certificate without a date', () => {
+		expect(validateRoster([row('', '去年')], context)[0].errors.join()).toContain('无法识别');
+		expect(validateRoster([row('', '', '四级', '')], context)[0].errors.join()).toContain('请同时填写发证日期');
+	});
+});
+
 describe('parseLevel', () => {
 	it('reads the ways clerks write levels', () => {
 		expect(['三级', '3', '三级/高级工', '高级工', 'Level 3'].map(parseLevel)).toEqual([3, 3, 3, 3, 3]);

@@ -2,11 +2,12 @@
 // checksum, duplicates in the file and in the plan, occupation and level, missing fields, eligibility
 // condition) with reasons in Chinese, and builds candidate records only from rows that pass.
 import { LEVEL_NAMES, findOccupation, type CatalogVersion, type Level } from './catalog';
-import { conditionsFor } from './eligibility';
+import { conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
+import { isIsoDate } from './iso-date';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, ageOn, parseIdentityDocument, type DocumentType } from './identity';
 import type { Candidate } from './records';
 
-export const ROSTER_FIELDS = ['name', 'idType', 'idNumber', 'occupation', 'level', 'employer', 'phone', 'condition', 'evidence'] as const;
+export const ROSTER_FIELDS = ['name', 'idType', 'idNumber', 'occupation', 'level', 'employer', 'phone', 'condition', 'evidence', 'workSince', 'certLevel', 'certDate'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'idNumber', 'occupation', 'level'];
 
@@ -19,7 +20,10 @@ export const FIELD_NAMES: Record<RosterField, string> = {
 	employer: '工作单位',
 	phone: '联系电话',
 	condition: '申报条件',
-	evidence: '核验材料'
+	evidence: '核验材料',
+	workSince: '从事本职业起始日期',
+	certLevel: '已有证书等级',
+	certDate: '证书发证日期'
 };
 
 /** Header words clerks use for each field, most specific first. */
@@ -32,7 +36,10 @@ const HEADER_HINTS: Record<RosterField, RegExp> = {
 	employer: /单位|employer/i,
 	phone: /电话|手机|phone|mobile/i,
 	condition: /申报条件|报考条件|condition/i,
-	evidence: /材料|证明|evidence/i
+	evidence: /材料|证明|evidence/i,
+	workSince: /起始|参加工作|从业|工作时间|work ?since/i,
+	certLevel: /证书等级|原等级|已有证书|cert(ificate)? ?level/i,
+	certDate: /发证|取证|证书日期|cert(ificate)? ?date/i
 };
 
 /** Column index per field; absent fields are not in the file. */
@@ -106,6 +113,14 @@ export function parseLevel(text: string): Level | undefined {
 	return undefined;
 }
 
+/** Reads "2010-03-01", "2010/3/1", "2010.3.1", "2010年3月1日"; a month alone ("2010-03") means its first day. */
+export function parseLooseDate(text: string): string | undefined {
+	const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$/.exec(text.trim());
+	if (!m) return undefined;
+	const date = `${m[1]}-${m[2].padStart(2, '0')}-${(m[3] ?? '1').padStart(2, '0')}`;
+	return isIsoDate(date) ? date : undefined;
+}
+
 /** Finds an occupation by id, code, name or 工种 name. */
 export function findOccupationByText(catalog: CatalogVersion, text: string): string | undefined {
 	const t = text.replace(/\s+/g, '').replace(/[()]/g, (c) => (c === '(' ? '（' : '）'));
@@ -175,6 +190,36 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 			if (!found) errors.push(`申报条件“${values.condition}”不是${LEVEL_NAMES[level]}的申报条件（可填条件编号，如 ${conditions[0]?.id ?? ''}）`);
 			else conditionId = found.id;
 		}
+		// Eligibility data in the file (work start, an earlier certificate): checked against the
+		// level's conditions, so a declared condition that the data contradicts is caught at import.
+		const workSince = values.workSince ? parseLooseDate(values.workSince) : undefined;
+		if (values.workSince && !workSince) errors.push(`从事本职业起始日期“${values.workSince}”无法识别，请写成如 2015-03-01`);
+		if (workSince && workSince > context.examDate) errors.push('从事本职业起始日期晚于考试日期');
+		const certLevel = values.certLevel ? parseLevel(values.certLevel) : undefined;
+		if (values.certLevel && !certLevel) errors.push(`已有证书等级“${values.certLevel}”无法识别`);
+		const certDate = values.certDate ? parseLooseDate(values.certDate) : undefined;
+		if (values.certDate && !certDate) errors.push(`证书发证日期“${values.certDate}”无法识别，请写成如 2019-06-30`);
+		if (certLevel && !certDate) errors.push('填写了已有证书等级，请同时填写发证日期');
+		let evidenceNote: string | undefined;
+		if (birthDate && occupationId && level && (workSince || (certLevel && certDate)) && errors.length === 0) {
+			const profile: CandidateProfileInput = {
+				birthDate,
+				work: workSince ? [{ from: workSince }] : [],
+				certificates: certLevel && certDate ? [{ level: certLevel, issuedOn: certDate }] : []
+			};
+			const result = evaluateEligibility({ occupationId, level, asOf: context.examDate, profile });
+			if (!result.ok) errors.push(result.error);
+			else if (result.isEligible) {
+				if (conditionId && conditionId !== result.condition.id && !isConditionMet(conditionId, occupationId, level, context.examDate, profile)) {
+					errors.push(`申报条件“${conditionId}”与报名表数据不符；按数据符合“${result.condition.description}”`);
+				}
+				conditionId ??= result.condition.id;
+				evidenceNote = `按报名表数据：${result.condition.notes.join('；')}`;
+			} else if (conditionId) {
+				const unmet = result.unmet.find((u) => u.id === conditionId);
+				errors.push(`不满足所报申报条件：${unmet?.notes.join('；') ?? result.summary}`);
+			}
+		}
 		if (birthDate && level === 5 && ageOn(birthDate, context.examDate) < 16) errors.push('五级申报须年满16周岁');
 		if (values.name.length > 40) errors.push('姓名过长（最多 40 个字）');
 		if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push('联系电话格式不正确');
@@ -193,11 +238,22 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 				level,
 				...(values.employer ? { employer: values.employer.slice(0, 80) } : {}),
 				...(values.phone ? { phone: values.phone } : {}),
-				eligibility: { status: 'pending', ...(conditionId ? { conditionId } : {}), ...(values.evidence ? { evidence: values.evidence } : {}) }
+				eligibility: {
+					status: 'pending',
+					...(conditionId ? { conditionId } : {}),
+					...(values.evidence || evidenceNote ? { evidence: [values.evidence, evidenceNote].filter(Boolean).join('；') } : {})
+				}
 			};
 		}
 		return row;
 	});
+}
+
+function isConditionMet(conditionId: string, occupationId: string, level: Level, asOf: string, profile: CandidateProfileInput): boolean {
+	const only = conditionsFor(occupationId, level).filter((c) => c.id === conditionId);
+	if (!only.length) return false;
+	const r = evaluateEligibility({ occupationId, level, asOf, profile }, { defaults: { 1: [], 2: [], 3: [], 4: [], 5: [], [level]: only }, byOccupation: {} });
+	return r.ok && r.isEligible;
 }
 
 /** Decodes a CSV file's bytes: UTF-8 (with or without BOM) when valid, else GB18030 (covers GBK). */
