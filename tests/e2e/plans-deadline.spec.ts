@@ -68,3 +68,19 @@ test('a day that is not a joint exam day is refused', async ({ request }) => {
 	expect(r.status()).toBe(422);
 	expect((await r.json()).message).toContain('不是联考日');
 });
+
+test('changing a plan follows the same deadline', async ({ request }) => {
+	const change = { name: '【演示】改名', occupations: [{ occupationId: 'hr-manager', level: 3 }], expectedCandidates: 100 };
+	const inTime = await request.put(`${onTime.url}/api/plans/demo-20260516`, {
+		data: change,
+		headers: { authorization: `Bearer ${await tokenFor(request, onTime, 'jigou')}` }
+	});
+	expect(inTime.status()).toBe(200);
+	expect((await inTime.json()).info).toMatchObject({ name: '【演示】改名', expectedCandidates: 100 });
+	const tooLate = await request.put(`${late.url}/api/plans/demo-20260516`, {
+		data: change,
+		headers: { authorization: `Bearer ${await tokenFor(request, late, 'jigou')}` }
+	});
+	expect(tooLate.status()).toBe(422);
+	expect((await tooLate.json()).message).toContain('修改考试计划须在考前 10 个工作日完成');
+});
