@@ -34,6 +34,9 @@ it('connections cut mid-sync 8 times: every entry arrives exactly once', async (
 		}
 		await Promise.all(tablets.map((t) => t.whenAcknowledged(30_000)));
 		expect(tablets[0].made.size).toBe(8 * 40 + 3 * 5);
+		// What counts is the disk, not the server's memory: stop everything without a chance to flush.
+		tablets.forEach((t) => t.disconnect());
+		await server.kill();
 		expectServerHoldsUnion(server.dataDir, tablets);
 	} finally {
 		tablets.forEach((t) => t.disconnect());
