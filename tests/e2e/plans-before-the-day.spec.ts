@@ -4,8 +4,9 @@
 // to PDFs that hold the right names. Runs on a private server so the shared demo stays untouched.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { writeRosterGbkCsv, writeRosterXlsx } from '../support/plans-roster';
 import { storedDoc } from '../support/node-device';
@@ -13,12 +14,11 @@ import { verifyTicket } from '../../src/lib/domain/admission-ticket';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
-const OUT = 'test-results/plans';
+// Files live in a private temporary folder: other suites running at the same time may clear test-results/.
+const OUT = mkdtempSync(join(tmpdir(), 'kaowu-plans-'));
 let server: KaowuServer;
 
 test.beforeAll(async () => {
-	mkdirSync(OUT, { recursive: true });
-	mkdirSync('test-results/screens', { recursive: true });
 	server = await startKaowu();
 });
 test.afterAll(async () => {
@@ -38,7 +38,6 @@ function pdfText(path: string): string {
 }
 
 function pdfPreview(path: string, out: string) {
-	// Other suites running at the same time may clear test-results/; make sure the folder exists.
 	mkdirSync(dirname(out), { recursive: true });
 	execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, out]);
 }
@@ -126,6 +125,8 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.getByTestId('commit-import').click();
 	await expect(page.getByTestId('roster-message')).toHaveText('已导入 298 名考生，待资格审核');
 	await expect(page.getByRole('heading', { name: '考生名单（309 人）' })).toBeVisible();
+	// The import reaches the server's SQLite file whole.
+	await expect.poll(() => storedDoc(server.dataDir, `plan:${planId}`).getMap('candidates').size, { timeout: 15_000 }).toBe(309);
 
 	// Eligibility: the 60 who declared a condition of their level are approved together.
 	await page.getByTestId('tab-eligibility').click();
