@@ -190,7 +190,19 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await assign(1, '向勇');
 	for (const group of [2, 3]) for (const examiner of ['欧阳明轩', '罗文博']) await assign(group, examiner);
 	await expect(rooms.nth(2).getByTestId('session-check')).toContainText('还需 1 名考评人员');
-	for (const group of [2, 3]) await assign(group, '唐雅婷');
+	// The centre dispatches the third examiner of each group (through the server; it only reads the plan).
+	const centre = await browser.newContext();
+	const centrePage = await centre.newPage();
+	await signInAt(centrePage, 'zhongxin');
+	await centrePage.goto(`${server.url}/plans/${encodeURIComponent(planId)}/staff`);
+	const centreRooms = centrePage.getByTestId('staff-session');
+	await expect(centreRooms.nth(0).getByTestId('staff-add')).toHaveCount(0); // invigilators are the institution's
+	for (const group of [2, 3]) {
+		await centreRooms.nth(group).getByTestId('staff-pick').selectOption({ label: '唐雅婷' });
+		await centreRooms.nth(group).getByTestId('staff-add').click();
+		await expect(centreRooms.nth(group)).toContainText('唐雅婷');
+	}
+	await centre.close();
 	await expect(page.getByTestId('staffing-ok')).toHaveText('各考场人员配备均符合要求');
 
 	// An assignment is the person's access: the proctor now has the plan on the home screen.

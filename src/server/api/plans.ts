@@ -5,10 +5,11 @@ import * as Y from 'yjs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkNewPlan } from '../../lib/domain/plan-rules';
-import type { Candidate, DistrictReview, PlanInfo, Seat, Site, SpotCheck } from '../../lib/domain/records';
+import { staffAssignmentSchema, type Candidate, type DistrictReview, type PlanInfo, type Seat, type Site, type SpotCheck, type StaffAssignment } from '../../lib/domain/records';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { configDoc, planDoc } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
+import { refreshPlanAccess } from '../sync-server';
 import type { Store, UserRow } from '../store';
 import { ApiError, json, type ApiContext, type ApiRoute } from './router';
 
@@ -176,7 +177,33 @@ async function spotCheck(ctx: ApiContext): Promise<void> {
 	json(ctx.res, 201, { count: parsed.data.candidateIds.length });
 }
 
+const dispatchSchema = z.object({
+	action: z.enum(['add', 'remove']),
+	assignment: staffAssignmentSchema
+});
+
+/** The centre dispatches examiners (交叉派遣): it only reads the plan document, so the server writes for it. */
+async function dispatchExaminer(ctx: ApiContext): Promise<void> {
+	const { store, sync } = ctx.deps;
+	const { planId } = ctx.params;
+	planAccess(ctx, planId);
+	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '考评人员由市职鉴中心派遣');
+	const parsed = dispatchSchema.safeParse(await ctx.body());
+	if (!parsed.success) throw new ApiError(400, 'invalid', '派遣信息不完整');
+	const assignment: StaffAssignment = parsed.data.assignment;
+	if (assignment.duty !== 'examiner') throw new ApiError(400, 'not-examiner', '中心只派遣考评人员');
+	const examiner = store.getUser(assignment.userId);
+	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', '所选人员不是考评人员');
+	await sync.transactAsServer(planDoc(planId), (doc) => {
+		if (parsed.data.action === 'add') doc.getMap('staff').set(assignment.id, assignment);
+		else doc.getMap('staff').delete(assignment.id);
+	});
+	refreshPlanAccess(store, planDoc(planId), readDoc(store, planDoc(planId)));
+	json(ctx.res, 200, { ok: true });
+}
+
 export const planRoutes: ApiRoute[] = [
+	{ method: 'POST', path: '/api/plans/:planId/examiners', handle: dispatchExaminer },
 	{ method: 'POST', path: '/api/plans', handle: createPlan },
 	{ method: 'PUT', path: '/api/plans/:planId', handle: updatePlan },
 	{ method: 'POST', path: '/api/plans/:planId/tickets', handle: signTickets },
