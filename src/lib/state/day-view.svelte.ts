@@ -3,10 +3,10 @@
 // `record` is the one way a tap becomes an entry: validated, stamped, committed on this device.
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
-import { appendEntry, newEntryId, nextStamp, readContent } from '../sync/records';
+import { readContent, recordEntry } from '../sync/records';
 import { configDoc, dayDoc, planDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
-import { checkEntry, type Entry } from '../domain/entries';
+import type { Entry } from '../domain/entries';
 import type { Person, Rubric, Seat } from '../domain/records';
 import { ticketKeySchema } from '../domain/records';
 import { PlanView } from './plan-view.svelte';
@@ -95,25 +95,8 @@ export class DayView {
 
 	/** Saves one entry on this device; resolves after the IndexedDB commit. */
 	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
-		const device = await deviceId();
-		const entry: Entry = {
-			v: 1,
-			id: newEntryId(),
-			kind,
-			at: new Date().toISOString(),
-			hlc: nextStamp(this.mine.doc, device),
-			author: this.userId,
-			deviceId: device,
-			planId: this.planId,
-			...(options.candidateId ? { candidateId: options.candidateId } : {}),
-			scope: options.scope,
-			...(options.corrects ? { corrects: options.corrects, reason: options.reason } : {}),
-			data
-		};
-		const checked = checkEntry(entry);
-		if (!checked.ok) return { ok: false, error: checked.error };
 		try {
-			await appendEntry(this.mine, entry);
+			const entry = await recordEntry(this.mine, { kind, data, author: this.userId, planId: this.planId, ...options }, await deviceId());
 			return { ok: true, entry };
 		} catch (error) {
 			return { ok: false, error: error instanceof Error ? error.message : String(error) };

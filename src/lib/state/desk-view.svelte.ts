@@ -3,7 +3,7 @@
 // of them changes, and records the supervisor's entries in the review document.
 import type { Workspace } from '../sync/workspace';
 import type { SyncedDoc } from '../sync/synced-doc';
-import { appendEntry, newEntryId, nextStamp, readContent } from '../sync/records';
+import { readContent, recordEntry } from '../sync/records';
 import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
@@ -149,22 +149,7 @@ export class DeskView {
 
 	/** Appends one review entry by the signed-in supervisor; resolves when saved on this device. */
 	async record(author: string, kind: string, data: Record<string, unknown>, extra: { candidateId?: string; reason?: string; corrects?: string } = {}): Promise<Entry> {
-		const device = await deviceId();
-		const entry: Entry = {
-			v: 1,
-			id: newEntryId(),
-			kind,
-			at: new Date().toISOString(),
-			hlc: nextStamp(this.reviewDoc.doc, device),
-			author,
-			deviceId: device,
-			planId: this.planId,
-			...(extra.candidateId ? { candidateId: extra.candidateId } : {}),
-			...(extra.reason ? { reason: extra.reason } : {}),
-			...(extra.corrects ? { corrects: extra.corrects } : {}),
-			data
-		};
-		await appendEntry(this.reviewDoc, entry);
+		const entry = await recordEntry(this.reviewDoc, { kind, author, planId: this.planId, data, ...extra }, await deviceId());
 		this.schedule();
 		return entry;
 	}

@@ -37,6 +37,41 @@ export async function appendEntry(synced: SyncedDoc, entry: Entry): Promise<void
 	await synced.whenSavedLocally();
 }
 
+export interface NewEntry {
+	kind: string;
+	author: string;
+	planId: string;
+	data: Record<string, unknown>;
+	candidateId?: string;
+	scope?: string;
+	corrects?: string;
+	reason?: string;
+}
+
+/**
+ * Stamps a new entry (id, device time, hybrid clock, device id), appends it and resolves once it
+ * is committed on this device. The one way the app records anything.
+ */
+export async function recordEntry(synced: SyncedDoc, fields: NewEntry, device: string): Promise<Entry> {
+	const entry: Entry = {
+		v: 1,
+		id: newEntryId(),
+		kind: fields.kind,
+		at: new Date().toISOString(),
+		hlc: nextStamp(synced.doc, device),
+		author: fields.author,
+		deviceId: device,
+		planId: fields.planId,
+		...(fields.candidateId ? { candidateId: fields.candidateId } : {}),
+		...(fields.scope ? { scope: fields.scope } : {}),
+		...(fields.corrects ? { corrects: fields.corrects } : {}),
+		...(fields.reason ? { reason: fields.reason } : {}),
+		data: fields.data
+	};
+	await appendEntry(synced, entry);
+	return entry;
+}
+
 export function readContent(synced: SyncedDoc): DocContent {
 	return readDocContent(synced.name, synced.doc);
 }
