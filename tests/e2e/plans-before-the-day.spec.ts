@@ -188,20 +188,25 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await assign(0, '张磊');
 	await assign(1, '谭芳');
 	await assign(1, '向勇');
-	for (const group of [2, 3]) for (const examiner of ['欧阳明轩', '罗文博']) await assign(group, examiner);
-	await expect(rooms.nth(2).getByTestId('session-check')).toContainText('还需 1 名考评人员');
-	// The centre dispatches the third examiner of each group (through the server; it only reads the plan).
+	await expect(page.getByTestId('staffing-problems')).toContainText('还需 3 名考评人员'); // groups wait for the centre
+	await expect(rooms.nth(2).getByTestId('staff-add')).toHaveCount(0); // examiners are not the institution's to assign
+
+	// The centre dispatches three examiners per group (through the server; it only reads the plan).
 	const centre = await browser.newContext();
 	const centrePage = await centre.newPage();
 	await signInAt(centrePage, 'zhongxin');
 	await centrePage.goto(`${server.url}/plans/${encodeURIComponent(planId)}/staff`);
 	const centreRooms = centrePage.getByTestId('staff-session');
 	await expect(centreRooms.nth(0).getByTestId('staff-add')).toHaveCount(0); // invigilators are the institution's
-	for (const group of [2, 3]) {
-		await centreRooms.nth(group).getByTestId('staff-pick').selectOption({ label: '唐雅婷' });
+	const dispatch = async (group: number, name: string) => {
+		await centreRooms.nth(group).getByTestId('staff-pick').selectOption({ label: name });
 		await centreRooms.nth(group).getByTestId('staff-add').click();
-		await expect(centreRooms.nth(group)).toContainText('唐雅婷');
-	}
+		await expect(centreRooms.nth(group)).toContainText(name);
+	};
+	for (const group of [2, 3]) for (const examiner of ['欧阳明轩', '罗文博']) await dispatch(group, examiner);
+	await expect(centreRooms.nth(2).getByTestId('session-check')).toContainText('还需 1 名考评人员');
+	for (const group of [2, 3]) await dispatch(group, '唐雅婷');
+	await expect(centreRooms.nth(2).getByTestId('session-check')).toContainText('人员充足');
 	await centre.close();
 	await expect(page.getByTestId('staffing-ok')).toHaveText('各考场人员配备均符合要求');
 
