@@ -99,8 +99,32 @@ describe('planSeats', () => {
 					return r.plan.sameKindNeighbours === 0;
 				}
 			),
-			{ numRuns: 200 }
+			{ numRuns: 500 }
 		);
+	});
+
+	it('property: nearly full rooms (60–100 %) with no kind over a third still have no same-kind neighbours', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 10, max: 40 }), { minLength: 3, maxLength: 6 }), fc.integer(), (sizes, seed) => {
+				const total = sizes.reduce((a, b) => a + b, 0);
+				const roomCount = Math.ceil(total / 30);
+				fc.pre(Math.max(...sizes) * 3 <= total && total >= roomCount * 30 * 0.6);
+				const rooms = Array.from({ length: roomCount }, (_, i) => room(`r${i}`, 5, 6));
+				const candidates = sizes.flatMap((n, k) => cohort(`k${k}-`, `o${k}`, 3, n));
+				const r = planSeats(candidates, rooms, seed);
+				if (!r.ok) return false;
+				expectValid(r.plan.seats, candidates, rooms);
+				return r.plan.sameKindNeighbours === 0;
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('regression: a sparse mix over four rooms (found by the property test)', () => {
+		const candidates = [8, 10, 9, 7].flatMap((n, k) => cohort(`k${k}-`, `o${k}`, 3, n));
+		const rooms = Array.from({ length: 4 }, (_, i) => room(`r${i}`, 5, 6));
+		const r = planSeats(candidates, rooms, -99209183);
+		expect(r.ok && r.plan.sameKindNeighbours).toBe(0);
 	});
 
 	it('the sequential baseline puts one cohort side by side (why the planner exists)', () => {

@@ -120,7 +120,11 @@ function neighboursOf(cells: { row: number; col: number }[]): number[][] {
 
 const KIND_WEIGHT = 100;
 
-/** Arranges the candidates of one room, then repairs remaining clashes by swaps that lower the cost. */
+/**
+ * Arranges the candidates of one room, then repairs remaining clashes by swaps (or moves to empty
+ * seats) that lower the cost. A room less than half full gets every other seat, so nobody has a
+ * neighbour at all; fuller rooms fill the "black" seats first and then the "white" ones.
+ */
 function arrangeRoom(room: SeatRoom, members: SeatCandidate[]): PlannedSeat[] {
 	const cells = roomCells(room);
 	const nbrs = neighboursOf(cells);
@@ -131,11 +135,9 @@ function arrangeRoom(room: SeatRoom, members: SeatCandidate[]): PlannedSeat[] {
 		const d = counts.get(kindOf(b))! - counts.get(kindOf(a))!;
 		return d !== 0 ? d : kindOf(a) < kindOf(b) ? -1 : kindOf(a) > kindOf(b) ? 1 : 0;
 	});
-	// Fill chessboard order over only as many cells as there are candidates, front rows first.
-	const used = cells.slice(0, members.length);
-	const order = chessboardOrder(used);
+	const order = chessboardOrder(cells);
 	const at: (SeatCandidate | undefined)[] = new Array(cells.length);
-	order.forEach((cellIndex, i) => (at[cellIndex] = ordered[i]));
+	ordered.forEach((c, i) => (at[order[i]] = c));
 
 	const cost = (i: number, c: SeatCandidate | undefined): number => {
 		if (!c) return 0;
@@ -148,14 +150,17 @@ function arrangeRoom(room: SeatRoom, members: SeatCandidate[]): PlannedSeat[] {
 		}
 		return n;
 	};
-	for (let pass = 0; pass < 4; pass++) {
+	const isSameSeatValue = (x: SeatCandidate | undefined, y: SeatCandidate | undefined) =>
+		x === y || (!!x && !!y && kindOf(x) === kindOf(y) && x.employer === y.employer);
+	for (let pass = 0; pass < 12; pass++) {
 		let isImproved = false;
-		for (let i = 0; i < used.length; i++) {
+		for (let i = 0; i < cells.length; i++) {
+			if (!at[i]) continue;
 			const ci = cost(i, at[i]);
 			if (ci === 0) continue;
-			for (let j = 0; j < used.length; j++) {
-				// Swapping two of the same kind and employer changes nothing.
-				if (j === i || (kindOf(at[j]!) === kindOf(at[i]!) && at[j]!.employer === at[i]!.employer)) continue;
+			for (let j = 0; j < cells.length; j++) {
+				// Swapping two of the same kind and employer (or two empty seats) changes nothing.
+				if (j === i || isSameSeatValue(at[i], at[j])) continue;
 				const before = ci + cost(j, at[j]);
 				[at[i], at[j]] = [at[j], at[i]];
 				const after = cost(i, at[i]) + cost(j, at[j]);
