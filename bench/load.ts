@@ -2,7 +2,7 @@
 // entry per second through the real sync protocol against one server process on loopback. Reports
 // the durable-ack latency p50/p99 (entry written → server says it is in SQLite), entries stored per
 // second, the server's CPU and memory, and the largest N with p99 under 250 ms. Bounded: at most
-// ~25 s per step and 1,000 tablets. The load generator shares the 2-core machine with the server.
+// ~25 s per step and 2,000 tablets. The load generator shares the 2-core machine with the server.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import type { BenchResult } from './run';
 
 const SECRET = 'load-test-secret-load-test-secret';
 const PLAN = 'load-plan';
-const STEPS = [50, 200, 500, 750, 1000];
+const STEPS = [50, 200, 500, 1000, 1500, 2000];
 const WARMUP_MS = 3000;
 const MEASURE_MS = 15_000;
 const P99_LIMIT_MS = 250;

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn and writes bench-results.json at the
 // repository root: an array of { name, value, unit, baseline?, ratio? }. Each figure that has a
 // baseline is measured beside it in the same run, so the ratio holds on any machine.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -37,5 +37,9 @@ for (const file of files) {
 		);
 	}
 }
-writeFileSync(join(dir, '..', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+// Figures this run did not measure (say, from `npm run bench:load`) are kept.
+const path = join(dir, '..', 'bench-results.json');
+const earlier: BenchResult[] = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : [];
+const merged = [...earlier.filter((r) => !results.some((n) => n.name === r.name)), ...results];
+writeFileSync(path, JSON.stringify(merged, null, 2) + '\n');
 console.log(`\nWrote ${results.length} figures to bench-results.json`);
