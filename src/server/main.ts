@@ -34,6 +34,7 @@ export async function startServer() {
 	});
 	const config = readConfig();
 	const store = new Store(config.dataDir);
+	store.checkpointInBackground();
 	let secret = process.env.KAOWU_SECRET ?? store.getSetting('token-secret');
 	if (!secret) {
 		secret = randomBytes(32).toString('base64url');

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type Role =
 	| 'centre-admin'
@@ -102,8 +103,20 @@ export class Store {
 		if (SCHEMA_VERSION !== MIGRATIONS.length) throw new Error('schema version mismatch');
 	}
 
+	/** Moves WAL checkpoints off the main thread (see wal-checkpointer.ts). */
+	checkpointInBackground(): void {
+		this.db.pragma('wal_autocheckpoint = 0');
+		this.checkpointer = startWalCheckpointer(join(this.dataDir, 'kaowu.sqlite'));
+	}
+
+	private checkpointer: { stop: () => void } | null = null;
+
 	close(): void {
-		if (this.db.open) this.db.close();
+		this.checkpointer?.stop();
+		if (this.db.open) {
+			this.db.pragma('wal_checkpoint(TRUNCATE)');
+			this.db.close();
+		}
 	}
 
 	// ---- settings -------------------------------------------------------------------------------
