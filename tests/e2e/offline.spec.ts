@@ -25,6 +25,7 @@ test('a device that signed in online once unlocks offline with the same password
 	const page = await context.newPage();
 	await signIn(page, 'kaoping1');
 	await waitForOfflineReady(page);
+	await expect(page.getByTestId('my-duties')).toContainText('答辩组'); // the plan has reached the device
 	await page.close();
 
 	await context.setOffline(true);
