@@ -47,7 +47,10 @@ export class Session {
 
 	/** On page load: a tab that unlocked before (same tab session) stays signed in. */
 	async restore(): Promise<void> {
-		window.addEventListener('online', () => (this.isOnline = true));
+		window.addEventListener('online', () => {
+			this.isOnline = true;
+			void this.refreshToken();
+		});
 		window.addEventListener('offline', () => (this.isOnline = false));
 		const username = await getSetting<string>('currentUser');
 		if (username && sessionStorage.getItem(UNLOCKED_KEY) === username) {
@@ -101,6 +104,29 @@ export class Session {
 		return { ok: true, isOffline: true };
 	}
 
+	/**
+	 * While online, renews the token when less than half its life is left (checked at start and
+	 * every 30 minutes). An expired token cannot be renewed: the user signs in again.
+	 */
+	async refreshToken(now = Date.now()): Promise<void> {
+		const account = this.account;
+		if (!account || !navigator.onLine) return;
+		const expires = new Date(account.tokenExpiresAt).getTime();
+		if (expires <= now || expires - now > 12 * 3600_000) return;
+		try {
+			const r = await fetch('/api/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${account.token}` } });
+			if (!r.ok) return;
+			const body = await r.json();
+			const renewed = { ...account, token: body.token, tokenExpiresAt: body.expiresAt, lastOnlineAt: new Date().toISOString() };
+			await db.accounts.put(renewed);
+			this.account = renewed;
+		} catch {
+			// offline or server down: try again later
+		}
+	}
+
+	private refreshTimer: ReturnType<typeof setInterval> | null = null;
+
 	private async start(account: StoredAccount): Promise<void> {
 		if (this.workspace && this.account?.username !== account.username) await this.stop();
 		this.account = account;
@@ -119,6 +145,8 @@ export class Session {
 			}
 			this.workspace.connect();
 		}
+		void this.refreshToken();
+		if (!this.refreshTimer) this.refreshTimer = setInterval(() => void this.refreshToken(), 30 * 60_000);
 	}
 
 	private async stop(): Promise<void> {

@@ -85,6 +85,16 @@ export const sessionRoutes: ApiRoute[] = [
 		}
 	},
 	{
+		// A signed-in device renews its token while online, so a proctor who signed in on Friday is
+		// not cut off from the server in the middle of Saturday's exam.
+		method: 'POST',
+		path: '/api/auth/refresh',
+		handle: async ({ res, user, deps: { store, tokens } }) => {
+			const { token, expiresAt } = await tokens.sign({ sub: user.id, role: user.role, org: user.organisationId, name: user.displayName });
+			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
+		}
+	},
+	{
 		method: 'GET',
 		path: '/api/me',
 		handle: ({ res, user, deps: { store } }) => json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
