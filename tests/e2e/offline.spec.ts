@@ -50,3 +50,30 @@ test('a device that signed in online once unlocks offline with the same password
 	await expect(again.getByTestId('sign-in-error')).toContainText('本设备没有该账号');
 	await context.close();
 });
+
+test('signing out and clearing the device are refused while an entry waits for the server', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'zh-CN' });
+	const page = await context.newPage();
+	await signIn(page, 'jiankao5');
+	await waitForOfflineReady(page);
+	await expect(page.getByTestId('my-duties')).toContainText('监考');
+	await context.setOffline(true);
+	await page.goto(`${baseUrl()}/proctor/demo-20270116`);
+	await page.getByTestId('tab-room').click();
+	await page.getByTestId('video-confirm').click();
+	await expect(page.getByTestId('server-state').first()).toContainText('等待上传');
+
+	await page.getByTestId('sign-out').click();
+	await expect(page.getByTestId('sign-out-refused')).toContainText('未保存到服务器，不能退出登录');
+	await page.goto(`${baseUrl()}/device`);
+	page.once('dialog', (d) => d.accept());
+	await page.getByTestId('clear-device').click();
+	await expect(page.getByTestId('device-message')).toContainText('不能清除本设备数据');
+	await expect(page.getByTestId('current-user')).toContainText('周敏');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 30_000 });
+	await page.getByTestId('sign-out').click();
+	await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+	await context.close();
+});
