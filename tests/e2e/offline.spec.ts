@@ -77,3 +77,14 @@ test('signing out and clearing the device are refused while an entry waits for t
 	await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
 	await context.close();
 });
+
+test('the app is installable (manifest, icons, service worker) as Chromium judges it', async ({ page, context }) => {
+	await page.goto(`${baseUrl()}/sign-in`);
+	await waitForOfflineReady(page);
+	const cdp = await context.newCDPSession(page);
+	const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+	// Playwright's contexts are incognito, which alone blocks installation; nothing else may.
+	expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+	const manifest = await (await page.request.get(`${baseUrl()}/manifest.webmanifest`)).json();
+	expect(manifest).toMatchObject({ short_name: '考务', display: 'standalone', lang: 'zh-CN' });
+});
