@@ -41,8 +41,12 @@ export class DayView {
 	readonly plan: PlanView;
 	readonly mine: SyncedDoc;
 	entries = $state.raw<Entry[]>([]);
-	seats = $state.raw<Seat[]>([]);
-	rubrics = $state.raw<Rubric[]>([]);
+	get seats(): Seat[] {
+		return this.plan.seats;
+	}
+	get rubrics(): Rubric[] {
+		return this.plan.rubrics;
+	}
 	ticketPublicKey = $state<string | null>(null);
 	/** Names of people (examiners, proctors) from the config directory. */
 	people = $state.raw<Map<string, string>>(new Map());
@@ -61,11 +65,6 @@ export class DayView {
 		this.mine = workspace.open(dayDoc(planId, userId));
 		const config = workspace.open(configDoc());
 
-		const readPlan = () => {
-			const { maps } = readContent(planSynced);
-			this.seats = [...(maps.seats?.values() ?? [])] as Seat[];
-			this.rubrics = [...(maps.rubrics?.values() ?? [])] as Rubric[];
-		};
 		const readMine = () => {
 			this.entries = readContent(this.mine).entries;
 			this.unsent = this.mine.unsentKeys();
@@ -76,17 +75,14 @@ export class DayView {
 			const { maps } = readContent(config);
 			this.people = new Map([...(maps.directory?.values() ?? [])].map((p) => [(p as Person).id, (p as Person).name]));
 		};
-		planSynced.doc.on('update', readPlan);
 		this.mine.doc.on('update', readMine);
 		config.doc.on('update', readConfig);
 		this.offs.push(
-			() => planSynced.doc.off('update', readPlan),
 			() => this.mine.doc.off('update', readMine),
 			() => config.doc.off('update', readConfig),
 			this.mine.onStatus(() => (this.unsent = this.mine.unsentKeys()))
 		);
 		void Promise.all([planSynced.whenLoaded, this.mine.whenLoaded, config.whenLoaded]).then(() => {
-			readPlan();
 			readMine();
 			readConfig();
 			this.isLoaded = true;

@@ -1,8 +1,25 @@
-// A live, validated view of one plan document for the UI: re-read whenever the document changes
-// (locally, from another tab or from the server).
+// A live, validated view of one plan document for the UI: every map of the plan, re-read whenever
+// the document changes (locally, from another tab or from the server). PlanSetup (the
+// before-the-day screens) extends it with the config document.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/records';
-import type { Candidate, ExamSession, Group, PlanInfo, Room, StaffAssignment } from '../domain/records';
+import type {
+	Candidate,
+	Custody,
+	DistrictReview,
+	ExamSession,
+	Group,
+	PlanInfo,
+	Room,
+	Rubric,
+	Seat,
+	SpotCheck,
+	StaffAssignment,
+	VideoCheck
+} from '../domain/records';
+
+export const values = <T>(m: Map<string, unknown> | undefined): T[] => [...(m?.values() ?? [])] as T[];
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class PlanView {
 	isLoaded = $state(false);
@@ -10,25 +27,44 @@ export class PlanView {
 	candidates = $state.raw<Candidate[]>([]);
 	rooms = $state.raw<Room[]>([]);
 	sessions = $state.raw<ExamSession[]>([]);
+	seats = $state.raw<Seat[]>([]);
 	staff = $state.raw<StaffAssignment[]>([]);
 	groups = $state.raw<Group[]>([]);
-	private off: () => void;
+	rubrics = $state.raw<Rubric[]>([]);
+	districtReviews = $state.raw<DistrictReview[]>([]);
+	spotChecks = $state.raw<SpotCheck[]>([]);
+	custody = $state.raw<Custody[]>([]);
+	videoChecks = $state.raw<VideoCheck[]>([]);
+	private offs: (() => void)[] = [];
 
-	constructor(private readonly synced: SyncedDoc) {
-		const refresh = () => this.refresh();
-		synced.doc.on('update', refresh);
-		this.off = () => synced.doc.off('update', refresh);
-		void synced.whenLoaded.then(refresh);
+	/** `alsoWatch`: other documents whose changes should re-read the view (see PlanSetup). */
+	constructor(
+		readonly synced: SyncedDoc,
+		alsoWatch: SyncedDoc[] = []
+	) {
+		const docs = [synced, ...alsoWatch];
+		for (const d of docs) {
+			const refresh = () => this.refresh();
+			d.doc.on('update', refresh);
+			this.offs.push(() => d.doc.off('update', refresh));
+		}
+		void Promise.all(docs.map((d) => d.whenLoaded)).then(() => this.refresh());
 	}
 
-	private refresh(): void {
+	protected refresh(): void {
 		const { maps } = readContent(this.synced);
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
-		this.candidates = [...(maps.candidates?.values() ?? [])] as Candidate[];
-		this.rooms = [...(maps.rooms?.values() ?? [])] as Room[];
-		this.sessions = [...(maps.sessions?.values() ?? [])] as ExamSession[];
-		this.staff = [...(maps.staff?.values() ?? [])] as StaffAssignment[];
-		this.groups = [...(maps.groups?.values() ?? [])] as Group[];
+		this.candidates = values<Candidate>(maps.candidates).sort(byId);
+		this.rooms = values<Room>(maps.rooms).sort(byId);
+		this.sessions = values<ExamSession>(maps.sessions).sort((a, b) => (a.date + a.start + a.roomId < b.date + b.start + b.roomId ? -1 : 1));
+		this.seats = values<Seat>(maps.seats);
+		this.staff = values<StaffAssignment>(maps.staff);
+		this.groups = values<Group>(maps.groups).sort(byId);
+		this.rubrics = values<Rubric>(maps.rubrics);
+		this.districtReviews = values<DistrictReview>(maps.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
+		this.spotChecks = values<SpotCheck>(maps.spotChecks);
+		this.custody = values<Custody>(maps.custody).sort((a, b) => (a.at < b.at ? -1 : 1));
+		this.videoChecks = values<VideoCheck>(maps.videoChecks);
 		this.isLoaded = true;
 	}
 
@@ -37,6 +73,6 @@ export class PlanView {
 	}
 
 	destroy(): void {
-		this.off();
+		for (const off of this.offs) off();
 	}
 }
