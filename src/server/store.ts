@@ -282,6 +282,11 @@ export class Store {
 		return updates.length ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
 	}
 
+	/** The highest log position of a document: changes whenever anything is appended or compacted. */
+	lastSeq(doc: string): number {
+		return (this.db.prepare('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0;
+	}
+
 	updateCount(doc: string): number {
 		return (this.db.prepare('SELECT COUNT(*) n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }).n;
 	}

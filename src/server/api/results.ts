@@ -20,10 +20,18 @@ function todayOf(deps: { today?: string }): string {
 	return deps.today ?? beijingDateOf(new Date())!;
 }
 
+/** Documents as stored, decoded once per change: the public look-up reads every plan per request. */
+const decoded = new Map<string, { seq: number; content: ReturnType<typeof readDocContent> }>();
+
 function docContent(store: Store, name: string) {
+	const seq = store.lastSeq(name);
+	const cached = decoded.get(name);
+	if (cached && cached.seq === seq) return cached.content;
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, store.loadDocState(name));
-	return readDocContent(name, doc);
+	const content = readDocContent(name, doc);
+	decoded.set(name, { seq, content });
+	return content;
 }
 
 const lookupLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
