@@ -165,6 +165,15 @@ describe('results', () => {
 		expect(row.retake).toMatchObject({ isEligible: true, lastDay: '2027-11-21', carried: ['theory'] });
 		expect(row.subjects[0].provenance[0]).toContain('theory.xlsx');
 	});
+	it('before the theory file is imported, a present candidate’s theory is pending, not failed', () => {
+		const days = { pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'present', 's-skill')], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]])) };
+		const [before] = results(input(days, []));
+		expect(before.subjects.find((s) => s.subject === 'theory')?.status).toBe('pending');
+		expect(before.isPending).toBe(true);
+		expect(before.hasPassed).toBe(false);
+		const [after] = results(input(days, [theory([['c001', 70]])]));
+		expect(after.subjects.find((s) => s.subject === 'theory')).toMatchObject({ status: 'scored', score: 70 });
+	});
 	it('a voided subject after a violation ruling', () => {
 		const incident = entry('pr1', 'incident', { sessionId: 's-skill', roomId: 'r3', category: 'violation', time: '11:20', description: '使用手机' }, { candidateId: 'c001' });
 		const ruling = entry('sup', 'decision', { itemKey: `incident:${incident.id}`, itemKind: 'incident-ruling', action: 'void', reason: '监控确认', entryIds: [incident.id] });

@@ -67,6 +67,7 @@ export function deriveResults(
 		voided.set(subjectKey(candidateId, subject), { reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`, entryIds: [...item.entryIds, item.decision.entry.id] });
 	}
 	const decisionFor = (key: string) => rec.decisions.get(key);
+	const hasTheoryImport = [...rec.subjects.values()].some((f) => f.theory);
 
 	return candidates.map((candidate) => {
 		const required = catalog.ok ? requiredSubjectKinds(catalog.catalog, candidate.occupationId, candidate.level) : [];
@@ -144,6 +145,9 @@ export function deriveResults(
 				entryIds.push(c.entry.id);
 			}
 			if (status === 'missing' && openByCandidate.has(candidate.id)) status = 'pending';
+			// Theory scores come from the exam platform's file: before it is imported they are
+			// awaited, not missing (a candidate is not failed for a file nobody has loaded yet).
+			if (status === 'missing' && subject === 'theory' && !hasTheoryImport && attendance !== 'absent') status = 'pending';
 			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
 			else if (status === 'absent') outcomes[subject] = { status: 'absent' };
 			else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };
