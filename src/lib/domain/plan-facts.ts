@@ -1,5 +1,5 @@
 // The plan document's validated maps turned into what reconciliation needs (PlanFacts).
-import type { Candidate, ExamSession, Group, PlanInfo, Rubric, Seat, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric, Seat, StaffAssignment } from './records';
 import type { PlanFacts } from './reconcile';
 
 export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanFacts | null {
@@ -19,6 +19,7 @@ export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanF
 		staff: values<StaffAssignment>('staff'),
 		groups: values<Group>('groups'),
 		rubrics: values<Rubric>('rubrics'),
-		seatedBySession
+		seatedBySession,
+		roomNames: new Map(values<Room>('rooms').map((r) => [r.id, r.name]))
 	};
 }

@@ -17,6 +17,8 @@ export interface PlanFacts {
 	rubrics: readonly Rubric[];
 	/** sessionId → candidate ids seated in it (from the seats map). */
 	seatedBySession: ReadonlyMap<string, readonly string[]>;
+	/** roomId → the room's name, for explanations a person reads ("101 机房", not "r101"). */
+	roomNames?: ReadonlyMap<string, string>;
 }
 
 export interface DayDocument {
@@ -314,7 +316,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 
 	for (const { entry, data } of incidents) {
 		const session = sessionById.get(data.sessionId);
-		const where = session ? `${SUBJECT_NAMES[session.subject]}（${data.roomId}）` : data.roomId;
+		const room = input.plan.roomNames?.get(data.roomId) ?? data.roomId;
+		const where = session ? `${SUBJECT_NAMES[session.subject]}（${room}）` : room;
 		if (data.category !== 'violation') continue;
 		if (!entry.candidateId) {
 			add({ key: `incident:${entry.id}`, kind: 'incident-no-candidate', sessionId: data.sessionId, entryIds: [entry.id], explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${data.time}）没有写明考生：“${data.description}”` });
