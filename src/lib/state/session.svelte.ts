@@ -29,8 +29,12 @@ export class Session {
 		return this.account?.user ?? null;
 	}
 
+	/**
+	 * Records waiting for the server. A document the server only lets this user read can never
+	 * store local changes (they are refused and reported), so they do not hold sign-out hostage.
+	 */
 	get unsent(): number {
-		return this.statuses.reduce((n, s) => n + s.unsent, 0);
+		return this.statuses.reduce((n, s) => n + (s.access === 'read' ? 0 : s.unsent), 0);
 	}
 
 	get isSavedLocally(): boolean {
