@@ -18,7 +18,7 @@ import type { BenchResult } from './run';
 
 const SECRET = 'load-test-secret-load-test-secret';
 const PLAN = 'load-plan';
-const STEPS = process.env.LOAD_STEPS ? process.env.LOAD_STEPS.split(",").map(Number) : [50, 200, 500, 1000, 1500, 2000];
+const STEPS = process.env.LOAD_STEPS ? process.env.LOAD_STEPS.split(',').map(Number) : [50, 200, 500, 1000, 1500, 2000];
 const WARMUP_MS = 3000;
 const MEASURE_MS = 15_000;
 const P99_LIMIT_MS = 250;
@@ -26,12 +26,36 @@ const P99_LIMIT_MS = 250;
 async function prepareData(maxTablets: number): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'kaowu-load-'));
 	const store = new Store(dir);
-	store.upsertOrganisation({ id: 'inst-load', kind: 'institution', name: '压力测试机构', district: '渝中区', code: '0000' });
+	store.upsertOrganisation({
+		id: 'inst-load',
+		kind: 'institution',
+		name: '压力测试机构',
+		district: '渝中区',
+		code: '0000'
+	});
 	const hash = await hashPassword('load');
-	store.insertPlan({ id: PLAN, institutionId: 'inst-load', district: '渝中区', examDate: '2027-01-16', createdAt: new Date().toISOString() });
+	store.insertPlan({
+		id: PLAN,
+		institutionId: 'inst-load',
+		district: '渝中区',
+		examDate: '2027-01-16',
+		createdAt: new Date().toISOString()
+	});
 	for (let i = 0; i < maxTablets; i++)
-		store.insertUser({ id: `u-load-${i}`, username: `load${i}`, displayName: `平板${i}`, role: 'proctor', organisationId: 'inst-load', passwordHash: hash, isDisabled: false, createdAt: new Date().toISOString() });
-	store.setPlanAccess(PLAN, Array.from({ length: maxTablets }, (_, i) => `u-load-${i}`));
+		store.insertUser({
+			id: `u-load-${i}`,
+			username: `load${i}`,
+			displayName: `平板${i}`,
+			role: 'proctor',
+			organisationId: 'inst-load',
+			passwordHash: hash,
+			isDisabled: false,
+			createdAt: new Date().toISOString()
+		});
+	store.setPlanAccess(
+		PLAN,
+		Array.from({ length: maxTablets }, (_, i) => `u-load-${i}`)
+	);
 	store.close();
 	return dir;
 }
@@ -55,7 +79,10 @@ interface LoadTablet {
 
 function connectTablet(url: string, index: number, token: string): LoadTablet {
 	const doc = new Y.Doc();
-	const socket = new HocuspocusProviderWebsocket({ url: url.replace('http', 'ws') + '/sync', WebSocketPolyfill: WebSocket });
+	const socket = new HocuspocusProviderWebsocket({
+		url: url.replace('http', 'ws') + '/sync',
+		WebSocketPolyfill: WebSocket
+	});
 	const tablet: LoadTablet = { doc, pending: new Map(), latencies: [], destroy: () => {} };
 	const provider = new HocuspocusProvider({
 		websocketProvider: socket,
@@ -85,8 +112,21 @@ function connectTablet(url: string, index: number, token: string): LoadTablet {
 
 function write(tablet: LoadTablet, n: number): void {
 	const id = `e-${tablet.doc.clientID}-${n}`;
-	tablet.doc.getMap('entries').set(id, { v: 1, id, kind: 'note', at: new Date().toISOString(), hlc: `${String(Date.now()).padStart(15, '0')}:000000:load`, author: 'load', deviceId: 'load', planId: PLAN, data: { text: `签到 ${n}` } });
-	tablet.pending.set(Y.decodeStateVector(Y.encodeStateVector(tablet.doc)).get(tablet.doc.clientID) ?? 0, performance.now());
+	tablet.doc.getMap('entries').set(id, {
+		v: 1,
+		id,
+		kind: 'note',
+		at: new Date().toISOString(),
+		hlc: `${String(Date.now()).padStart(15, '0')}:000000:load`,
+		author: 'load',
+		deviceId: 'load',
+		planId: PLAN,
+		data: { text: `签到 ${n}` }
+	});
+	tablet.pending.set(
+		Y.decodeStateVector(Y.encodeStateVector(tablet.doc)).get(tablet.doc.clientID) ?? 0,
+		performance.now()
+	);
 }
 
 async function runStep(url: string, pid: number, n: number, tokens: string[]) {
@@ -99,14 +139,17 @@ async function runStep(url: string, pid: number, n: number, tokens: string[]) {
 	let counter = 0;
 	let isMeasuring = false;
 	const timers = tablets.map((t, i) =>
-		setTimeout(() => {
-			const tick = () => {
-				write(t, counter++);
-				if (!isMeasuring) t.latencies.length = 0;
-			};
-			tick();
-			(t as LoadTablet & { interval?: NodeJS.Timeout }).interval = setInterval(tick, 1000);
-		}, (i * 1000) / n)
+		setTimeout(
+			() => {
+				const tick = () => {
+					write(t, counter++);
+					if (!isMeasuring) t.latencies.length = 0;
+				};
+				tick();
+				(t as LoadTablet & { interval?: NodeJS.Timeout }).interval = setInterval(tick, 1000);
+			},
+			(i * 1000) / n
+		)
 	);
 	await new Promise((r) => setTimeout(r, WARMUP_MS));
 	tablets.forEach((t) => (t.latencies.length = 0));
@@ -138,7 +181,9 @@ const dataDir = await prepareData(STEPS[STEPS.length - 1]);
 const server = await startKaowu({ dataDir, env: { KAOWU_NO_APP: '1', KAOWU_DEMO: '0', KAOWU_SECRET: SECRET } });
 const signer = new TokenSigner(SECRET, 3600);
 const tokens = await Promise.all(
-	Array.from({ length: STEPS[STEPS.length - 1] }, (_, i) => signer.sign({ sub: `u-load-${i}`, role: 'proctor', org: 'inst-load', name: `平板${i}` }).then((t) => t.token))
+	Array.from({ length: STEPS[STEPS.length - 1] }, (_, i) =>
+		signer.sign({ sub: `u-load-${i}`, role: 'proctor', org: 'inst-load', name: `平板${i}` }).then((t) => t.token)
+	)
 );
 const rows = [];
 let maxHolding = 0;
@@ -146,7 +191,9 @@ try {
 	for (const n of STEPS) {
 		const row = await runStep(server.url, server.process.pid!, n, tokens);
 		rows.push(row);
-		console.log(`${String(n).padStart(5)} tablets  p50 ${row.p50} ms  p99 ${row.p99} ms  stored ${row.storedPerSecond}/s  server CPU ${row.serverCpuPercent}%  RSS ${row.serverRssMb} MB  unacked at end ${row.unackedAtEnd}`);
+		console.log(
+			`${String(n).padStart(5)} tablets  p50 ${row.p50} ms  p99 ${row.p99} ms  stored ${row.storedPerSecond}/s  server CPU ${row.serverCpuPercent}%  RSS ${row.serverRssMb} MB  unacked at end ${row.unackedAtEnd}`
+		);
 		// Every step runs (a disk hiccup in one step should not end the search); stop only when the
 		// server clearly cannot keep up.
 		if (row.p99 < P99_LIMIT_MS) maxHolding = n;
@@ -158,8 +205,20 @@ try {
 
 const at200 = rows.find((r) => r.tablets === 200);
 const figures: BenchResult[] = [
-	{ name: 'load-max-tablets-p99-250ms', value: maxHolding, unit: 'tablets', note: `largest of ${STEPS.join('/')} tested with durable-ack p99 < ${P99_LIMIT_MS} ms, 1 entry/s each` },
-	{ name: 'load-200-tablets-p99-ms', value: at200?.p99 ?? -1, unit: 'ms', note: at200 ? `p50 ${at200.p50} ms, ${at200.storedPerSecond} entries/s stored, server CPU ${at200.serverCpuPercent}%, RSS ${at200.serverRssMb} MB` : 'not reached' }
+	{
+		name: 'load-max-tablets-p99-250ms',
+		value: maxHolding,
+		unit: 'tablets',
+		note: `largest of ${STEPS.join('/')} tested with durable-ack p99 < ${P99_LIMIT_MS} ms, 1 entry/s each`
+	},
+	{
+		name: 'load-200-tablets-p99-ms',
+		value: at200?.p99 ?? -1,
+		unit: 'ms',
+		note: at200
+			? `p50 ${at200.p50} ms, ${at200.storedPerSecond} entries/s stored, server CPU ${at200.serverCpuPercent}%, RSS ${at200.serverRssMb} MB`
+			: 'not reached'
+	}
 ];
 const resultsPath = join(import.meta.dirname, '..', 'bench-results.json');
 const existing: BenchResult[] = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : [];

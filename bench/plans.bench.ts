@@ -17,9 +17,20 @@ function population(): { candidates: SeatCandidate[]; rooms: SeatRoom[] } {
 	const shares = [1400, 1000, 800, 600, 500, 350, 200, 150];
 	const candidates: SeatCandidate[] = [];
 	shares.forEach((n, k) => {
-		for (let i = 0; i < n; i++) candidates.push({ id: `c${k}-${i}`, occupationId: `o${k % 4}`, level: 3 + Math.floor(k / 4), employer: `e${(i * 7 + k) % 40}` });
+		for (let i = 0; i < n; i++)
+			candidates.push({
+				id: `c${k}-${i}`,
+				occupationId: `o${k % 4}`,
+				level: 3 + Math.floor(k / 4),
+				employer: `e${(i * 7 + k) % 40}`
+			});
 	});
-	const rooms = Array.from({ length: 100 }, (_, i) => ({ id: `r${String(i).padStart(3, '0')}`, rows: 5, cols: 10, capacity: 50 }));
+	const rooms = Array.from({ length: 100 }, (_, i) => ({
+		id: `r${String(i).padStart(3, '0')}`,
+		rows: 5,
+		cols: 10,
+		capacity: 50
+	}));
 	return { candidates, rooms };
 }
 
@@ -59,14 +70,19 @@ function serveStatic(dir: string) {
 		res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
 	});
 	return new Promise<{ url: string; close: () => void }>((ok) =>
-		server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => server.close() }))
+		server.listen(0, '127.0.0.1', () =>
+			ok({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => server.close() })
+		)
 	);
 }
 
 async function xlsxImport(): Promise<BenchResult> {
 	mkdirSync('test-results/bench', { recursive: true });
 	const file = 'test-results/bench/roster-5000.xlsx';
-	await writeXlsxFile([HEADER, ...Array.from({ length: 5000 }, (_, i) => makeRow(i, '1960-01-01', i % 2 === 0).cells)]).toFile(file);
+	await writeXlsxFile([
+		HEADER,
+		...Array.from({ length: 5000 }, (_, i) => makeRow(i, '1960-01-01', i % 2 === 0).cells)
+	]).toFile(file);
 	execSync(`npx vite build --config ${join(HARNESS, 'vite.config.ts')}`, { stdio: 'inherit' });
 	const site = await serveStatic(join(import.meta.dirname, '..', 'test-results', 'plans-harness'));
 	const browser = await launchChromium();
@@ -78,7 +94,11 @@ async function xlsxImport(): Promise<BenchResult> {
 		await page.evaluate((b) => {
 			(window as unknown as { file: ArrayBuffer }).file = new Uint8Array(b).buffer;
 		}, bytes);
-		type W = { file: ArrayBuffer; bareParse: (b: ArrayBuffer) => Promise<number>; fullImport: (b: ArrayBuffer) => Promise<{ ms: number; good: number; bad: number }> };
+		type W = {
+			file: ArrayBuffer;
+			bareParse: (b: ArrayBuffer) => Promise<number>;
+			fullImport: (b: ArrayBuffer) => Promise<{ ms: number; good: number; bad: number }>;
+		};
 		const full: number[] = [];
 		const bare: number[] = [];
 		let counts = { good: 0, bad: 0 };

@@ -40,8 +40,14 @@ async function deviceSave(): Promise<BenchResult> {
 		const N = 300;
 		// Alternate to spread any warm-up evenly; medians of per-entry times.
 		await page.evaluate((n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n), 30);
-		const kaowu = await page.evaluate((n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n), N);
-		const bare = await page.evaluate((n) => (window as never as { bareSave: (n: number) => Promise<number[]> }).bareSave(n), N);
+		const kaowu = await page.evaluate(
+			(n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n),
+			N
+		);
+		const bare = await page.evaluate(
+			(n) => (window as never as { bareSave: (n: number) => Promise<number[]> }).bareSave(n),
+			N
+		);
 		return {
 			name: 'device-save-ratio',
 			value: round(median(kaowu), 3),
@@ -172,7 +178,12 @@ function converge(): BenchResult {
 	for (const d of devices) Y.applyUpdate(d, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d)));
 	const elapsed = performance.now() - t0;
 	for (const d of devices) if (d.getMap('entries').size !== DEVICES * ENTRIES) throw new Error('did not converge');
-	return { name: 'converge-50x200-ms', value: round(elapsed, 1), unit: 'ms', note: '50 devices × 200 entries, create + exchange until every doc holds all 10,000' };
+	return {
+		name: 'converge-50x200-ms',
+		value: round(elapsed, 1),
+		unit: 'ms',
+		note: '50 devices × 200 entries, create + exchange until every doc holds all 10,000'
+	};
 }
 
 export default async function (): Promise<BenchResult[]> {

@@ -16,7 +16,8 @@ function newestMtime(path) {
 
 export function buildIfStale() {
 	const built = `${process.env.KAOWU_BUILD_DIR ?? 'build'}/handler.js`;
-	const isStale = !existsSync(built) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > statSync(built).mtimeMs);
+	const isStale =
+		!existsSync(built) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > statSync(built).mtimeMs);
 	if (!isStale) return;
 	console.log('Building the app (vite build)…');
 	execSync('npx vite build', { stdio: 'inherit' });

@@ -4,12 +4,60 @@
 import { buildSearchIndex, searchCandidates } from '../../src/lib/domain/candidate-search';
 import type { Candidate } from '../../src/lib/domain/records';
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '冉', '谭', '向', '罗', '何', '唐', '欧阳', '司马', '曾', '单'];
-const GIVEN = ['子涵', '欣怡', '浩然', '雨桐', '俊杰', '思远', '梓萱', '晨曦', '嘉怡', '宇航', '一鸣', '诗琪', '明轩', '雅婷', '文博', '静', '磊', '芳', '勇', '丽', '强', '敏', '建国', '秀英'];
+const SURNAMES = [
+	'王',
+	'李',
+	'张',
+	'刘',
+	'陈',
+	'杨',
+	'黄',
+	'赵',
+	'周',
+	'吴',
+	'徐',
+	'孙',
+	'冉',
+	'谭',
+	'向',
+	'罗',
+	'何',
+	'唐',
+	'欧阳',
+	'司马',
+	'曾',
+	'单'
+];
+const GIVEN = [
+	'子涵',
+	'欣怡',
+	'浩然',
+	'雨桐',
+	'俊杰',
+	'思远',
+	'梓萱',
+	'晨曦',
+	'嘉怡',
+	'宇航',
+	'一鸣',
+	'诗琪',
+	'明轩',
+	'雅婷',
+	'文博',
+	'静',
+	'磊',
+	'芳',
+	'勇',
+	'丽',
+	'强',
+	'敏',
+	'建国',
+	'秀英'
+];
 
 function roster(n: number): Candidate[] {
 	let seed = 2027;
-	const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+	const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 	return Array.from({ length: n }, (_, i) => ({
 		v: 1 as const,
 		id: `c${String(i + 1).padStart(5, '0')}`,
@@ -38,7 +86,14 @@ function render(list: HTMLElement, found: Candidate[]) {
 	);
 }
 
-const samples: Record<string, number[]> = { app: [], plain: [], appFrame: [], plainFrame: [], appWork: [], plainWork: [] };
+const samples: Record<string, number[]> = {
+	app: [],
+	plain: [],
+	appFrame: [],
+	plainFrame: [],
+	appWork: [],
+	plainWork: []
+};
 
 function wire(kind: 'app' | 'plain', search: (q: string) => Candidate[]) {
 	const input = document.getElementById(`q-${kind}`) as HTMLInputElement;
@@ -67,12 +122,22 @@ wire('app', (q) => searchCandidates(index, q, 12));
 wire('plain', (q) => {
 	const s = q.trim().toUpperCase();
 	if (!s) return [];
-	return candidates.filter((c) => c.name.includes(s) || c.idNumber.includes(s) || (c.admissionNo ?? '').includes(s)).slice(0, 12);
+	return candidates
+		.filter((c) => c.name.includes(s) || c.idNumber.includes(s) || (c.admissionNo ?? '').includes(s))
+		.slice(0, 12);
 });
 
 Object.assign(window, {
 	samples,
-	queries: () => [candidates[123].admissionNo!, candidates[777].idNumber.slice(-6), '张', '欧阳', 'zsy', 'oymx', candidates[1500].name],
+	queries: () => [
+		candidates[123].admissionNo!,
+		candidates[777].idNumber.slice(-6),
+		'张',
+		'欧阳',
+		'zsy',
+		'oymx',
+		candidates[1500].name
+	],
 	/** Building the index happens once per roster change; timed for the note. */
 	timeIndex: () => {
 		const t0 = performance.now();

@@ -60,7 +60,8 @@ try {
 			break;
 		}
 		case 'add-user': {
-			if (!values.username || !values.name || !values.role || !values.org) fail('add-user needs --username, --name, --role and --org');
+			if (!values.username || !values.name || !values.role || !values.org)
+				fail('add-user needs --username, --name, --role and --org');
 			if (!ROLES.includes(values.role as Role)) fail(`unknown role ${values.role}`);
 			if (!store.getOrganisation(values.org)) fail(`unknown organisation ${values.org} (add it with add-org)`);
 			if (store.getUserByUsername(values.username)) fail(`username ${values.username} already exists`);
@@ -95,10 +96,13 @@ try {
 		}
 		case 'list-users':
 			for (const u of store.listUsers())
-				console.log(`${u.username.padEnd(16)} ${u.role.padEnd(18)} ${u.organisationId.padEnd(20)} ${u.displayName}${u.isDisabled ? ' (disabled)' : ''}`);
+				console.log(
+					`${u.username.padEnd(16)} ${u.role.padEnd(18)} ${u.organisationId.padEnd(20)} ${u.displayName}${u.isDisabled ? ' (disabled)' : ''}`
+				);
 			break;
 		case 'list-orgs':
-			for (const o of store.listOrganisations()) console.log(`${o.id.padEnd(20)} ${o.kind.padEnd(12)} ${o.district.padEnd(8)} ${o.name}`);
+			for (const o of store.listOrganisations())
+				console.log(`${o.id.padEnd(20)} ${o.kind.padEnd(12)} ${o.district.padEnd(8)} ${o.name}`);
 			break;
 		default:
 			fail(command ? `unknown command ${command}` : 'no command');

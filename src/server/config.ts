@@ -19,7 +19,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		host: env.HOST ?? '0.0.0.0',
 		dataDir: resolve(env.KAOWU_DATA_DIR ?? './data'),
 		isDemoEnabled: env.KAOWU_DEMO !== '0',
-		tokenLifetimeSeconds: env.KAOWU_TOKEN_SECONDS ? Number(env.KAOWU_TOKEN_SECONDS) : Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
+		tokenLifetimeSeconds: env.KAOWU_TOKEN_SECONDS
+			? Number(env.KAOWU_TOKEN_SECONDS)
+			: Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
 		isAppServed: env.KAOWU_NO_APP !== '1',
 		today: env.KAOWU_TODAY
 	};

@@ -14,7 +14,16 @@ import { makeResidentId } from '../lib/domain/identity';
 import type { Level } from '../lib/domain/catalog';
 import type { Entry } from '../lib/domain/entries';
 import { formatHlc } from '../lib/domain/hlc';
-import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric, Seat, StaffAssignment } from '../lib/domain/records';
+import type {
+	Candidate,
+	ExamSession,
+	Group,
+	PlanInfo,
+	Room,
+	Rubric,
+	Seat,
+	StaffAssignment
+} from '../lib/domain/records';
 import { dayDoc, planDoc, reviewDoc } from '../lib/sync/doc-names';
 import { readDocContent } from '../lib/sync/doc-content';
 
@@ -36,12 +45,45 @@ const PEOPLE: [string, string, Level, string][] = [
 const PROCTORS = ['u-proctor-6', 'u-proctor-7', 'u-proctor-8'];
 const EXAMINERS = ['u-examiner-2', 'u-examiner-3', 'u-examiner-4'];
 /** A fourth examiner (dispatched from 嘉陵) so the past plan's panels need not include kaoping1. */
-const EXTRA_EXAMINER = { id: 'u-examiner-4', username: 'kaoping4', displayName: '冉思远', role: 'examiner' as const, organisationId: 'inst-jialing' };
+const EXTRA_EXAMINER = {
+	id: 'u-examiner-4',
+	username: 'kaoping4',
+	displayName: '冉思远',
+	role: 'examiner' as const,
+	organisationId: 'inst-jialing'
+};
 
 const RUBRICS: Rubric[] = [
-	{ v: 1, id: 'rubric-hr-skill', name: '企业人力资源管理师 技能考核评分表', items: [{ id: 'case', label: '案例分析', max: 60 }, { id: 'plan', label: '方案设计', max: 40 }] },
-	{ v: 1, id: 'rubric-hr-2-review', name: '企业人力资源管理师（二级）综合评审评分表', items: [{ id: 'paper', label: '论文/方案质量', max: 40 }, { id: 'defence', label: '答辩表现', max: 40 }, { id: 'practice', label: '实际工作业绩', max: 20 }] },
-	{ v: 1, id: 'rubric-care-4', name: '健康照护师（四级）技能考核评分表', items: [{ id: 'prep', label: '评估与准备', max: 20 }, { id: 'care', label: '照护操作', max: 50 }, { id: 'safety', label: '安全与感染防控', max: 20 }, { id: 'comm', label: '沟通与人文关怀', max: 10 }] }
+	{
+		v: 1,
+		id: 'rubric-hr-skill',
+		name: '企业人力资源管理师 技能考核评分表',
+		items: [
+			{ id: 'case', label: '案例分析', max: 60 },
+			{ id: 'plan', label: '方案设计', max: 40 }
+		]
+	},
+	{
+		v: 1,
+		id: 'rubric-hr-2-review',
+		name: '企业人力资源管理师（二级）综合评审评分表',
+		items: [
+			{ id: 'paper', label: '论文/方案质量', max: 40 },
+			{ id: 'defence', label: '答辩表现', max: 40 },
+			{ id: 'practice', label: '实际工作业绩', max: 20 }
+		]
+	},
+	{
+		v: 1,
+		id: 'rubric-care-4',
+		name: '健康照护师（四级）技能考核评分表',
+		items: [
+			{ id: 'prep', label: '评估与准备', max: 20 },
+			{ id: 'care', label: '照护操作', max: 50 },
+			{ id: 'safety', label: '安全与感染防控', max: 20 },
+			{ id: 'comm', label: '沟通与人文关怀', max: 10 }
+		]
+	}
 ];
 
 /** Item scores that add up to `total` within each item's maximum. */
@@ -60,10 +102,23 @@ export function pastPlanId(today: string): string {
 	return `demo-${previousJointExamDay(today).saturday.replaceAll('-', '')}`;
 }
 
-export async function seedPastDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }): Promise<string> {
+export async function seedPastDemo({
+	store,
+	sync,
+	today
+}: {
+	store: Store;
+	sync: SyncServer;
+	today?: string;
+}): Promise<string> {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 	if (!store.getUser(EXTRA_EXAMINER.id)) {
-		store.insertUser({ ...EXTRA_EXAMINER, passwordHash: await hashPassword('kaowu2027'), isDisabled: false, createdAt: new Date().toISOString() });
+		store.insertUser({
+			...EXTRA_EXAMINER,
+			passwordHash: await hashPassword('kaowu2027'),
+			isDisabled: false,
+			createdAt: new Date().toISOString()
+		});
 		await publishDirectory(store, sync, [store.getUser(EXTRA_EXAMINER.id)!]);
 	}
 	const weekend = previousJointExamDay(date);
@@ -89,7 +144,10 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 		return c;
 	});
 	// The last caregiver is retaking the skill test and keeps the theory he passed in May.
-	Object.assign(candidates[11], { isRetake: true, carriedOver: [{ subject: 'theory', score: 72, fromSitting: previousJointExamDay(sat).saturday }] });
+	Object.assign(candidates[11], {
+		isRetake: true,
+		carriedOver: [{ subject: 'theory', score: 72, fromSitting: previousJointExamDay(sat).saturday }]
+	});
 	const ids = (from: number, to: number) => candidates.slice(from - 1, to).map((c) => c.id);
 
 	const rooms: Room[] = [
@@ -105,22 +163,89 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 		{ v: 1, id: 's-review-r401', subject: 'review', roomId: 'r401', date: weekend.sunday, start: '09:00', end: '10:00' }
 	];
 	const seats: Seat[] = [
-		...ids(1, 11).map((candidateId, i) => ({ v: 1 as const, sessionId: 's-theory-r101', candidateId, row: Math.floor(i / 4), col: i % 4 })),
-		...ids(1, 8).map((candidateId, i) => ({ v: 1 as const, sessionId: 's-skill-r201', candidateId, row: Math.floor(i / 4), col: i % 4 }))
+		...ids(1, 11).map((candidateId, i) => ({
+			v: 1 as const,
+			sessionId: 's-theory-r101',
+			candidateId,
+			row: Math.floor(i / 4),
+			col: i % 4
+		})),
+		...ids(1, 8).map((candidateId, i) => ({
+			v: 1 as const,
+			sessionId: 's-skill-r201',
+			candidateId,
+			row: Math.floor(i / 4),
+			col: i % 4
+		}))
 	];
 	const groups: Group[] = [
-		{ v: 1, id: 'g-hr3', kind: 'skill', name: '企业人力资源管理师三级 技能组', sessionId: 's-skill-r201', occupationId: 'hr-manager', level: 3, candidateIds: ids(1, 6), rubricId: 'rubric-hr-skill' },
-		{ v: 1, id: 'g-hr2', kind: 'skill', name: '企业人力资源管理师二级 技能组', sessionId: 's-skill-r201', occupationId: 'hr-manager', level: 2, candidateIds: ids(7, 8), rubricId: 'rubric-hr-skill' },
-		{ v: 1, id: 'g-care-1', kind: 'skill', name: '健康照护师四级 第1组', sessionId: 's-skill-r301', occupationId: 'health-caregiver', level: 4, candidateIds: ids(9, 12), rubricId: 'rubric-care-4' },
-		{ v: 1, id: 'p-hr-2', kind: 'review', name: '企业人力资源管理师二级 答辩组', sessionId: 's-review-r401', occupationId: 'hr-manager', level: 2, candidateIds: ids(7, 8), rubricId: 'rubric-hr-2-review' }
+		{
+			v: 1,
+			id: 'g-hr3',
+			kind: 'skill',
+			name: '企业人力资源管理师三级 技能组',
+			sessionId: 's-skill-r201',
+			occupationId: 'hr-manager',
+			level: 3,
+			candidateIds: ids(1, 6),
+			rubricId: 'rubric-hr-skill'
+		},
+		{
+			v: 1,
+			id: 'g-hr2',
+			kind: 'skill',
+			name: '企业人力资源管理师二级 技能组',
+			sessionId: 's-skill-r201',
+			occupationId: 'hr-manager',
+			level: 2,
+			candidateIds: ids(7, 8),
+			rubricId: 'rubric-hr-skill'
+		},
+		{
+			v: 1,
+			id: 'g-care-1',
+			kind: 'skill',
+			name: '健康照护师四级 第1组',
+			sessionId: 's-skill-r301',
+			occupationId: 'health-caregiver',
+			level: 4,
+			candidateIds: ids(9, 12),
+			rubricId: 'rubric-care-4'
+		},
+		{
+			v: 1,
+			id: 'p-hr-2',
+			kind: 'review',
+			name: '企业人力资源管理师二级 答辩组',
+			sessionId: 's-review-r401',
+			occupationId: 'hr-manager',
+			level: 2,
+			candidateIds: ids(7, 8),
+			rubricId: 'rubric-hr-2-review'
+		}
 	];
 	const staff: StaffAssignment[] = [
 		{ v: 1, id: 'a-supervisor', userId: 'u-supervisor', duty: 'supervisor' },
 		...['s-theory-r101', 's-skill-r201'].flatMap((sessionId) =>
-			PROCTORS.slice(0, 2).map((userId, n) => ({ v: 1 as const, id: `a-${sessionId}-${n + 1}`, userId, duty: 'invigilator' as const, sessionId }))
+			PROCTORS.slice(0, 2).map((userId, n) => ({
+				v: 1 as const,
+				id: `a-${sessionId}-${n + 1}`,
+				userId,
+				duty: 'invigilator' as const,
+				sessionId
+			}))
 		),
 		{ v: 1, id: 'a-s-skill-r301-3', userId: PROCTORS[2], duty: 'invigilator', sessionId: 's-skill-r301' },
-		...groups.flatMap((g) => EXAMINERS.map((userId, n) => ({ v: 1 as const, id: `a-${g.id}-${n + 1}`, userId, duty: 'examiner' as const, groupId: g.id, isChair: n === 0 })))
+		...groups.flatMap((g) =>
+			EXAMINERS.map((userId, n) => ({
+				v: 1 as const,
+				id: `a-${g.id}-${n + 1}`,
+				userId,
+				duty: 'examiner' as const,
+				groupId: g.id,
+				isChair: n === 0
+			}))
+		)
 	];
 	const info: PlanInfo = {
 		v: 1,
@@ -129,12 +254,22 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 		institutionId: 'inst-shancheng',
 		siteId: 'site-yuzhong-1',
 		examDate: sat,
-		occupations: [{ occupationId: 'hr-manager', level: 3 }, { occupationId: 'hr-manager', level: 2 }, { occupationId: 'health-caregiver', level: 4 }],
+		occupations: [
+			{ occupationId: 'hr-manager', level: 3 },
+			{ occupationId: 'hr-manager', level: 2 },
+			{ occupationId: 'health-caregiver', level: 4 }
+		],
 		expectedCandidates: candidates.length,
 		createdAt: `${sat}T09:00:00+08:00`,
 		createdBy: 'u-inst'
 	};
-	store.insertPlan({ id: planId, institutionId: info.institutionId, district: '渝中区', examDate: sat, createdAt: new Date().toISOString() });
+	store.insertPlan({
+		id: planId,
+		institutionId: info.institutionId,
+		district: '渝中区',
+		examDate: sat,
+		createdAt: new Date().toISOString()
+	});
 	await sync.transactAsServer(planDoc(planId), (doc) => {
 		doc.getMap('plan').set('info', info);
 		const put = <T extends { id: string }>(map: string, list: T[]) => list.forEach((r) => doc.getMap(map).set(r.id, r));
@@ -153,7 +288,15 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 	// Day records, device by device, with when the server received each.
 	const byUser = new Map<string, { entry: Entry; receivedAt: string }[]>();
 	let n = 0;
-	const record = (userId: string, kind: string, time: string, data: Record<string, unknown>, candidateId?: string, delayMin = 2, day = sat) => {
+	const record = (
+		userId: string,
+		kind: string,
+		time: string,
+		data: Record<string, unknown>,
+		candidateId?: string,
+		delayMin = 2,
+		day = sat
+	) => {
 		n++;
 		const at = `${day}T${time}:00+08:00`;
 		const deviceId = `demo-tablet-${userId.replace('u-', '')}`;
@@ -177,22 +320,83 @@ export async function seedPastDemo({ store, sync, today }: { store: Store; sync:
 		for (let i = 1; i <= 11; i++) {
 			// 5 missed the theory test; the two proctors disagree about 3.
 			const state = i === 5 || (i === 3 && proctor === PROCTORS[1]) ? 'absent' : 'present';
-			record(proctor, 'attendance', `09:0${i % 10}`, { state, sessionId: 's-theory-r101', time: `09:0${i % 10}`, roomId: 'r101' }, cid(i));
+			record(
+				proctor,
+				'attendance',
+				`09:0${i % 10}`,
+				{ state, sessionId: 's-theory-r101', time: `09:0${i % 10}`, roomId: 'r101' },
+				cid(i)
+			);
 		}
 		for (let i = 1; i <= 8; i++) {
-			record(proctor, 'attendance', `11:0${i}`, { state: i === 6 ? 'absent' : 'present', sessionId: 's-skill-r201', time: `11:0${i}`, roomId: 'r201' }, cid(i));
+			record(
+				proctor,
+				'attendance',
+				`11:0${i}`,
+				{ state: i === 6 ? 'absent' : 'present', sessionId: 's-skill-r201', time: `11:0${i}`, roomId: 'r201' },
+				cid(i)
+			);
 		}
 	}
-	record(PROCTORS[1], 'incident', '09:50', { sessionId: 's-theory-r101', roomId: 'r101', category: 'violation', violationType: 'carrying-material', time: '09:50', description: '考场后排地面发现写有答案的纸条，未能确认是谁的' });
-	record(PROCTORS[0], 'incident', '11:40', { sessionId: 's-skill-r201', roomId: 'r201', category: 'violation', violationType: 'device', time: '11:40', description: '考试中使用手机查阅资料，已制止并记录' }, cid(2));
-	record(PROCTORS[1], 'incident', '10:05', { sessionId: 's-theory-r101', roomId: 'r101', category: 'equipment', time: '10:05', description: '6 号机死机，重启后继续作答，未影响计时' });
+	record(PROCTORS[1], 'incident', '09:50', {
+		sessionId: 's-theory-r101',
+		roomId: 'r101',
+		category: 'violation',
+		violationType: 'carrying-material',
+		time: '09:50',
+		description: '考场后排地面发现写有答案的纸条，未能确认是谁的'
+	});
+	record(
+		PROCTORS[0],
+		'incident',
+		'11:40',
+		{
+			sessionId: 's-skill-r201',
+			roomId: 'r201',
+			category: 'violation',
+			violationType: 'device',
+			time: '11:40',
+			description: '考试中使用手机查阅资料，已制止并记录'
+		},
+		cid(2)
+	);
+	record(PROCTORS[1], 'incident', '10:05', {
+		sessionId: 's-theory-r101',
+		roomId: 'r101',
+		category: 'equipment',
+		time: '10:05',
+		description: '6 号机死机，重启后继续作答，未影响计时'
+	});
 
 	const rubricOf = (groupId: string) => RUBRICS.find((r) => r.id === groups.find((g) => g.id === groupId)!.rubricId)!;
-	const sheet = (examiner: number, i: number, groupId: string, total: number, time: string, delayMin = 3, day = sat) => {
+	const sheet = (
+		examiner: number,
+		i: number,
+		groupId: string,
+		total: number,
+		time: string,
+		delayMin = 3,
+		day = sat
+	) => {
 		const group = groups.find((g) => g.id === groupId)!;
-		record(EXAMINERS[examiner - 1], 'score-sheet', time, { groupId, subject: group.kind, items: itemsFor(rubricOf(groupId), total), total, isSubmitted: true }, cid(i), delayMin, day);
+		record(
+			EXAMINERS[examiner - 1],
+			'score-sheet',
+			time,
+			{ groupId, subject: group.kind, items: itemsFor(rubricOf(groupId), total), total, isSubmitted: true },
+			cid(i),
+			delayMin,
+			day
+		);
 	};
-	const skillTotals: Record<number, number[]> = { 1: [72, 74, 70], 2: [80, 78, 82], 3: [65, 66, 64], 5: [70, 70, 71], 7: [75, 77, 76], 8: [68, 70, 69] };
+	const skillTotals: Record<number, number[]> = {
+		1: [72, 74, 70],
+		2: [80, 78, 82],
+		3: [65, 66, 64],
+		5: [70, 70, 71],
+		7: [75, 77, 76],
+		8: [68, 70, 69]
+	};
 	for (const [i, totals] of Object.entries(skillTotals)) {
 		totals.forEach((t, k) => sheet(k + 1, Number(i), Number(i) >= 7 ? 'g-hr2' : 'g-hr3', t, `12:${10 + Number(i)}`));
 	}

@@ -28,9 +28,61 @@ import { readDocContent } from '../lib/sync/doc-content';
 
 export const DEMO_PASSWORD = 'kaowu2027';
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '冉', '谭', '向', '罗', '何', '唐', '欧阳', '司马'];
-const GIVEN = ['子涵', '欣怡', '浩然', '雨桐', '俊杰', '思远', '梓萱', '晨曦', '嘉怡', '宇航', '一鸣', '诗琪', '明轩', '雅婷', '文博', '静', '磊', '芳', '勇', '丽', '强', '敏', '建国', '秀英'];
-const EMPLOYERS = ['演示·渝中物业服务有限公司', '演示·两江康养中心', '演示·山城人力资源有限公司', '演示·嘉陵供应链公司', '演示·南岸社区卫生服务中心'];
+const SURNAMES = [
+	'王',
+	'李',
+	'张',
+	'刘',
+	'陈',
+	'杨',
+	'黄',
+	'赵',
+	'周',
+	'吴',
+	'徐',
+	'孙',
+	'冉',
+	'谭',
+	'向',
+	'罗',
+	'何',
+	'唐',
+	'欧阳',
+	'司马'
+];
+const GIVEN = [
+	'子涵',
+	'欣怡',
+	'浩然',
+	'雨桐',
+	'俊杰',
+	'思远',
+	'梓萱',
+	'晨曦',
+	'嘉怡',
+	'宇航',
+	'一鸣',
+	'诗琪',
+	'明轩',
+	'雅婷',
+	'文博',
+	'静',
+	'磊',
+	'芳',
+	'勇',
+	'丽',
+	'强',
+	'敏',
+	'建国',
+	'秀英'
+];
+const EMPLOYERS = [
+	'演示·渝中物业服务有限公司',
+	'演示·两江康养中心',
+	'演示·山城人力资源有限公司',
+	'演示·嘉陵供应链公司',
+	'演示·南岸社区卫生服务中心'
+];
 const AREAS = ['500103', '500106', '500107', '500108', '500112'];
 
 /** mulberry32: a small deterministic generator, so the demo is the same on every machine. */
@@ -55,15 +107,47 @@ interface DemoUser {
 const ORGS: Organisation[] = [
 	{ v: 1, id: 'centre', kind: 'centre', name: '重庆市职业技能鉴定指导中心', district: '', code: '0000' },
 	{ v: 1, id: 'district-yuzhong', kind: 'district', name: '渝中区人力资源和社会保障局', district: '渝中区', code: '' },
-	{ v: 1, id: 'inst-shancheng', kind: 'institution', name: '演示·山城职业技能评价中心', district: '渝中区', code: '0000' },
-	{ v: 1, id: 'inst-jialing', kind: 'institution', name: '演示·嘉陵技能人才评价有限公司', district: '江北区', code: '0000' }
+	{
+		v: 1,
+		id: 'inst-shancheng',
+		kind: 'institution',
+		name: '演示·山城职业技能评价中心',
+		district: '渝中区',
+		code: '0000'
+	},
+	{
+		v: 1,
+		id: 'inst-jialing',
+		kind: 'institution',
+		name: '演示·嘉陵技能人才评价有限公司',
+		district: '江北区',
+		code: '0000'
+	}
 ];
 
 const USERS: DemoUser[] = [
 	{ id: 'u-centre', username: 'zhongxin', displayName: '杨主任', role: 'centre-admin', organisationId: 'centre' },
-	{ id: 'u-district', username: 'quju', displayName: '李科长', role: 'district-bureau', organisationId: 'district-yuzhong' },
-	{ id: 'u-inst', username: 'jigou', displayName: '王晓梅', role: 'institution-admin', organisationId: 'inst-shancheng' },
-	{ id: 'u-supervisor', username: 'dudao', displayName: '刘建国', role: 'supervisor', organisationId: 'inst-shancheng' },
+	{
+		id: 'u-district',
+		username: 'quju',
+		displayName: '李科长',
+		role: 'district-bureau',
+		organisationId: 'district-yuzhong'
+	},
+	{
+		id: 'u-inst',
+		username: 'jigou',
+		displayName: '王晓梅',
+		role: 'institution-admin',
+		organisationId: 'inst-shancheng'
+	},
+	{
+		id: 'u-supervisor',
+		username: 'dudao',
+		displayName: '刘建国',
+		role: 'supervisor',
+		organisationId: 'inst-shancheng'
+	},
 	...Array.from({ length: 8 }, (_, i) => ({
 		id: `u-proctor-${i + 1}`,
 		username: `jiankao${i + 1}`,
@@ -151,8 +235,24 @@ export function buildDemoPlan(today: string): DemoPlan {
 	}
 
 	const rooms: Room[] = [
-		...[1, 2, 3, 4].map((n) => ({ v: 1 as const, id: `r10${n}`, name: `10${n} 机房`, type: 'computer' as const, rows: 5, cols: 6, capacity: 30 })),
-		...[1, 2].map((n) => ({ v: 1 as const, id: `r20${n}`, name: `20${n} 笔试考场`, type: 'paper' as const, rows: 5, cols: 8, capacity: 40 })),
+		...[1, 2, 3, 4].map((n) => ({
+			v: 1 as const,
+			id: `r10${n}`,
+			name: `10${n} 机房`,
+			type: 'computer' as const,
+			rows: 5,
+			cols: 6,
+			capacity: 30
+		})),
+		...[1, 2].map((n) => ({
+			v: 1 as const,
+			id: `r20${n}`,
+			name: `20${n} 笔试考场`,
+			type: 'paper' as const,
+			rows: 5,
+			cols: 8,
+			capacity: 40
+		})),
 		{ v: 1, id: 'r301', name: '301 实操考场', type: 'practical', rows: 2, cols: 5, capacity: 10 },
 		{ v: 1, id: 'r401', name: '401 答辩室', type: 'review', rows: 1, cols: 1, capacity: 1 }
 	];
@@ -173,17 +273,51 @@ export function buildDemoPlan(today: string): DemoPlan {
 	const reviewSlot = hr2.find((s) => s.kind === 'review')!;
 
 	const sessions: ExamSession[] = [
-		...[1, 2, 3, 4].map((n) => ({ v: 1 as const, id: `s-theory-r10${n}`, subject: 'theory' as const, roomId: `r10${n}`, date: theory.date, start: theory.start, end: theory.end })),
-		...[1, 2].map((n) => ({ v: 1 as const, id: `s-skill-r20${n}`, subject: 'skill' as const, roomId: `r20${n}`, date: paperSkill.date, start: paperSkill.start, end: paperSkill.end })),
-		{ v: 1, id: 's-skill-r301', subject: 'skill', roomId: 'r301', date: practical.date, start: practical.start, end: practical.end },
-		{ v: 1, id: 's-review-r401', subject: 'review', roomId: 'r401', date: reviewSlot.date, start: reviewSlot.start, end: reviewSlot.end }
+		...[1, 2, 3, 4].map((n) => ({
+			v: 1 as const,
+			id: `s-theory-r10${n}`,
+			subject: 'theory' as const,
+			roomId: `r10${n}`,
+			date: theory.date,
+			start: theory.start,
+			end: theory.end
+		})),
+		...[1, 2].map((n) => ({
+			v: 1 as const,
+			id: `s-skill-r20${n}`,
+			subject: 'skill' as const,
+			roomId: `r20${n}`,
+			date: paperSkill.date,
+			start: paperSkill.start,
+			end: paperSkill.end
+		})),
+		{
+			v: 1,
+			id: 's-skill-r301',
+			subject: 'skill',
+			roomId: 'r301',
+			date: practical.date,
+			start: practical.start,
+			end: practical.end
+		},
+		{
+			v: 1,
+			id: 's-review-r401',
+			subject: 'review',
+			roomId: 'r401',
+			date: reviewSlot.date,
+			start: reviewSlot.start,
+			end: reviewSlot.end
+		}
 	];
 
 	// Theory: everyone, 30 per computer room, filled row by row (the seat planner of the plan
 	// screens replaces this with a constraint-aware plan).
 	const seats: Seat[] = [];
 	const seatIn = (sessionId: string, list: Candidate[], cols: number) =>
-		list.forEach((c, i) => seats.push({ v: 1, sessionId, candidateId: c.id, row: Math.floor(i / cols), col: i % cols }));
+		list.forEach((c, i) =>
+			seats.push({ v: 1, sessionId, candidateId: c.id, row: Math.floor(i / cols), col: i % cols })
+		);
 	for (let r = 0; r < 4; r++) seatIn(`s-theory-r10${r + 1}`, candidates.slice(r * 30, r * 30 + 30), 6);
 	const paperCandidates = candidates.filter((c) => c.occupationId !== 'health-caregiver');
 	seatIn('s-skill-r201', paperCandidates.slice(0, 40), 8);
@@ -251,18 +385,37 @@ export function buildDemoPlan(today: string): DemoPlan {
 	[1, 2, 3, 4].forEach((room, i) => {
 		for (const k of [0, 1]) {
 			const proctor = `u-proctor-${i * 2 + k + 1}`;
-			staff.push({ v: 1, id: `a-theory-r10${room}-${k}`, userId: proctor, duty: 'invigilator', sessionId: `s-theory-r10${room}` });
+			staff.push({
+				v: 1,
+				id: `a-theory-r10${room}-${k}`,
+				userId: proctor,
+				duty: 'invigilator',
+				sessionId: `s-theory-r10${room}`
+			});
 		}
 	});
 	[1, 2].forEach((room, i) => {
 		for (const k of [0, 1, 2]) {
 			const proctor = `u-proctor-${i * 3 + k + 1}`;
-			staff.push({ v: 1, id: `a-skill-r20${room}-${k}`, userId: proctor, duty: 'invigilator', sessionId: `s-skill-r20${room}` });
+			staff.push({
+				v: 1,
+				id: `a-skill-r20${room}-${k}`,
+				userId: proctor,
+				duty: 'invigilator',
+				sessionId: `s-skill-r20${room}`
+			});
 		}
 	});
 	for (const g of groups) {
 		[1, 2, 3].forEach((n) =>
-			staff.push({ v: 1, id: `a-${g.id}-${n}`, userId: `u-examiner-${n}`, duty: 'examiner', groupId: g.id, isChair: n === 1 })
+			staff.push({
+				v: 1,
+				id: `a-${g.id}-${n}`,
+				userId: `u-examiner-${n}`,
+				duty: 'examiner',
+				groupId: g.id,
+				isChair: n === 1
+			})
 		);
 	}
 
@@ -295,9 +448,11 @@ function writePlan(doc: Y.Doc, plan: DemoPlan): void {
 
 export async function seedDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }) {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Beijing date
-	for (const org of ORGS) store.upsertOrganisation({ id: org.id, kind: org.kind, name: org.name, district: org.district, code: org.code });
+	for (const org of ORGS)
+		store.upsertOrganisation({ id: org.id, kind: org.kind, name: org.name, district: org.district, code: org.code });
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	for (const u of USERS) store.insertUser({ ...u, passwordHash, isDisabled: false, createdAt: new Date().toISOString() });
+	for (const u of USERS)
+		store.insertUser({ ...u, passwordHash, isDisabled: false, createdAt: new Date().toISOString() });
 
 	const site: Site = {
 		v: 1,

@@ -11,7 +11,11 @@ function personOf(user: UserRow): Person {
 
 const isSame = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export async function publishDirectory(store: Store, sync: SyncServer, users: UserRow[] = store.listUsers()): Promise<void> {
+export async function publishDirectory(
+	store: Store,
+	sync: SyncServer,
+	users: UserRow[] = store.listUsers()
+): Promise<void> {
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const directory = doc.getMap('directory');
 		for (const user of users) {

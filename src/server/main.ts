@@ -20,7 +20,8 @@ type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
 
 async function loadAppHandler(): Promise<SvelteKitHandler> {
 	const handlerPath = resolve(process.env.KAOWU_BUILD_DIR ?? 'build', 'handler.js');
-	if (!existsSync(handlerPath)) throw new Error('build/handler.js is missing: run `npm run build` (npm start does it for you)');
+	if (!existsSync(handlerPath))
+		throw new Error('build/handler.js is missing: run `npm run build` (npm start does it for you)');
 	return (await import(pathToFileURL(handlerPath).href)).handler as SvelteKitHandler;
 }
 
@@ -30,7 +31,10 @@ export async function startServer() {
 	// down; durability does not depend on in-memory state (SQLite is written synchronously), so
 	// log it and carry on.
 	process.on('unhandledRejection', (reason) => {
-		console.error('[kaowu] unhandled rejection (ignored, server continues):', reason instanceof Error ? reason.message : reason);
+		console.error(
+			'[kaowu] unhandled rejection (ignored, server continues):',
+			reason instanceof Error ? reason.message : reason
+		);
 	});
 	const config = readConfig();
 	const store = new Store(config.dataDir);
@@ -46,7 +50,12 @@ export async function startServer() {
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const keys = doc.getMap('keys');
 		if ((keys.get('ticket') as { publicKey?: string } | undefined)?.publicKey !== tickets.publicKeyRaw)
-			keys.set('ticket', { v: 1, alg: 'Ed25519', publicKey: tickets.publicKeyRaw, createdAt: new Date().toISOString() });
+			keys.set('ticket', {
+				v: 1,
+				alg: 'Ed25519',
+				publicKey: tickets.publicKeyRaw,
+				createdAt: new Date().toISOString()
+			});
 	});
 	const api = createApi({ store, tokens, sync, tickets, today: config.today });
 
@@ -56,9 +65,7 @@ export async function startServer() {
 	}
 	await publishDirectory(store, sync);
 
-	const appHandler: SvelteKitHandler = config.isAppServed
-		? await loadAppHandler()
-		: (_req, _res, next) => next();
+	const appHandler: SvelteKitHandler = config.isAppServed ? await loadAppHandler() : (_req, _res, next) => next();
 	const server = createServer(async (req, res) => {
 		if (await api(req, res)) return;
 		appHandler(req, res, () => {

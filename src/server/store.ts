@@ -7,13 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
 
-export type Role =
-	| 'centre-admin'
-	| 'district-bureau'
-	| 'institution-admin'
-	| 'supervisor'
-	| 'proctor'
-	| 'examiner';
+export type Role = 'centre-admin' | 'district-bureau' | 'institution-admin' | 'supervisor' | 'proctor' | 'examiner';
 
 export const ROLES: readonly Role[] = [
 	'centre-admin',
@@ -122,9 +116,7 @@ export class Store {
 	// ---- settings -------------------------------------------------------------------------------
 
 	getSetting(key: string): string | undefined {
-		const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-			| { value: string }
-			| undefined;
+		const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
 		return row?.value;
 	}
 
@@ -199,8 +191,8 @@ export class Store {
 	}
 
 	listUsers(): UserRow[] {
-		return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as never[]).map(
-			(r) => Store.toUser(r)!
+		return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as never[]).map((r) =>
+			Store.toUser(r)!
 		);
 	}
 
@@ -225,8 +217,8 @@ export class Store {
 	}
 
 	listPlans(): PlanRow[] {
-		return (this.db.prepare('SELECT id FROM plans ORDER BY exam_date').all() as { id: string }[]).map(
-			(r) => this.getPlan(r.id)!
+		return (this.db.prepare('SELECT id FROM plans ORDER BY exam_date').all() as { id: string }[]).map((r) =>
+			this.getPlan(r.id)!
 		);
 	}
 
@@ -244,9 +236,9 @@ export class Store {
 	}
 
 	plansAssignedTo(userId: string): string[] {
-		return (this.db.prepare('SELECT plan_id FROM plan_access WHERE user_id = ?').all(userId) as { plan_id: string }[]).map(
-			(r) => r.plan_id
-		);
+		return (
+			this.db.prepare('SELECT plan_id FROM plan_access WHERE user_id = ?').all(userId) as { plan_id: string }[]
+		).map((r) => r.plan_id);
 	}
 
 	// ---- the update log -------------------------------------------------------------------------
@@ -261,7 +253,9 @@ export class Store {
 
 	/** Appends several updates in one transaction: one fsync for the whole batch. */
 	appendUpdates(items: { doc: string; update: Uint8Array; userId: string | null }[], receivedAt = new Date()): void {
-		const insert = this.db.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)');
+		const insert = this.db.prepare(
+			'INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)'
+		);
 		const at = receivedAt.toISOString();
 		this.db.transaction(() => {
 			for (const i of items) insert.run(i.doc, Buffer.from(i.update), i.userId, at);
@@ -284,7 +278,9 @@ export class Store {
 
 	/** The highest log position of a document: changes whenever anything is appended or compacted. */
 	lastSeq(doc: string): number {
-		return (this.db.prepare('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0;
+		return (
+			(this.db.prepare('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0
+		);
 	}
 
 	updateCount(doc: string): number {
@@ -319,7 +315,9 @@ export class Store {
 
 	/** Records when the server first saw each entry: the audit trail's server-side clock. */
 	recordReceipts(doc: string, entryIds: string[], receivedAt = new Date()): void {
-		const insert = this.db.prepare('INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)');
+		const insert = this.db.prepare(
+			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
+		);
 		const at = receivedAt.toISOString();
 		this.db.transaction(() => {
 			for (const id of entryIds) insert.run(doc, id, at);
@@ -339,16 +337,20 @@ export class Store {
 	setViolations(doc: string, violations: { path: string; message: string }[]): void {
 		this.db.transaction(() => {
 			this.db.prepare('DELETE FROM doc_violations WHERE doc = ?').run(doc);
-			const insert = this.db.prepare('INSERT OR REPLACE INTO doc_violations (doc, path, message, seen_at) VALUES (?, ?, ?, ?)');
+			const insert = this.db.prepare(
+				'INSERT OR REPLACE INTO doc_violations (doc, path, message, seen_at) VALUES (?, ?, ?, ?)'
+			);
 			const now = new Date().toISOString();
 			for (const v of violations) insert.run(doc, v.path, v.message, now);
 		})();
 	}
 
 	listViolations(doc?: string): { doc: string; path: string; message: string; seenAt: string }[] {
-		const rows = (doc
-			? this.db.prepare('SELECT * FROM doc_violations WHERE doc = ?').all(doc)
-			: this.db.prepare('SELECT * FROM doc_violations').all()) as Record<string, string>[];
+		const rows = (
+			doc
+				? this.db.prepare('SELECT * FROM doc_violations WHERE doc = ?').all(doc)
+				: this.db.prepare('SELECT * FROM doc_violations').all()
+		) as Record<string, string>[];
 		return rows.map((r) => ({ doc: r.doc, path: r.path, message: r.message, seenAt: r.seen_at }));
 	}
 }

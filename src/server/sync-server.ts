@@ -99,7 +99,9 @@ export function createSyncServer(options: SyncServerOptions) {
 		let isCommitted = false;
 		if (writable.length && !(options.failNextWrites && options.failNextWrites.count > 0)) {
 			try {
-				store.appendUpdates(writable.map((item) => ({ doc: item.document.name, update: item.update, userId: item.userId })));
+				store.appendUpdates(
+					writable.map((item) => ({ doc: item.document.name, update: item.update, userId: item.userId }))
+				);
 				isCommitted = true;
 			} catch (e) {
 				log(`[sync] batch of ${writable.length} failed: ${(e as Error).message}; writing one by one`);

@@ -26,4 +26,3 @@ export function loadTicketSigner(store: Store): TicketSigner {
 		}
 	};
 }
-

@@ -23,14 +23,19 @@ async function score(page: Page, candidateId: string, values: number[]) {
 	await expect(page.getByTestId('day-ok')).toContainText('评分已保存到本设备');
 }
 
-test('two examiners score offline; after sync the chair sees the aggregate and the discrepancy', async ({ browser }) => {
+test('two examiners score offline; after sync the chair sees the aggregate and the discrepancy', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const people = roster();
 	const chairContext = await browser.newContext();
 	const memberContext = await browser.newContext();
 	const chair = await chairContext.newPage();
 	const member = await memberContext.newPage();
-	for (const [page, username] of [[chair, 'kaoping1'], [member, 'kaoping2']] as const) {
+	for (const [page, username] of [
+		[chair, 'kaoping1'],
+		[member, 'kaoping2']
+	] as const) {
 		await signIn(page, username);
 		await waitForOfflineReady(page);
 		await waitForFirstSync(page);
@@ -54,7 +59,9 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	// Refused: a candidate in none of his groups (c0001 sits theory only).
 	await member.getByTestId('examiner-find').fill(people.get('c0001')!.admissionNo);
 	await member.locator('[data-testid="find-result"][data-candidate="c0001"]').click();
-	await expect(member.getByTestId('day-error')).toContainText(`${people.get('c0001')!.name}不在您负责的考评组或答辩组中`);
+	await expect(member.getByTestId('day-error')).toContainText(
+		`${people.get('c0001')!.name}不在您负责的考评组或答辩组中`
+	);
 	await expect(member.getByTestId('score-sheet')).not.toContainText(people.get('c0001')!.name);
 
 	for (const [id, s] of Object.entries(SCORES)) {
@@ -70,7 +77,9 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	await expect(chair.getByTestId('sheet-error')).toContainText('更正原因');
 	await chair.getByTestId('sheet-reason').fill('照护操作一项漏记 2 分');
 	await chair.getByTestId('sheet-submit').click();
-	await expect(chair.locator('[data-testid="group-candidate"][data-candidate="c0082"]')).toContainText('已提交 81 分 · 已更正');
+	await expect(chair.locator('[data-testid="group-candidate"][data-candidate="c0082"]')).toContainText(
+		'已提交 81 分 · 已更正'
+	);
 
 	await member.locator('[data-testid="group-candidate"][data-candidate="c0084"]').click();
 	await member.getByTestId('score-prep').fill('18');
@@ -88,20 +97,38 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	await chairContext.setOffline(false);
 	await memberContext.setOffline(false);
 	for (const page of [chair, member]) {
-		await expect(page.getByTestId('group-status').getByTestId('server-state')).toHaveAttribute('data-unsent', '0', { timeout: 30_000 });
+		await expect(page.getByTestId('group-status').getByTestId('server-state')).toHaveAttribute('data-unsent', '0', {
+			timeout: 30_000
+		});
 	}
-	await waitFor(() => storedEntries('u-examiner-1').filter((e) => e.kind === 'score-sheet').length === 4, 10_000, 'chair sheets stored');
-	await waitFor(() => storedEntries('u-examiner-2').filter((e) => e.kind === 'score-sheet').length === 3, 10_000, 'member sheets stored');
+	await waitFor(
+		() => storedEntries('u-examiner-1').filter((e) => e.kind === 'score-sheet').length === 4,
+		10_000,
+		'chair sheets stored'
+	);
+	await waitFor(
+		() => storedEntries('u-examiner-2').filter((e) => e.kind === 'score-sheet').length === 3,
+		10_000,
+		'member sheets stored'
+	);
 	const correction = storedEntries('u-examiner-1').find((e) => e.corrects);
 	expect(correction).toMatchObject({ candidateId: 'c0082', data: { total: 81, isSubmitted: true } });
 
 	// The chair sees every member's total, the aggregate and the discrepancy.
 	const panel = chair.getByTestId('panel-aggregate');
-	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0083"]')).toContainText('分差过大', { timeout: 30_000 });
-	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0083"]').getByTestId('aggregate-score')).toHaveText('75');
+	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0083"]')).toContainText('分差过大', {
+		timeout: 30_000
+	});
+	await expect(
+		panel.locator('[data-testid="aggregate-row"][data-candidate="c0083"]').getByTestId('aggregate-score')
+	).toHaveText('75');
 	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0083"]')).toContainText('相差 30 分');
-	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('aggregate-score')).toHaveText('89');
-	await expect(panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('discrepancy')).toHaveCount(0);
+	await expect(
+		panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('aggregate-score')
+	).toHaveText('89');
+	await expect(
+		panel.locator('[data-testid="aggregate-row"][data-candidate="c0081"]').getByTestId('discrepancy')
+	).toHaveCount(0);
 	await panel.scrollIntoViewIfNeeded();
 	await chair.screenshot({ path: 'test-results/screens/day-panel-aggregate-768.png' });
 	await chairContext.close();

@@ -75,7 +75,10 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	for (const n of [21, 22]) {
 		await page.locator(`[data-testid="seat"][data-candidate="${cid(n)}"]`).click();
 		await page.getByTestId('mark-absent').click();
-		await expect(page.locator(`[data-testid="seat"][data-candidate="${cid(n)}"]`)).toHaveAttribute('data-state', 'absent');
+		await expect(page.locator(`[data-testid="seat"][data-candidate="${cid(n)}"]`)).toHaveAttribute(
+			'data-state',
+			'absent'
+		);
 	}
 	await page.getByTestId('seat-map').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'test-results/screens/day-seat-map-768.png' });
@@ -136,17 +139,31 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await expect(roomStatus).toHaveAttribute('data-unsent', '0', { timeout: 30_000 });
 	let stored = storedEntries('u-proctor-1');
 	await waitFor(() => (stored = storedEntries('u-proctor-1')).length >= 46, 10_000, 'entries stored');
-	const present = stored.filter((e) => e.kind === 'attendance' && e.data.state === 'present').map((e) => e.candidateId).sort();
+	const present = stored
+		.filter((e) => e.kind === 'attendance' && e.data.state === 'present')
+		.map((e) => e.candidateId)
+		.sort();
 	expect(present).toEqual(Array.from({ length: 20 }, (_, i) => cid(i + 1)));
 	expect(stored.filter((e) => e.kind === 'identity-check' && e.data.isMatch).length).toBe(20);
 	expect(stored.filter((e) => e.kind === 'identity-check' && e.data.via === 'qr').length).toBe(8);
-	expect(stored.filter((e) => e.kind === 'attendance' && e.data.state === 'absent').map((e) => e.candidateId).sort()).toEqual([cid(21), cid(22)]);
+	expect(
+		stored
+			.filter((e) => e.kind === 'attendance' && e.data.state === 'absent')
+			.map((e) => e.candidateId)
+			.sort()
+	).toEqual([cid(21), cid(22)]);
 	const incidents = stored.filter((e) => e.kind === 'incident');
 	expect(incidents).toHaveLength(1);
-	expect(incidents[0]).toMatchObject({ candidateId: cid(5), data: { category: 'violation', violationType: 'talking', roomId: 'r101' } });
+	expect(incidents[0]).toMatchObject({
+		candidateId: cid(5),
+		data: { category: 'violation', violationType: 'talking', roomId: 'r101' }
+	});
 	expect(String(incidents[0].data.photo)).toMatch(/^data:image\/jpeg;base64,/);
 	expect(String(incidents[0].data.photo).length).toBeLessThan(140_000);
-	expect(stored.find((e) => e.kind === 'seat-change')).toMatchObject({ candidateId: cid(2), data: { to: { row: 3, col: 2 }, reason: '电脑故障' } });
+	expect(stored.find((e) => e.kind === 'seat-change')).toMatchObject({
+		candidateId: cid(2),
+		data: { to: { row: 3, col: 2 }, reason: '电脑故障' }
+	});
 	const signed = stored.find((e) => e.kind === 'room-event' && e.data.event === 'summary-signed');
 	expect(signed?.data.summary).toMatchObject({ expected: 30, present: 20, absent: 2, unrecorded: 8, incidents: 1 });
 	// The refused check-ins left no trace.

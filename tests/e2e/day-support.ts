@@ -29,7 +29,10 @@ export function roster(): Map<string, RosterRow> {
 /** Admission-ticket QR texts, signed by the server (POST /api/plans/:id/tickets as the institution). */
 export async function signedTickets(): Promise<Record<string, string>> {
 	const token = await signInToken(baseUrl(), 'jigou');
-	const r = await fetch(`${baseUrl()}/api/plans/${PLAN_ID}/tickets`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+	const r = await fetch(`${baseUrl()}/api/plans/${PLAN_ID}/tickets`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}` }
+	});
 	expect(r.ok).toBe(true);
 	return (await r.json()).tickets;
 }

@@ -22,7 +22,18 @@ function entry(user: string, kind: string, candidateId: string, data: Record<str
 	n++;
 	const at = new Date().toISOString();
 	const deviceId = `node-tablet-${user}`;
-	return { v: 1, id: `e-e2e-${user}-${n}-${Date.now().toString(36)}`, kind, at, hlc: formatHlc({ wallMs: Date.now(), counter: n }, deviceId), author: user, deviceId, planId: PLAN, candidateId, data };
+	return {
+		v: 1,
+		id: `e-e2e-${user}-${n}-${Date.now().toString(36)}`,
+		kind,
+		at,
+		hlc: formatHlc({ wallMs: Date.now(), counter: n }, deviceId),
+		author: user,
+		deviceId,
+		planId: PLAN,
+		candidateId,
+		data
+	};
 }
 
 async function writeFromDevice(username: string, userId: string, entries: Entry[]) {
@@ -32,7 +43,11 @@ async function writeFromDevice(username: string, userId: string, entries: Entry[
 	try {
 		await device.whenSynced;
 		device.doc.transact(() => entries.forEach((e) => device.doc.getMap('entries').set(e.id, e)));
-		await waitFor(() => entries.every((e) => storedDoc(process.env.KAOWU_TEST_DATA_DIR!, docName).getMap('entries').has(e.id)), 10_000, `${username}'s entries stored`);
+		await waitFor(
+			() => entries.every((e) => storedDoc(process.env.KAOWU_TEST_DATA_DIR!, docName).getMap('entries').has(e.id)),
+			10_000,
+			`${username}'s entries stored`
+		);
 	} finally {
 		device.destroy();
 	}
@@ -65,23 +80,66 @@ async function openCount(page: Page): Promise<number> {
 test('a supervisor reconciles, imports, publishes, reviews, finalises and exports', async ({ page, context }) => {
 	test.setTimeout(180_000);
 	mkdirSync(SCREENS, { recursive: true });
-	const roster = [...storedDoc(process.env.KAOWU_TEST_DATA_DIR!, `plan:${PLAN}`).getMap('candidates').values()] as Candidate[];
+	const roster = [
+		...storedDoc(process.env.KAOWU_TEST_DATA_DIR!, `plan:${PLAN}`).getMap('candidates').values()
+	] as Candidate[];
 	const cand = (id: string) => roster.find((c) => c.id === id)!;
 
 	// Two proctors disagree about 赵明轩 in the practical room; two examiners score 周雅婷 25 points apart
 	// and the third examiner's sheet never comes.
-	await writeFromDevice('jiankao6', 'u-proctor-6', [entry('u-proctor-6', 'attendance', 'c0009', { state: 'present', sessionId: 's-skill-r301', time: '11:02', roomId: 'r301' })]);
-	await writeFromDevice('jiankao7', 'u-proctor-7', [entry('u-proctor-7', 'attendance', 'c0009', { state: 'absent', sessionId: 's-skill-r301', time: '11:03', roomId: 'r301' })]);
-	await writeFromDevice('kaoping2', 'u-examiner-2', [entry('u-examiner-2', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(90), total: 90, isSubmitted: true })]);
-	await writeFromDevice('kaoping3', 'u-examiner-3', [entry('u-examiner-3', 'score-sheet', 'c0010', { groupId: 'g-care-1', subject: 'skill', items: careItems(65), total: 65, isSubmitted: true })]);
+	await writeFromDevice('jiankao6', 'u-proctor-6', [
+		entry('u-proctor-6', 'attendance', 'c0009', {
+			state: 'present',
+			sessionId: 's-skill-r301',
+			time: '11:02',
+			roomId: 'r301'
+		})
+	]);
+	await writeFromDevice('jiankao7', 'u-proctor-7', [
+		entry('u-proctor-7', 'attendance', 'c0009', {
+			state: 'absent',
+			sessionId: 's-skill-r301',
+			time: '11:03',
+			roomId: 'r301'
+		})
+	]);
+	await writeFromDevice('kaoping2', 'u-examiner-2', [
+		entry('u-examiner-2', 'score-sheet', 'c0010', {
+			groupId: 'g-care-1',
+			subject: 'skill',
+			items: careItems(90),
+			total: 90,
+			isSubmitted: true
+		})
+	]);
+	await writeFromDevice('kaoping3', 'u-examiner-3', [
+		entry('u-examiner-3', 'score-sheet', 'c0010', {
+			groupId: 'g-care-1',
+			subject: 'skill',
+			items: careItems(65),
+			total: 65,
+			isSubmitted: true
+		})
+	]);
 
 	await signIn(page, 'dudao');
 	await page.goto(`${baseUrl()}/desk/${PLAN}`);
 	await expect(page.getByTestId('desk-title')).toContainText('已考');
 	await expect(page.locator(`[data-key="silent:u-proctor-8"]`)).toBeVisible();
 	await expect(page.getByTestId('open-count')).toHaveText('11');
-	const kinds = await page.locator('[data-testid="desk-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-	for (const k of ['attendance-conflict', 'score-for-absent', 'missing-score', 'panel-short', 'score-discrepancy', 'incident-no-candidate', 'incident-ruling', 'silent-device'])
+	const kinds = await page
+		.locator('[data-testid="desk-item"]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+	for (const k of [
+		'attendance-conflict',
+		'score-for-absent',
+		'missing-score',
+		'panel-short',
+		'score-discrepancy',
+		'incident-no-candidate',
+		'incident-ruling',
+		'silent-device'
+	])
 		expect(kinds).toContain(k);
 	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('吴丽记为到考，徐强记为缺考');
 	await expect(page.locator('[data-key="spread:skill:c0010"]')).toContainText('相差 25 分');
@@ -100,11 +158,24 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 		await expect.poll(() => openCount(page)).toBeLessThan(before);
 	}
 	await expect(page.getByTestId('items-summary')).toContainText('全部事项已处理');
-	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"] [data-testid="decision"]')).toContainText(REASON);
+	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"] [data-testid="decision"]')).toContainText(
+		REASON
+	);
 	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('原始记录 2 条');
 
 	// Theory scores: a file with one bad row imports nothing; the corrected file imports.
-	const scores: [string, number][] = [['c0001', 58], ['c0002', 75], ['c0003', 81], ['c0004', 62], ['c0006', 70], ['c0007', 77], ['c0008', 83], ['c0009', 69], ['c0010', 88], ['c0011', 91]];
+	const scores: [string, number][] = [
+		['c0001', 58],
+		['c0002', 75],
+		['c0003', 81],
+		['c0004', 62],
+		['c0006', 70],
+		['c0007', 77],
+		['c0008', 83],
+		['c0009', 69],
+		['c0010', 88],
+		['c0011', 91]
+	];
 	const sheet = async (bad: boolean) => {
 		const rows = scores.map(([id, score], i) => {
 			const c = cand(id);
@@ -118,14 +189,26 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await page.getByTestId('tab-theory').click();
 	// A CSV (UTF-8 with BOM, as Excel saves it) naming a stranger is refused with the row.
 	const csv = '\uFEFF准考证号,姓名,成绩\n' + `${cand('c0002').admissionNo},李四,75\n`;
-	await page.getByTestId('theory-file').setInputFiles({ name: '理论成绩.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-	await expect(page.getByTestId('theory-errors')).toContainText(`第 2 行：姓名“李四”与报名信息“${cand('c0002').name}”不符`);
-	await page.getByTestId('theory-file').setInputFiles({ name: '理论成绩-有误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sheet(true) });
+	await page
+		.getByTestId('theory-file')
+		.setInputFiles({ name: '理论成绩.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+	await expect(page.getByTestId('theory-errors')).toContainText(
+		`第 2 行：姓名“李四”与报名信息“${cand('c0002').name}”不符`
+	);
+	await page.getByTestId('theory-file').setInputFiles({
+		name: '理论成绩-有误.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: await sheet(true)
+	});
 	await expect(page.getByTestId('theory-errors')).toContainText('第 5 行：成绩 105 超出 0–100 分');
 	await expect(page.getByTestId('theory-errors')).toContainText('未导入任何成绩');
 	await expect(page.getByTestId('theory-preview')).toHaveCount(0);
 	await page.screenshot({ path: `${SCREENS}/desk-theory-errors.png` });
-	await page.getByTestId('theory-file').setInputFiles({ name: '理论成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sheet(false) });
+	await page.getByTestId('theory-file').setInputFiles({
+		name: '理论成绩.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: await sheet(false)
+	});
 	await page.getByTestId('theory-confirm').click();
 	await expect(page.getByTestId('theory-saved')).toBeVisible();
 	await expect(page.getByTestId('theory-history')).toContainText('理论成绩.xlsx');
@@ -152,7 +235,9 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('publication-period')).toContainText('2026-11-27 至 2026-12-03');
 	await expect(page.getByTestId('publication-late')).toBeVisible();
 	const c1 = cand('c0001');
-	await expect(page.getByTestId('publication-list')).toContainText(`${c1.idNumber.slice(0, 6)}********${c1.idNumber.slice(-4)}`);
+	await expect(page.getByTestId('publication-list')).toContainText(
+		`${c1.idNumber.slice(0, 6)}********${c1.idNumber.slice(-4)}`
+	);
 	await expect(page.getByTestId('publication-list')).not.toContainText(c1.idNumber);
 	await page.screenshot({ path: `${SCREENS}/desk-publication.png`, fullPage: true });
 	await page.pdf({ path: `${SCREENS}/desk-publication.pdf`, format: 'A4' });
@@ -217,7 +302,23 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	const path = `${SCREENS}/../desk-province.xlsx`;
 	await download.saveAs(path);
 	const table = (await readSheet(readFileSync(path))) as unknown[][];
-	expect(table[0]).toEqual(['序号', '姓名', '证件类型', '证件号码', '准考证号', '职业（工种）', '职业编码', '等级', '理论知识成绩', '操作技能成绩', '综合评审成绩', '评定结果', '证书编号', '考试日期', '备注']);
+	expect(table[0]).toEqual([
+		'序号',
+		'姓名',
+		'证件类型',
+		'证件号码',
+		'准考证号',
+		'职业（工种）',
+		'职业编码',
+		'等级',
+		'理论知识成绩',
+		'操作技能成绩',
+		'综合评审成绩',
+		'评定结果',
+		'证书编号',
+		'考试日期',
+		'备注'
+	]);
 	const byId = new Map(table.slice(1).map((r) => [String(r[3]), r.map((x) => (x === null ? '' : String(x)))]));
 	const r = (id: string) => byId.get(cand(id).idNumber)!;
 	expect(r('c0001').slice(8, 14)).toEqual(['68', '72', '', '合格', 'S000050000123263000001', '2026-11-21']);

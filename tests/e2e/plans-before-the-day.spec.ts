@@ -113,7 +113,9 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.screenshot({ path: 'test-results/screens/plans-import-bad-rows-768.png', fullPage: false });
 
 	for (const bad of xlsx.bad.filter((b) => b.fix)) {
-		const input = page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="fix-${bad.fix!.field}"]`);
+		const input = page.locator(
+			`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="fix-${bad.fix!.field}"]`
+		);
 		await input.fill(bad.fix!.value);
 		await input.press('Tab');
 		await expect(page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"]`)).toHaveCount(0);
@@ -126,7 +128,9 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(page.getByTestId('roster-message')).toHaveText('已导入 298 名考生，待资格审核');
 	await expect(page.getByRole('heading', { name: '考生名单（309 人）' })).toBeVisible();
 	// The import reaches the server's SQLite file whole.
-	await expect.poll(() => storedDoc(server.dataDir, `plan:${planId}`).getMap('candidates').size, { timeout: 15_000 }).toBe(309);
+	await expect
+		.poll(() => storedDoc(server.dataDir, `plan:${planId}`).getMap('candidates').size, { timeout: 15_000 })
+		.toBe(309);
 
 	// Eligibility: the 60 who declared a condition of their level are approved together.
 	await page.getByTestId('tab-eligibility').click();
@@ -264,7 +268,8 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	const src = (await first.locator('img').getAttribute('src'))!;
 	const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'));
 	const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-	const publicKey = (storedDoc(server.dataDir, 'config').getMap('keys').get('ticket') as { publicKey: string }).publicKey;
+	const publicKey = (storedDoc(server.dataDir, 'config').getMap('keys').get('ticket') as { publicKey: string })
+		.publicKey;
 	const verified = await verifyTicket(qr!.data, publicKey);
 	expect(verified).toMatchObject({ ok: true, payload: { p: planId, n: await first.locator('.name').innerText() } });
 	expect(await verifyTicket(qr!.data.slice(0, -4) + 'AAAA', publicKey)).toMatchObject({ ok: false });

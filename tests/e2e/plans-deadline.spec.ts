@@ -17,7 +17,10 @@ let onTime: KaowuServer;
 let late: KaowuServer;
 
 test.beforeAll(async () => {
-	[onTime, late] = await Promise.all([startKaowu({ env: { KAOWU_TODAY: '2026-04-30' } }), startKaowu({ env: { KAOWU_TODAY: '2026-05-06' } })]);
+	[onTime, late] = await Promise.all([
+		startKaowu({ env: { KAOWU_TODAY: '2026-04-30' } }),
+		startKaowu({ env: { KAOWU_TODAY: '2026-05-06' } })
+	]);
 });
 test.afterAll(async () => {
 	await Promise.all([onTime?.stop(), late?.stop()]);
@@ -70,7 +73,11 @@ test('a day that is not a joint exam day is refused', async ({ request }) => {
 });
 
 test('changing a plan follows the same deadline', async ({ request }) => {
-	const change = { name: '【演示】改名', occupations: [{ occupationId: 'hr-manager', level: 3 }], expectedCandidates: 100 };
+	const change = {
+		name: '【演示】改名',
+		occupations: [{ occupationId: 'hr-manager', level: 3 }],
+		expectedCandidates: 100
+	};
 	const inTime = await request.put(`${onTime.url}/api/plans/demo-20260516`, {
 		data: change,
 		headers: { authorization: `Bearer ${await tokenFor(request, onTime, 'jigou')}` }

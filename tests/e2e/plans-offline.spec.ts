@@ -21,7 +21,9 @@ test('rooms and custody recorded offline reach the server when back online', asy
 	await page.getByLabel('密码').fill('kaowu2027');
 	await page.getByTestId('sign-in-submit').click();
 	await expect(page.getByTestId('home-title')).toBeVisible();
-	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 }).catch(() => page.reload());
+	await page
+		.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 })
+		.catch(() => page.reload());
 	await page.goto(`${server.url}/plans/demo-20270116/rooms`);
 	await expect(page.getByTestId('room-row')).toHaveCount(8);
 	// Visit the tabs once online so their code is on the device.

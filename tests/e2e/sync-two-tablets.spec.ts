@@ -25,7 +25,9 @@ async function openCandidate(page: Page, candidateId: string, admissionNo: strin
 	await page.locator(`[data-testid="search-result"][data-candidate="${candidateId}"]`).click();
 }
 
-test('two offline tablets record the same candidate differently; both records survive and both are seen', async ({ browser }) => {
+test('two offline tablets record the same candidate differently; both records survive and both are seen', async ({
+	browser
+}) => {
 	const candidate = roster().get('c0028')!; // untouched by the other specs that share the demo server
 	const a = await tablet(browser, 'jiankao1');
 	const b = await tablet(browser, 'jiankao2');
@@ -45,7 +47,10 @@ test('two offline tablets record the same candidate differently; both records su
 
 	await b.page.reload(); // offline reload: the entry is still there
 	await b.page.getByTestId('tab-seats').click();
-	await expect(b.page.locator(`[data-testid="seat"][data-candidate="${candidate.id}"]`)).toHaveAttribute('data-state', 'absent');
+	await expect(b.page.locator(`[data-testid="seat"][data-candidate="${candidate.id}"]`)).toHaveAttribute(
+		'data-state',
+		'absent'
+	);
 
 	await a.context.setOffline(false);
 	await b.context.setOffline(false);
@@ -59,13 +64,23 @@ test('two offline tablets record the same candidate differently; both records su
 	await a.page.screenshot({ path: 'test-results/screens/two-tablets-disagreement-768.png' });
 
 	const dataDir = process.env.KAOWU_TEST_DATA_DIR!;
-	await waitFor(() => {
-		const states = (user: string) =>
-			(Object.values(storedDoc(dataDir, `day:${PLAN_ID}:${user}`).getMap('entries').toJSON()) as { candidateId?: string; kind: string; data: { state?: string } }[])
-				.filter((e) => e.candidateId === candidate.id && e.kind === 'attendance')
-				.map((e) => e.data.state);
-		return states('u-proctor-1').join() === 'present' && states('u-proctor-2').join() === 'absent';
-	}, 15_000, 'both records stored');
+	await waitFor(
+		() => {
+			const states = (user: string) =>
+				(
+					Object.values(storedDoc(dataDir, `day:${PLAN_ID}:${user}`).getMap('entries').toJSON()) as {
+						candidateId?: string;
+						kind: string;
+						data: { state?: string };
+					}[]
+				)
+					.filter((e) => e.candidateId === candidate.id && e.kind === 'attendance')
+					.map((e) => e.data.state);
+			return states('u-proctor-1').join() === 'present' && states('u-proctor-2').join() === 'absent';
+		},
+		15_000,
+		'both records stored'
+	);
 	await a.context.close();
 	await b.context.close();
 });

@@ -15,7 +15,10 @@ async function checkIn(page: Page, candidateId: string, admissionNo: string) {
 
 const seat = (page: Page, id: string) => page.locator(`[data-testid="seat"][data-candidate="${id}"]`);
 
-test('two tabs of one tablet see each other’s entries at once and store each exactly once', async ({ page, context }) => {
+test('two tabs of one tablet see each other’s entries at once and store each exactly once', async ({
+	page,
+	context
+}) => {
 	const people = roster();
 	await signIn(page, 'jiankao3');
 	await waitForOfflineReady(page);
@@ -48,10 +51,16 @@ test('two tabs of one tablet see each other’s entries at once and store each e
 
 	await context.setOffline(false);
 	await expect(page.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 30_000 });
-	await waitFor(() => {
-		const entries = Object.values(storedDoc(process.env.KAOWU_TEST_DATA_DIR!, `day:${PLAN_ID}:u-proctor-3`).getMap('entries').toJSON()) as { candidateId?: string; kind: string }[];
-		const count = (c: string) => entries.filter((e) => e.candidateId === c && e.kind === 'attendance').length;
-		return count('c0031') === 1 && count('c0032') === 1;
-	}, 15_000, 'each check-in stored once');
+	await waitFor(
+		() => {
+			const entries = Object.values(
+				storedDoc(process.env.KAOWU_TEST_DATA_DIR!, `day:${PLAN_ID}:u-proctor-3`).getMap('entries').toJSON()
+			) as { candidateId?: string; kind: string }[];
+			const count = (c: string) => entries.filter((e) => e.candidateId === c && e.kind === 'attendance').length;
+			return count('c0031') === 1 && count('c0032') === 1;
+		},
+		15_000,
+		'each check-in stored once'
+	);
 	await other.close();
 });

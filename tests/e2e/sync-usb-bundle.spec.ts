@@ -10,7 +10,10 @@ import { PLAN_ID, roster, waitForFirstSync } from './day-support';
 const DAY_DOC = `day:${PLAN_ID}:u-proctor-4`;
 
 function attendanceCount(candidateId: string): number {
-	const entries = Object.values(storedDoc(process.env.KAOWU_TEST_DATA_DIR!, DAY_DOC).getMap('entries').toJSON()) as { candidateId?: string; kind: string }[];
+	const entries = Object.values(storedDoc(process.env.KAOWU_TEST_DATA_DIR!, DAY_DOC).getMap('entries').toJSON()) as {
+		candidateId?: string;
+		kind: string;
+	}[];
 	return entries.filter((e) => e.candidateId === candidateId && e.kind === 'attendance').length;
 }
 

@@ -15,8 +15,16 @@ const DAY = 24 * 3600_000;
 
 function attendance(id: string, hlc: string, at: number, state: string, corrects?: string): Entry {
 	return {
-		v: 1, id, kind: 'attendance', at: new Date(at).toISOString(), hlc, author: 'u', deviceId: 'd', planId: PLAN,
-		candidateId: 'c0001', ...(corrects ? { corrects, reason: '考生迟到后到场' } : {}),
+		v: 1,
+		id,
+		kind: 'attendance',
+		at: new Date(at).toISOString(),
+		hlc,
+		author: 'u',
+		deviceId: 'd',
+		planId: PLAN,
+		candidateId: 'c0001',
+		...(corrects ? { corrects, reason: '考生迟到后到场' } : {}),
 		data: { state, sessionId: 's-theory-r101', time: '09:00' }
 	};
 }
@@ -50,16 +58,32 @@ it('the server records its own receive time for entries from a tablet whose cloc
 	tablet.connect(server.url, await signInToken(server.url, 'jiankao5'));
 	await tablet.device!.whenSynced;
 	const wrong = new Date(Date.now() - 3 * DAY).toISOString();
-	tablet.doc.getMap('entries').set('e-skewed', { v: 1, id: 'e-skewed', kind: 'note', at: wrong, hlc: '000000000000001:000000:dev-x', author: 'u-proctor-5', deviceId: 'dev-x', planId: PLAN, data: { text: '时钟错误的平板' } });
+	tablet.doc.getMap('entries').set('e-skewed', {
+		v: 1,
+		id: 'e-skewed',
+		kind: 'note',
+		at: wrong,
+		hlc: '000000000000001:000000:dev-x',
+		author: 'u-proctor-5',
+		deviceId: 'dev-x',
+		planId: PLAN,
+		data: { text: '时钟错误的平板' }
+	});
 	await tablet.whenAcknowledged();
 	const db = new Database(join(server.dataDir, 'kaowu.sqlite'), { readonly: true });
 	try {
 		let receivedAt = '';
-		await waitFor(() => {
-			const row = db.prepare('SELECT received_at FROM entry_receipts WHERE doc = ? AND entry_id = ?').get(`day:${PLAN}:u-proctor-5`, 'e-skewed') as { received_at: string } | undefined;
-			receivedAt = row?.received_at ?? '';
-			return !!row;
-		}, 5000, 'receipt');
+		await waitFor(
+			() => {
+				const row = db
+					.prepare('SELECT received_at FROM entry_receipts WHERE doc = ? AND entry_id = ?')
+					.get(`day:${PLAN}:u-proctor-5`, 'e-skewed') as { received_at: string } | undefined;
+				receivedAt = row?.received_at ?? '';
+				return !!row;
+			},
+			5000,
+			'receipt'
+		);
 		expect(Math.abs(Date.parse(receivedAt) - Date.now())).toBeLessThan(60_000);
 		expect(receivedAt.slice(0, 10)).not.toBe(wrong.slice(0, 10));
 	} finally {

@@ -33,7 +33,17 @@ export class Tablet {
 		this.doc.transact(() => {
 			for (let i = 0; i < n; i++) {
 				const id = `e-${this.userId}-${this.made.size}`;
-				const entry = { v: 1, id, kind: 'note', at: new Date().toISOString(), hlc: `${String(Date.now()).padStart(15, '0')}:000000:${this.userId}`, author: this.userId, deviceId: `dev-${this.userId}`, planId: PLAN, data: { text: `记录 ${this.made.size}` } };
+				const entry = {
+					v: 1,
+					id,
+					kind: 'note',
+					at: new Date().toISOString(),
+					hlc: `${String(Date.now()).padStart(15, '0')}:000000:${this.userId}`,
+					author: this.userId,
+					deviceId: `dev-${this.userId}`,
+					planId: PLAN,
+					data: { text: `记录 ${this.made.size}` }
+				};
 				this.made.set(id, entry);
 				this.doc.getMap('entries').set(id, entry);
 			}
@@ -41,7 +51,8 @@ export class Tablet {
 	}
 
 	private lastStoredSv(): Map<number, number> | null {
-		const stored = [...(this.device?.messages ?? [])].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
+		const stored = [...(this.device?.messages ?? [])].reverse().find((m) => m.type === 'stored') as
+			{ sv: string } | undefined;
 		return stored ? Y.decodeStateVector(fromBase64(stored.sv)) : null;
 	}
 
@@ -56,7 +67,8 @@ export class Tablet {
 	isAcknowledged(): boolean {
 		const sv = this.lastStoredSv();
 		if (!sv) return false;
-		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) if ((sv.get(client) ?? 0) < clock) return false;
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc)))
+			if ((sv.get(client) ?? 0) < clock) return false;
 		return true;
 	}
 

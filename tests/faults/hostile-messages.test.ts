@@ -53,11 +53,13 @@ it('random bytes, forged frames and an oversized message do not take the server 
 		{ numRuns: 60 }
 	);
 	// Unauthenticated sync update (type 0 = sync, 2 = update) for someone else's document.
-	await sendRaw([framed(`day:${PLAN}:u-proctor-2`, (e) => {
-		encoding.writeVarUint(e, 0);
-		encoding.writeVarUint(e, 2);
-		encoding.writeVarUint8Array(e, update);
-	})]);
+	await sendRaw([
+		framed(`day:${PLAN}:u-proctor-2`, (e) => {
+			encoding.writeVarUint(e, 0);
+			encoding.writeVarUint(e, 2);
+			encoding.writeVarUint8Array(e, update);
+		})
+	]);
 	await sendRaw([new Uint8Array(20 * 1024 * 1024)]); // above the 16 MiB limit: the socket is closed
 	expect(server.process.exitCode, server.output()).toBeNull();
 
@@ -84,7 +86,11 @@ it('a valid update for a document the user does not own is refused; a schema-bre
 	own.doc.getMap('entries').set('e-not-an-entry', { hello: 'world' });
 	await own.whenAcknowledged();
 	const db = new Database(join(server.dataDir, 'kaowu.sqlite'), { readonly: true });
-	await waitFor(() => !!db.prepare('SELECT 1 FROM doc_violations WHERE path = ?').get('entries/e-not-an-entry'), 5000, 'violation');
+	await waitFor(
+		() => !!db.prepare('SELECT 1 FROM doc_violations WHERE path = ?').get('entries/e-not-an-entry'),
+		5000,
+		'violation'
+	);
 	db.close();
 	own.disconnect();
 	expect((await fetch(`${server.url}/api/health`)).ok).toBe(true);

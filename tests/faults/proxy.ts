@@ -32,9 +32,10 @@ export async function startProxy(targetPort: number) {
 		setRefusing(value: boolean) {
 			isRefusing = value;
 		},
-		close: () => new Promise<void>((ok) => {
-			for (const s of sockets) s.destroy();
-			server.close(() => ok());
-		})
+		close: () =>
+			new Promise<void>((ok) => {
+				for (const s of sockets) s.destroy();
+				server.close(() => ok());
+			})
 	};
 }

@@ -32,7 +32,8 @@ function isCovered(d: NodeDevice): boolean {
 	const stored = [...d.messages].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
 	if (!stored) return false;
 	const sv = Y.decodeStateVector(fromBase64(stored.sv));
-	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(d.doc))) if ((sv.get(client) ?? 0) < clock) return false;
+	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(d.doc)))
+		if ((sv.get(client) ?? 0) < clock) return false;
 	return true;
 }
 
@@ -88,7 +89,8 @@ describe('sync server', () => {
 		const db = new Database(`${s.dataDir}/kaowu.sqlite`, { readonly: true });
 		try {
 			await waitFor(
-				() => !!db.prepare('SELECT 1 FROM doc_violations WHERE doc = ? AND path = ?').get(name, 'entries/e-broken-entry'),
+				() =>
+					!!db.prepare('SELECT 1 FROM doc_violations WHERE doc = ? AND path = ?').get(name, 'entries/e-broken-entry'),
 				5000,
 				'violation logged'
 			);

@@ -12,7 +12,8 @@ afterAll(async () => {
 	await s.kill();
 });
 
-const refresh = (token: string) => fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+const refresh = (token: string) =>
+	fetch(`${s.url}/api/auth/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
 it('renews a valid token with a later expiry and refuses an expired one', async () => {
 	const token = await signInToken(s.url, 'jiankao1');

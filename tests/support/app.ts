@@ -19,12 +19,18 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 
 /** Waits until the service worker controls the page, so the app is available offline. */
 export async function waitForOfflineReady(page: Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		const reg = await navigator.serviceWorker.getRegistration();
-		return !!reg?.active && !!navigator.serviceWorker.controller;
-	}, undefined, { timeout: 30_000 }).catch(async () => {
-		// The first load is not controlled until the worker claims it; a reload makes sure.
-		await page.reload();
-		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
-	});
+	await page
+		.waitForFunction(
+			async () => {
+				const reg = await navigator.serviceWorker.getRegistration();
+				return !!reg?.active && !!navigator.serviceWorker.controller;
+			},
+			undefined,
+			{ timeout: 30_000 }
+		)
+		.catch(async () => {
+			// The first load is not controlled until the worker claims it; a reload makes sure.
+			await page.reload();
+			await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
+		});
 }

@@ -5,15 +5,77 @@ import writeXlsxFile from 'write-excel-file/node';
 import { makeResidentId } from '../../src/lib/domain/identity';
 import { addDays } from '../../src/lib/domain/iso-date';
 
-export const HEADER = ['序号', '姓名', '证件类型', '身份证号码', '报考职业', '报考等级', '工作单位', '联系电话', '申报条件'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '冉', '谭', '向', '罗', '何', '唐', '欧阳', '司马'];
-const GIVEN = ['子涵', '欣怡', '浩然', '雨桐', '俊杰', '思远', '梓萱', '晨曦', '嘉怡', '宇航', '一鸣', '诗琪', '明轩', '雅婷', '文博', '静怡', '书磊', '芳菲', '勇毅', '丽华', '志强', '敏慧', '建国', '秀英'];
+export const HEADER = [
+	'序号',
+	'姓名',
+	'证件类型',
+	'身份证号码',
+	'报考职业',
+	'报考等级',
+	'工作单位',
+	'联系电话',
+	'申报条件'
+];
+const SURNAMES = [
+	'王',
+	'李',
+	'张',
+	'刘',
+	'陈',
+	'杨',
+	'黄',
+	'赵',
+	'周',
+	'吴',
+	'徐',
+	'孙',
+	'冉',
+	'谭',
+	'向',
+	'罗',
+	'何',
+	'唐',
+	'欧阳',
+	'司马'
+];
+const GIVEN = [
+	'子涵',
+	'欣怡',
+	'浩然',
+	'雨桐',
+	'俊杰',
+	'思远',
+	'梓萱',
+	'晨曦',
+	'嘉怡',
+	'宇航',
+	'一鸣',
+	'诗琪',
+	'明轩',
+	'雅婷',
+	'文博',
+	'静怡',
+	'书磊',
+	'芳菲',
+	'勇毅',
+	'丽华',
+	'志强',
+	'敏慧',
+	'建国',
+	'秀英'
+];
 const COHORTS = [
 	{ occupation: '企业人力资源管理师', level: '三级', condition: 'L3-work-10y' },
 	{ occupation: '劳动关系协调师', level: '三级', condition: 'L3-work-10y' },
 	{ occupation: '健康照护师', level: '四级', condition: 'L4-work-5y' }
 ];
-const EMPLOYERS = ['测试·渝中物业公司', '测试·两江康养中心', '测试·山城人力公司', '测试·嘉陵供应链公司', '测试·南岸卫生中心'];
+const EMPLOYERS = [
+	'测试·渝中物业公司',
+	'测试·两江康养中心',
+	'测试·山城人力公司',
+	'测试·嘉陵供应链公司',
+	'测试·南岸卫生中心'
+];
 
 export interface TestRow {
 	name: string;
@@ -26,7 +88,17 @@ export function makeRow(i: number, birthBase: string, withCondition: boolean): T
 	const cohort = COHORTS[i % 3];
 	const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length];
 	const idNumber = makeResidentId('500103', addDays(birthBase, i * 3), 900 + (i % 100));
-	const cells = [String(i + 1), name, '居民身份证', idNumber, cohort.occupation, cohort.level, EMPLOYERS[i % 5], `1390000${String(1000 + i).slice(-4)}`, withCondition ? cohort.condition : ''];
+	const cells = [
+		String(i + 1),
+		name,
+		'居民身份证',
+		idNumber,
+		cohort.occupation,
+		cohort.level,
+		EMPLOYERS[i % 5],
+		`1390000${String(1000 + i).slice(-4)}`,
+		withCondition ? cohort.condition : ''
+	];
 	return { name, idNumber, cells };
 }
 
@@ -52,7 +124,11 @@ export async function writeRosterXlsx(path: string): Promise<{ rows: TestRow[]; 
 	at(80)[3] = breakChecksum(rows[80].idNumber);
 	bad.push({ fileRow: 82, reason: '校验位错误', fix: { field: 'idNumber', value: rows[80].idNumber } });
 	at(150)[4] = '厨师';
-	bad.push({ fileRow: 152, reason: '不在联考目录中', fix: { field: 'occupation', value: COHORTS[150 % 3].occupation } });
+	bad.push({
+		fileRow: 152,
+		reason: '不在联考目录中',
+		fix: { field: 'occupation', value: COHORTS[150 % 3].occupation }
+	});
 	at(220)[1] = '';
 	bad.push({ fileRow: 222, reason: '缺少姓名' });
 	at(290)[5] = '一级';

@@ -37,13 +37,13 @@ export function formatTicket(payloadBytes: Uint8Array, signature: Uint8Array): s
 }
 
 export type TicketCheck =
-	| { ok: true; payload: TicketPayload }
-	| { ok: false; error: string; code: 'format' | 'signature' };
+	{ ok: true; payload: TicketPayload } | { ok: false; error: string; code: 'format' | 'signature' };
 
 /** Verifies a scanned ticket against the server's Ed25519 public key (raw 32 bytes, base64url). */
 export async function verifyTicket(text: string, publicKeyRaw: string): Promise<TicketCheck> {
 	const parts = text.trim().split('.');
-	if (parts.length !== 3 || parts[0] !== PREFIX) return { ok: false, code: 'format', error: '这不是考务系统的准考证二维码' };
+	if (parts.length !== 3 || parts[0] !== PREFIX)
+		return { ok: false, code: 'format', error: '这不是考务系统的准考证二维码' };
 	let payloadBytes: Uint8Array;
 	let signature: Uint8Array;
 	let payload: TicketPayload;
@@ -56,8 +56,19 @@ export async function verifyTicket(text: string, publicKeyRaw: string): Promise<
 	} catch {
 		return { ok: false, code: 'format', error: '准考证二维码无法识别' };
 	}
-	const key = await crypto.subtle.importKey('raw', fromBase64Url(publicKeyRaw) as BufferSource, { name: 'Ed25519' }, false, ['verify']);
-	const isValid = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, payloadBytes as BufferSource);
+	const key = await crypto.subtle.importKey(
+		'raw',
+		fromBase64Url(publicKeyRaw) as BufferSource,
+		{ name: 'Ed25519' },
+		false,
+		['verify']
+	);
+	const isValid = await crypto.subtle.verify(
+		{ name: 'Ed25519' },
+		key,
+		signature as BufferSource,
+		payloadBytes as BufferSource
+	);
 	if (!isValid) return { ok: false, code: 'signature', error: '准考证签名无效：可能是伪造或被篡改的准考证' };
 	return { ok: true, payload };
 }

@@ -24,7 +24,8 @@ export function auditTrail(
 	for (const doc of docs) {
 		for (const e of doc.entries) {
 			const decision = e.kind === 'decision' ? (e.data as DecisionData) : undefined;
-			const isInImport = e.kind === 'theory-import' && (e.data as TheoryImportData).rows.some((r) => r.candidateId === candidateId);
+			const isInImport =
+				e.kind === 'theory-import' && (e.data as TheoryImportData).rows.some((r) => r.candidateId === candidateId);
 			const isAbout =
 				e.candidateId === candidateId ||
 				isInImport ||
@@ -32,7 +33,12 @@ export function auditTrail(
 				itemEntryIds.has(e.id) ||
 				(decision && (itemKeys.has(decision.itemKey) || decision.value === candidateId));
 			if (!isAbout) continue;
-			lines.push({ entry: e, docName: doc.docName, receivedAt: receipts.get(doc.docName)?.get(e.id), itemKey: decision?.itemKey });
+			lines.push({
+				entry: e,
+				docName: doc.docName,
+				receivedAt: receipts.get(doc.docName)?.get(e.id),
+				itemKey: decision?.itemKey
+			});
 		}
 	}
 	return lines.sort((a, b) => compareHlc(a.entry.hlc, b.entry.hlc));

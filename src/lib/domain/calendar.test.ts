@@ -64,7 +64,14 @@ describe('published days win over the rule', () => {
 	];
 	it('replaces, cancels and adds months', () => {
 		const days = jointExamDaysDetailed(2026, published);
-		expect(days.map((d) => d.saturday)).toEqual(['2026-01-17', '2026-03-21', '2026-05-23', '2026-09-19', '2026-10-17', '2026-11-21']);
+		expect(days.map((d) => d.saturday)).toEqual([
+			'2026-01-17',
+			'2026-03-21',
+			'2026-05-23',
+			'2026-09-19',
+			'2026-10-17',
+			'2026-11-21'
+		]);
 		expect(days.find((d) => d.saturday === '2026-05-23')?.isPublished).toBe(true);
 		expect(days.find((d) => d.saturday === '2026-01-17')?.isPublished).toBe(false);
 		expect(isJointExamDay('2026-05-16', published)).toBe(false);
@@ -81,9 +88,13 @@ describe('published days win over the rule', () => {
 	});
 	it('validates published data', () => {
 		expect(parsePublishedExamDays(published).ok).toBe(true);
-		const notConsecutive = parsePublishedExamDays([{ month: '2026-05', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-25' }] }]);
+		const notConsecutive = parsePublishedExamDays([
+			{ month: '2026-05', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-25' }] }
+		]);
 		expect(notConsecutive.ok).toBe(false);
-		const wrongMonth = parsePublishedExamDays([{ month: '2026-06', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-24' }] }]);
+		const wrongMonth = parsePublishedExamDays([
+			{ month: '2026-06', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-24' }] }
+		]);
 		expect(wrongMonth.ok).toBe(false);
 		const duplicate = parsePublishedExamDays([published[0], published[0]]);
 		expect(!duplicate.ok && duplicate.error).toContain('重复');
@@ -111,7 +122,11 @@ describe('isJointExamDay / next / previous', () => {
 		expect(previousJointExamDay('2026-01-10')).toEqual({ saturday: '2025-11-15', sunday: '2025-11-16' });
 	});
 	it('lists weekends across years', () => {
-		expect(jointExamDaysBetween('2025-11-01', '2026-03-31').map((w) => w.saturday)).toEqual(['2025-11-15', '2026-01-17', '2026-03-21']);
+		expect(jointExamDaysBetween('2025-11-01', '2026-03-31').map((w) => w.saturday)).toEqual([
+			'2025-11-15',
+			'2026-01-17',
+			'2026-03-21'
+		]);
 	});
 });
 
@@ -140,7 +155,9 @@ describe('examDaySchedule', () => {
 		]);
 	});
 	it('refuses a timetable running past midnight', () => {
-		const r = examDaySchedule(weekend, [{ kind: 'review', mode: 'oral', durationMinutes: 15 }], { reviewCandidates: 70 });
+		const r = examDaySchedule(weekend, [{ kind: 'review', mode: 'oral', durationMinutes: 15 }], {
+			reviewCandidates: 70
+		});
 		expect(r.ok).toBe(false);
 	});
 });

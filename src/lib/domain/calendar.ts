@@ -25,10 +25,11 @@ export const PublishedExamMonthSchema = z
 	.object({
 		month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
 		weekends: z.array(
-			z.object({ saturday: IsoDateSchema, sunday: IsoDateSchema }).refine(
-				(w) => isIsoDate(w.saturday) && isIsoDate(w.sunday) && addDays(w.saturday, 1) === w.sunday,
-				{ message: '联考日须为连续两天（周六与其后的周日）' }
-			)
+			z
+				.object({ saturday: IsoDateSchema, sunday: IsoDateSchema })
+				.refine((w) => isIsoDate(w.saturday) && isIsoDate(w.sunday) && addDays(w.saturday, 1) === w.sunday, {
+					message: '联考日须为连续两天（周六与其后的周日）'
+				})
 		),
 		source: z.string().optional()
 	})
@@ -121,7 +122,9 @@ export function previousJointExamDay(before: string, published: PublishedExamDay
 	assertIsoDate(before);
 	const start = Number(before.slice(0, 4));
 	for (let year = start; year >= start - SEARCH_YEARS; year--) {
-		const found = jointExamDays(year, published).filter((w) => w.sunday < before).at(-1);
+		const found = jointExamDays(year, published)
+			.filter((w) => w.sunday < before)
+			.at(-1);
 		if (found) return found;
 	}
 	throw new RangeError(`no joint exam day within ${SEARCH_YEARS} years before ${before}`);

@@ -14,7 +14,9 @@ export interface SearchEntry<T extends Candidate = Candidate> {
 
 export function initialsOf(name: string): string[] {
 	const opts = { pattern: 'first', toneType: 'none', type: 'array' } as const;
-	const asSurname = pinyin(name, { ...opts, surname: 'head' }).join('').toLowerCase();
+	const asSurname = pinyin(name, { ...opts, surname: 'head' })
+		.join('')
+		.toLowerCase();
 	const plain = pinyin(name, opts).join('').toLowerCase();
 	return asSurname === plain ? [plain] : [asSurname, plain];
 }
@@ -51,7 +53,11 @@ function rankOf(entry: SearchEntry, q: string, isCode: boolean, isLatin: boolean
 }
 
 /** Up to `limit` matches, best first; an empty or one-letter query finds nothing (too many). */
-export function searchCandidates<T extends Candidate>(index: readonly SearchEntry<T>[], query: string, limit = 20): T[] {
+export function searchCandidates<T extends Candidate>(
+	index: readonly SearchEntry<T>[],
+	query: string,
+	limit = 20
+): T[] {
 	const q = query.trim().replace(/\s+/g, '').toUpperCase();
 	if (!q) return [];
 	const isCode = /^[0-9X]+$/.test(q) && /\d/.test(q);

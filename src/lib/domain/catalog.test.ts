@@ -45,8 +45,16 @@ describe('the 2025 catalogue', () => {
 		const care = subjectsFor(CATALOG_2025_08, 'health-caregiver', 5);
 		expect(care.ok).toBe(true);
 		if (care.ok) {
-			expect(care.subjects[0]).toMatchObject({ kind: 'theory', mode: 'computer', staffRatio: { role: 'invigilator', candidatesPerStaff: 15, minimum: 2 } });
-			expect(care.subjects[1]).toMatchObject({ kind: 'skill', mode: 'practical', staffRatio: { role: 'examiner', candidatesPerStaff: 5, minimum: 3, mustBeOdd: true } });
+			expect(care.subjects[0]).toMatchObject({
+				kind: 'theory',
+				mode: 'computer',
+				staffRatio: { role: 'invigilator', candidatesPerStaff: 15, minimum: 2 }
+			});
+			expect(care.subjects[1]).toMatchObject({
+				kind: 'skill',
+				mode: 'practical',
+				staffRatio: { role: 'examiner', candidatesPerStaff: 5, minimum: 3, mustBeOdd: true }
+			});
 		}
 		expect(requiredSubjectKinds(CATALOG_2025_08, 'hr-manager', 1)).toEqual(['theory', 'skill', 'review']);
 	});

@@ -110,7 +110,12 @@ function skill(mode: 'computer' | 'paper' | 'practical', minutes: number): Subje
 	};
 }
 function review(minutesPerCandidate = 15): SubjectSpec {
-	return { kind: 'review', mode: 'oral', durationMinutes: minutesPerCandidate, staffRatio: DEFAULT_STAFF_RATIOS.review };
+	return {
+		kind: 'review',
+		mode: 'oral',
+		durationMinutes: minutesPerCandidate,
+		staffRatio: DEFAULT_STAFF_RATIOS.review
+	};
 }
 
 /** Levels 2 and 1 add the comprehensive review (notice §二: 综合评审仅限技师、高级技师). */
@@ -122,9 +127,7 @@ function levels(
 	return list.map((level) => ({
 		level,
 		subjects:
-			level <= 2
-				? [theory(), skill(skillMode, skillMinutes), review()]
-				: [theory(), skill(skillMode, skillMinutes)]
+			level <= 2 ? [theory(), skill(skillMode, skillMinutes), review()] : [theory(), skill(skillMode, skillMinutes)]
 	}));
 }
 
@@ -150,7 +153,12 @@ export const CATALOG_2025_08: CatalogVersion = {
 		},
 		{ id: 'career-counselor', name: '职业指导师', code: '4-07-03-01', levels: levels([4, 3], 'paper', 120) },
 		{ id: 'customer-service', name: '客户服务管理员', code: '4-07-02-03', levels: levels([3, 2, 1], 'computer', 90) },
-		{ id: 'health-caregiver', name: '健康照护师', code: '4-14-01-03', levels: levels([5, 4, 3, 2, 1], 'practical', 60) },
+		{
+			id: 'health-caregiver',
+			name: '健康照护师',
+			code: '4-14-01-03',
+			levels: levels([5, 4, 3, 2, 1], 'practical', 60)
+		},
 		{
 			id: 'long-term-caregiver',
 			name: '健康照护师（长期照护师）',
@@ -204,7 +212,10 @@ export const LONG_TERM_CARE_2025_10_EXAMPLE: CatalogVersion = deriveCatalogVersi
 export type CatalogResult = { ok: true; catalog: CatalogVersion } | { ok: false; error: string };
 
 /** The version in force on `date`: the latest whose effective date is on or before it. */
-export function catalogFor(date: string, versions: readonly CatalogVersion[] = DEFAULT_CATALOG_VERSIONS): CatalogResult {
+export function catalogFor(
+	date: string,
+	versions: readonly CatalogVersion[] = DEFAULT_CATALOG_VERSIONS
+): CatalogResult {
 	if (!isIsoDate(date)) return { ok: false, error: `日期“${date}”格式不正确，应为 YYYY-MM-DD` };
 	let best: CatalogVersion | undefined;
 	for (const version of versions) {
@@ -250,7 +261,8 @@ export function findOccupation(catalog: CatalogVersion, occupationId: string): O
 	return catalog.occupations.find((o) => o.id === occupationId);
 }
 
-export type SubjectsResult = { ok: true; occupation: Occupation; subjects: SubjectSpec[] } | { ok: false; error: string };
+export type SubjectsResult =
+	{ ok: true; occupation: Occupation; subjects: SubjectSpec[] } | { ok: false; error: string };
 
 /** The subjects a candidate of `occupationId` at `level` must sit, or why that combination is not offered. */
 export function subjectsFor(catalog: CatalogVersion, occupationId: string, level: Level): SubjectsResult {

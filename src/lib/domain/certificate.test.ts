@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocateCertificateNumbers, buildCertificateNumber, validateCertificateNumber, type CertificateScopeInput } from './certificate';
+import {
+	allocateCertificateNumbers,
+	buildCertificateNumber,
+	validateCertificateNumber,
+	type CertificateScopeInput
+} from './certificate';
 
 const scope: CertificateScopeInput = { evaluatorType: 'S', orgCode: '0000', orgSerial: '000123', year: 2026, level: 3 };
 
@@ -55,7 +60,12 @@ describe('buildCertificateNumber', () => {
 
 describe('allocateCertificateNumbers', () => {
 	it('continues after the highest serial of the same scope only', () => {
-		const allocated = ['S000050000123263000007', 'S000050000123263000003', 'S000050000123253000500', 'S000050000123264000900'];
+		const allocated = [
+			'S000050000123263000007',
+			'S000050000123263000003',
+			'S000050000123253000500',
+			'S000050000123264000900'
+		];
 		const r = allocateCertificateNumbers(scope, 2, allocated);
 		expect(r).toEqual({ ok: true, numbers: ['S000050000123263000008', 'S000050000123263000009'] });
 		expect(allocateCertificateNumbers(scope, 1, [])).toEqual({ ok: true, numbers: ['S000050000123263000001'] });

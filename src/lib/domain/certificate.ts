@@ -48,8 +48,7 @@ export interface CertificateFields {
 }
 
 export type CertificateNumberResult =
-	| ({ ok: true; number: string; serialNumber: number } & CertificateFields)
-	| { ok: false; error: string };
+	({ ok: true; number: string; serialNumber: number } & CertificateFields) | { ok: false; error: string };
 
 function normalise(no: string): string {
 	return no.trim().replace(/\s+/g, '').toUpperCase();
@@ -118,7 +117,10 @@ export function allocateCertificateNumbers(
 		if (checked.ok) highest = Math.max(highest, checked.serialNumber);
 	}
 	if (highest + count > MAX_SERIAL) {
-		return { ok: false, error: `该机构 ${parsed.data.year} 年${parsed.data.level}级证书流水号已用至 ${highest}，不足以再分配 ${count} 个` };
+		return {
+			ok: false,
+			error: `该机构 ${parsed.data.year} 年${parsed.data.level}级证书流水号已用至 ${highest}，不足以再分配 ${count} 个`
+		};
 	}
 	const numbers: string[] = [];
 	for (let i = 1; i <= count; i++) numbers.push(prefix + String(highest + i).padStart(6, '0'));

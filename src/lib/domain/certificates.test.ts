@@ -5,10 +5,36 @@ import { allocateForPassed, issuedNumbers, PROVINCE_COLUMNS, provinceRows } from
 import type { CandidateResultRow, SubjectResult } from './results';
 
 const cand = (id: string, level: 2 | 3 | 4, admissionNo: string): Candidate => ({
-	v: 1, id, name: `考生${id}`, idType: 'resident-id', idNumber: `50010119900101${id.slice(-3)}X`, occupationId: 'hr-manager', level, admissionNo, eligibility: { status: 'approved' }
+	v: 1,
+	id,
+	name: `考生${id}`,
+	idType: 'resident-id',
+	idNumber: `50010119900101${id.slice(-3)}X`,
+	occupationId: 'hr-manager',
+	level,
+	admissionNo,
+	eligibility: { status: 'approved' }
 });
-const sub = (subject: 'theory' | 'skill' | 'review', status: SubjectResult['status'], score?: number): SubjectResult => ({ subject, status, score, isPassed: score !== undefined && score >= 60, provenance: [], entryIds: [] });
-const row = (c: Candidate, hasPassed: boolean, subjects: SubjectResult[]): CandidateResultRow => ({ candidate: c, subjects, hasPassed, isPending: false, summary: '', retake: { isEligible: !hasPassed, carried: [], reason: '' } });
+const sub = (
+	subject: 'theory' | 'skill' | 'review',
+	status: SubjectResult['status'],
+	score?: number
+): SubjectResult => ({
+	subject,
+	status,
+	score,
+	isPassed: score !== undefined && score >= 60,
+	provenance: [],
+	entryIds: []
+});
+const row = (c: Candidate, hasPassed: boolean, subjects: SubjectResult[]): CandidateResultRow => ({
+	candidate: c,
+	subjects,
+	hasPassed,
+	isPending: false,
+	summary: '',
+	retake: { isEligible: !hasPassed, carried: [], reason: '' }
+});
 const config = { evaluatorType: 'S' as const, orgCode: '0000', province: '50', orgSerial: '000123', year: 2026 };
 
 describe('certificates', () => {
@@ -16,27 +42,57 @@ describe('certificates', () => {
 		row(cand('c003', 3, 'A3'), true, [sub('theory', 'scored', 70), sub('skill', 'scored', 80)]),
 		row(cand('c001', 3, 'A1'), true, [sub('theory', 'scored', 60), sub('skill', 'scored', 61)]),
 		row(cand('c002', 3, 'A2'), false, [sub('theory', 'absent'), sub('skill', 'scored', 61)]),
-		row(cand('c004', 2, 'A4'), true, [sub('theory', 'scored', 90), sub('skill', 'scored', 90), sub('review', 'scored', 75)])
+		row(cand('c004', 2, 'A4'), true, [
+			sub('theory', 'scored', 90),
+			sub('skill', 'scored', 90),
+			sub('review', 'scored', 75)
+		])
 	];
 	it('numbers go to those who passed, per level, in admission-number order, after numbers already issued', () => {
 		const first = allocateForPassed(rows, config, new Map());
-		expect(first).toEqual({ ok: true, numbers: [
-			{ candidateId: 'c001', number: 'S000050000123263000001' },
-			{ candidateId: 'c003', number: 'S000050000123263000002' },
-			{ candidateId: 'c004', number: 'S000050000123262000001' }
-		] });
+		expect(first).toEqual({
+			ok: true,
+			numbers: [
+				{ candidateId: 'c001', number: 'S000050000123263000001' },
+				{ candidateId: 'c003', number: 'S000050000123263000002' },
+				{ candidateId: 'c004', number: 'S000050000123262000001' }
+			]
+		});
 		const issued = new Map([['c001', 'S000050000123263000001']]);
 		const again = allocateForPassed(rows, config, issued);
-		expect(again.ok && again.numbers.map((n) => n.number)).toEqual(['S000050000123263000002', 'S000050000123262000001']);
+		expect(again.ok && again.numbers.map((n) => n.number)).toEqual([
+			'S000050000123263000002',
+			'S000050000123262000001'
+		]);
 	});
 	it('issued numbers are read from the review entries', () => {
-		const e = { v: 1, id: 'e-cert-0001', kind: 'certificates-issued', at: '', hlc: '1', author: 'u', deviceId: 'd', planId: 'p', data: { numbers: [{ candidateId: 'c001', number: 'S000050000123263000001' }] } } as Entry;
+		const e = {
+			v: 1,
+			id: 'e-cert-0001',
+			kind: 'certificates-issued',
+			at: '',
+			hlc: '1',
+			author: 'u',
+			deviceId: 'd',
+			planId: 'p',
+			data: { numbers: [{ candidateId: 'c001', number: 'S000050000123263000001' }] }
+		} as Entry;
 		expect(issuedNumbers([e]).get('c001')).toBe('S000050000123263000001');
 	});
 	it('the province rows follow the documented column layout', () => {
 		const out = provinceRows(rows, '2026-11-21', new Map([['c004', 'S000050000123262000001']]));
 		expect(out[0]).toHaveLength(PROVINCE_COLUMNS.length);
 		expect(out[2].slice(8, 12)).toEqual(['缺考', '61', '', '不合格']);
-		expect(out[3].slice(5, 14)).toEqual(['企业人力资源管理师', '4-07-03-04', '二级/技师', '90', '90', '75', '合格', 'S000050000123262000001', '2026-11-21']);
+		expect(out[3].slice(5, 14)).toEqual([
+			'企业人力资源管理师',
+			'4-07-03-04',
+			'二级/技师',
+			'90',
+			'90',
+			'75',
+			'合格',
+			'S000050000123262000001',
+			'2026-11-21'
+		]);
 	});
 });

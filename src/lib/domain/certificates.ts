@@ -9,7 +9,9 @@ import { subjectCell, type CandidateResultRow } from './results';
 
 export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
 	const out = new Map<string, string>();
-	for (const e of review) if (e.kind === 'certificates-issued') for (const n of (e.data as CertificatesIssuedData).numbers) out.set(n.candidateId, n.number);
+	for (const e of review)
+		if (e.kind === 'certificates-issued')
+			for (const n of (e.data as CertificatesIssuedData).numbers) out.set(n.candidateId, n.number);
 	return out;
 }
 
@@ -29,7 +31,9 @@ export function allocateForPassed(
 	const byLevel = new Map<Level, CandidateResultRow[]>();
 	for (const r of waiting) byLevel.set(r.candidate.level, [...(byLevel.get(r.candidate.level) ?? []), r]);
 	for (const [level, list] of byLevel) {
-		list.sort((a, b) => (a.candidate.admissionNo ?? a.candidate.id).localeCompare(b.candidate.admissionNo ?? b.candidate.id));
+		list.sort((a, b) =>
+			(a.candidate.admissionNo ?? a.candidate.id).localeCompare(b.candidate.admissionNo ?? b.candidate.id)
+		);
 		const result = allocateCertificateNumbers({ ...config, level }, list.length, issued.values());
 		if (!result.ok) return result;
 		list.forEach((r, i) => out.push({ candidateId: r.candidate.id, number: result.numbers[i] }));
@@ -56,13 +60,19 @@ export const PROVINCE_COLUMNS = [
 	'备注'
 ] as const;
 
-export function provinceRows(rows: readonly CandidateResultRow[], examDate: string, issued: ReadonlyMap<string, string>): string[][] {
+export function provinceRows(
+	rows: readonly CandidateResultRow[],
+	examDate: string,
+	issued: ReadonlyMap<string, string>
+): string[][] {
 	const catalog = catalogFor(examDate);
 	return rows.map((r, i) => {
 		const c = r.candidate;
 		const occupation = catalog.ok ? findOccupation(catalog.catalog, c.occupationId) : undefined;
 		const cell = (s: 'theory' | 'skill' | 'review') => subjectCell(r.subjects.find((x) => x.subject === s));
-		const notes = r.subjects.filter((s) => s.status === 'carried-over').map((s) => `${s.subject === 'theory' ? '理论' : '技能'}成绩保留`);
+		const notes = r.subjects
+			.filter((s) => s.status === 'carried-over')
+			.map((s) => `${s.subject === 'theory' ? '理论' : '技能'}成绩保留`);
 		if (c.isRetake) notes.unshift('补考');
 		return [
 			String(i + 1),

@@ -15,7 +15,13 @@ import {
 	reviewReplyDeadline,
 	staffArrangementDeadline
 } from './deadlines';
-import { addWorkingDays, defaultWorkingDayCalendar, isWorkingDay, withHolidayYears, workingDaysBetween } from './working-days';
+import {
+	addWorkingDays,
+	defaultWorkingDayCalendar,
+	isWorkingDay,
+	withHolidayYears,
+	workingDaysBetween
+} from './working-days';
 import { fromDayNumber, toDayNumber } from './iso-date';
 
 describe('plan: ≥ 10 working days before the exam', () => {
@@ -57,12 +63,16 @@ describe('plan: ≥ 10 working days before the exam', () => {
 	it('for every day: in time exactly when at least 10 working days remain', () => {
 		const calendar = defaultWorkingDayCalendar();
 		fc.assert(
-			fc.property(fc.integer({ min: toDayNumber('2025-01-01'), max: toDayNumber('2026-12-31') }), fc.integer({ min: 0, max: 40 }), (examDay, back) => {
-				const exam = fromDayNumber(examDay);
-				const at = fromDayNumber(examDay - back);
-				const left = workingDaysBetween(at, exam, calendar).count + (isWorkingDay(at, calendar) ? 1 : 0);
-				expect(checkPlanCreation(exam, at).isInTime).toBe(left >= 10);
-			}),
+			fc.property(
+				fc.integer({ min: toDayNumber('2025-01-01'), max: toDayNumber('2026-12-31') }),
+				fc.integer({ min: 0, max: 40 }),
+				(examDay, back) => {
+					const exam = fromDayNumber(examDay);
+					const at = fromDayNumber(examDay - back);
+					const left = workingDaysBetween(at, exam, calendar).count + (isWorkingDay(at, calendar) ? 1 : 0);
+					expect(checkPlanCreation(exam, at).isInTime).toBe(left >= 10);
+				}
+			),
 			{ numRuns: 300 }
 		);
 	});
@@ -75,8 +85,14 @@ describe('plan: ≥ 10 working days before the exam', () => {
 		expect(check.isCertain).toBe(false);
 		expect(check.reason).toContain('2027 年的法定节假日安排尚未录入');
 		// once the administrator enters 2027 (example: Jan 1–3 off), the answer is certain and moves
-		const calendar = withHolidayYears(defaultWorkingDayCalendar(), [{ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], makeUpWorkdays: [] }]);
-		expect(planDeadline('2027-01-16', { calendar })).toEqual({ date: '2027-01-04', isCertain: true, uncertainty: undefined });
+		const calendar = withHolidayYears(defaultWorkingDayCalendar(), [
+			{ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], makeUpWorkdays: [] }
+		]);
+		expect(planDeadline('2027-01-16', { calendar })).toEqual({
+			date: '2027-01-04',
+			isCertain: true,
+			uncertainty: undefined
+		});
 		// a count reaching back over 1 January shows the difference the entered year makes
 		const rules = { planWorkingDaysBefore: 15 };
 		expect(planDeadline('2027-01-16', { rules })).toMatchObject({ date: '2026-12-28', isCertain: false });
@@ -164,12 +180,27 @@ describe('retake within one year of the first sitting', () => {
 		expect(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2025-11-16' }).isAllowed).toBe(false);
 	});
 	it('lists the weekends to choose from', () => {
-		expect(retakeOptions('2025-11-15').map((w) => w.saturday)).toEqual(['2026-01-17', '2026-03-21', '2026-05-16', '2026-07-18', '2026-09-19']);
-		expect(retakeOptions('2025-09-20').map((w) => w.saturday)).toEqual(['2025-11-15', '2026-01-17', '2026-03-21', '2026-05-16', '2026-07-18', '2026-09-19']);
+		expect(retakeOptions('2025-11-15').map((w) => w.saturday)).toEqual([
+			'2026-01-17',
+			'2026-03-21',
+			'2026-05-16',
+			'2026-07-18',
+			'2026-09-19'
+		]);
+		expect(retakeOptions('2025-09-20').map((w) => w.saturday)).toEqual([
+			'2025-11-15',
+			'2026-01-17',
+			'2026-03-21',
+			'2026-05-16',
+			'2026-07-18',
+			'2026-09-19'
+		]);
 	});
 	it('follows published exam days', () => {
 		const published = [{ month: '2026-11', weekends: [{ saturday: '2026-11-14', sunday: '2026-11-15' }] }];
-		expect(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2026-11-14' }, { published }).isAllowed).toBe(true);
+		expect(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2026-11-14' }, { published }).isAllowed).toBe(
+			true
+		);
 	});
 });
 

@@ -15,7 +15,13 @@
 // - "within one year of the first sitting" (自首次参加联考之日起一年内): per 民法典 arts. 201–202 the
 //   first day is not counted and the period ends on the same month and day a year later, inclusive.
 import { z } from 'zod';
-import { examWeekendOf, isJointExamDay, jointExamDaysBetween, type ExamWeekend, type PublishedExamDays } from './calendar';
+import {
+	examWeekendOf,
+	isJointExamDay,
+	jointExamDaysBetween,
+	type ExamWeekend,
+	type PublishedExamDays
+} from './calendar';
 import { IsoDateSchema, addYears, assertIsoDate, beijingDateOf } from './iso-date';
 import {
 	addWorkingDaysDetailed,
@@ -115,7 +121,13 @@ function checkBefore(
 	const reason = isInTime
 		? `${step}须在考前 ${n} 个工作日完成，最迟 ${deadline.date}；${checkedDate} 办理，符合要求`
 		: `${step}须在考前 ${n} 个工作日完成，最迟 ${deadline.date}；${checkedDate} 距考试（${examDate}）仅剩 ${workingDaysLeft(checkedDate, examDate, calendar)} 个工作日，已逾期`;
-	return { deadline: deadline.date, checkedDate, isInTime, isCertain: deadline.isCertain, reason: withUncertainty(reason, deadline.uncertainty) };
+	return {
+		deadline: deadline.date,
+		checkedDate,
+		isInTime,
+		isCertain: deadline.isCertain,
+		reason: withUncertainty(reason, deadline.uncertainty)
+	};
 }
 
 /** The last day an exam plan may be created in the system (考前 10 个工作日). `examDate` is the exam Saturday. */
@@ -135,7 +147,11 @@ export function staffArrangementDeadline(examDate: string, options: DeadlineOpti
 	return workingDaysBeforeDeadline(examDate, rules.staffWorkingDaysBefore, calendar);
 }
 
-export function checkStaffArrangement(examDate: string, at: string | Date, options: DeadlineOptions = {}): DeadlineCheck {
+export function checkStaffArrangement(
+	examDate: string,
+	at: string | Date,
+	options: DeadlineOptions = {}
+): DeadlineCheck {
 	const { calendar, rules } = resolve(options);
 	return checkBefore(examDate, at, rules.staffWorkingDaysBefore, '考务安排', calendar);
 }
@@ -192,7 +208,12 @@ export function publicationPeriod(publishedAt: string | Date, options: DeadlineO
 	const r = addWorkingDaysDetailed(start, extra, calendar);
 	const startStatus = dayStatus(start, calendar);
 	const isCertain = r.isCertain && startStatus.isCertain;
-	return { start, end: r.date, isCertain, uncertainty: r.reason ?? (startStatus.isCertain ? undefined : startStatus.reason) };
+	return {
+		start,
+		end: r.date,
+		isCertain,
+		uncertainty: r.reason ?? (startStatus.isCertain ? undefined : startStatus.reason)
+	};
 }
 
 /** A review request (复核申请) is accepted only during the publication period. */
@@ -227,7 +248,11 @@ export function reviewReplyDeadline(acceptedAt: string | Date, options: Deadline
 	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason };
 }
 
-export function checkReviewReply(acceptedAt: string | Date, at: string | Date, options: DeadlineOptions = {}): DeadlineCheck {
+export function checkReviewReply(
+	acceptedAt: string | Date,
+	at: string | Date,
+	options: DeadlineOptions = {}
+): DeadlineCheck {
 	const { rules } = resolve(options);
 	const accepted = dateOfMoment(acceptedAt);
 	const deadline = reviewReplyDeadline(accepted, options);
@@ -305,7 +330,13 @@ export function checkRetake(request: RetakeRequest, options: RetakeOptions = {})
 		return refuse(`补考须选择首次参加联考（${firstSittingDate}）之后的联考日`);
 	}
 	if (retakeDate > lastDay) {
-		return refuse(`补考须在首次参加联考之日（${firstSittingDate}）起一年内，最迟 ${lastDay}；${retakeDate} 已逾期，视为自动放弃`);
+		return refuse(
+			`补考须在首次参加联考之日（${firstSittingDate}）起一年内，最迟 ${lastDay}；${retakeDate} 已逾期，视为自动放弃`
+		);
 	}
-	return { isAllowed: true, lastDay, reason: `${retakeDate} 是首次参加联考后一年内（最迟 ${lastDay}）的联考日，可以补考` };
+	return {
+		isAllowed: true,
+		lastDay,
+		reason: `${retakeDate} 是首次参加联考后一年内（最迟 ${lastDay}）的联考日，可以补考`
+	};
 }

@@ -27,7 +27,11 @@ export function deskStats(rows: readonly CandidateResultRow[], rec: Reconciliati
 	const occName = (id: string) => (catalog.ok ? findOccupation(catalog.catalog, id)?.name : undefined) ?? id;
 	const groups = new Map<string, Bar>();
 	const subjects = new Map<SubjectKind, Bar>();
-	const buckets = Array.from({ length: 10 }, (_, i) => ({ label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`, value: 0, total: 0 }));
+	const buckets = Array.from({ length: 10 }, (_, i) => ({
+		label: i === 9 ? '90–100' : `${i * 10}–${i * 10 + 9}`,
+		value: 0,
+		total: 0
+	}));
 	let sat = 0;
 	let passed = 0;
 	for (const r of rows) {
@@ -49,7 +53,12 @@ export function deskStats(rows: readonly CandidateResultRow[], rec: Reconciliati
 	}
 	const incidentCounts = new Map<string, number>();
 	for (const i of rec.incidents) incidentCounts.set(i.data.category, (incidentCounts.get(i.data.category) ?? 0) + 1);
-	const INCIDENT_NAMES: Record<string, string> = { violation: '违纪', emergency: '突发情况', equipment: '设备故障', other: '其他' };
+	const INCIDENT_NAMES: Record<string, string> = {
+		violation: '违纪',
+		emergency: '突发情况',
+		equipment: '设备故障',
+		other: '其他'
+	};
 	return {
 		candidates: rows.length,
 		sat,

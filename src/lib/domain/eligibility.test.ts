@@ -56,33 +56,64 @@ describe('level 4', () => {
 		expect(r.ok && !r.isEligible && r.unmet[0].notes[0]).toContain('约 4.0 年，不满 5 年');
 	});
 	it('level-5 certificate + 3 years after it', () => {
-		const profile: CandidateProfileInput = { ...base, work: [{ from: '2018-01-01' }], certificates: [{ level: 5, issuedOn: '2023-12-01' }] };
+		const profile: CandidateProfileInput = {
+			...base,
+			work: [{ from: '2018-01-01' }],
+			certificates: [{ level: 5, issuedOn: '2023-12-01' }]
+		};
 		expect(metId(4, profile)).toBe('L4-work-5y');
-		const onlyAfter: CandidateProfileInput = { ...base, work: [{ from: '2023-06-01' }], certificates: [{ level: 5, issuedOn: '2023-06-01' }] };
+		const onlyAfter: CandidateProfileInput = {
+			...base,
+			work: [{ from: '2023-06-01' }],
+			certificates: [{ level: 5, issuedOn: '2023-06-01' }]
+		};
 		expect(metId(4, onlyAfter)).toBe('L4-cert5-3y');
-		const tooSoon: CandidateProfileInput = { ...base, work: [{ from: '2022-06-01' }], certificates: [{ level: 5, issuedOn: '2024-06-01' }] };
+		const tooSoon: CandidateProfileInput = {
+			...base,
+			work: [{ from: '2022-06-01' }],
+			certificates: [{ level: 5, issuedOn: '2024-06-01' }]
+		};
 		const r = check(4, tooSoon);
-		expect(r.ok && !r.isEligible && r.unmet.find((u) => u.id === 'L4-cert5-3y')?.notes[0]).toContain('取得五级/初级工证书（2024-06-01）后');
+		expect(r.ok && !r.isEligible && r.unmet.find((u) => u.id === 'L4-cert5-3y')?.notes[0]).toContain(
+			'取得五级/初级工证书（2024-06-01）后'
+		);
 	});
 	it('a diploma, final-year students included', () => {
-		expect(metId(4, { ...base, education: [{ school: 'secondary-vocational', status: 'final-year' }] })).toBe('L4-diploma');
+		expect(metId(4, { ...base, education: [{ school: 'secondary-vocational', status: 'final-year' }] })).toBe(
+			'L4-diploma'
+		);
 		expect(metId(4, { ...base, education: [{ school: 'secondary-vocational', status: 'enrolled' }] })).toBeNull();
-		expect(metId(4, { ...base, education: [{ school: 'university', status: 'graduated', isRelevant: false }] })).toBeNull();
+		expect(
+			metId(4, { ...base, education: [{ school: 'university', status: 'graduated', isRelevant: false }] })
+		).toBeNull();
 	});
 });
 
 describe('level 3', () => {
 	it('initial title + 1 year, and 技工院校 高级工班', () => {
-		expect(metId(3, { ...base, work: [{ from: '2020-01-01' }], titles: [{ rank: 'junior', issuedOn: '2025-11-27' }] })).toBe('L3-junior-title-1y');
+		expect(
+			metId(3, { ...base, work: [{ from: '2020-01-01' }], titles: [{ rank: 'junior', issuedOn: '2025-11-27' }] })
+		).toBe('L3-junior-title-1y');
 		// a higher title counts for "初级职称"
-		expect(metId(3, { ...base, work: [{ from: '2020-01-01' }], titles: [{ rank: 'intermediate', issuedOn: '2025-01-01' }] })).toBe('L3-junior-title-1y');
-		expect(metId(3, { ...base, education: [{ school: 'technical-school', technicalClass: 'senior', status: 'final-year' }] })).toBe('L3-technical-senior-class');
-		expect(metId(3, { ...base, education: [{ school: 'technical-school', technicalClass: 'intermediate', status: 'graduated' }] })).toBeNull();
+		expect(
+			metId(3, { ...base, work: [{ from: '2020-01-01' }], titles: [{ rank: 'intermediate', issuedOn: '2025-01-01' }] })
+		).toBe('L3-junior-title-1y');
+		expect(
+			metId(3, { ...base, education: [{ school: 'technical-school', technicalClass: 'senior', status: 'final-year' }] })
+		).toBe('L3-technical-senior-class');
+		expect(
+			metId(3, {
+				...base,
+				education: [{ school: 'technical-school', technicalClass: 'intermediate', status: 'graduated' }]
+			})
+		).toBeNull();
 	});
 	it('level-4 certificate + college diploma, or an assessed programme', () => {
 		const college = { school: 'higher-vocational', status: 'graduated' } as const;
 		expect(metId(3, { ...base, education: [college] })).toBeNull();
-		expect(metId(3, { ...base, education: [college], certificates: [{ level: 4, issuedOn: '2022-01-01' }] })).toBe('L3-cert4-college');
+		expect(metId(3, { ...base, education: [college], certificates: [{ level: 4, issuedOn: '2022-01-01' }] })).toBe(
+			'L3-cert4-college'
+		);
 		expect(metId(3, { ...base, education: [{ ...college, isAssessedProgramme: true }] })).toBe('L3-assessed-college');
 	});
 	it('lists every unmet condition with a reason', () => {
@@ -99,7 +130,11 @@ describe('level 3', () => {
 
 describe('level 2', () => {
 	it('level-3 certificate + 5 years after it', () => {
-		const p: CandidateProfileInput = { ...base, work: [{ from: '2015-01-01' }], certificates: [{ level: 3, issuedOn: '2021-11-01' }] };
+		const p: CandidateProfileInput = {
+			...base,
+			work: [{ from: '2015-01-01' }],
+			certificates: [{ level: 3, issuedOn: '2021-11-01' }]
+		};
 		expect(metId(2, p)).toBe('L2-cert3-5y');
 		expect(metId(2, { ...p, certificates: [{ level: 3, issuedOn: '2022-01-01' }] })).toBeNull();
 	});
@@ -120,7 +155,14 @@ describe('level 2', () => {
 		const p: CandidateProfileInput = {
 			birthDate: '2004-03-01',
 			certificates: [{ level: 3, issuedOn: '2024-11-27' }],
-			education: [{ school: 'technical-school', technicalSchoolGrade: 'technician-college', technicalClass: 'preparatory-technician', status: 'enrolled' }]
+			education: [
+				{
+					school: 'technical-school',
+					technicalSchoolGrade: 'technician-college',
+					technicalClass: 'preparatory-technician',
+					status: 'enrolled'
+				}
+			]
 		};
 		expect(metId(2, p)).toBe('L2-technician-class-student');
 		expect(metId(2, p, '2026-11-26')).toBeNull();
@@ -133,8 +175,12 @@ describe('level 2', () => {
 
 describe('level 1', () => {
 	it('senior title + 1 year', () => {
-		expect(metId(1, { ...base, work: [{ from: '2010-01-01' }], titles: [{ rank: 'senior', issuedOn: '2025-06-01' }] })).toBe('L1-senior-title-1y');
-		expect(metId(1, { ...base, work: [{ from: '2010-01-01' }], titles: [{ rank: 'intermediate', issuedOn: '2015-06-01' }] })).toBeNull();
+		expect(
+			metId(1, { ...base, work: [{ from: '2010-01-01' }], titles: [{ rank: 'senior', issuedOn: '2025-06-01' }] })
+		).toBe('L1-senior-title-1y');
+		expect(
+			metId(1, { ...base, work: [{ from: '2010-01-01' }], titles: [{ rank: 'intermediate', issuedOn: '2015-06-01' }] })
+		).toBeNull();
 	});
 });
 
@@ -142,24 +188,43 @@ describe('rules as data', () => {
 	it('an occupation override replaces the default conditions of that level only', () => {
 		const rules: EligibilityRules = {
 			...DEFAULT_ELIGIBILITY_RULES,
-			byOccupation: { 'health-caregiver': { 5: [{ id: 'HC5-age-18', description: '年满18周岁', requirements: [{ kind: 'min-age', years: 18 }] }] } }
+			byOccupation: {
+				'health-caregiver': {
+					5: [{ id: 'HC5-age-18', description: '年满18周岁', requirements: [{ kind: 'min-age', years: 18 }] }]
+				}
+			}
 		};
 		expect(conditionsFor('health-caregiver', 5, rules).map((c) => c.id)).toEqual(['HC5-age-18']);
 		expect(conditionsFor('health-caregiver', 4, rules)).toBe(TEMPLATE_2023_CONDITIONS[4]);
 		expect(conditionsFor('hr-manager', 5, rules)).toBe(TEMPLATE_2023_CONDITIONS[5]);
-		const r = evaluateEligibility({ occupationId: 'health-caregiver', level: 5, asOf: AS_OF, profile: { birthDate: '2009-01-01' } }, rules);
+		const r = evaluateEligibility(
+			{ occupationId: 'health-caregiver', level: 5, asOf: AS_OF, profile: { birthDate: '2009-01-01' } },
+			rules
+		);
 		expect(r.ok && r.isEligible).toBe(false);
 	});
 	it('rejects malformed input at the edge', () => {
-		const r = evaluateEligibility({ occupationId: 'hr-manager', level: 4, asOf: AS_OF, profile: { birthDate: '1990-02-30' } });
+		const r = evaluateEligibility({
+			occupationId: 'hr-manager',
+			level: 4,
+			asOf: AS_OF,
+			profile: { birthDate: '1990-02-30' }
+		});
 		expect(r.ok).toBe(false);
-		const period = evaluateEligibility({ occupationId: 'hr-manager', level: 4, asOf: AS_OF, profile: { birthDate: '1990-01-01', work: [{ from: '2020-01-01', to: '2019-01-01' }] } });
+		const period = evaluateEligibility({
+			occupationId: 'hr-manager',
+			level: 4,
+			asOf: AS_OF,
+			profile: { birthDate: '1990-01-01', work: [{ from: '2020-01-01', to: '2019-01-01' }] }
+		});
 		expect(!period.ok && period.error).toContain('结束日期早于开始日期');
 	});
 });
 
 describe('order independence', () => {
-	const dateArb = fc.integer({ min: 0, max: 365 * 30 }).map((n) => new Date(Date.UTC(1996, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+	const dateArb = fc
+		.integer({ min: 0, max: 365 * 30 })
+		.map((n) => new Date(Date.UTC(1996, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
 	const levelArb = fc.constantFrom<Level>(1, 2, 3, 4, 5);
 	const profileArb = fc.record({
 		birthDate: fc.constantFrom('1970-01-01', '1990-06-01', '2010-12-01'),
@@ -172,8 +237,17 @@ describe('order independence', () => {
 			})),
 			{ maxLength: 5 }
 		),
-		certificates: fc.array(fc.record({ level: levelArb, issuedOn: dateArb, isRelevant: fc.boolean() }), { maxLength: 4 }),
-		titles: fc.array(fc.record({ rank: fc.constantFrom('junior', 'intermediate', 'senior'), issuedOn: dateArb, isRelevant: fc.boolean() }), { maxLength: 3 }),
+		certificates: fc.array(fc.record({ level: levelArb, issuedOn: dateArb, isRelevant: fc.boolean() }), {
+			maxLength: 4
+		}),
+		titles: fc.array(
+			fc.record({
+				rank: fc.constantFrom('junior', 'intermediate', 'senior'),
+				issuedOn: dateArb,
+				isRelevant: fc.boolean()
+			}),
+			{ maxLength: 3 }
+		),
 		education: fc.array(
 			fc.record({
 				school: fc.constantFrom('technical-school', 'secondary-vocational', 'higher-vocational', 'university'),

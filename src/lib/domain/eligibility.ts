@@ -157,7 +157,11 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		}
 	],
 	4: [
-		{ id: 'L4-work-5y', description: '累计从事本职业或相关职业工作满5年', requirements: [{ kind: 'work-years', years: 5 }] },
+		{
+			id: 'L4-work-5y',
+			description: '累计从事本职业或相关职业工作满5年',
+			requirements: [{ kind: 'work-years', years: 5 }]
+		},
 		{
 			id: 'L4-cert5-3y',
 			description: '取得本职业或相关职业五级/初级工证书后，累计从事本职业或相关职业工作满3年',
@@ -165,14 +169,23 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		},
 		{
 			id: 'L4-diploma',
-			description: '取得技工院校、中等及以上职业院校或专科及以上普通高等学校本专业或相关专业毕业证书（含在校应届毕业生）',
+			description:
+				'取得技工院校、中等及以上职业院校或专科及以上普通高等学校本专业或相关专业毕业证书（含在校应届毕业生）',
 			requirements: [
-				{ kind: 'education', schools: ['technical-school', 'secondary-vocational', 'higher-vocational', 'university'], statuses: GRADUATED_OR_FINAL }
+				{
+					kind: 'education',
+					schools: ['technical-school', 'secondary-vocational', 'higher-vocational', 'university'],
+					statuses: GRADUATED_OR_FINAL
+				}
 			]
 		}
 	],
 	3: [
-		{ id: 'L3-work-10y', description: '累计从事本职业或相关职业工作满10年', requirements: [{ kind: 'work-years', years: 10 }] },
+		{
+			id: 'L3-work-10y',
+			description: '累计从事本职业或相关职业工作满10年',
+			requirements: [{ kind: 'work-years', years: 10 }]
+		},
 		{
 			id: 'L3-cert4-4y',
 			description: '取得本职业或相关职业四级/中级工证书后，累计从事本职业或相关职业工作满4年',
@@ -186,11 +199,14 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		{
 			id: 'L3-technical-senior-class',
 			description: '取得技工院校高级工班及以上本专业或相关专业毕业证书（含在校应届毕业生）',
-			requirements: [{ kind: 'education', schools: ['technical-school'], minTechnicalClass: 'senior', statuses: GRADUATED_OR_FINAL }]
+			requirements: [
+				{ kind: 'education', schools: ['technical-school'], minTechnicalClass: 'senior', statuses: GRADUATED_OR_FINAL }
+			]
 		},
 		{
 			id: 'L3-cert4-college',
-			description: '取得本职业或相关职业四级/中级工证书，并取得高职、专科及以上本专业或相关专业毕业证书（含在校应届毕业生）',
+			description:
+				'取得本职业或相关职业四级/中级工证书，并取得高职、专科及以上本专业或相关专业毕业证书（含在校应届毕业生）',
 			requirements: [
 				{ kind: 'certificate', level: 4 },
 				{ kind: 'education', schools: ['higher-vocational', 'university'], statuses: GRADUATED_OR_FINAL }
@@ -200,7 +216,12 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 			id: 'L3-assessed-college',
 			description: '取得经评估论证的高职、专科及以上本专业或相关专业毕业证书（含在校应届毕业生）',
 			requirements: [
-				{ kind: 'education', schools: ['higher-vocational', 'university'], statuses: GRADUATED_OR_FINAL, requiresAssessedProgramme: true }
+				{
+					kind: 'education',
+					schools: ['higher-vocational', 'university'],
+					statuses: GRADUATED_OR_FINAL,
+					requiresAssessedProgramme: true
+				}
 			]
 		}
 	],
@@ -212,7 +233,8 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		},
 		{
 			id: 'L2-junior-title-5y',
-			description: '取得相关专业初级职称后累计从事本职业或相关职业工作满5年，并在取得三级/高级工证书后从事本职业或相关职业工作满1年',
+			description:
+				'取得相关专业初级职称后累计从事本职业或相关职业工作满5年，并在取得三级/高级工证书后从事本职业或相关职业工作满1年',
 			requirements: [
 				{ kind: 'work-years', years: 5, after: { titleRank: 'junior' } },
 				{ kind: 'work-years', years: 1, after: { certificateLevel: 3 } }
@@ -225,7 +247,8 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		},
 		{
 			id: 'L2-technician-college-2y',
-			description: '取得本职业或相关职业三级/高级工证书的高级技工学校、技师学院毕业生，累计从事本职业或相关职业工作满2年',
+			description:
+				'取得本职业或相关职业三级/高级工证书的高级技工学校、技师学院毕业生，累计从事本职业或相关职业工作满2年',
 			requirements: [
 				{ kind: 'certificate', level: 3 },
 				{
@@ -259,7 +282,8 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 		},
 		{
 			id: 'L1-intermediate-title-5y',
-			description: '取得相关专业中级职称后累计从事本职业或相关职业工作满5年，并在取得二级/技师证书后从事本职业或相关职业工作满1年',
+			description:
+				'取得相关专业中级职称后累计从事本职业或相关职业工作满5年，并在取得二级/技师证书后从事本职业或相关职业工作满1年',
 			requirements: [
 				{ kind: 'work-years', years: 5, after: { titleRank: 'intermediate' } },
 				{ kind: 'work-years', years: 1, after: { certificateLevel: 2 } }
@@ -307,7 +331,10 @@ export function relevantWorkDays(profile: Pick<CandidateProfile, 'work'>, asOf: 
 	const start = since === undefined ? -Infinity : toDayNumber(since);
 	const intervals = profile.work
 		.filter((p) => p.isRelevant)
-		.map((p) => [Math.max(toDayNumber(p.from), start), Math.min(p.to === undefined ? end : toDayNumber(p.to), end)] as const)
+		.map(
+			(p) =>
+				[Math.max(toDayNumber(p.from), start), Math.min(p.to === undefined ? end : toDayNumber(p.to), end)] as const
+		)
 		.filter(([a, b]) => a <= b)
 		.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 	let total = 0;
@@ -369,14 +396,20 @@ function evaluateRequirement(requirement: Requirement, profile: CandidateProfile
 				since = earliestCertificate(profile, requirement.after.certificateLevel);
 				if (!since) {
 					const ignored = profile.certificates.filter((c) => !c.isRelevant).length;
-					return { isMet: false, note: `未见${certificateName(requirement.after.certificateLevel)}${ignoredNote(ignored, '证书')}` };
+					return {
+						isMet: false,
+						note: `未见${certificateName(requirement.after.certificateLevel)}${ignoredNote(ignored, '证书')}`
+					};
 				}
 				label = `取得${LEVEL_NAMES[requirement.after.certificateLevel]}证书（${since}）后累计`;
 			} else if (requirement.after && 'titleRank' in requirement.after) {
 				since = earliestTitle(profile, requirement.after.titleRank);
 				if (!since) {
 					const ignored = profile.titles.filter((t) => !t.isRelevant).length;
-					return { isMet: false, note: `未见相关专业${TITLE_NAMES[requirement.after.titleRank]}或更高职称${ignoredNote(ignored, '职称')}` };
+					return {
+						isMet: false,
+						note: `未见相关专业${TITLE_NAMES[requirement.after.titleRank]}或更高职称${ignoredNote(ignored, '职称')}`
+					};
 				}
 				label = `取得${TITLE_NAMES[requirement.after.titleRank]}（${since}）后累计`;
 			}
@@ -386,14 +419,19 @@ function evaluateRequirement(requirement: Requirement, profile: CandidateProfile
 			const days = relevantWorkDays(profile, asOf, since);
 			const needed = Math.ceil(requirement.years * DAYS_PER_WORK_YEAR);
 			return days >= needed
-				? { isMet: true, note: `${label}从事本职业或相关职业工作约 ${formatYears(days)} 年（要求满 ${requirement.years} 年）` }
+				? {
+						isMet: true,
+						note: `${label}从事本职业或相关职业工作约 ${formatYears(days)} 年（要求满 ${requirement.years} 年）`
+					}
 				: {
 						isMet: false,
 						note: `${label}从事本职业或相关职业工作约 ${formatYears(days)} 年，不满 ${requirement.years} 年（还差约 ${needed - days} 天）`
 					};
 		}
 		case 'certificate': {
-			const held = profile.certificates.filter((c) => c.isRelevant && c.level <= requirement.level && c.issuedOn <= asOf);
+			const held = profile.certificates.filter(
+				(c) => c.isRelevant && c.level <= requirement.level && c.issuedOn <= asOf
+			);
 			if (held.length === 0) {
 				const ignored = profile.certificates.filter((c) => !c.isRelevant).length;
 				return { isMet: false, note: `未见${certificateName(requirement.level)}${ignoredNote(ignored, '证书')}` };
@@ -436,10 +474,12 @@ function educationMatches(e: Education, r: EducationRequirement): boolean {
 	if (!r.statuses.includes(e.status)) return false;
 	if (r.requiresAssessedProgramme && !e.isAssessedProgramme) return false;
 	if (r.minTechnicalClass) {
-		if (!e.technicalClass || TECHNICAL_CLASS_ORDER[e.technicalClass] < TECHNICAL_CLASS_ORDER[r.minTechnicalClass]) return false;
+		if (!e.technicalClass || TECHNICAL_CLASS_ORDER[e.technicalClass] < TECHNICAL_CLASS_ORDER[r.minTechnicalClass])
+			return false;
 	}
 	if (r.technicalClasses && (!e.technicalClass || !r.technicalClasses.includes(e.technicalClass))) return false;
-	if (r.technicalSchoolGrades && (!e.technicalSchoolGrade || !r.technicalSchoolGrades.includes(e.technicalSchoolGrade))) return false;
+	if (r.technicalSchoolGrades && (!e.technicalSchoolGrade || !r.technicalSchoolGrades.includes(e.technicalSchoolGrade)))
+		return false;
 	return true;
 }
 
@@ -487,7 +527,10 @@ export type EligibilityRequest = z.input<typeof EligibilityRequestSchema>;
  * Checks a candidate against the conditions of an occupation and level, in order. Returns the
  * first condition met, or every unmet condition with the reasons a clerk can read back to the candidate.
  */
-export function evaluateEligibility(request: EligibilityRequest, rules: EligibilityRules = DEFAULT_ELIGIBILITY_RULES): EligibilityResult {
+export function evaluateEligibility(
+	request: EligibilityRequest,
+	rules: EligibilityRules = DEFAULT_ELIGIBILITY_RULES
+): EligibilityResult {
 	const parsed = EligibilityRequestSchema.safeParse(request);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -519,4 +562,3 @@ export function evaluateEligibility(request: EligibilityRequest, rules: Eligibil
 		summary: `不符合${LEVEL_NAMES[level]}申报条件：${unmet.length} 项条件均未满足，不得录入`
 	};
 }
-

@@ -42,7 +42,8 @@ export type EntryCheck = { ok: true; entry: Entry; isKnownKind: boolean } | { ok
 
 export function checkEntry(value: unknown): EntryCheck {
 	const base = entryBaseSchema.safeParse(value);
-	if (!base.success) return { ok: false, error: base.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+	if (!base.success)
+		return { ok: false, error: base.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 	const dataSchema = ENTRY_DATA_SCHEMAS[base.data.kind];
 	if (!dataSchema) return { ok: true, entry: base.data, isKnownKind: false };
 	const data = dataSchema.safeParse(base.data.data);

@@ -2,7 +2,13 @@
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import type { Entry } from './entries';
 import { ATTENDANCE_NAMES } from './reconcile';
-import type { DecisionData, ReviewReplyData, ReviewRequestData, ResultCorrectionData, TheoryImportData } from './review-entries';
+import type {
+	DecisionData,
+	ReviewReplyData,
+	ReviewRequestData,
+	ResultCorrectionData,
+	TheoryImportData
+} from './review-entries';
 import { SUBJECT_NAMES } from './catalog';
 
 export const ACTION_NAMES: Record<string, string> = {

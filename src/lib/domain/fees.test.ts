@@ -44,17 +44,34 @@ describe('computeTechnicalFee', () => {
 		expect(formatFen(r.totalFen)).toBe('462.20 元');
 	});
 	it('does not charge items the schedule never mentions, but refuses a missing specific price', () => {
-		const noCertificates: FeeSchedule = { ...schedule, prices: schedule.prices.filter((p) => p.item !== 'certificate') };
+		const noCertificates: FeeSchedule = {
+			...schedule,
+			prices: schedule.prices.filter((p) => p.item !== 'certificate')
+		};
 		const r = computeTechnicalFee({ sittings: [], certificates: [{ level: 3 }] }, noCertificates);
 		expect(r).toEqual({ ok: true, totalFen: 0, lines: [] });
 		const onlyTheory: FeeSchedule = { ...schedule, prices: [{ item: 'subject-sitting', subject: 'theory', fen: 100 }] };
-		const missing = computeTechnicalFee({ sittings: [{ candidateId: 'a', level: 4, subjects: ['theory', 'skill'] }] }, onlyTheory);
+		const missing = computeTechnicalFee(
+			{ sittings: [{ candidateId: 'a', level: 4, subjects: ['theory', 'skill'] }] },
+			onlyTheory
+		);
 		expect(!missing.ok && missing.error).toContain('技能考核');
 	});
 	it('refuses a candidate counted twice and bad amounts', () => {
-		const twice = computeTechnicalFee({ sittings: [{ candidateId: 'a', level: 4, subjects: ['theory'] }, { candidateId: 'a', level: 4, subjects: ['skill'] }] }, schedule);
+		const twice = computeTechnicalFee(
+			{
+				sittings: [
+					{ candidateId: 'a', level: 4, subjects: ['theory'] },
+					{ candidateId: 'a', level: 4, subjects: ['skill'] }
+				]
+			},
+			schedule
+		);
 		expect(twice.ok).toBe(false);
-		const fractional = computeTechnicalFee({ sittings: [] }, { ...schedule, prices: [{ item: 'candidate', fen: 10.5 }] });
+		const fractional = computeTechnicalFee(
+			{ sittings: [] },
+			{ ...schedule, prices: [{ item: 'candidate', fen: 10.5 }] }
+		);
 		expect(fractional.ok).toBe(false);
 	});
 	it('does not depend on the order of candidates and is additive', () => {

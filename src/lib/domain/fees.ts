@@ -83,7 +83,11 @@ function priceOf(schedule: FeeSchedule, item: FeeItem, level: Level, subject?: S
 		.filter((p) => (p.subject === undefined || p.subject === subject) && (p.level === undefined || p.level === level))
 		.sort((a, b) => specificity(b) - specificity(a));
 	if (matching.length === 0) return { kind: 'missing' };
-	if (matching.length > 1 && specificity(matching[0]) === specificity(matching[1]) && matching[0].fen !== matching[1].fen) {
+	if (
+		matching.length > 1 &&
+		specificity(matching[0]) === specificity(matching[1]) &&
+		matching[0].fen !== matching[1].fen
+	) {
 		return { kind: 'missing' };
 	}
 	return { kind: 'price', fen: matching[0].fen };
@@ -94,7 +98,8 @@ export function computeTechnicalFee(input: FeeInput, scheduleInput: FeeSchedule)
 	const parsedInput = FeeInputSchema.safeParse(input);
 	if (!parsedInput.success) return { ok: false, error: `计费数据有误：${parsedInput.error.issues[0]?.message ?? ''}` };
 	const parsedSchedule = FeeScheduleSchema.safeParse(scheduleInput);
-	if (!parsedSchedule.success) return { ok: false, error: `收费标准有误：${parsedSchedule.error.issues[0]?.message ?? ''}` };
+	if (!parsedSchedule.success)
+		return { ok: false, error: `收费标准有误：${parsedSchedule.error.issues[0]?.message ?? ''}` };
 	const schedule = parsedSchedule.data;
 	const { sittings, certificates } = parsedInput.data;
 
@@ -123,10 +128,12 @@ export function computeTechnicalFee(input: FeeInput, scheduleInput: FeeSchedule)
 		const price = priceOf(schedule, item, level, subject);
 		const what = `${FEE_ITEM_NAMES[item]}（${subject ? `${SUBJECT_NAMES[subject]}，` : ''}${LEVEL_NAMES[level]}）`;
 		if (price.kind === 'not-charged') continue;
-		if (price.kind === 'missing') return { ok: false, error: `收费标准“${schedule.id}”中没有或有多个${what}的单价，请中心补充` };
+		if (price.kind === 'missing')
+			return { ok: false, error: `收费标准“${schedule.id}”中没有或有多个${what}的单价，请中心补充` };
 		lines.push({ item, subject, level, label: what, quantity, unitFen: price.fen, amountFen: price.fen * quantity });
 	}
-	const order = (l: FeeLine) => `${FEE_ITEMS.indexOf(l.item)}|${6 - l.level}|${l.subject ? ['theory', 'skill', 'review'].indexOf(l.subject) : 0}`;
+	const order = (l: FeeLine) =>
+		`${FEE_ITEMS.indexOf(l.item)}|${6 - l.level}|${l.subject ? ['theory', 'skill', 'review'].indexOf(l.subject) : 0}`;
 	lines.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 	const totalFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
 	if (!Number.isSafeInteger(totalFen)) return { ok: false, error: '金额超出可计算范围' };

@@ -155,7 +155,10 @@ describe('parseIdentityDocument', () => {
 		expect(r).toMatchObject({ ok: true, birthDate: '1990-01-01', sex: 'M', isChecksumVerified: false });
 	});
 	it('accepts passports and travel permits by shape only', () => {
-		expect(parseIdentityDocument({ type: 'passport', number: 'e12345678' })).toMatchObject({ ok: true, number: 'E12345678' });
+		expect(parseIdentityDocument({ type: 'passport', number: 'e12345678' })).toMatchObject({
+			ok: true,
+			number: 'E12345678'
+		});
 		expect(parseIdentityDocument({ type: 'hk-macao-permit', number: 'H12345678' }).ok).toBe(true);
 		expect(parseIdentityDocument({ type: 'taiwan-permit', number: '12345678' }).ok).toBe(true);
 		const bad = parseIdentityDocument({ type: 'hk-macao-permit', number: 'X1' });

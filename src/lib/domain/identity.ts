@@ -13,13 +13,40 @@ const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as c
  * the standard; 83 appears only on 台湾居民居住证. Kept here because certificate numbers reuse it.
  */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-	'11', '12', '13', '14', '15',
-	'21', '22', '23',
-	'31', '32', '33', '34', '35', '36', '37',
-	'41', '42', '43', '44', '45', '46',
-	'50', '51', '52', '53', '54',
-	'61', '62', '63', '64', '65',
-	'71', '81', '82'
+	'11',
+	'12',
+	'13',
+	'14',
+	'15',
+	'21',
+	'22',
+	'23',
+	'31',
+	'32',
+	'33',
+	'34',
+	'35',
+	'36',
+	'37',
+	'41',
+	'42',
+	'43',
+	'44',
+	'45',
+	'46',
+	'50',
+	'51',
+	'52',
+	'53',
+	'54',
+	'61',
+	'62',
+	'63',
+	'64',
+	'65',
+	'71',
+	'81',
+	'82'
 ]);
 /** Prefixes of 港澳台居民居住证 numbers (810000 Hong Kong, 820000 Macao, 830000 Taiwan). */
 const RESIDENCE_PERMIT_PREFIXES = ['810000', '820000', '830000'] as const;
@@ -42,13 +69,7 @@ export type ResidentIdResult =
 	| { ok: false; error: string; code: ResidentIdErrorCode };
 
 export type ResidentIdErrorCode =
-	| 'length'
-	| 'characters'
-	| 'area'
-	| 'residence-permit'
-	| 'birth-date'
-	| 'future-birth-date'
-	| 'checksum';
+	'length' | 'characters' | 'area' | 'residence-permit' | 'birth-date' | 'future-birth-date' | 'checksum';
 
 /** Full-width digits and letters are what a Chinese IME often produces; accept them silently. */
 function normaliseDocumentNumber(raw: string): string {
@@ -135,9 +156,7 @@ export function parseResidentId(id: string, options: ParseIdOptions = {}): Resid
 function readBirthDate(
 	yyyymmdd: string,
 	options: ParseIdOptions
-):
-	| { ok: true; birthDate: string }
-	| { ok: false; error: string; code: 'birth-date' | 'future-birth-date' } {
+): { ok: true; birthDate: string } | { ok: false; error: string; code: 'birth-date' | 'future-birth-date' } {
 	const birthDate = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 	if (!isIsoDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE) {
 		return {

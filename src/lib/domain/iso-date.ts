@@ -11,16 +11,10 @@ export function isIsoDate(value: string): boolean {
 	if (!match) return false;
 	const [, y, m, d] = match;
 	const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-	return (
-		date.getUTCFullYear() === Number(y) &&
-		date.getUTCMonth() === Number(m) - 1 &&
-		date.getUTCDate() === Number(d)
-	);
+	return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
-export const IsoDateSchema = z
-	.string()
-	.refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期' });
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期' });
 
 export function assertIsoDate(value: string): void {
 	if (!isIsoDate(value)) throw new RangeError(`not an ISO date (YYYY-MM-DD): ${value}`);

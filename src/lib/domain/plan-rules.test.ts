@@ -35,11 +35,17 @@ describe('checkNewPlan across the May Day holiday (May 1–5 off, Saturday May 9
 			ok: false,
 			error: expect.stringContaining('不是联考日')
 		});
-		expect(checkNewPlan({ ...base, examDate: '2026-05-17' }, { today: '2026-03-01', isCentre: false })).toMatchObject({ ok: true, saturday: '2026-05-16' });
+		expect(checkNewPlan({ ...base, examDate: '2026-05-17' }, { today: '2026-03-01', isCentre: false })).toMatchObject({
+			ok: true,
+			saturday: '2026-05-16'
+		});
 	});
 
 	it('refuses a level the occupation does not have', () => {
-		const r = checkNewPlan({ ...base, occupations: [{ occupationId: 'supply-chain', level: 4 }] }, { today: '2026-03-01', isCentre: false });
+		const r = checkNewPlan(
+			{ ...base, occupations: [{ occupationId: 'supply-chain', level: 4 }] },
+			{ today: '2026-03-01', isCentre: false }
+		);
 		expect(r).toMatchObject({ ok: false, error: expect.stringContaining('没有') });
 	});
 });

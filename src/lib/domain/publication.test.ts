@@ -5,8 +5,19 @@ import type { ReconcileItem } from './reconcile';
 import type { CandidateResultRow } from './results';
 import type { PublicationData } from './review-entries';
 
-const pub: PublicationData = { startDate: '2026-11-23', endDate: '2026-11-27', deadline: '2026-11-23', isLate: false, results: [] };
-const e = (kind: string, data: Record<string, unknown>, id = `e-${kind}-00001`, hlc = '000000000000001:000000:d'): Entry => ({ v: 1, id, kind, at: '', hlc, author: 'u', deviceId: 'd', planId: 'p', data });
+const pub: PublicationData = {
+	startDate: '2026-11-23',
+	endDate: '2026-11-27',
+	deadline: '2026-11-23',
+	isLate: false,
+	results: []
+};
+const e = (
+	kind: string,
+	data: Record<string, unknown>,
+	id = `e-${kind}-00001`,
+	hlc = '000000000000001:000000:d'
+): Entry => ({ v: 1, id, kind, at: '', hlc, author: 'u', deviceId: 'd', planId: 'p', data });
 
 describe('publication', () => {
 	it('publishing the first working day after the exam is in time; later is allowed but flagged', () => {
@@ -17,25 +28,56 @@ describe('publication', () => {
 		expect(planPublication('2026-11-22', '2026-11-20').ok).toBe(false);
 	});
 	it('a review request inside the period on an allowed ground gets a reply deadline', () => {
-		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25')).toMatchObject({ ok: true, replyDeadline: '2026-12-02' });
+		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25')).toMatchObject({
+			ok: true,
+			replyDeadline: '2026-12-02'
+		});
 	});
 	it('after the period, or asking for re-marking, is refused with the reason', () => {
-		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-30')).toMatchObject({ ok: false, error: expect.stringContaining('已过公示期') });
-		expect(checkReviewRequestAllowed(pub, 're-mark', '2026-11-24')).toMatchObject({ ok: false, error: expect.stringContaining('不重新评阅试卷') });
+		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-30')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('已过公示期')
+		});
+		expect(checkReviewRequestAllowed(pub, 're-mark', '2026-11-24')).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('不重新评阅试卷')
+		});
 		expect(checkReviewRequestAllowed(undefined, 'adding-error', '2026-11-24')).toMatchObject({ ok: false });
 	});
 	it('finalisation waits for every reply and flags an early one', () => {
 		const p = e('publication', pub as unknown as Record<string, unknown>);
-		const req = e('review-request', { subject: 'theory', ground: 'adding-error', description: 'x', receivedDate: '2026-11-24', replyDeadline: '2026-12-01' }, 'e-req-000001', '000000000000002:000000:d');
+		const req = e(
+			'review-request',
+			{
+				subject: 'theory',
+				ground: 'adding-error',
+				description: 'x',
+				receivedDate: '2026-11-24',
+				replyDeadline: '2026-12-01'
+			},
+			'e-req-000001',
+			'000000000000002:000000:d'
+		);
 		expect(checkFinalisation([p, req], '2026-11-26')).toMatchObject({ ok: false });
-		const reply = e('review-reply', { requestId: 'e-req-000001', outcome: 'unchanged', repliedDate: '2026-11-25', explanation: 'x' }, 'e-rep-000001');
+		const reply = e(
+			'review-reply',
+			{ requestId: 'e-req-000001', outcome: 'unchanged', repliedDate: '2026-11-25', explanation: 'x' },
+			'e-rep-000001'
+		);
 		expect(checkFinalisation([p, req, reply], '2026-11-26')).toMatchObject({ ok: true, isEarly: true });
 		expect(checkFinalisation([p, req, reply], '2026-11-30')).toMatchObject({ ok: true, isEarly: false });
 	});
 	it('nothing is published while an item is open or a subject has no result', () => {
-		const row = (status: string) => ({ candidate: { name: '张三' }, subjects: [{ subject: 'theory', status }] }) as unknown as CandidateResultRow;
-		expect(checkReadyToPublish([{ isResolved: false } as ReconcileItem], [])).toMatchObject({ ok: false, error: expect.stringContaining('1 项待处理') });
-		expect(checkReadyToPublish([], [row('missing')])).toMatchObject({ ok: false, error: expect.stringContaining('张三') });
+		const row = (status: string) =>
+			({ candidate: { name: '张三' }, subjects: [{ subject: 'theory', status }] }) as unknown as CandidateResultRow;
+		expect(checkReadyToPublish([{ isResolved: false } as ReconcileItem], [])).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('1 项待处理')
+		});
+		expect(checkReadyToPublish([], [row('missing')])).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('张三')
+		});
 		expect(checkReadyToPublish([], [row('scored'), row('absent')])).toEqual({ ok: true });
 	});
 });

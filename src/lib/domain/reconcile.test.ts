@@ -22,19 +22,59 @@ function entry(author: string, kind: string, data: Record<string, unknown>, extr
 	};
 }
 const cand = (id: string, occupationId: string, level: 2 | 3 | 4, extra: Partial<Candidate> = {}): Candidate => ({
-	v: 1, id, name: `考生${id}`, idType: 'resident-id', idNumber: `50010119900101${id.slice(-3)}X`, occupationId, level, admissionNo: `A${id}`,
-	eligibility: { status: 'approved' }, ...extra
+	v: 1,
+	id,
+	name: `考生${id}`,
+	idType: 'resident-id',
+	idNumber: `50010119900101${id.slice(-3)}X`,
+	occupationId,
+	level,
+	admissionNo: `A${id}`,
+	eligibility: { status: 'approved' },
+	...extra
 });
 const sessions: ExamSession[] = [
 	{ v: 1, id: 's-theory', subject: 'theory', roomId: 'r1', date: '2026-11-21', start: '09:00', end: '10:30' },
 	{ v: 1, id: 's-skill', subject: 'skill', roomId: 'r3', date: '2026-11-21', start: '11:00', end: '12:00' },
 	{ v: 1, id: 's-review', subject: 'review', roomId: 'r4', date: '2026-11-22', start: '09:00', end: '10:00' }
 ];
-const rubric: Rubric = { v: 1, id: 'rb', name: '评分表', items: [{ id: 'a', label: 'A', max: 50 }, { id: 'b', label: 'B', max: 50 }] };
-const candidates = [cand('c001', 'health-caregiver', 4), cand('c002', 'health-caregiver', 4), cand('c003', 'hr-manager', 2)];
+const rubric: Rubric = {
+	v: 1,
+	id: 'rb',
+	name: '评分表',
+	items: [
+		{ id: 'a', label: 'A', max: 50 },
+		{ id: 'b', label: 'B', max: 50 }
+	]
+};
+const candidates = [
+	cand('c001', 'health-caregiver', 4),
+	cand('c002', 'health-caregiver', 4),
+	cand('c003', 'hr-manager', 2)
+];
 const groups: Group[] = [
-	{ v: 1, id: 'g1', kind: 'skill', name: '技能组', sessionId: 's-skill', occupationId: 'health-caregiver', level: 4, candidateIds: ['c001', 'c002'], rubricId: 'rb' },
-	{ v: 1, id: 'p1', kind: 'review', name: '答辩组', sessionId: 's-review', occupationId: 'hr-manager', level: 2, candidateIds: ['c003'], rubricId: 'rb' }
+	{
+		v: 1,
+		id: 'g1',
+		kind: 'skill',
+		name: '技能组',
+		sessionId: 's-skill',
+		occupationId: 'health-caregiver',
+		level: 4,
+		candidateIds: ['c001', 'c002'],
+		rubricId: 'rb'
+	},
+	{
+		v: 1,
+		id: 'p1',
+		kind: 'review',
+		name: '答辩组',
+		sessionId: 's-review',
+		occupationId: 'hr-manager',
+		level: 2,
+		candidateIds: ['c003'],
+		rubricId: 'rb'
+	}
 ];
 const staff: StaffAssignment[] = [
 	{ v: 1, id: 'a1', userId: 'pr1', duty: 'invigilator', sessionId: 's-theory' },
@@ -44,14 +84,53 @@ const staff: StaffAssignment[] = [
 		{ v: 1 as const, id: `p${i}`, userId: u, duty: 'examiner' as const, groupId: 'p1' }
 	])
 ];
-const att = (author: string, candidateId: string, state: string, sessionId = 's-theory') => entry(author, 'attendance', { state, sessionId, time: '09:05' }, { candidateId });
-const sheet = (author: string, candidateId: string, a: number, b: number, groupId = 'g1', subject = 'skill', isSubmitted = true) =>
-	entry(author, 'score-sheet', { groupId, subject, items: [{ itemId: 'a', score: a }, { itemId: 'b', score: b }], total: a + b, isSubmitted }, { candidateId });
+const att = (author: string, candidateId: string, state: string, sessionId = 's-theory') =>
+	entry(author, 'attendance', { state, sessionId, time: '09:05' }, { candidateId });
+const sheet = (
+	author: string,
+	candidateId: string,
+	a: number,
+	b: number,
+	groupId = 'g1',
+	subject = 'skill',
+	isSubmitted = true
+) =>
+	entry(
+		author,
+		'score-sheet',
+		{
+			groupId,
+			subject,
+			items: [
+				{ itemId: 'a', score: a },
+				{ itemId: 'b', score: b }
+			],
+			total: a + b,
+			isSubmitted
+		},
+		{ candidateId }
+	);
 
-function input(days: Record<string, Entry[]>, review: Entry[] = [], extra: Partial<ReconcileInput> = {}): ReconcileInput {
-	const docs: DayDocument[] = Object.entries(days).map(([userId, entries]) => ({ docName: `day:${PLAN_ID}:${userId}`, userId, entries }));
+function input(
+	days: Record<string, Entry[]>,
+	review: Entry[] = [],
+	extra: Partial<ReconcileInput> = {}
+): ReconcileInput {
+	const docs: DayDocument[] = Object.entries(days).map(([userId, entries]) => ({
+		docName: `day:${PLAN_ID}:${userId}`,
+		userId,
+		entries
+	}));
 	return {
-		plan: { examDate: '2026-11-21', candidates, sessions, staff, groups, rubrics: [rubric], seatedBySession: new Map([['s-theory', ['c001', 'c002', 'c003']]]) },
+		plan: {
+			examDate: '2026-11-21',
+			candidates,
+			sessions,
+			staff,
+			groups,
+			rubrics: [rubric],
+			seatedBySession: new Map([['s-theory', ['c001', 'c002', 'c003']]])
+		},
 		days: docs,
 		review,
 		now: '2026-11-27T12:00:00+08:00',
@@ -59,8 +138,6 @@ function input(days: Record<string, Entry[]>, review: Entry[] = [], extra: Parti
 	};
 }
 const kinds = (i: ReconcileInput) => reconcile(i).items.map((x) => `${x.kind}:${x.candidateId ?? ''}`);
-const fullSheets = (c: string, g = 'g1', subject = 'skill', scores = [40, 41, 42]) =>
-	['ex1', 'ex2', 'ex3'].map((u, i) => sheet(u, c, scores[i], 30, g, subject));
 
 describe('reconciliation rules', () => {
 	it('two proctors disagreeing about attendance is an item naming both', () => {
@@ -74,39 +151,79 @@ describe('reconciliation rules', () => {
 	it('late and present do not conflict; the latest entry per proctor counts', () => {
 		const first = att('pr1', 'c001', 'absent');
 		const later = att('pr1', 'c001', 'present');
-		expect(kinds(input({ pr1: [first, later], pr2: [att('pr2', 'c001', 'late')] }))).not.toContain('attendance-conflict:c001');
+		expect(kinds(input({ pr1: [first, later], pr2: [att('pr2', 'c001', 'late')] }))).not.toContain(
+			'attendance-conflict:c001'
+		);
 	});
 	it('a score for a candidate marked absent', () => {
 		const days = { pr1: [att('pr1', 'c001', 'absent', 's-skill')], ex1: [sheet('ex1', 'c001', 30, 30)] };
 		expect(kinds(input(days))).toContain('score-for-absent:c001');
 	});
 	it('a present candidate lacking a score (drafts do not count)', () => {
-		const days = { pr1: [att('pr1', 'c002', 'present', 's-skill')], ex1: [sheet('ex1', 'c002', 30, 30, 'g1', 'skill', false)] };
+		const days = {
+			pr1: [att('pr1', 'c002', 'present', 's-skill')],
+			ex1: [sheet('ex1', 'c002', 30, 30, 'g1', 'skill', false)]
+		};
 		expect(kinds(input(days))).toContain('missing-score:c002');
 	});
 	it('a candidate with neither attendance nor a score after the session ended', () => {
 		const k = kinds(input({ ex1: [sheet('ex1', 'c001', 30, 30)] }));
 		expect(k).toContain('missing-score:c002');
-		expect(reconcile(input({}, [], { now: '2026-11-21T11:30:00+08:00' })).items.filter((i) => i.kind === 'missing-score')).toHaveLength(0);
+		expect(
+			reconcile(input({}, [], { now: '2026-11-21T11:30:00+08:00' })).items.filter((i) => i.kind === 'missing-score')
+		).toHaveLength(0);
 	});
 	it('a sheet that cannot be scored against the rubric', () => {
-		const bad = entry('ex1', 'score-sheet', { groupId: 'g1', subject: 'skill', items: [{ itemId: 'a', score: 70 }, { itemId: 'b', score: 10 }], total: 80, isSubmitted: true }, { candidateId: 'c001' });
+		const bad = entry(
+			'ex1',
+			'score-sheet',
+			{
+				groupId: 'g1',
+				subject: 'skill',
+				items: [
+					{ itemId: 'a', score: 70 },
+					{ itemId: 'b', score: 10 }
+				],
+				total: 80,
+				isSubmitted: true
+			},
+			{ candidateId: 'c001' }
+		);
 		const item = reconcile(input({ ex1: [bad] })).items.find((i) => i.kind === 'sheet-error')!;
 		expect(item.explanation).toContain('超出 0–50 分的范围');
 	});
 	it('a panel with fewer sheets than its size', () => {
-		const days = { ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')], ex2: [sheet('ex2', 'c003', 41, 40, 'p1', 'review')] };
+		const days = {
+			ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')],
+			ex2: [sheet('ex2', 'c003', 41, 40, 'p1', 'review')]
+		};
 		const item = reconcile(input(days)).items.find((i) => i.kind === 'panel-short')!;
 		expect(item.explanation).toContain('只有 2 份评分表，考评组应有 3 份');
 	});
 	it('examiners differing by more than the threshold', () => {
-		const days = { ex1: [sheet('ex1', 'c001', 45, 45)], ex2: [sheet('ex2', 'c001', 35, 35)], ex3: [sheet('ex3', 'c001', 40, 40)] };
+		const days = {
+			ex1: [sheet('ex1', 'c001', 45, 45)],
+			ex2: [sheet('ex2', 'c001', 35, 35)],
+			ex3: [sheet('ex3', 'c001', 40, 40)]
+		};
 		expect(kinds(input(days))).toContain('score-discrepancy:c001');
 		expect(kinds(input(days, [], { policy: { discrepancyThreshold: 20 } }))).not.toContain('score-discrepancy:c001');
 	});
 	it('an incident naming no candidate, and a violation naming one needs a ruling', () => {
-		const incident = (c?: string) => entry('pr1', 'incident', { sessionId: 's-theory', roomId: 'r1', category: 'violation', time: '09:40', description: '发现夹带' }, c ? { candidateId: c } : {});
-		const equipment = entry('pr1', 'incident', { sessionId: 's-theory', roomId: 'r1', category: 'equipment', time: '09:10', description: '电脑故障' });
+		const incident = (c?: string) =>
+			entry(
+				'pr1',
+				'incident',
+				{ sessionId: 's-theory', roomId: 'r1', category: 'violation', time: '09:40', description: '发现夹带' },
+				c ? { candidateId: c } : {}
+			);
+		const equipment = entry('pr1', 'incident', {
+			sessionId: 's-theory',
+			roomId: 'r1',
+			category: 'equipment',
+			time: '09:10',
+			description: '电脑故障'
+		});
 		const k = kinds(input({ pr1: [incident(), incident('c002'), equipment] }));
 		expect(k).toContain('incident-no-candidate:');
 		expect(k).toContain('incident-ruling:c002');
@@ -115,7 +232,9 @@ describe('reconciliation rules', () => {
 	it('a device with entries the server has not stored: which device, since when', () => {
 		const a = att('pr1', 'c001', 'present');
 		const b = att('pr1', 'c002', 'present');
-		const stored = new Map([[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set([a.id]), receipts: new Map([[a.id, '2026-11-21T02:00:00Z']]) }]]);
+		const stored = new Map([
+			[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set([a.id]), receipts: new Map([[a.id, '2026-11-21T02:00:00Z']]) }]
+		]);
 		const item = reconcile(input({ pr1: [a, b] }, [], { stored })).items.find((i) => i.kind === 'unstored-entries')!;
 		expect(item.explanation).toContain('dev-pr1');
 		expect(item.explanation).toContain(b.at);
@@ -125,11 +244,21 @@ describe('reconciliation rules', () => {
 		const stored = new Map([[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set<string>(), receipts: new Map() }]]);
 		const k = kinds(input({ pr1: [att('pr1', 'c001', 'present')] }, [], { stored }));
 		expect(k).toContain('silent-device:');
-		expect(reconcile(input({}, [], { stored, now: '2026-11-21T08:00:00+08:00' })).items.filter((i) => i.kind === 'silent-device')).toHaveLength(0);
+		expect(
+			reconcile(input({}, [], { stored, now: '2026-11-21T08:00:00+08:00' })).items.filter(
+				(i) => i.kind === 'silent-device'
+			)
+		).toHaveLength(0);
 	});
 	it('a decision resolves its item; the originals stay in the item', () => {
 		const days = { pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] };
-		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '监控录像显示到场', entryIds: [days.pr1[0].id, days.pr2[0].id] });
+		const decision = entry('sup', 'decision', {
+			itemKey: 'attendance:s-theory:c001',
+			itemKind: 'attendance-conflict',
+			action: 'present',
+			reason: '监控录像显示到场',
+			entryIds: [days.pr1[0].id, days.pr2[0].id]
+		});
 		const item = reconcile(input(days, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
 		expect(item.isResolved).toBe(true);
 		expect(item.decision?.data.reason).toBe('监控录像显示到场');
@@ -138,14 +267,26 @@ describe('reconciliation rules', () => {
 	it('a record arriving after the decision reopens the item', () => {
 		const a = att('pr1', 'c001', 'present');
 		const b = att('pr2', 'c001', 'absent');
-		const decision = entry('sup', 'decision', { itemKey: 'attendance:s-theory:c001', itemKind: 'attendance-conflict', action: 'present', reason: '核对', entryIds: [a.id, b.id] });
-		expect(reconcile(input({ pr1: [a], pr2: [b] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')).toMatchObject({ isResolved: true, isReopened: false });
+		const decision = entry('sup', 'decision', {
+			itemKey: 'attendance:s-theory:c001',
+			itemKind: 'attendance-conflict',
+			action: 'present',
+			reason: '核对',
+			entryIds: [a.id, b.id]
+		});
+		expect(
+			reconcile(input({ pr1: [a], pr2: [b] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')
+		).toMatchObject({ isResolved: true, isReopened: false });
 		const c = att('pr3', 'c001', 'absent');
-		const reopened = reconcile(input({ pr1: [a], pr2: [b], pr3: [c] }, [decision])).items.find((i) => i.kind === 'attendance-conflict')!;
+		const reopened = reconcile(input({ pr1: [a], pr2: [b], pr3: [c] }, [decision])).items.find(
+			(i) => i.kind === 'attendance-conflict'
+		)!;
 		expect(reopened).toMatchObject({ isResolved: false, isReopened: true });
 	});
 	it('checkDecision asks for a reason and a score in range', () => {
-		const item = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.find((i) => i.kind === 'panel-short')!;
+		const item = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.find(
+			(i) => i.kind === 'panel-short'
+		)!;
 		expect(checkDecision(item, 'accept', undefined, ' ')).toEqual({ ok: false, error: '请写明处理理由' });
 		expect(checkDecision(item, 'score', 120, '复核')).toMatchObject({ ok: false });
 		expect(checkDecision(item, 'score', 80, '复核')).toEqual({ ok: true });
@@ -154,19 +295,32 @@ describe('reconciliation rules', () => {
 });
 
 describe('results', () => {
-	const theory = (rows: [string, number][]) => entry('sup', 'theory-import', { fileName: 'theory.xlsx', rows: rows.map(([candidateId, score], i) => ({ candidateId, score, row: i + 2 })) });
+	const theory = (rows: [string, number][]) =>
+		entry('sup', 'theory-import', {
+			fileName: 'theory.xlsx',
+			rows: rows.map(([candidateId, score], i) => ({ candidateId, score, row: i + 2 }))
+		});
 	const results = (i: ReconcileInput) => deriveResults(i.plan.candidates, '2026-11-21', reconcile(i), i.review);
 
 	it('an absent candidate: 缺考 subjects, failed, may retake keeping what passed', () => {
-		const days = { pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'absent', 's-skill')], pr2: [att('pr2', 'c001', 'present')] };
+		const days = {
+			pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'absent', 's-skill')],
+			pr2: [att('pr2', 'c001', 'present')]
+		};
 		const [row] = results(input(days, [theory([['c001', 75]])]));
-		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([['theory', 'scored', 75], ['skill', 'absent', undefined]]);
+		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([
+			['theory', 'scored', 75],
+			['skill', 'absent', undefined]
+		]);
 		expect(row.hasPassed).toBe(false);
 		expect(row.retake).toMatchObject({ isEligible: true, lastDay: '2027-11-21', carried: ['theory'] });
 		expect(row.subjects[0].provenance[0]).toContain('theory.xlsx');
 	});
 	it('before the theory file is imported, a present candidate’s theory is pending, not failed', () => {
-		const days = { pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'present', 's-skill')], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]])) };
+		const days = {
+			pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'present', 's-skill')],
+			...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]]))
+		};
 		const [before] = results(input(days, []));
 		expect(before.subjects.find((s) => s.subject === 'theory')?.status).toBe('pending');
 		expect(before.isPending).toBe(true);
@@ -175,37 +329,82 @@ describe('results', () => {
 		expect(after.subjects.find((s) => s.subject === 'theory')).toMatchObject({ status: 'scored', score: 70 });
 	});
 	it('a voided subject after a violation ruling', () => {
-		const incident = entry('pr1', 'incident', { sessionId: 's-skill', roomId: 'r3', category: 'violation', time: '11:20', description: '使用手机' }, { candidateId: 'c001' });
-		const ruling = entry('sup', 'decision', { itemKey: `incident:${incident.id}`, itemKind: 'incident-ruling', action: 'void', reason: '监控确认', entryIds: [incident.id] });
-		const [row] = results(input({ pr1: [incident], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]])) }, [theory([['c001', 80]]), ruling]));
+		const incident = entry(
+			'pr1',
+			'incident',
+			{ sessionId: 's-skill', roomId: 'r3', category: 'violation', time: '11:20', description: '使用手机' },
+			{ candidateId: 'c001' }
+		);
+		const ruling = entry('sup', 'decision', {
+			itemKey: `incident:${incident.id}`,
+			itemKind: 'incident-ruling',
+			action: 'void',
+			reason: '监控确认',
+			entryIds: [incident.id]
+		});
+		const [row] = results(
+			input(
+				{ pr1: [incident], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 40, 40)]])) },
+				[theory([['c001', 80]]), ruling]
+			)
+		);
 		const skill = row.subjects.find((s) => s.subject === 'skill')!;
 		expect(skill.status).toBe('voided');
 		expect(skill.provenance.join()).toContain('使用手机');
 		expect(row.hasPassed).toBe(false);
 	});
 	it('a retake candidate keeps the carried subject and needs only the rest', () => {
-		const retaker = cand('c002', 'health-caregiver', 4, { isRetake: true, carriedOver: [{ subject: 'theory', score: 72, fromSitting: '2026-05-16' }] } as Partial<Candidate>);
-		const i = input({ ex1: [sheet('ex1', 'c002', 35, 30)], ex2: [sheet('ex2', 'c002', 34, 30)], ex3: [sheet('ex3', 'c002', 36, 30)] });
+		const retaker = cand('c002', 'health-caregiver', 4, {
+			isRetake: true,
+			carriedOver: [{ subject: 'theory', score: 72, fromSitting: '2026-05-16' }]
+		} as Partial<Candidate>);
+		const i = input({
+			ex1: [sheet('ex1', 'c002', 35, 30)],
+			ex2: [sheet('ex2', 'c002', 34, 30)],
+			ex3: [sheet('ex3', 'c002', 36, 30)]
+		});
 		i.plan = { ...i.plan, candidates: [retaker], seatedBySession: new Map() };
 		const [row] = results(i);
-		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([['theory', 'carried-over', 72], ['skill', 'scored', 65]]);
+		expect(row.subjects.map((s) => [s.subject, s.status, s.score])).toEqual([
+			['theory', 'carried-over', 72],
+			['skill', 'scored', 65]
+		]);
 		expect(row.hasPassed).toBe(true);
 	});
 	it('a failed retake candidate has no second retake', () => {
 		const retaker = cand('c002', 'health-caregiver', 4, { isRetake: true });
-		const i = input({ ex1: [sheet('ex1', 'c002', 20, 20)], ex2: [sheet('ex2', 'c002', 20, 20)], ex3: [sheet('ex3', 'c002', 20, 20)] }, [theory([['c002', 80]])]);
+		const i = input(
+			{ ex1: [sheet('ex1', 'c002', 20, 20)], ex2: [sheet('ex2', 'c002', 20, 20)], ex3: [sheet('ex3', 'c002', 20, 20)] },
+			[theory([['c002', 80]])]
+		);
 		i.plan = { ...i.plan, candidates: [retaker] };
 		const [row] = results(i);
 		expect(row.retake.isEligible).toBe(false);
 		expect(row.retake.reason).toContain('补考机会仅一次');
 	});
 	it('a level-2 candidate needs theory, skill and the review; a supervisor decision completes a short panel', () => {
-		const days = { ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')], ex2: [sheet('ex2', 'c003', 30, 30, 'p1', 'review')] };
+		const days = {
+			ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')],
+			ex2: [sheet('ex2', 'c003', 30, 30, 'p1', 'review')]
+		};
 		const short = reconcile(input(days)).items.find((x) => x.kind === 'panel-short')!;
 		const spread = reconcile(input(days)).items.find((x) => x.kind === 'score-discrepancy')!;
 		const decisions = [
-			entry('sup', 'decision', { itemKey: short.key, itemKind: short.kind, action: 'accept', reason: '第三名考评员因病缺席', entryIds: short.entryIds }),
-			entry('sup', 'decision', { itemKey: spread.key, itemKind: spread.kind, action: 'score', value: 74, reason: '组长复评', entryIds: spread.entryIds })
+			entry('sup', 'decision', {
+				itemKey: short.key,
+				itemKind: short.kind,
+				action: 'accept',
+				reason: '第三名考评员因病缺席',
+				entryIds: short.entryIds
+			}),
+			entry('sup', 'decision', {
+				itemKey: spread.key,
+				itemKind: spread.kind,
+				action: 'score',
+				value: 74,
+				reason: '组长复评',
+				entryIds: spread.entryIds
+			})
 		];
 		const row = results(input(days, [theory([['c003', 66]]), ...decisions])).find((r) => r.candidate.id === 'c003')!;
 		expect(row.subjects.map((s) => s.subject)).toEqual(['theory', 'skill', 'review']);
@@ -214,15 +413,32 @@ describe('results', () => {
 		expect(row.hasPassed).toBe(false);
 	});
 	it('an unresolved score-for-absent keeps the subject pending; a correction after review replaces the score', () => {
-		const days = { pr1: [att('pr1', 'c001', 'absent', 's-skill')], ...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 30, 30)]])) };
+		const days = {
+			pr1: [att('pr1', 'c001', 'absent', 's-skill')],
+			...Object.fromEntries(['ex1', 'ex2', 'ex3'].map((u) => [u, [sheet(u, 'c001', 30, 30)]]))
+		};
 		const [pending] = results(input(days, [theory([['c001', 58]])]));
 		expect(pending.subjects[1].status).toBe('pending');
 		expect(pending.isPending).toBe(true);
 		const item = reconcile(input(days, [theory([['c001', 58]])])).items.find((x) => x.kind === 'score-for-absent')!;
-		const keep = entry('sup', 'decision', { itemKey: item.key, itemKind: item.kind, action: 'keep-score', reason: '签到表有签名', entryIds: item.entryIds });
-		const fix = entry('sup', 'result-correction', { subject: 'theory', score: 68, previousScore: 58, reason: '复核发现计分错误' }, { candidateId: 'c001' });
+		const keep = entry('sup', 'decision', {
+			itemKey: item.key,
+			itemKind: item.kind,
+			action: 'keep-score',
+			reason: '签到表有签名',
+			entryIds: item.entryIds
+		});
+		const fix = entry(
+			'sup',
+			'result-correction',
+			{ subject: 'theory', score: 68, previousScore: 58, reason: '复核发现计分错误' },
+			{ candidateId: 'c001' }
+		);
 		const [row] = results(input(days, [theory([['c001', 58]]), keep, fix]));
-		expect(row.subjects.map((s) => [s.status, s.score])).toEqual([['scored', 68], ['scored', 60]]);
+		expect(row.subjects.map((s) => [s.status, s.score])).toEqual([
+			['scored', 68],
+			['scored', 60]
+		]);
 		expect(row.hasPassed).toBe(true);
 	});
 });

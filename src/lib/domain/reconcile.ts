@@ -168,7 +168,16 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		const key = subjectKey(candidateId, subject);
 		let facts = subjects.get(key);
 		if (!facts) {
-			facts = { candidateId, subject, sessionId, groupId, attendance: null, attendanceVotes: [], sheets: [], requiredSheets: 0 };
+			facts = {
+				candidateId,
+				subject,
+				sessionId,
+				groupId,
+				attendance: null,
+				attendanceVotes: [],
+				sheets: [],
+				requiredSheets: 0
+			};
 			subjects.set(key, facts);
 			if (sessionId) sessionOf.set(`${candidateId}:${sessionId}`, key);
 		}
@@ -180,7 +189,8 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		for (const id of ids) ensure(id, session.subject, sessionId);
 	}
 	const examinersOf = new Map<string, number>();
-	for (const a of plan.staff) if (a.duty === 'examiner' && a.groupId) examinersOf.set(a.groupId, (examinersOf.get(a.groupId) ?? 0) + 1);
+	for (const a of plan.staff)
+		if (a.duty === 'examiner' && a.groupId) examinersOf.set(a.groupId, (examinersOf.get(a.groupId) ?? 0) + 1);
 	for (const g of plan.groups) {
 		for (const id of g.candidateIds) {
 			const facts = ensure(id, g.kind, g.sessionId, g.id);
@@ -274,7 +284,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const decision = decisions.get(item.key);
 		// Records that arrived after the decision reopen the item: the supervisor never saw them.
 		const isReopened = !!decision && item.entryIds.some((id) => !decision.data.entryIds.includes(id));
-		items.push({ ...item, options: ITEM_OPTIONS[item.kind], decision, isResolved: !!decision && !isReopened, isReopened });
+		items.push({
+			...item,
+			options: ITEM_OPTIONS[item.kind],
+			decision,
+			isResolved: !!decision && !isReopened,
+			isReopened
+		});
 	};
 	const hasTheoryImport = input.review.some((e) => e.kind === 'theory-import');
 
@@ -285,32 +301,81 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const isConflict = votes.length > 1 && f.attendance === null;
 		if (isConflict) {
 			const said = votes.map((v) => `${nameOf(input, v.author)}记为${ATTENDANCE_NAMES[v.state]}`).join('，');
-			add({ ...base, key: `attendance:${f.sessionId}:${f.candidateId}`, kind: 'attendance-conflict', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}考勤不一致：${said}` });
+			add({
+				...base,
+				key: `attendance:${f.sessionId}:${f.candidateId}`,
+				kind: 'attendance-conflict',
+				entryIds: votes.map((v) => v.entry.id),
+				explanation: `${who(f.candidateId)}的${subjectName}考勤不一致：${said}`
+			});
 		}
 		const attendanceDecision = decisions.get(`attendance:${f.sessionId}:${f.candidateId}`)?.data.action;
-		const attendance = f.attendance ?? (attendanceDecision === 'present' || attendanceDecision === 'absent' ? attendanceDecision : null);
+		const attendance =
+			f.attendance ?? (attendanceDecision === 'present' || attendanceDecision === 'absent' ? attendanceDecision : null);
 		const hasScore = f.sheets.length > 0 || !!f.theory;
 		if (attendance === 'absent' && hasScore) {
-			const source = f.theory ? `理论成绩导入文件“${f.theory.fileName}”有 ${f.theory.score} 分` : `有 ${f.sheets.length} 份评分表（${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('、')}）`;
-			add({ ...base, key: `absent-score:${f.subject}:${f.candidateId}`, kind: 'score-for-absent', entryIds: [...votes.map((v) => v.entry.id), ...f.sheets.map((s) => s.entry.id), ...(f.theory ? [f.theory.entry.id] : [])], explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}` });
+			const source = f.theory
+				? `理论成绩导入文件“${f.theory.fileName}”有 ${f.theory.score} 分`
+				: `有 ${f.sheets.length} 份评分表（${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('、')}）`;
+			add({
+				...base,
+				key: `absent-score:${f.subject}:${f.candidateId}`,
+				kind: 'score-for-absent',
+				entryIds: [
+					...votes.map((v) => v.entry.id),
+					...f.sheets.map((s) => s.entry.id),
+					...(f.theory ? [f.theory.entry.id] : [])
+				],
+				explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}`
+			});
 		}
 		const isScoredHere = f.subject === 'theory' ? hasTheoryImport : !!f.groupId;
 		const what = f.subject === 'theory' ? '导入的理论成绩' : '已提交的评分表';
 		const session = f.sessionId ? sessionById.get(f.sessionId) : undefined;
 		const hasEnded = !!session && sessionEnd(session) <= input.now;
 		if (attendance === 'present' && !hasScore && isScoredHere) {
-			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: votes.map((v) => v.entry.id), explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}` });
+			add({
+				...base,
+				key: `missing:${f.subject}:${f.candidateId}`,
+				kind: 'missing-score',
+				entryIds: votes.map((v) => v.entry.id),
+				explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}`
+			});
 		} else if (!votes.length && !hasScore && isScoredHere && hasEnded) {
-			add({ ...base, key: `missing:${f.subject}:${f.candidateId}`, kind: 'missing-score', entryIds: [], explanation: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}` });
+			add({
+				...base,
+				key: `missing:${f.subject}:${f.candidateId}`,
+				kind: 'missing-score',
+				entryIds: [],
+				explanation: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}`
+			});
 		}
 		if (f.aggregate && !f.aggregate.ok && attendance !== 'absent') {
-			add({ ...base, key: `sheet-error:${f.subject}:${f.candidateId}`, kind: 'sheet-error', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}评分表无法计分：${f.aggregate.error}` });
+			add({
+				...base,
+				key: `sheet-error:${f.subject}:${f.candidateId}`,
+				kind: 'sheet-error',
+				entryIds: f.sheets.map((s) => s.entry.id),
+				explanation: `${who(f.candidateId)}的${subjectName}评分表无法计分：${f.aggregate.error}`
+			});
 		}
 		if (f.sheets.length > 0 && f.sheets.length < f.requiredSheets && attendance !== 'absent') {
-			add({ ...base, key: `short:${f.groupId}:${f.candidateId}`, kind: 'panel-short', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}只有 ${f.sheets.length} 份评分表，考评组应有 ${f.requiredSheets} 份（${f.sheets.map((s) => nameOf(input, s.examinerId)).join('、')}已提交）` });
+			add({
+				...base,
+				key: `short:${f.groupId}:${f.candidateId}`,
+				kind: 'panel-short',
+				entryIds: f.sheets.map((s) => s.entry.id),
+				explanation: `${who(f.candidateId)}的${subjectName}只有 ${f.sheets.length} 份评分表，考评组应有 ${f.requiredSheets} 份（${f.sheets.map((s) => nameOf(input, s.examinerId)).join('、')}已提交）`
+			});
 		}
 		if (f.aggregate && f.aggregate.ok && f.aggregate.hasDiscrepancy) {
-			add({ ...base, key: `spread:${f.subject}:${f.candidateId}`, kind: 'score-discrepancy', entryIds: f.sheets.map((s) => s.entry.id), explanation: `${who(f.candidateId)}的${subjectName}：${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('，')}；相差 ${f.aggregate.spread} 分，超过 ${input.policy?.discrepancyThreshold ?? DEFAULT_SCORING_POLICY.discrepancyThreshold} 分` });
+			add({
+				...base,
+				key: `spread:${f.subject}:${f.candidateId}`,
+				kind: 'score-discrepancy',
+				entryIds: f.sheets.map((s) => s.entry.id),
+				explanation: `${who(f.candidateId)}的${subjectName}：${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('，')}；相差 ${f.aggregate.spread} 分，超过 ${input.policy?.discrepancyThreshold ?? DEFAULT_SCORING_POLICY.discrepancyThreshold} 分`
+			});
 		}
 	}
 
@@ -320,10 +385,24 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const where = session ? `${SUBJECT_NAMES[session.subject]}（${room}）` : room;
 		if (data.category !== 'violation') continue;
 		if (!entry.candidateId) {
-			add({ key: `incident:${entry.id}`, kind: 'incident-no-candidate', sessionId: data.sessionId, entryIds: [entry.id], explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${data.time}）没有写明考生：“${data.description}”` });
+			add({
+				key: `incident:${entry.id}`,
+				kind: 'incident-no-candidate',
+				sessionId: data.sessionId,
+				entryIds: [entry.id],
+				explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${data.time}）没有写明考生：“${data.description}”`
+			});
 		} else {
 			const subject = session?.subject;
-			add({ key: `incident:${entry.id}`, kind: 'incident-ruling', candidateId: entry.candidateId, subject, sessionId: data.sessionId, entryIds: [entry.id], explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${data.time}）：“${data.description}”。是否认定违纪、该科成绩作废？` });
+			add({
+				key: `incident:${entry.id}`,
+				kind: 'incident-ruling',
+				candidateId: entry.candidateId,
+				subject,
+				sessionId: data.sessionId,
+				entryIds: [entry.id],
+				explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${data.time}）：“${data.description}”。是否认定违纪、该科成绩作废？`
+			});
 		}
 	}
 
@@ -336,7 +415,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		if (!unstored.length) continue;
 		const since = unstored.map((e) => e.at).sort()[0];
 		const devices = [...new Set(unstored.map((e) => e.deviceId))].join('、');
-		add({ key: `unstored:${day.docName}`, kind: 'unstored-entries', entryIds: unstored.map((e) => e.id), explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${since}` });
+		add({
+			key: `unstored:${day.docName}`,
+			kind: 'unstored-entries',
+			entryIds: unstored.map((e) => e.id),
+			explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${since}`
+		});
 	}
 	if (input.stored) {
 		const dutiesByUser = new Map<string, StaffAssignment[]>();
@@ -355,10 +439,17 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			const storedName = [...input.stored.keys()].find((k) => k.endsWith(`:${userId}`));
 			if ((day && day.entries.length) || (storedName && input.stored.get(storedName)!.storedEntryIds.size)) continue;
 			const lastEnd = ended.map(sessionEnd).sort()[0];
-			add({ key: `silent:${userId}`, kind: 'silent-device', entryIds: [], explanation: `${nameOf(input, userId)}负责的场次已于 ${lastEnd.slice(0, 16).replace('T', ' ')} 结束，但服务器上没有其任何记录：其设备可能仍有未上传的记录` });
+			add({
+				key: `silent:${userId}`,
+				kind: 'silent-device',
+				entryIds: [],
+				explanation: `${nameOf(input, userId)}负责的场次已于 ${lastEnd.slice(0, 16).replace('T', ' ')} 结束，但服务器上没有其任何记录：其设备可能仍有未上传的记录`
+			});
 		}
 	}
-	items.sort((a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+	items.sort(
+		(a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key)
+	);
 	return { items, subjects, decisions, incidents };
 }
 
@@ -370,13 +461,20 @@ export const ATTENDANCE_NAMES: Record<AttendanceData['state'], string> = {
 };
 
 /** Checks a decision before it is written: an allowed option, a reason, a score in range. */
-export function checkDecision(item: ReconcileItem, action: string, value: string | number | undefined, reason: string): { ok: true } | { ok: false; error: string } {
+export function checkDecision(
+	item: ReconcileItem,
+	action: string,
+	value: string | number | undefined,
+	reason: string
+): { ok: true } | { ok: false; error: string } {
 	if (!item.options.includes(action)) return { ok: false, error: '该事项不能这样处理' };
 	if (!reason.trim()) return { ok: false, error: '请写明处理理由' };
 	if (action === 'score') {
 		const n = typeof value === 'number' ? value : Number(value);
-		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0 || n > 100) return { ok: false, error: '请填写 0–100 之间的分数' };
+		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0 || n > 100)
+			return { ok: false, error: '请填写 0–100 之间的分数' };
 	}
-	if (action === 'void' && item.kind === 'incident-no-candidate' && !value) return { ok: false, error: '请选择违纪的考生' };
+	if (action === 'void' && item.kind === 'incident-no-candidate' && !value)
+		return { ok: false, error: '请选择违纪的考生' };
 	return { ok: true };
 }

@@ -7,7 +7,11 @@ import { DocumentTypeSchema } from './identity';
 import { IsoDateSchema } from './iso-date';
 
 const ISO_DATE = IsoDateSchema;
-export const ID = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、- 和 _');
+export const ID = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、- 和 _');
 
 export const ROLE_VALUES = [
 	'centre-admin',
@@ -36,7 +40,6 @@ export const planInfoSchema = z.looseObject({
 	createdBy: z.string()
 });
 export type PlanInfo = z.infer<typeof planInfoSchema>;
-
 
 export const eligibilitySchema = z.looseObject({
 	status: z.enum(['pending', 'approved', 'rejected']),

@@ -5,7 +5,13 @@ import { retakeLastDay } from './deadlines';
 import { compareHlc, type Entry } from './entries';
 import type { Candidate } from './records';
 import type { IncidentData } from './day-entries';
-import { CarriedSubjectSchema, evaluateCandidateResult, isPassingScore, type CarriedSubject, type SubjectOutcome } from './scoring';
+import {
+	CarriedSubjectSchema,
+	evaluateCandidateResult,
+	isPassingScore,
+	type CarriedSubject,
+	type SubjectOutcome
+} from './scoring';
 import { subjectKey, type Reconciliation } from './reconcile';
 import type { ResultCorrectionData } from './review-entries';
 
@@ -60,11 +66,15 @@ export function deriveResults(
 	for (const item of rec.items) {
 		if (!item.decision || item.decision.data.action !== 'void') continue;
 		const incident = incidentById.get(item.entryIds[0]);
-		const candidateId = item.kind === 'incident-no-candidate' ? String(item.decision.data.value ?? '') : item.candidateId;
-		if (!candidateId || !item.subject && !incident) continue;
+		const candidateId =
+			item.kind === 'incident-no-candidate' ? String(item.decision.data.value ?? '') : item.candidateId;
+		if (!candidateId || (!item.subject && !incident)) continue;
 		const subject = item.subject ?? subjectOfIncident(rec, candidateId, incident?.data);
 		if (!subject) continue;
-		voided.set(subjectKey(candidateId, subject), { reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`, entryIds: [...item.entryIds, item.decision.entry.id] });
+		voided.set(subjectKey(candidateId, subject), {
+			reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`,
+			entryIds: [...item.entryIds, item.decision.entry.id]
+		});
 	}
 	const decisionFor = (key: string) => rec.decisions.get(key);
 	const hasTheoryImport = [...rec.subjects.values()].some((f) => f.theory);
@@ -84,7 +94,10 @@ export function deriveResults(
 			let score: number | undefined;
 			const attendanceDecision = f ? decisionFor(`attendance:${f.sessionId}:${candidate.id}`) : undefined;
 			const attendance = f?.attendance ?? (attendanceDecision?.data.action as 'present' | 'absent' | undefined) ?? null;
-			if (attendanceDecision) provenance.push(`考勤由督导决定为${attendanceDecision.data.action === 'absent' ? '缺考' : '到考'}：${attendanceDecision.data.reason}`);
+			if (attendanceDecision)
+				provenance.push(
+					`考勤由督导决定为${attendanceDecision.data.action === 'absent' ? '缺考' : '到考'}：${attendanceDecision.data.reason}`
+				);
 			if (!f && kept) {
 				status = 'carried-over';
 				score = kept.score;
@@ -103,7 +116,12 @@ export function deriveResults(
 				} else if (f.aggregate && !f.aggregate.ok) {
 					provenance.push(f.aggregate.error);
 				}
-				for (const k of [`spread:${subject}:${candidate.id}`, `short:${f.groupId}:${candidate.id}`, `missing:${subject}:${candidate.id}`, `sheet-error:${subject}:${candidate.id}`]) {
+				for (const k of [
+					`spread:${subject}:${candidate.id}`,
+					`short:${f.groupId}:${candidate.id}`,
+					`missing:${subject}:${candidate.id}`,
+					`sheet-error:${subject}:${candidate.id}`
+				]) {
 					const d = decisionFor(k);
 					if (!d) continue;
 					entryIds.push(d.entry.id);
@@ -147,26 +165,53 @@ export function deriveResults(
 			if (status === 'missing' && openByCandidate.has(candidate.id)) status = 'pending';
 			// Theory scores come from the exam platform's file: before it is imported they are
 			// awaited, not missing (a candidate is not failed for a file nobody has loaded yet).
-			if (status === 'missing' && subject === 'theory' && !hasTheoryImport && attendance !== 'absent') status = 'pending';
+			if (status === 'missing' && subject === 'theory' && !hasTheoryImport && attendance !== 'absent')
+				status = 'pending';
 			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
 			else if (status === 'absent') outcomes[subject] = { status: 'absent' };
 			else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };
-			subjects.push({ subject, status, score, isPassed: (status === 'scored' || status === 'carried-over') && score !== undefined && isPassingScore(score), provenance, entryIds });
+			subjects.push({
+				subject,
+				status,
+				score,
+				isPassed: (status === 'scored' || status === 'carried-over') && score !== undefined && isPassingScore(score),
+				provenance,
+				entryIds
+			});
 		}
 		const verdict = evaluateCandidateResult({ requiredSubjects: required, outcomes, carriedOver: carried });
 		const isPending = openByCandidate.has(candidate.id) || subjects.some((s) => s.status === 'pending');
-		return { candidate, subjects, hasPassed: verdict.hasPassed && !isPending, isPending, summary: verdict.summary, retake: isPending ? { isEligible: false, carried: [], reason: '结果待定：还有未处理的事项' } : retakeOf(candidate, examDate, subjects, verdict.hasPassed) };
+		return {
+			candidate,
+			subjects,
+			hasPassed: verdict.hasPassed && !isPending,
+			isPending,
+			summary: verdict.summary,
+			retake: isPending
+				? { isEligible: false, carried: [], reason: '结果待定：还有未处理的事项' }
+				: retakeOf(candidate, examDate, subjects, verdict.hasPassed)
+		};
 	});
 }
 
-function subjectOfIncident(rec: Reconciliation, candidateId: string, data: IncidentData | undefined): SubjectKind | undefined {
+function subjectOfIncident(
+	rec: Reconciliation,
+	candidateId: string,
+	data: IncidentData | undefined
+): SubjectKind | undefined {
 	if (!data) return undefined;
-	for (const f of rec.subjects.values()) if (f.candidateId === candidateId && f.sessionId === data.sessionId) return f.subject;
+	for (const f of rec.subjects.values())
+		if (f.candidateId === candidateId && f.sessionId === data.sessionId) return f.subject;
 	return undefined;
 }
 
 /** A failed candidate may retake the failed subjects once within a year; passed subjects carry over. */
-function retakeOf(candidate: Candidate, examDate: string, subjects: SubjectResult[], hasPassed: boolean): CandidateResultRow['retake'] {
+function retakeOf(
+	candidate: Candidate,
+	examDate: string,
+	subjects: SubjectResult[],
+	hasPassed: boolean
+): CandidateResultRow['retake'] {
 	if (hasPassed) return { isEligible: false, carried: [], reason: '全部科目合格，无需补考' };
 	if (candidate.isRetake) return { isEligible: false, carried: [], reason: '本次已是补考，补考机会仅一次' };
 	const carried = subjects.filter((s) => s.isPassed && s.status === 'scored').map((s) => s.subject);

@@ -27,7 +27,9 @@ export type DecisionData = z.infer<typeof decisionSchema>;
 /** Theory scores from the exam platform's file; a later import replaces the scores it names. */
 export const theoryImportSchema = z.object({
 	fileName: z.string().min(1),
-	rows: z.array(z.object({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() })).min(1)
+	rows: z
+		.array(z.object({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() }))
+		.min(1)
 });
 export type TheoryImportData = z.infer<typeof theoryImportSchema>;
 
@@ -48,7 +50,13 @@ export const publicationSchema = z.object({
 });
 export type PublicationData = z.infer<typeof publicationSchema>;
 
-export const REVIEW_GROUNDS = ['missed-marking', 'adding-error', 'entry-error', 'discipline-record', 'other-anomaly'] as const;
+export const REVIEW_GROUNDS = [
+	'missed-marking',
+	'adding-error',
+	'entry-error',
+	'discipline-record',
+	'other-anomaly'
+] as const;
 export const reviewGroundSchema = z.enum(REVIEW_GROUNDS);
 export type ReviewGround = z.infer<typeof reviewGroundSchema>;
 

@@ -4,13 +4,30 @@ import type { Entry } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
 
 const cand = (id: string, name: string): Candidate => ({
-	v: 1, id, name, idType: 'resident-id', idNumber: '500103198001019013', occupationId: 'hr-manager', level: 3, eligibility: { status: 'approved' }
+	v: 1,
+	id,
+	name,
+	idType: 'resident-id',
+	idNumber: '500103198001019013',
+	occupationId: 'hr-manager',
+	level: 3,
+	eligibility: { status: 'approved' }
 });
 const room: Room = { v: 1, id: 'r1', name: '101 机房', type: 'computer', rows: 2, cols: 2, capacity: 4 };
 const room2: Room = { v: 1, id: 'r2', name: '102 机房', type: 'computer', rows: 2, cols: 2, capacity: 4 };
-const session: ExamSession = { v: 1, id: 's1', subject: 'theory', roomId: 'r1', date: '2027-01-16', start: '09:00', end: '10:30' };
+const session: ExamSession = {
+	v: 1,
+	id: 's1',
+	subject: 'theory',
+	roomId: 'r1',
+	date: '2027-01-16',
+	start: '09:00',
+	end: '10:30'
+};
 const session2: ExamSession = { ...session, id: 's2', roomId: 'r2' };
-const candidates = new Map(['c1', 'c2', 'c3', 'c4'].map((id, i) => [id, cand(id, ['张三', '李四', '王五', '赵六'][i])]));
+const candidates = new Map(
+	['c1', 'c2', 'c3', 'c4'].map((id, i) => [id, cand(id, ['张三', '李四', '王五', '赵六'][i])])
+);
 const seats: Seat[] = [
 	{ v: 1, sessionId: 's1', candidateId: 'c1', row: 0, col: 0 },
 	{ v: 1, sessionId: 's1', candidateId: 'c2', row: 0, col: 1 },
@@ -21,8 +38,16 @@ let n = 0;
 const entry = (kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry => {
 	n++;
 	return {
-		v: 1, id: `e-${String(n).padStart(8, '0')}`, kind, at: '2027-01-16T09:00:00+08:00',
-		hlc: `${String(1_000_000 + n).padStart(15, '0')}:000000:d1`, author: 'u-p1', deviceId: 'd1', planId: 'p', data, ...extra
+		v: 1,
+		id: `e-${String(n).padStart(8, '0')}`,
+		kind,
+		at: '2027-01-16T09:00:00+08:00',
+		hlc: `${String(1_000_000 + n).padStart(15, '0')}:000000:d1`,
+		author: 'u-p1',
+		deviceId: 'd1',
+		planId: 'p',
+		data,
+		...extra
 	};
 };
 
@@ -31,25 +56,62 @@ describe('room state', () => {
 		const present = entry('attendance', { state: 'present', sessionId: 's1', time: '09:01' }, { candidateId: 'c1' });
 		const entries = [
 			present,
-			entry('identity-check', { sessionId: 's1', roomId: 'r1', via: 'qr', method: 'id-card', isMatch: true }, { candidateId: 'c1' }),
+			entry(
+				'identity-check',
+				{ sessionId: 's1', roomId: 'r1', via: 'qr', method: 'id-card', isMatch: true },
+				{ candidateId: 'c1' }
+			),
 			entry('attendance', { state: 'absent', sessionId: 's1', time: '09:15' }, { candidateId: 'c2' }),
 			entry('attendance', { state: 'late', sessionId: 's1', time: '09:10' }, { candidateId: 'c3' }),
-			entry('seat-change', { sessionId: 's1', roomId: 'r1', to: { row: 1, col: 1 }, reason: '设备故障' }, { candidateId: 'c3' }),
-			entry('incident', { sessionId: 's1', roomId: 'r1', category: 'violation', violationType: 'talking', time: '09:30', description: '交头接耳' }, { candidateId: 'c3' }),
+			entry(
+				'seat-change',
+				{ sessionId: 's1', roomId: 'r1', to: { row: 1, col: 1 }, reason: '设备故障' },
+				{ candidateId: 'c3' }
+			),
+			entry(
+				'incident',
+				{
+					sessionId: 's1',
+					roomId: 'r1',
+					category: 'violation',
+					violationType: 'talking',
+					time: '09:30',
+					description: '交头接耳'
+				},
+				{ candidateId: 'c3' }
+			),
 			entry('room-event', { sessionId: 's1', roomId: 'r1', event: 'video-confirmed', time: '08:50' }),
 			// Another session's entry never leaks into this room.
 			entry('attendance', { state: 'present', sessionId: 's2', time: '09:00' }, { candidateId: 'c4' }),
 			// A correction replaces what it corrects.
-			entry('attendance', { state: 'left-early', sessionId: 's1', time: '10:00' }, { candidateId: 'c1', corrects: present.id, reason: '提前离场' })
+			entry(
+				'attendance',
+				{ state: 'left-early', sessionId: 's1', time: '10:00' },
+				{ candidateId: 'c1', corrects: present.id, reason: '提前离场' }
+			)
 		];
 		const state = deriveRoomState({ session, room, seats, candidates, entries });
 		const by = new Map(state.candidates.map((c) => [c.candidate.id, c]));
 		expect(by.get('c1')?.state).toBe('left-early');
 		expect(by.get('c1')?.identity?.isMatch).toBe(true);
 		expect(by.get('c2')?.state).toBe('absent');
-		expect(by.get('c3')).toMatchObject({ state: 'late', row: 1, col: 1, plannedSeat: { row: 1, col: 0 }, incidents: 1 });
+		expect(by.get('c3')).toMatchObject({
+			state: 'late',
+			row: 1,
+			col: 1,
+			plannedSeat: { row: 1, col: 0 },
+			incidents: 1
+		});
 		expect(state.events['video-confirmed']).toBeDefined();
-		expect(state.summary).toEqual({ expected: 3, present: 2, absent: 1, late: 1, leftEarly: 1, unrecorded: 0, incidents: 1 });
+		expect(state.summary).toEqual({
+			expected: 3,
+			present: 2,
+			absent: 1,
+			late: 1,
+			leftEarly: 1,
+			unrecorded: 0,
+			incidents: 1
+		});
 	});
 
 	it('refuses a candidate of another room with where he should be', () => {
@@ -59,10 +121,26 @@ describe('room state', () => {
 	});
 
 	it('shows a disagreement when co-invigilators’ latest records differ, and none when they agree', () => {
-		const mine = entry('attendance', { state: 'present', sessionId: 's1', time: '09:01' }, { candidateId: 'c1', author: 'u-p1' });
-		const theirs = entry('attendance', { state: 'absent', sessionId: 's1', time: '09:20' }, { candidateId: 'c1', author: 'u-p2' });
-		const agree = entry('attendance', { state: 'present', sessionId: 's1', time: '09:03' }, { candidateId: 'c2', author: 'u-p2' });
-		const agreeToo = entry('attendance', { state: 'present', sessionId: 's1', time: '09:02' }, { candidateId: 'c2', author: 'u-p1' });
+		const mine = entry(
+			'attendance',
+			{ state: 'present', sessionId: 's1', time: '09:01' },
+			{ candidateId: 'c1', author: 'u-p1' }
+		);
+		const theirs = entry(
+			'attendance',
+			{ state: 'absent', sessionId: 's1', time: '09:20' },
+			{ candidateId: 'c1', author: 'u-p2' }
+		);
+		const agree = entry(
+			'attendance',
+			{ state: 'present', sessionId: 's1', time: '09:03' },
+			{ candidateId: 'c2', author: 'u-p2' }
+		);
+		const agreeToo = entry(
+			'attendance',
+			{ state: 'present', sessionId: 's1', time: '09:02' },
+			{ candidateId: 'c2', author: 'u-p1' }
+		);
 		const state = deriveRoomState({ session, room, seats, candidates, entries: [mine, theirs, agree, agreeToo] });
 		const by = new Map(state.candidates.map((c) => [c.candidate.id, c]));
 		expect(by.get('c1')?.disagreement).toEqual([

@@ -70,8 +70,7 @@ export function deriveRoomState(input: RoomInput): RoomState {
 			const byAuthor = attendanceByAuthor.get(c) ?? new Map<string, Entry>();
 			byAuthor.set(e.author, latest(byAuthor.get(e.author), e));
 			attendanceByAuthor.set(c, byAuthor);
-		}
-		else if (e.kind === 'identity-check' && c) identity.set(c, latest(identity.get(c), e));
+		} else if (e.kind === 'identity-check' && c) identity.set(c, latest(identity.get(c), e));
 		else if (e.kind === 'seat-change' && c) moves.set(c, latest(moves.get(c), e));
 		else if (e.kind === 'incident') {
 			incidents.push({ entry: e, data: e.data as IncidentData });
@@ -142,7 +141,9 @@ export function seatInSession(
 ): SeatLookup {
 	const here = seats.find((s) => s.sessionId === session.id && s.candidateId === candidate.id);
 	if (here) return { ok: true, seat: here };
-	const sameTime = new Set(sessions.filter((s) => s.date === session.date && s.start === session.start).map((s) => s.id));
+	const sameTime = new Set(
+		sessions.filter((s) => s.date === session.date && s.start === session.start).map((s) => s.id)
+	);
 	const elsewhere = seats.find((s) => s.candidateId === candidate.id && sameTime.has(s.sessionId));
 	if (elsewhere) {
 		const other = sessions.find((s) => s.id === elsewhere.sessionId);

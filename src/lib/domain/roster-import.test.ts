@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG_2025_08 } from './catalog';
 import { makeResidentId } from './identity';
-import { decodeCsvBytes, errorFileCsv, guessMapping, parseLevel, rowValues, validateRoster, type RosterContext } from './roster-import';
+import {
+	decodeCsvBytes,
+	errorFileCsv,
+	guessMapping,
+	parseLevel,
+	rowValues,
+	validateRoster,
+	type RosterContext
+} from './roster-import';
 
 const context: RosterContext = {
 	catalog: CATALOG_2025_08,
@@ -15,7 +23,16 @@ const context: RosterContext = {
 };
 
 const HEADER = ['序号', '姓名', '身份证号码', '报考职业', '报考等级', '工作单位', '手机号码', '申报条件'];
-const good = (seq: number) => ['1', '张三', makeResidentId('500103', '1985-03-04', seq), '企业人力资源管理师', '三级', '某公司', '13800000000', 'L3-work-10y'];
+const good = (seq: number) => [
+	'1',
+	'张三',
+	makeResidentId('500103', '1985-03-04', seq),
+	'企业人力资源管理师',
+	'三级',
+	'某公司',
+	'13800000000',
+	'L3-work-10y'
+];
 
 describe('guessMapping', () => {
 	it('maps Chinese headers and keeps a remembered mapping', () => {
@@ -31,7 +48,13 @@ describe('validateRoster', () => {
 	it('accepts a good row and builds a pending candidate', () => {
 		const [row] = validateRoster([rowValues(good(903), mapping)], context);
 		expect(row.errors).toEqual([]);
-		expect(row.candidate).toMatchObject({ id: 'n0', occupationId: 'hr-manager', level: 3, sex: 'M', eligibility: { status: 'pending', conditionId: 'L3-work-10y' } });
+		expect(row.candidate).toMatchObject({
+			id: 'n0',
+			occupationId: 'hr-manager',
+			level: 3,
+			sex: 'M',
+			eligibility: { status: 'pending', conditionId: 'L3-work-10y' }
+		});
 	});
 
 	it('explains each bad row in Chinese', () => {
@@ -47,7 +70,10 @@ describe('validateRoster', () => {
 		inPlan[2] = makeResidentId('500103', '1980-01-01', 901);
 		const dupA = good(915);
 		const dupB = good(915);
-		const rows = validateRoster([badChecksum, unknown, wrongLevel, missing, inPlan, dupA, dupB].map((r) => rowValues(r, mapping)), context);
+		const rows = validateRoster(
+			[badChecksum, unknown, wrongLevel, missing, inPlan, dupA, dupB].map((r) => rowValues(r, mapping)),
+			context
+		);
 		expect(rows[0].errors.join()).toContain('校验位错误');
 		expect(rows[1].errors.join()).toContain('不在联考目录中');
 		expect(rows[2].errors.join()).toContain('本考试计划未安排');
@@ -59,7 +85,11 @@ describe('validateRoster', () => {
 	});
 
 	it('names duplicate rows by the row numbers the clerk sees (blank lines skipped)', () => {
-		const rows = validateRoster([good(931), good(931)].map((r) => rowValues(r, mapping)), context, [3, 9]);
+		const rows = validateRoster(
+			[good(931), good(931)].map((r) => rowValues(r, mapping)),
+			context,
+			[3, 9]
+		);
 		expect(rows.map((r) => r.rowNumber)).toEqual([3, 9]);
 		expect(rows[0].errors.join()).toContain('与第 9 行重复');
 	});
@@ -72,7 +102,16 @@ describe('validateRoster', () => {
 });
 
 describe('eligibility data in the roster', () => {
-	const header = ['姓名', '身份证号码', '报考职业', '报考等级', '申报条件', '从事本职业起始日期', '已有证书等级', '证书发证日期'];
+	const header = [
+		'姓名',
+		'身份证号码',
+		'报考职业',
+		'报考等级',
+		'申报条件',
+		'从事本职业起始日期',
+		'已有证书等级',
+		'证书发证日期'
+	];
 	const mapping = guessMapping(header);
 	const id = makeResidentId('500103', '1980-05-05', 941);
 	const row = (condition: string, since: string, certLevel = '', certDate = '') =>
@@ -84,7 +123,10 @@ describe('eligibility data in the roster', () => {
 	it('finds the condition met from the data when none is declared', () => {
 		const [r] = validateRoster([row('', '2010-03-01')], context);
 		expect(r.errors).toEqual([]);
-		expect(r.candidate?.eligibility).toMatchObject({ conditionId: 'L3-work-10y', evidence: expect.stringContaining('按报名表数据') });
+		expect(r.candidate?.eligibility).toMatchObject({
+			conditionId: 'L3-work-10y',
+			evidence: expect.stringContaining('按报名表数据')
+		});
 	});
 	it('refuses a declared condition the data contradicts, with the reason', () => {
 		const [r] = validateRoster([row('L3-work-10y', '2020-03-01')], context);
@@ -115,7 +157,9 @@ describe('decodeCsvBytes and errorFileCsv', () => {
 		expect(decodeCsvBytes(new TextEncoder().encode('\uFEFF姓名')).text).toBe('姓名');
 	});
 	it('writes reasons beside the row', () => {
-		const csv = errorFileCsv([{ rowNumber: 3, values: rowValues(good(1), guessMapping(HEADER)), errors: ['缺少姓名', '等级有误'] }]);
+		const csv = errorFileCsv([
+			{ rowNumber: 3, values: rowValues(good(1), guessMapping(HEADER)), errors: ['缺少姓名', '等级有误'] }
+		]);
 		expect(csv.startsWith('\uFEFF行号')).toBe(true);
 		expect(csv).toContain('缺少姓名；等级有误');
 	});

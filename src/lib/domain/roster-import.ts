@@ -7,7 +7,20 @@ import { isIsoDate } from './iso-date';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, ageOn, parseIdentityDocument, type DocumentType } from './identity';
 import type { Candidate } from './records';
 
-export const ROSTER_FIELDS = ['name', 'idType', 'idNumber', 'occupation', 'level', 'employer', 'phone', 'condition', 'evidence', 'workSince', 'certLevel', 'certDate'] as const;
+export const ROSTER_FIELDS = [
+	'name',
+	'idType',
+	'idNumber',
+	'occupation',
+	'level',
+	'employer',
+	'phone',
+	'condition',
+	'evidence',
+	'workSince',
+	'certLevel',
+	'certDate'
+] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'idNumber', 'occupation', 'level'];
 
@@ -93,7 +106,8 @@ export interface RosterContext {
 	newId: (index: number) => string;
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)).trim();
+const cell = (v: unknown): string =>
+	(v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)).trim();
 
 export function rowValues(row: readonly unknown[], mapping: ColumnMapping): RosterValues {
 	const values = {} as RosterValues;
@@ -101,8 +115,28 @@ export function rowValues(row: readonly unknown[], mapping: ColumnMapping): Rost
 	return values;
 }
 
-const LEVEL_WORDS: Record<string, Level> = { 五: 5, 四: 4, 三: 3, 二: 2, 一: 1, '5': 5, '4': 4, '3': 3, '2': 2, '1': 1 };
-const LEVEL_ALIASES: Record<string, Level> = { 初级工: 5, 初级: 5, 中级工: 4, 中级: 4, 高级工: 3, 高级: 3, 技师: 2, 高级技师: 1 };
+const LEVEL_WORDS: Record<string, Level> = {
+	五: 5,
+	四: 4,
+	三: 3,
+	二: 2,
+	一: 1,
+	'5': 5,
+	'4': 4,
+	'3': 3,
+	'2': 2,
+	'1': 1
+};
+const LEVEL_ALIASES: Record<string, Level> = {
+	初级工: 5,
+	初级: 5,
+	中级工: 4,
+	中级: 4,
+	高级工: 3,
+	高级: 3,
+	技师: 2,
+	高级技师: 1
+};
 
 /** Reads "三级", "3", "三级/高级工", "高级工", "Level 3". */
 export function parseLevel(text: string): Level | undefined {
@@ -139,7 +173,11 @@ function parseDocType(text: string): DocumentType | undefined {
 }
 
 /** Validates every row; duplicates are found across the whole file, so both rows of a pair are shown. */
-export function validateRoster(rows: readonly RosterValues[], context: RosterContext, rowNumbers: number | readonly number[] = 2): RosterRow[] {
+export function validateRoster(
+	rows: readonly RosterValues[],
+	context: RosterContext,
+	rowNumbers: number | readonly number[] = 2
+): RosterRow[] {
 	// Row numbers as the clerk sees them: consecutive from a first row, or given per row (blank lines skipped).
 	const rowNo = (k: number) => (typeof rowNumbers === 'number' ? rowNumbers + k : rowNumbers[k]);
 	const idCounts = new Map<string, number>();
@@ -152,7 +190,8 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 		for (const f of REQUIRED_FIELDS) if (!values[f]) errors.push(`缺少${FIELD_NAMES[f]}`);
 
 		const idType = parseDocType(values.idType);
-		if (!idType) errors.push(`证件类型“${values.idType}”无法识别，可填：${Object.values(DOCUMENT_TYPE_NAMES).join('、')}`);
+		if (!idType)
+			errors.push(`证件类型“${values.idType}”无法识别，可填：${Object.values(DOCUMENT_TYPE_NAMES).join('、')}`);
 		let idNumber = normalisedIds[index];
 		let birthDate: string | undefined;
 		let sex: 'M' | 'F' | undefined;
@@ -178,7 +217,9 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 		const occupation = occupationId ? findOccupation(context.catalog, occupationId) : undefined;
 		if (occupation && level) {
 			if (!occupation.levels.some((l) => l.level === level)) {
-				errors.push(`${occupation.name}没有${LEVEL_NAMES[level]}，可报：${occupation.levels.map((l) => LEVEL_NAMES[l.level]).join('、')}`);
+				errors.push(
+					`${occupation.name}没有${LEVEL_NAMES[level]}，可报：${occupation.levels.map((l) => LEVEL_NAMES[l.level]).join('、')}`
+				);
 			} else if (!allowed.has(`${occupation.id}|${level}`)) {
 				errors.push(`本考试计划未安排${occupation.name}${LEVEL_NAMES[level]}`);
 			}
@@ -187,13 +228,17 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 		if (values.condition && occupationId && level) {
 			const conditions = conditionsFor(occupationId, level);
 			const found = conditions.find((c) => c.id === values.condition || c.description === values.condition);
-			if (!found) errors.push(`申报条件“${values.condition}”不是${LEVEL_NAMES[level]}的申报条件（可填条件编号，如 ${conditions[0]?.id ?? ''}）`);
+			if (!found)
+				errors.push(
+					`申报条件“${values.condition}”不是${LEVEL_NAMES[level]}的申报条件（可填条件编号，如 ${conditions[0]?.id ?? ''}）`
+				);
 			else conditionId = found.id;
 		}
 		// Eligibility data in the file (work start, an earlier certificate): checked against the
 		// level's conditions, so a declared condition that the data contradicts is caught at import.
 		const workSince = values.workSince ? parseLooseDate(values.workSince) : undefined;
-		if (values.workSince && !workSince) errors.push(`从事本职业起始日期“${values.workSince}”无法识别，请写成如 2015-03-01`);
+		if (values.workSince && !workSince)
+			errors.push(`从事本职业起始日期“${values.workSince}”无法识别，请写成如 2015-03-01`);
 		if (workSince && workSince > context.examDate) errors.push('从事本职业起始日期晚于考试日期');
 		const certLevel = values.certLevel ? parseLevel(values.certLevel) : undefined;
 		if (values.certLevel && !certLevel) errors.push(`已有证书等级“${values.certLevel}”无法识别`);
@@ -210,7 +255,11 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 			const result = evaluateEligibility({ occupationId, level, asOf: context.examDate, profile });
 			if (!result.ok) errors.push(result.error);
 			else if (result.isEligible) {
-				if (conditionId && conditionId !== result.condition.id && !isConditionMet(conditionId, occupationId, level, context.examDate, profile)) {
+				if (
+					conditionId &&
+					conditionId !== result.condition.id &&
+					!isConditionMet(conditionId, occupationId, level, context.examDate, profile)
+				) {
 					errors.push(`申报条件“${conditionId}”与报名表数据不符；按数据符合“${result.condition.description}”`);
 				}
 				conditionId ??= result.condition.id;
@@ -241,7 +290,9 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 				eligibility: {
 					status: 'pending',
 					...(conditionId ? { conditionId } : {}),
-					...(values.evidence || evidenceNote ? { evidence: [values.evidence, evidenceNote].filter(Boolean).join('；') } : {})
+					...(values.evidence || evidenceNote
+						? { evidence: [values.evidence, evidenceNote].filter(Boolean).join('；') }
+						: {})
 				}
 			};
 		}
@@ -249,10 +300,19 @@ export function validateRoster(rows: readonly RosterValues[], context: RosterCon
 	});
 }
 
-function isConditionMet(conditionId: string, occupationId: string, level: Level, asOf: string, profile: CandidateProfileInput): boolean {
+function isConditionMet(
+	conditionId: string,
+	occupationId: string,
+	level: Level,
+	asOf: string,
+	profile: CandidateProfileInput
+): boolean {
 	const only = conditionsFor(occupationId, level).filter((c) => c.id === conditionId);
 	if (!only.length) return false;
-	const r = evaluateEligibility({ occupationId, level, asOf, profile }, { defaults: { 1: [], 2: [], 3: [], 4: [], 5: [], [level]: only }, byOccupation: {} });
+	const r = evaluateEligibility(
+		{ occupationId, level, asOf, profile },
+		{ defaults: { 1: [], 2: [], 3: [], 4: [], 5: [], [level]: only }, byOccupation: {} }
+	);
 	return r.ok && r.isEligible;
 }
 
@@ -270,6 +330,8 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
 export function errorFileCsv(rows: readonly RosterRow[]): string {
 	const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 	const header = ['行号', ...ROSTER_FIELDS.map((f) => FIELD_NAMES[f]), '错误原因'];
-	const lines = rows.map((r) => [String(r.rowNumber), ...ROSTER_FIELDS.map((f) => r.values[f]), r.errors.join('；')].map(quote).join(','));
+	const lines = rows.map((r) =>
+		[String(r.rowNumber), ...ROSTER_FIELDS.map((f) => r.values[f]), r.errors.join('；')].map(quote).join(',')
+	);
 	return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

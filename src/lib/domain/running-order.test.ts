@@ -16,7 +16,11 @@ describe('runningSlots', () => {
 	});
 	it('runs practical candidates in rounds of the stations', () => {
 		const r = runningSlots('10:30', 25, 60, 10);
-		expect(r.ok && r.slots.map((s) => s.start)).toEqual([...Array(10).fill('10:30'), ...Array(10).fill('11:30'), ...Array(5).fill('12:30')]);
+		expect(r.ok && r.slots.map((s) => s.start)).toEqual([
+			...Array(10).fill('10:30'),
+			...Array(10).fill('11:30'),
+			...Array(5).fill('12:30')
+		]);
 		expect(r.ok && r.end).toBe('13:30');
 	});
 	it('refuses a day that runs past midnight', () => {

@@ -24,7 +24,11 @@ export function runningSlots(start: string, count: number, minutes: number, para
 	}
 	const rounds = Math.ceil(count / parallel);
 	const endMinutes = from + rounds * minutes;
-	if (endMinutes > 24 * 60) return { ok: false, error: `按每轮 ${minutes} 分钟、每轮 ${parallel} 人，${count} 名考生要到次日才能结束，请增加考场或考评组` };
+	if (endMinutes > 24 * 60)
+		return {
+			ok: false,
+			error: `按每轮 ${minutes} 分钟、每轮 ${parallel} 人，${count} 名考生要到次日才能结束，请增加考场或考评组`
+		};
 	return { ok: true, slots, end: toHhmm(endMinutes) };
 }
 

@@ -3,35 +3,96 @@ import { checkSheet, groupForCandidate, panelAggregate, sheetsInForce } from './
 import type { Entry } from './entries';
 import type { Group, Rubric } from './records';
 
-const rubric: Rubric = { v: 1, id: 'rb', name: '评分表', items: [{ id: 'a', label: '操作', max: 60 }, { id: 'b', label: '沟通', max: 40 }] };
-const group: Group = { v: 1, id: 'g1', kind: 'skill', name: '第1组', sessionId: 's', occupationId: 'x', level: 4, candidateIds: ['c1', 'c2'], rubricId: 'rb' };
+const rubric: Rubric = {
+	v: 1,
+	id: 'rb',
+	name: '评分表',
+	items: [
+		{ id: 'a', label: '操作', max: 60 },
+		{ id: 'b', label: '沟通', max: 40 }
+	]
+};
+const group: Group = {
+	v: 1,
+	id: 'g1',
+	kind: 'skill',
+	name: '第1组',
+	sessionId: 's',
+	occupationId: 'x',
+	level: 4,
+	candidateIds: ['c1', 'c2'],
+	rubricId: 'rb'
+};
 let n = 0;
 const sheet = (candidateId: string, a: number, b: number, extra: Partial<Entry> = {}): Entry => {
 	n++;
 	return {
-		v: 1, id: `e-${String(n).padStart(8, '0')}`, kind: 'score-sheet', at: '', hlc: `${String(n).padStart(15, '0')}:000000:d`, author: 'u', deviceId: 'd', planId: 'p', candidateId,
-		data: { groupId: 'g1', subject: 'skill', items: [{ itemId: 'a', score: a }, { itemId: 'b', score: b }], total: a + b, isSubmitted: true }, ...extra
+		v: 1,
+		id: `e-${String(n).padStart(8, '0')}`,
+		kind: 'score-sheet',
+		at: '',
+		hlc: `${String(n).padStart(15, '0')}:000000:d`,
+		author: 'u',
+		deviceId: 'd',
+		planId: 'p',
+		candidateId,
+		data: {
+			groupId: 'g1',
+			subject: 'skill',
+			items: [
+				{ itemId: 'a', score: a },
+				{ itemId: 'b', score: b }
+			],
+			total: a + b,
+			isSubmitted: true
+		},
+		...extra
 	};
 };
 
 describe('score sheet', () => {
 	it('refuses an item above its maximum, with the item named', () => {
-		expect(checkSheet(rubric, group, 'u', { a: '61', b: '30' })).toMatchObject({ ok: false, itemId: 'a', error: expect.stringContaining('最高 60 分') });
-		expect(checkSheet(rubric, group, 'u', { a: '50.5', b: '30' })).toEqual({ ok: true, items: [{ itemId: 'a', score: 50.5 }, { itemId: 'b', score: 30 }], total: 80.5 });
+		expect(checkSheet(rubric, group, 'u', { a: '61', b: '30' })).toMatchObject({
+			ok: false,
+			itemId: 'a',
+			error: expect.stringContaining('最高 60 分')
+		});
+		expect(checkSheet(rubric, group, 'u', { a: '50.5', b: '30' })).toEqual({
+			ok: true,
+			items: [
+				{ itemId: 'a', score: 50.5 },
+				{ itemId: 'b', score: 30 }
+			],
+			total: 80.5
+		});
 		expect(checkSheet(rubric, group, 'u', { a: '', b: '30' }).ok).toBe(false);
 		expect(checkSheet(rubric, group, 'u', { a: '1.234', b: '30' }).ok).toBe(false);
 	});
 	it('refuses a candidate outside his groups', () => {
-		expect(groupForCandidate('c9', '张三', [group])).toEqual({ ok: false, error: expect.stringContaining('张三不在您负责的') });
+		expect(groupForCandidate('c9', '张三', [group])).toEqual({
+			ok: false,
+			error: expect.stringContaining('张三不在您负责的')
+		});
 		expect(groupForCandidate('c2', '李四', [group]).ok).toBe(true);
 	});
 	it('a correction replaces the sheet in force; the chair sees the aggregate and the discrepancy', () => {
 		const first = sheet('c1', 50, 30);
-		const mine = sheetsInForce([first, sheet('c1', 55, 30, { corrects: first.id, reason: '漏加分' }), sheet('c2', 40, 20)]);
+		const mine = sheetsInForce([
+			first,
+			sheet('c1', 55, 30, { corrects: first.id, reason: '漏加分' }),
+			sheet('c2', 40, 20)
+		]);
 		expect(mine.get('g1:c1')?.data.total).toBe(85);
 		expect(mine.get('g1:c1')?.isCorrected).toBe(true);
 		const theirs = sheetsInForce([sheet('c1', 40, 20), sheet('c2', 42, 20)]);
-		const rows = panelAggregate(group, rubric, new Map([['u1', mine], ['u2', theirs]]));
+		const rows = panelAggregate(
+			group,
+			rubric,
+			new Map([
+				['u1', mine],
+				['u2', theirs]
+			])
+		);
 		expect(rows[0].result).toMatchObject({ ok: true, score: 72.5, hasDiscrepancy: true, spread: 25 });
 		expect(rows[1].result).toMatchObject({ ok: true, score: 61, hasDiscrepancy: false });
 	});

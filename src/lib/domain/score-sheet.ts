@@ -23,7 +23,9 @@ export function groupForCandidate(
 
 export type SheetDraft = Record<string, string>;
 
-export type SheetCheck = { ok: true; items: { itemId: string; score: number }[]; total: number } | { ok: false; error: string; itemId?: string };
+export type SheetCheck =
+	| { ok: true; items: { itemId: string; score: number }[]; total: number }
+	| { ok: false; error: string; itemId?: string };
 
 /** Checks what the examiner typed, item by item, against the rubric's maxima. */
 export function checkSheet(rubric: PlanRubric, group: Group, examinerId: string, draft: SheetDraft): SheetCheck {
@@ -36,7 +38,11 @@ export function checkSheet(rubric: PlanRubric, group: Group, examinerId: string,
 			return { ok: false, itemId: item.id, error: `“${item.label}”的得分“${raw}”不是有效分数（最多两位小数）` };
 		}
 		if (value < 0 || value > item.max) {
-			return { ok: false, itemId: item.id, error: `“${item.label}”最高 ${item.max} 分，不能给 ${value} 分。评分表未保存。` };
+			return {
+				ok: false,
+				itemId: item.id,
+				error: `“${item.label}”最高 ${item.max} 分，不能给 ${value} 分。评分表未保存。`
+			};
 		}
 		items[item.id] = value;
 	}
@@ -62,7 +68,8 @@ export function sheetsInForce(entries: Iterable<Entry>): Map<string, SheetInForc
 		const data = entry.data as ScoreSheetData;
 		const key = sheetKey(data.groupId, entry.candidateId);
 		const held = out.get(key);
-		if (!held || compareHlc(entry.hlc, held.entry.hlc) > 0) out.set(key, { entry, data, chainId, isCorrected: chainId !== entry.id });
+		if (!held || compareHlc(entry.hlc, held.entry.hlc) > 0)
+			out.set(key, { entry, data, chainId, isCorrected: chainId !== entry.id });
 	}
 	return out;
 }

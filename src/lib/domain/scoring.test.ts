@@ -22,7 +22,10 @@ const rubric: Rubric = {
 		{ id: 'talk', label: '沟通', max: 20 }
 	]
 };
-const sheet = (examinerId: string, prep: number, op: number, talk: number): ScoreSheet => ({ examinerId, items: { prep, op, talk } });
+const sheet = (examinerId: string, prep: number, op: number, talk: number): ScoreSheet => ({
+	examinerId,
+	items: { prep, op, talk }
+});
 
 describe('pass mark', () => {
 	it('60 passes, 59.9 and 59.99 fail', () => {
@@ -100,7 +103,9 @@ describe('aggregateSubjectScore', () => {
 		const over = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 29.5, 10)]);
 		expect(over.ok && over.hasDiscrepancy).toBe(true);
 		expect(over.ok && over.discrepancyNote).toContain('相差 10.5 分');
-		const strict = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 35, 10)], { discrepancyThreshold: 3 });
+		const strict = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 35, 10)], {
+			discrepancyThreshold: 3
+		});
 		expect(strict.ok && strict.hasDiscrepancy).toBe(true);
 	});
 	it('refuses no sheets, too few sheets, and two sheets from one examiner', () => {
@@ -110,27 +115,41 @@ describe('aggregateSubjectScore', () => {
 		expect(!twice.ok && twice.error).toContain('两份评分表');
 	});
 	it('stays within the range of the sheets and ignores their order', () => {
-		const sheetArb = fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 2000 }));
+		const sheetArb = fc.tuple(
+			fc.integer({ min: 0, max: 2000 }),
+			fc.integer({ min: 0, max: 6000 }),
+			fc.integer({ min: 0, max: 2000 })
+		);
 		fc.assert(
-			fc.property(fc.array(sheetArb, { minLength: 3, maxLength: 7 }), fc.constantFrom('mean', 'median', 'trimmed-mean' as const), (raw, aggregation) => {
-				const list = raw.map(([p, o, t], i) => sheet(`e${i}`, p / 100, o / 100, t / 100));
-				const a = aggregateSubjectScore(rubric, list, { aggregation, decimals: 2 });
-				const b = aggregateSubjectScore(rubric, [...list].reverse(), { aggregation, decimals: 2 });
-				if (!a.ok || !b.ok) throw new Error('unexpected failure');
-				expect(a.score).toBe(b.score);
-				const totals = raw.map(([p, o, t]) => p + o + t);
-				expect(a.centi).toBeGreaterThanOrEqual(Math.min(...totals));
-				expect(a.centi).toBeLessThanOrEqual(Math.max(...totals));
-			})
+			fc.property(
+				fc.array(sheetArb, { minLength: 3, maxLength: 7 }),
+				fc.constantFrom('mean', 'median', 'trimmed-mean' as const),
+				(raw, aggregation) => {
+					const list = raw.map(([p, o, t], i) => sheet(`e${i}`, p / 100, o / 100, t / 100));
+					const a = aggregateSubjectScore(rubric, list, { aggregation, decimals: 2 });
+					const b = aggregateSubjectScore(rubric, [...list].reverse(), { aggregation, decimals: 2 });
+					if (!a.ok || !b.ok) throw new Error('unexpected failure');
+					expect(a.score).toBe(b.score);
+					const totals = raw.map(([p, o, t]) => p + o + t);
+					expect(a.centi).toBeGreaterThanOrEqual(Math.min(...totals));
+					expect(a.centi).toBeLessThanOrEqual(Math.max(...totals));
+				}
+			)
 		);
 	});
 });
 
 describe('evaluateCandidateResult', () => {
 	it('passes only when every required subject is ≥ 60', () => {
-		const r = evaluateCandidateResult({ requiredSubjects: ['theory', 'skill'], outcomes: { theory: { status: 'scored', score: 60 }, skill: { status: 'scored', score: 88.5 } } });
+		const r = evaluateCandidateResult({
+			requiredSubjects: ['theory', 'skill'],
+			outcomes: { theory: { status: 'scored', score: 60 }, skill: { status: 'scored', score: 88.5 } }
+		});
 		expect(r.hasPassed).toBe(true);
-		const fail = evaluateCandidateResult({ requiredSubjects: ['theory', 'skill'], outcomes: { theory: { status: 'scored', score: 59.9 }, skill: { status: 'scored', score: 100 } } });
+		const fail = evaluateCandidateResult({
+			requiredSubjects: ['theory', 'skill'],
+			outcomes: { theory: { status: 'scored', score: 59.9 }, skill: { status: 'scored', score: 100 } }
+		});
 		expect(fail.hasPassed).toBe(false);
 		expect(fail.failedSubjects).toEqual(['theory']);
 		expect(fail.summary).toContain('理论知识考试 59.9 分，不合格');
@@ -157,14 +176,24 @@ describe('evaluateCandidateResult', () => {
 });
 
 describe('retake carry-over', () => {
-	const first = { sittingDate: '2025-11-15', outcomes: { theory: { status: 'scored' as const, score: 72 }, skill: { status: 'scored' as const, score: 55 } } };
+	const first = {
+		sittingDate: '2025-11-15',
+		outcomes: { theory: { status: 'scored' as const, score: 72 }, skill: { status: 'scored' as const, score: 55 } }
+	};
 	it('keeps passed subjects for a retake within one year', () => {
 		const carried = carryOverSubjects(first, '2026-05-16');
 		expect(carried).toEqual([{ subject: 'theory', score: 72, fromSitting: '2025-11-15' }]);
 		expect(subjectsToRetake(['theory', 'skill'], carried)).toEqual(['skill']);
-		const retake = evaluateCandidateResult({ requiredSubjects: ['theory', 'skill'], outcomes: { skill: { status: 'scored', score: 61 } }, carriedOver: carried });
+		const retake = evaluateCandidateResult({
+			requiredSubjects: ['theory', 'skill'],
+			outcomes: { skill: { status: 'scored', score: 61 } },
+			carriedOver: carried
+		});
 		expect(retake.hasPassed).toBe(true);
-		expect(retake.subjects[0]).toMatchObject({ status: 'carried-over', reason: '理论知识考试沿用 2025-11-15 的合格成绩 72 分' });
+		expect(retake.subjects[0]).toMatchObject({
+			status: 'carried-over',
+			reason: '理论知识考试沿用 2025-11-15 的合格成绩 72 分'
+		});
 	});
 	it('keeps nothing after a year or before the first sitting', () => {
 		expect(carryOverSubjects(first, '2026-11-21')).toEqual([]);

@@ -120,7 +120,8 @@ export function sheetTotal(rubric: Rubric, sheet: ScoreSheet): SheetTotalResult 
 function roundRational(num: number, den: number, policy: ScoringPolicy): Centi {
 	const unit = 10 ** (2 - policy.decimals);
 	const divisor = den * unit;
-	const units = policy.rounding === 'floor' ? Math.floor(num / divisor) : Math.floor((2 * num + divisor) / (2 * divisor));
+	const units =
+		policy.rounding === 'floor' ? Math.floor(num / divisor) : Math.floor((2 * num + divisor) / (2 * divisor));
 	return units * unit;
 }
 
@@ -148,12 +149,19 @@ export function aggregateSubjectScore(
 	if (!parsedSheets.success) return { ok: false, error: '评分表格式有误' };
 	if (sheets.length === 0) return { ok: false, error: `${SUBJECT_NAMES[rubric.subject]}还没有任何评分表` };
 	if (sheets.length < policy.minSheets) {
-		return { ok: false, error: `${SUBJECT_NAMES[rubric.subject]}需至少 ${policy.minSheets} 份评分表，现有 ${sheets.length} 份` };
+		return {
+			ok: false,
+			error: `${SUBJECT_NAMES[rubric.subject]}需至少 ${policy.minSheets} 份评分表，现有 ${sheets.length} 份`
+		};
 	}
 	const seen = new Set<string>();
 	const totals: { examinerId: string; centi: Centi }[] = [];
 	for (const sheet of parsedSheets.data) {
-		if (seen.has(sheet.examinerId)) return { ok: false, error: `考评人员${sheet.examinerName ?? sheet.examinerId}提交了两份评分表，请先确认以哪一份为准` };
+		if (seen.has(sheet.examinerId))
+			return {
+				ok: false,
+				error: `考评人员${sheet.examinerName ?? sheet.examinerId}提交了两份评分表，请先确认以哪一份为准`
+			};
 		seen.add(sheet.examinerId);
 		const total = sheetTotal(rubric, sheet);
 		if (!total.ok) return total;
@@ -190,7 +198,9 @@ export function aggregateSubjectScore(
 		spread: fromCenti(spreadCenti),
 		hasDiscrepancy,
 		...(hasDiscrepancy
-			? { discrepancyNote: `考评人员评分相差 ${fromCenti(spreadCenti)} 分，超过 ${policy.discrepancyThreshold} 分，请督导核查` }
+			? {
+					discrepancyNote: `考评人员评分相差 ${fromCenti(spreadCenti)} 分，超过 ${policy.discrepancyThreshold} 分，请督导核查`
+				}
 			: {})
 	};
 }
@@ -251,7 +261,10 @@ function formatScore(score: number): string {
 }
 
 /** Applies the pass rule to every required subject; a subject without a result fails. */
-export function evaluateCandidateResult(input: CandidateResultInput, overrides?: Partial<ScoringPolicy>): CandidateResult {
+export function evaluateCandidateResult(
+	input: CandidateResultInput,
+	overrides?: Partial<ScoringPolicy>
+): CandidateResult {
 	const policy = policyOf(overrides);
 	const carried = new Map((input.carriedOver ?? []).map((c) => [c.subject, c]));
 	const subjects: SubjectVerdict[] = [...new Set(input.requiredSubjects)].map((subject) => {
@@ -259,7 +272,13 @@ export function evaluateCandidateResult(input: CandidateResultInput, overrides?:
 		const outcome = input.outcomes[subject];
 		const kept = carried.get(subject);
 		if (!outcome && kept && isPassingScore(kept.score, policy.passMark)) {
-			return { subject, status: 'carried-over', score: kept.score, isPassed: true, reason: `${name}沿用 ${kept.fromSitting} 的合格成绩 ${formatScore(kept.score)} 分` };
+			return {
+				subject,
+				status: 'carried-over',
+				score: kept.score,
+				isPassed: true,
+				reason: `${name}沿用 ${kept.fromSitting} 的合格成绩 ${formatScore(kept.score)} 分`
+			};
 		}
 		if (!outcome) return { subject, status: 'missing', isPassed: false, reason: `缺少${name}成绩` };
 		switch (outcome.status) {
@@ -285,7 +304,10 @@ export function evaluateCandidateResult(input: CandidateResultInput, overrides?:
 		? '各科目成绩均合格，可生成证书编号'
 		: subjects.length === 0
 			? '没有应考科目，无法判定'
-			: `不合格：${subjects.filter((s) => !s.isPassed).map((s) => s.reason).join('；')}`;
+			: `不合格：${subjects
+					.filter((s) => !s.isPassed)
+					.map((s) => s.reason)
+					.join('；')}`;
 	return { hasPassed, subjects, failedSubjects, summary };
 }
 
@@ -316,7 +338,10 @@ export function carryOverSubjects(
 }
 
 /** The subjects still to sit at a retake, in catalogue order. */
-export function subjectsToRetake(requiredSubjects: readonly SubjectKind[], carried: readonly CarriedSubject[]): SubjectKind[] {
+export function subjectsToRetake(
+	requiredSubjects: readonly SubjectKind[],
+	carried: readonly CarriedSubject[]
+): SubjectKind[] {
 	const kept = new Set(carried.map((c) => c.subject));
 	return requiredSubjects.filter((s) => !kept.has(s));
 }

@@ -1,14 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { admissionNumber, checkSeats, planSeats, roomCells, sequentialSeats, type SeatCandidate, type SeatRoom } from './seat-plan';
+import {
+	admissionNumber,
+	checkSeats,
+	planSeats,
+	roomCells,
+	sequentialSeats,
+	type SeatCandidate,
+	type SeatRoom
+} from './seat-plan';
 
-function cohort(prefix: string, occupationId: string, level: number, count: number, employers = ['甲', '乙', '丙']): SeatCandidate[] {
-	return Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, occupationId, level, employer: employers[i % employers.length] }));
+function cohort(
+	prefix: string,
+	occupationId: string,
+	level: number,
+	count: number,
+	employers = ['甲', '乙', '丙']
+): SeatCandidate[] {
+	return Array.from({ length: count }, (_, i) => ({
+		id: `${prefix}${i}`,
+		occupationId,
+		level,
+		employer: employers[i % employers.length]
+	}));
 }
 
-const room = (id: string, rows: number, cols: number, capacity = rows * cols): SeatRoom => ({ id, rows, cols, capacity });
+const room = (id: string, rows: number, cols: number, capacity = rows * cols): SeatRoom => ({
+	id,
+	rows,
+	cols,
+	capacity
+});
 
-function expectValid(seats: { roomId: string; candidateId: string; row: number; col: number }[], candidates: SeatCandidate[], rooms: SeatRoom[]) {
+function expectValid(
+	seats: { roomId: string; candidateId: string; row: number; col: number }[],
+	candidates: SeatCandidate[],
+	rooms: SeatRoom[]
+) {
 	// every candidate exactly once
 	expect(seats.map((s) => s.candidateId).sort()).toEqual(candidates.map((c) => c.id).sort());
 	// no two on one seat, every seat a usable cell of its room
@@ -68,7 +96,10 @@ describe('planSeats', () => {
 	});
 
 	it('spreads colleagues of one employer when the mix allows', () => {
-		const candidates = [...cohort('a', 'x', 3, 15, ['甲', '乙', '丙', '丁', '戊']), ...cohort('b', 'y', 3, 15, ['己', '庚', '辛', '壬', '癸'])];
+		const candidates = [
+			...cohort('a', 'x', 3, 15, ['甲', '乙', '丙', '丁', '戊']),
+			...cohort('b', 'y', 3, 15, ['己', '庚', '辛', '壬', '癸'])
+		];
 		const r = planSeats(candidates, [room('r1', 5, 6)], 3);
 		expect(r.ok && r.plan.sameEmployerNeighbours).toBe(0);
 	});
@@ -105,17 +136,21 @@ describe('planSeats', () => {
 
 	it('property: nearly full rooms (60–100 %) with no kind over a third still have no same-kind neighbours', () => {
 		fc.assert(
-			fc.property(fc.array(fc.integer({ min: 10, max: 40 }), { minLength: 3, maxLength: 6 }), fc.integer(), (sizes, seed) => {
-				const total = sizes.reduce((a, b) => a + b, 0);
-				const roomCount = Math.ceil(total / 30);
-				fc.pre(Math.max(...sizes) * 3 <= total && total >= roomCount * 30 * 0.6);
-				const rooms = Array.from({ length: roomCount }, (_, i) => room(`r${i}`, 5, 6));
-				const candidates = sizes.flatMap((n, k) => cohort(`k${k}-`, `o${k}`, 3, n));
-				const r = planSeats(candidates, rooms, seed);
-				if (!r.ok) return false;
-				expectValid(r.plan.seats, candidates, rooms);
-				return r.plan.sameKindNeighbours === 0;
-			}),
+			fc.property(
+				fc.array(fc.integer({ min: 10, max: 40 }), { minLength: 3, maxLength: 6 }),
+				fc.integer(),
+				(sizes, seed) => {
+					const total = sizes.reduce((a, b) => a + b, 0);
+					const roomCount = Math.ceil(total / 30);
+					fc.pre(Math.max(...sizes) * 3 <= total && total >= roomCount * 30 * 0.6);
+					const rooms = Array.from({ length: roomCount }, (_, i) => room(`r${i}`, 5, 6));
+					const candidates = sizes.flatMap((n, k) => cohort(`k${k}-`, `o${k}`, 3, n));
+					const r = planSeats(candidates, rooms, seed);
+					if (!r.ok) return false;
+					expectValid(r.plan.seats, candidates, rooms);
+					return r.plan.sameKindNeighbours === 0;
+				}
+			),
 			{ numRuns: 300 }
 		);
 	});

@@ -92,7 +92,8 @@ function spreadEmployers(members: SeatCandidate[]): SeatCandidate[] {
 	}
 	const queues = [...byEmployer.values()].sort((a, b) => b.length - a.length);
 	const out: SeatCandidate[] = [];
-	for (let round = 0; out.length < members.length; round++) for (const q of queues) if (round < q.length) out.push(q[round]);
+	for (let round = 0; out.length < members.length; round++)
+		for (const q of queues) if (round < q.length) out.push(q[round]);
 	return out;
 }
 
@@ -203,7 +204,11 @@ function dealToRooms(stream: SeatCandidate[], rooms: SeatRoom[]): SeatCandidate[
 export function checkSeats(
 	seats: readonly PlannedSeat[],
 	candidates: readonly SeatCandidate[]
-): { sameKindNeighbours: number; sameEmployerNeighbours: number; clashes: { a: string; b: string; isSameKind: boolean }[] } {
+): {
+	sameKindNeighbours: number;
+	sameEmployerNeighbours: number;
+	clashes: { a: string; b: string; isSameKind: boolean }[];
+} {
 	const byId = new Map(candidates.map((c) => [c.id, c]));
 	const byCell = new Map(seats.map((s) => [`${s.roomId}|${s.row}|${s.col}`, s]));
 	const clashes: { a: string; b: string; isSameKind: boolean }[] = [];
@@ -229,7 +234,11 @@ export function checkSeats(
 }
 
 /** Plans seats for one sitting (e.g. theory) across the given rooms. */
-export function planSeats(candidates: readonly SeatCandidate[], rooms: readonly SeatRoom[], seed: number): SeatPlanResult {
+export function planSeats(
+	candidates: readonly SeatCandidate[],
+	rooms: readonly SeatRoom[],
+	seed: number
+): SeatPlanResult {
 	const ids = new Set<string>();
 	for (const c of candidates) {
 		if (ids.has(c.id)) return { ok: false, error: `考生 ${c.id} 重复出现，每名考生只能编排一次` };
@@ -238,12 +247,19 @@ export function planSeats(candidates: readonly SeatCandidate[], rooms: readonly 
 	const usable = rooms.filter((r) => roomCells(r).length > 0);
 	const capacity = usable.reduce((n, r) => n + roomCells(r).length, 0);
 	if (candidates.length > capacity) {
-		return { ok: false, error: `考场座位不足：考生 ${candidates.length} 人，所选考场共 ${capacity} 个座位，请增加考场` };
+		return {
+			ok: false,
+			error: `考场座位不足：考生 ${candidates.length} 人，所选考场共 ${capacity} 个座位，请增加考场`
+		};
 	}
-	if (candidates.length === 0) return { ok: true, plan: { seats: [], sameKindNeighbours: 0, sameEmployerNeighbours: 0 } };
+	if (candidates.length === 0)
+		return { ok: true, plan: { seats: [], sameKindNeighbours: 0, sameEmployerNeighbours: 0 } };
 	const rnd = random(seed);
 	const sortedRooms = [...usable].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	const stream = balancedStream([...candidates].sort((a, b) => (a.id < b.id ? -1 : 1)), rnd);
+	const stream = balancedStream(
+		[...candidates].sort((a, b) => (a.id < b.id ? -1 : 1)),
+		rnd
+	);
 	const dealt = dealToRooms(stream, sortedRooms);
 	const seats = sortedRooms.flatMap((room, i) => arrangeRoom(room, dealt[i]));
 	const check = checkSeats(seats, candidates);

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canExaminerScore, checkPlanStaffing, checkSessionStaffing, defaultRatioFor, requiredStaff, type SessionStaffing } from './staffing';
+import {
+	canExaminerScore,
+	checkPlanStaffing,
+	checkSessionStaffing,
+	defaultRatioFor,
+	requiredStaff,
+	type SessionStaffing
+} from './staffing';
 import { DEFAULT_STAFF_RATIOS, type StaffRatio } from './catalog';
 
-const candidates = (n: number, institutionId = 'inst-a') => Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, institutionId }));
-const invigilators = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, role: 'invigilator' as const, institutionId: 'inst-a' }));
-const examiners = (n: number, institutionId = 'inst-x') => Array.from({ length: n }, (_, i) => ({ id: `e${i + 1}`, name: `考评员${i + 1}`, role: 'examiner' as const, institutionId }));
+const candidates = (n: number, institutionId = 'inst-a') =>
+	Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, institutionId }));
+const invigilators = (n: number) =>
+	Array.from({ length: n }, (_, i) => ({ id: `i${i + 1}`, role: 'invigilator' as const, institutionId: 'inst-a' }));
+const examiners = (n: number, institutionId = 'inst-x') =>
+	Array.from({ length: n }, (_, i) => ({
+		id: `e${i + 1}`,
+		name: `考评员${i + 1}`,
+		role: 'examiner' as const,
+		institutionId
+	}));
 
 describe('requiredStaff', () => {
 	it('theory: 1 per 15, at least 2', () => {
@@ -56,36 +71,87 @@ describe('requiredStaff', () => {
 
 describe('checkSessionStaffing', () => {
 	it('says how many invigilators are missing', () => {
-		const r = checkSessionStaffing({ label: '第1考场', subject: 'theory', mode: 'computer', candidates: candidates(31), staff: invigilators(2) });
+		const r = checkSessionStaffing({
+			label: '第1考场',
+			subject: 'theory',
+			mode: 'computer',
+			candidates: candidates(31),
+			staff: invigilators(2)
+		});
 		expect(r).toMatchObject({ required: 3, assigned: 2, missing: 1, isSufficient: false });
 		expect(r.messages).toEqual(['第1考场（理论知识考试·机考）：还需 1 名监考人员（考生 31 名，至少 3 名，现有 2 名）']);
-		const ok = checkSessionStaffing({ label: '第1考场', subject: 'theory', mode: 'computer', candidates: candidates(30), staff: invigilators(2) });
+		const ok = checkSessionStaffing({
+			label: '第1考场',
+			subject: 'theory',
+			mode: 'computer',
+			candidates: candidates(30),
+			staff: invigilators(2)
+		});
 		expect(ok.isSufficient).toBe(true);
 		expect(ok.messages).toEqual([]);
 	});
 	it('counts a person listed twice once and ignores other roles', () => {
-		const staff = [...invigilators(1), ...invigilators(1), { id: 's1', role: 'supervisor' as const, institutionId: 'inst-a' }];
-		const r = checkSessionStaffing({ label: '第2考场', subject: 'skill', mode: 'paper', candidates: candidates(10), staff });
+		const staff = [
+			...invigilators(1),
+			...invigilators(1),
+			{ id: 's1', role: 'supervisor' as const, institutionId: 'inst-a' }
+		];
+		const r = checkSessionStaffing({
+			label: '第2考场',
+			subject: 'skill',
+			mode: 'paper',
+			candidates: candidates(10),
+			staff
+		});
 		expect(r).toMatchObject({ assigned: 1, missing: 1 });
 	});
 	it('refuses an even practical group', () => {
-		const r = checkSessionStaffing({ label: '实操1组', subject: 'skill', mode: 'practical', candidates: candidates(5), staff: examiners(4) });
+		const r = checkSessionStaffing({
+			label: '实操1组',
+			subject: 'skill',
+			mode: 'practical',
+			candidates: candidates(5),
+			staff: examiners(4)
+		});
 		expect(r.isSufficient).toBe(false);
 		expect(r.missing).toBe(0);
 		expect(r.isOddRequirementMet).toBe(false);
 		expect(r.messages[0]).toContain('须为奇数');
-		expect(checkSessionStaffing({ label: '实操1组', subject: 'skill', mode: 'practical', candidates: candidates(5), staff: examiners(3) }).isSufficient).toBe(true);
+		expect(
+			checkSessionStaffing({
+				label: '实操1组',
+				subject: 'skill',
+				mode: 'practical',
+				candidates: candidates(5),
+				staff: examiners(3)
+			}).isSufficient
+		).toBe(true);
 	});
-	it('does not count an examiner of the candidates\' own institution', () => {
+	it("does not count an examiner of the candidates' own institution", () => {
 		const staff = [...examiners(2), { id: 'e9', name: '王五', role: 'examiner' as const, institutionId: 'inst-a' }];
-		const r = checkSessionStaffing({ label: '评审1组', subject: 'review', mode: 'oral', candidates: [...candidates(2), { id: 'b1', institutionId: 'inst-b' }], staff });
+		const r = checkSessionStaffing({
+			label: '评审1组',
+			subject: 'review',
+			mode: 'oral',
+			candidates: [...candidates(2), { id: 'b1', institutionId: 'inst-b' }],
+			staff
+		});
 		expect(r).toMatchObject({ assigned: 2, missing: 1, isSufficient: false });
 		expect(r.conflicts).toEqual([expect.objectContaining({ staffId: 'e9', candidateIds: ['c1', 'c2'] })]);
-		expect(r.messages).toContain('评审1组（综合评审·答辩）：考评人员王五与 2 名考生同属一个机构，不得为其评分，请改派其他机构的考评人员');
+		expect(r.messages).toContain(
+			'评审1组（综合评审·答辩）：考评人员王五与 2 名考生同属一个机构，不得为其评分，请改派其他机构的考评人员'
+		);
 	});
 	it('uses a ratio given as data', () => {
 		const ratio: StaffRatio = { role: 'examiner', candidatesPerStaff: 3, minimum: 3, mustBeOdd: true };
-		const r = checkSessionStaffing({ label: '实操2组', subject: 'skill', mode: 'practical', candidates: candidates(10), staff: examiners(3), ratio });
+		const r = checkSessionStaffing({
+			label: '实操2组',
+			subject: 'skill',
+			mode: 'practical',
+			candidates: candidates(10),
+			staff: examiners(3),
+			ratio
+		});
 		expect(r).toMatchObject({ required: 5, missing: 2 });
 	});
 });
@@ -93,7 +159,10 @@ describe('checkSessionStaffing', () => {
 describe('canExaminerScore', () => {
 	it('refuses the own institution', () => {
 		expect(canExaminerScore({ id: 'e1', institutionId: 'a' }, { id: 'c1', institutionId: 'b' }).ok).toBe(true);
-		const r = canExaminerScore({ id: 'e1', name: '张三', institutionId: 'a' }, { id: 'c1', name: '李四', institutionId: 'a' });
+		const r = canExaminerScore(
+			{ id: 'e1', name: '张三', institutionId: 'a' },
+			{ id: 'c1', name: '李四', institutionId: 'a' }
+		);
 		expect(!r.ok && r.error).toBe('考评人员张三与考生李四同属一个机构，不得为其评分');
 	});
 });
@@ -101,15 +170,40 @@ describe('canExaminerScore', () => {
 describe('checkPlanStaffing', () => {
 	it('finds people in two rooms at the same time', () => {
 		const sessions: SessionStaffing[] = [
-			{ label: '第1考场', subject: 'theory', mode: 'computer', slot: 'sat-am', candidates: candidates(10), staff: invigilators(2) },
-			{ label: '第2考场', subject: 'theory', mode: 'computer', slot: 'sat-am', candidates: candidates(10), staff: [invigilators(2)[1], { id: 'i3', role: 'invigilator', institutionId: 'inst-a' }] },
-			{ label: '第3考场', subject: 'skill', mode: 'paper', slot: 'sat-pm', candidates: candidates(10), staff: invigilators(2) }
+			{
+				label: '第1考场',
+				subject: 'theory',
+				mode: 'computer',
+				slot: 'sat-am',
+				candidates: candidates(10),
+				staff: invigilators(2)
+			},
+			{
+				label: '第2考场',
+				subject: 'theory',
+				mode: 'computer',
+				slot: 'sat-am',
+				candidates: candidates(10),
+				staff: [invigilators(2)[1], { id: 'i3', role: 'invigilator', institutionId: 'inst-a' }]
+			},
+			{
+				label: '第3考场',
+				subject: 'skill',
+				mode: 'paper',
+				slot: 'sat-pm',
+				candidates: candidates(10),
+				staff: invigilators(2)
+			}
 		];
 		const r = checkPlanStaffing(sessions);
 		expect(r.ok && r.result.isSufficient).toBe(false);
-		expect(r.ok && r.result.doubleBookings).toEqual([expect.objectContaining({ staffId: 'i2', labels: ['第1考场', '第2考场'] })]);
+		expect(r.ok && r.result.doubleBookings).toEqual([
+			expect.objectContaining({ staffId: 'i2', labels: ['第1考场', '第2考场'] })
+		]);
 	});
 	it('rejects malformed sessions', () => {
-		expect(checkPlanStaffing([{ label: '', subject: 'theory', mode: 'computer', candidates: [], staff: [] }]).ok).toBe(false);
+		expect(checkPlanStaffing([{ label: '', subject: 'theory', mode: 'computer', candidates: [], staff: [] }]).ok).toBe(
+			false
+		);
 	});
 });

@@ -1,7 +1,17 @@
 // Staff checks for the 考务安排: invigilator/examiner numbers per room and session against the ratios
 // (data from the catalogue), odd panels, and examiners never scoring candidates of their own institution.
 import { z } from 'zod';
-import { DEFAULT_STAFF_RATIOS, MODE_NAMES, SUBJECT_NAMES, StaffRatioSchema, SubjectKindSchema, SubjectModeSchema, type StaffRatio, type SubjectKind, type SubjectMode } from './catalog';
+import {
+	DEFAULT_STAFF_RATIOS,
+	MODE_NAMES,
+	SUBJECT_NAMES,
+	StaffRatioSchema,
+	SubjectKindSchema,
+	SubjectModeSchema,
+	type StaffRatio,
+	type SubjectKind,
+	type SubjectMode
+} from './catalog';
 
 const ROLE_NAMES: Record<StaffRatio['role'], string> = { invigilator: '监考人员', examiner: '考评人员' };
 
@@ -80,7 +90,10 @@ export function canExaminerScore(
 	candidate: Pick<SessionCandidate, 'id' | 'name' | 'institutionId'>
 ): { ok: true } | { ok: false; error: string } {
 	return examiner.institutionId === candidate.institutionId
-		? { ok: false, error: `考评人员${staffName(examiner)}与考生${candidate.name ?? candidate.id}同属一个机构，不得为其评分` }
+		? {
+				ok: false,
+				error: `考评人员${staffName(examiner)}与考生${candidate.name ?? candidate.id}同属一个机构，不得为其评分`
+			}
 		: { ok: true };
 }
 
@@ -115,7 +128,8 @@ export function checkSessionStaffing(session: SessionStaffing): SessionStaffingR
 	const messages: string[] = [];
 	const basis = `考生 ${session.candidates.length} 名，至少 ${required} 名，现有 ${assigned} 名`;
 	if (missing > 0) messages.push(`${where}：还需 ${missing} 名${roleName}（${basis}）`);
-	else if (!isOddRequirementMet) messages.push(`${where}：${roleName}人数须为奇数（现有 ${assigned} 名），请增加或减少 1 名`);
+	else if (!isOddRequirementMet)
+		messages.push(`${where}：${roleName}人数须为奇数（现有 ${assigned} 名），请增加或减少 1 名`);
 	messages.push(...conflicts.map((c) => c.message));
 
 	return {
@@ -146,7 +160,9 @@ export interface PlanStaffingResult {
 }
 
 /** Checks every session of a plan, plus people placed in two rooms at the same time. */
-export function checkPlanStaffing(input: readonly SessionStaffing[]): { ok: true; result: PlanStaffingResult } | { ok: false; error: string } {
+export function checkPlanStaffing(
+	input: readonly SessionStaffing[]
+): { ok: true; result: PlanStaffingResult } | { ok: false; error: string } {
 	const parsed = z.array(SessionStaffingSchema).safeParse(input);
 	if (!parsed.success) return { ok: false, error: `考务安排数据不完整：${parsed.error.issues[0]?.message ?? ''}` };
 	const sessions = parsed.data.map(checkSessionStaffing);
@@ -167,12 +183,22 @@ export function checkPlanStaffing(input: readonly SessionStaffing[]): { ok: true
 		for (const [staffId, { name, labels }] of people) {
 			if (labels.size < 2) continue;
 			const sorted = [...labels].sort();
-			doubleBookings.push({ staffId, slot, labels: sorted, message: `${name}在同一时段被安排到 ${sorted.join('、')}，一人只能在一处` });
+			doubleBookings.push({
+				staffId,
+				slot,
+				labels: sorted,
+				message: `${name}在同一时段被安排到 ${sorted.join('、')}，一人只能在一处`
+			});
 		}
 	}
 	const messages = [...sessions.flatMap((s) => s.messages), ...doubleBookings.map((d) => d.message)];
 	return {
 		ok: true,
-		result: { isSufficient: sessions.every((s) => s.isSufficient) && doubleBookings.length === 0, sessions, doubleBookings, messages }
+		result: {
+			isSufficient: sessions.every((s) => s.isSufficient) && doubleBookings.length === 0,
+			sessions,
+			doubleBookings,
+			messages
+		}
 	};
 }

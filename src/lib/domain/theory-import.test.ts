@@ -3,21 +3,57 @@ import type { Candidate } from './records';
 import { parseTheoryRows } from './theory-import';
 
 const c = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
-	v: 1, id, name, idType: 'resident-id', idNumber, occupationId: 'hr-manager', level: 3, admissionNo, eligibility: { status: 'approved' }
+	v: 1,
+	id,
+	name,
+	idType: 'resident-id',
+	idNumber,
+	occupationId: 'hr-manager',
+	level: 3,
+	admissionNo,
+	eligibility: { status: 'approved' }
 });
 const roster = [c('c1', '张三', '500101199001011234', '2611101'), c('c2', '李四', '50010119900202123X', '2611102')];
 
 describe('theory score import', () => {
 	it('matches by ID number or admission number', () => {
-		const r = parseTheoryRows([['准考证号', '身份证号', '姓名', '理论成绩'], ['', '500101199001011234', '张三', 78.5], ['2611102', '', '李四', '61']], roster);
-		expect(r).toEqual({ ok: true, rows: [{ row: 2, candidateId: 'c1', score: 78.5 }, { row: 3, candidateId: 'c2', score: 61 }] });
+		const r = parseTheoryRows(
+			[
+				['准考证号', '身份证号', '姓名', '理论成绩'],
+				['', '500101199001011234', '张三', 78.5],
+				['2611102', '', '李四', '61']
+			],
+			roster
+		);
+		expect(r).toEqual({
+			ok: true,
+			rows: [
+				{ row: 2, candidateId: 'c1', score: 78.5 },
+				{ row: 3, candidateId: 'c2', score: 61 }
+			]
+		});
 	});
 	it('lower-case x and spaces in the ID number still match', () => {
-		const r = parseTheoryRows([['身份证号', '成绩'], [' 50010119900202123x ', 70]], roster);
+		const r = parseTheoryRows(
+			[
+				['身份证号', '成绩'],
+				[' 50010119900202123x ', 70]
+			],
+			roster
+		);
 		expect(r.ok).toBe(true);
 	});
 	it('every bad row is reported with its row number, and nothing is imported', () => {
-		const r = parseTheoryRows([['身份证号', '姓名', '成绩'], ['500101199001011234', '张三', 105], ['999', '王五', 60], ['50010119900202123X', '李五', 60], ['500101199001011234', '张三', 'abc']], roster);
+		const r = parseTheoryRows(
+			[
+				['身份证号', '姓名', '成绩'],
+				['500101199001011234', '张三', 105],
+				['999', '王五', 60],
+				['50010119900202123X', '李五', 60],
+				['500101199001011234', '张三', 'abc']
+			],
+			roster
+		);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.errors.map((e) => e.row)).toEqual([2, 3, 4, 5]);
@@ -27,9 +63,22 @@ describe('theory score import', () => {
 		expect(r.errors[3].message).toContain('不是数字');
 	});
 	it('a duplicate row and a missing score column are refused', () => {
-		const dup = parseTheoryRows([['准考证号', '成绩'], ['2611101', 60], ['2611101', 61]], roster);
+		const dup = parseTheoryRows(
+			[
+				['准考证号', '成绩'],
+				['2611101', 60],
+				['2611101', 61]
+			],
+			roster
+		);
 		expect(dup.ok || dup.errors[0].message).toContain('已出现过');
-		const noScore = parseTheoryRows([['准考证号', '姓名'], ['2611101', '张三']], roster);
+		const noScore = parseTheoryRows(
+			[
+				['准考证号', '姓名'],
+				['2611101', '张三']
+			],
+			roster
+		);
 		expect(noScore.ok || noScore.errors[0].message).toContain('找不到成绩列');
 	});
 });

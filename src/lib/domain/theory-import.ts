@@ -16,7 +16,8 @@ export interface RowError {
 	message: string;
 }
 
-export type TheoryImportResult = { ok: true; rows: TheoryRow[] } | { ok: false; errors: RowError[]; validCount: number };
+export type TheoryImportResult =
+	{ ok: true; rows: TheoryRow[] } | { ok: false; errors: RowError[]; validCount: number };
 
 const HEADERS = {
 	idNumber: ['身份证号', '身份证号码', '证件号码', '证件号', 'idnumber', 'id'],
@@ -25,14 +26,21 @@ const HEADERS = {
 	score: ['理论成绩', '理论知识成绩', '成绩', '分数', '得分', 'score']
 } as const;
 
-const norm = (v: unknown) => String(v ?? '').trim().replace(/\s+/g, '').toUpperCase();
+const norm = (v: unknown) =>
+	String(v ?? '')
+		.trim()
+		.replace(/\s+/g, '')
+		.toUpperCase();
 
 function findColumn(header: string[], names: readonly string[]): number {
 	const h = header.map((x) => norm(x).toLowerCase());
 	return h.findIndex((x) => names.some((n) => x === n.toLowerCase()));
 }
 
-export function parseTheoryRows(table: readonly (readonly unknown[])[], candidates: readonly Candidate[]): TheoryImportResult {
+export function parseTheoryRows(
+	table: readonly (readonly unknown[])[],
+	candidates: readonly Candidate[]
+): TheoryImportResult {
 	if (table.length < 2) return { ok: false, errors: [{ row: 1, message: '文件中没有成绩数据' }], validCount: 0 };
 	const header = table[0].map((x) => String(x ?? ''));
 	const col = {
@@ -41,9 +49,18 @@ export function parseTheoryRows(table: readonly (readonly unknown[])[], candidat
 		name: findColumn(header, HEADERS.name),
 		score: findColumn(header, HEADERS.score)
 	};
-	if (col.score < 0) return { ok: false, errors: [{ row: 1, message: '表头中找不到成绩列（应为“理论成绩”“成绩”或“分数”）' }], validCount: 0 };
+	if (col.score < 0)
+		return {
+			ok: false,
+			errors: [{ row: 1, message: '表头中找不到成绩列（应为“理论成绩”“成绩”或“分数”）' }],
+			validCount: 0
+		};
 	if (col.idNumber < 0 && col.admissionNo < 0)
-		return { ok: false, errors: [{ row: 1, message: '表头中找不到“身份证号”或“准考证号”列，无法对应考生' }], validCount: 0 };
+		return {
+			ok: false,
+			errors: [{ row: 1, message: '表头中找不到“身份证号”或“准考证号”列，无法对应考生' }],
+			validCount: 0
+		};
 	const byId = new Map(candidates.map((c) => [norm(c.idNumber), c]));
 	const byAdmission = new Map(candidates.filter((c) => c.admissionNo).map((c) => [norm(c.admissionNo), c]));
 	const rows: TheoryRow[] = [];
@@ -56,11 +73,17 @@ export function parseTheoryRows(table: readonly (readonly unknown[])[], candidat
 		const admissionNo = col.admissionNo >= 0 ? norm(cells[col.admissionNo]) : '';
 		const candidate = (idNumber && byId.get(idNumber)) || (admissionNo && byAdmission.get(admissionNo)) || undefined;
 		if (!candidate) {
-			errors.push({ row, message: `第 ${row} 行：找不到证件号码为“${idNumber || '（空）'}”、准考证号为“${admissionNo || '（空）'}”的考生` });
+			errors.push({
+				row,
+				message: `第 ${row} 行：找不到证件号码为“${idNumber || '（空）'}”、准考证号为“${admissionNo || '（空）'}”的考生`
+			});
 			return;
 		}
 		if (idNumber && admissionNo && candidate.admissionNo && norm(candidate.admissionNo) !== admissionNo) {
-			errors.push({ row, message: `第 ${row} 行：证件号码属于${candidate.name}（准考证号 ${candidate.admissionNo}），与该行准考证号 ${admissionNo} 不符` });
+			errors.push({
+				row,
+				message: `第 ${row} 行：证件号码属于${candidate.name}（准考证号 ${candidate.admissionNo}），与该行准考证号 ${admissionNo} 不符`
+			});
 			return;
 		}
 		const name = col.name >= 0 ? String(cells[col.name] ?? '').trim() : '';

@@ -24,7 +24,19 @@ const YEAR_2027: HolidayYear = {
 
 describe('default data (chinese-days)', () => {
 	it('knows the 2026 arrangement of the State Council notice', () => {
-		for (const d of ['2026-01-01', '2026-01-02', '2026-02-16', '2026-02-23', '2026-04-06', '2026-05-01', '2026-05-05', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-07']) {
+		for (const d of [
+			'2026-01-01',
+			'2026-01-02',
+			'2026-02-16',
+			'2026-02-23',
+			'2026-04-06',
+			'2026-05-01',
+			'2026-05-05',
+			'2026-06-19',
+			'2026-09-25',
+			'2026-10-01',
+			'2026-10-07'
+		]) {
 			expect(isWorkingDay(d), d).toBe(false);
 		}
 		for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']) {
@@ -61,7 +73,11 @@ describe('beyond the data', () => {
 		expect(r.isCertain).toBe(false);
 		expect(r.uncertainYears).toEqual([2027]);
 		expect(r.reason).toContain('2027');
-		expect(addWorkingDaysDetailed('2026-12-01', 5)).toEqual({ date: '2026-12-08', isCertain: true, uncertainYears: [] });
+		expect(addWorkingDaysDetailed('2026-12-01', 5)).toEqual({
+			date: '2026-12-08',
+			isCertain: true,
+			uncertainYears: []
+		});
 	});
 	it('becomes certain once an administrator enters the year', () => {
 		const calendar = withHolidayYears(defaultWorkingDayCalendar(), [YEAR_2027]);
@@ -73,21 +89,31 @@ describe('beyond the data', () => {
 		expect(holidayDataCoverage().lastYear).toBe(2026);
 	});
 	it('lets an entered year replace a known year', () => {
-		const corrected = withHolidayYears(defaultWorkingDayCalendar(), [{ year: 2026, holidays: ['2026-01-01'], makeUpWorkdays: [] }]);
+		const corrected = withHolidayYears(defaultWorkingDayCalendar(), [
+			{ year: 2026, holidays: ['2026-01-01'], makeUpWorkdays: [] }
+		]);
 		expect(isWorkingDay('2026-05-04', corrected)).toBe(true);
 	});
 });
 
 describe('parseHolidayYear', () => {
 	it('accepts a well-formed year and sorts/dedupes it', () => {
-		const r = parseHolidayYear({ year: 2027, holidays: ['2027-01-02', '2027-01-01', '2027-01-01'], makeUpWorkdays: [] });
+		const r = parseHolidayYear({
+			year: 2027,
+			holidays: ['2027-01-02', '2027-01-01', '2027-01-01'],
+			makeUpWorkdays: []
+		});
 		expect(r.ok && r.year.holidays).toEqual(['2027-01-01', '2027-01-02']);
 	});
 	it('refuses dates outside the year, weekday make-up days and contradictions', () => {
 		expect(parseHolidayYear({ year: 2027, holidays: ['2026-12-31'], makeUpWorkdays: [] }).ok).toBe(false);
 		const weekday = parseHolidayYear({ year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-04'] });
 		expect(!weekday.ok && weekday.error).toContain('不是周六或周日');
-		const both = parseHolidayYear({ year: 2027, holidays: ['2027-01-01', '2027-01-09'], makeUpWorkdays: ['2027-01-09'] });
+		const both = parseHolidayYear({
+			year: 2027,
+			holidays: ['2027-01-01', '2027-01-09'],
+			makeUpWorkdays: ['2027-01-09']
+		});
 		expect(!both.ok && both.error).toContain('同时');
 		expect(parseHolidayYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [] }).ok).toBe(false);
 	});
@@ -126,12 +152,16 @@ describe('addWorkingDays', () => {
 	});
 	it('lands on a working day and crosses exactly |n| working days', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2026-10-31') }), fc.integer({ min: 1, max: 40 }), (day, n) => {
-				const d = fromDayNumber(day);
-				const later = addWorkingDays(d, n);
-				expect(isWorkingDay(later)).toBe(true);
-				expect(workingDaysBetween(d, later).count).toBe(n - 1);
-			}),
+			fc.property(
+				fc.integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2026-10-31') }),
+				fc.integer({ min: 1, max: 40 }),
+				(day, n) => {
+					const d = fromDayNumber(day);
+					const later = addWorkingDays(d, n);
+					expect(isWorkingDay(later)).toBe(true);
+					expect(workingDaysBetween(d, later).count).toBe(n - 1);
+				}
+			),
 			{ numRuns: 200 }
 		);
 	});

@@ -193,10 +193,22 @@ export function dayStatus(date: string, calendar: WorkingDayCalendar = defaultWo
 	}
 	const name = year.names[date];
 	if (year.makeUp.has(date)) {
-		return { date, isWorkingDay: true, isCertain: true, kind: 'make-up-workday', reason: `${date} 是调休上班日${name ? `（${name}）` : ''}` };
+		return {
+			date,
+			isWorkingDay: true,
+			isCertain: true,
+			kind: 'make-up-workday',
+			reason: `${date} 是调休上班日${name ? `（${name}）` : ''}`
+		};
 	}
 	if (year.holidays.has(date)) {
-		return { date, isWorkingDay: false, isCertain: true, kind: 'holiday', reason: `${date} 是法定节假日${name ? `（${name}）` : ''}` };
+		return {
+			date,
+			isWorkingDay: false,
+			isCertain: true,
+			kind: 'holiday',
+			reason: `${date} 是法定节假日${name ? `（${name}）` : ''}`
+		};
 	}
 	return weekend
 		? { date, isWorkingDay: false, isCertain: true, kind: 'weekend', reason: `${date} 是周末` }
@@ -237,7 +249,11 @@ function certainty(date: string, uncertain: Set<number>, calendar: WorkingDayCal
 	return { date, isCertain: false, reason: unknownYearReason(uncertainYears[0], indexOf(calendar)), uncertainYears };
 }
 
-export function addWorkingDays(date: string, n: number, calendar: WorkingDayCalendar = defaultWorkingDayCalendar()): string {
+export function addWorkingDays(
+	date: string,
+	n: number,
+	calendar: WorkingDayCalendar = defaultWorkingDayCalendar()
+): string {
 	return addWorkingDaysDetailed(date, n, calendar).date;
 }
 

@@ -21,7 +21,8 @@ function allKeys(): Set<string> {
 	const out = new Set<string>();
 	for (const file of readdirSync(join(dir, 'zh-CN'))) {
 		const area = file.replace(/\.json$/, '');
-		for (const k of keys(JSON.parse(readFileSync(join(dir, 'zh-CN', file), 'utf8')))) out.add(area === 'common' ? k : `${area}.${k}`);
+		for (const k of keys(JSON.parse(readFileSync(join(dir, 'zh-CN', file), 'utf8'))))
+			out.add(area === 'common' ? k : `${area}.${k}`);
 	}
 	return out;
 }

@@ -92,7 +92,11 @@ export class DayView {
 	/** Saves one entry on this device; resolves after the IndexedDB commit. */
 	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
 		try {
-			const entry = await recordEntry(this.mine, { kind, data, author: this.userId, planId: this.planId, ...options }, await deviceId());
+			const entry = await recordEntry(
+				this.mine,
+				{ kind, data, author: this.userId, planId: this.planId, ...options },
+				await deviceId()
+			);
 			return { ok: true, entry };
 		} catch (error) {
 			return { ok: false, error: error instanceof Error ? error.message : String(error) };

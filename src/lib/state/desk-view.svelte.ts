@@ -10,7 +10,13 @@ import type { Entry } from '../domain/entries';
 import type { ExamSession, PlanInfo, Person, Room } from '../domain/records';
 import { SUBJECT_NAMES } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
-import { reconcile, type DayDocument, type PlanFacts, type Reconciliation, type StoredFacts } from '../domain/reconcile';
+import {
+	reconcile,
+	type DayDocument,
+	type PlanFacts,
+	type Reconciliation,
+	type StoredFacts
+} from '../domain/reconcile';
 import { deriveResults, type CandidateResultRow } from '../domain/results';
 import { beijingDateOf } from '../domain/iso-date';
 
@@ -94,7 +100,9 @@ export class DeskView {
 
 	async loadStorage(): Promise<void> {
 		try {
-			const r = await fetch(`/api/desk/${encodeURIComponent(this.planId)}/storage`, { headers: { authorization: `Bearer ${this.getToken()}` } });
+			const r = await fetch(`/api/desk/${encodeURIComponent(this.planId)}/storage`, {
+				headers: { authorization: `Bearer ${this.getToken()}` }
+			});
 			const body = await r.json();
 			if (!r.ok) throw new Error(body.message ?? r.statusText);
 			this.storage = body as StorageReport;
@@ -113,12 +121,16 @@ export class DeskView {
 		this.plan = planFactsFrom(maps);
 		const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
 		this.sessionLabels = new Map(
-			[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [x.id, `${SUBJECT_NAMES[x.subject]} · ${roomName.get(x.roomId) ?? x.roomId}`])
+			[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [
+				x.id,
+				`${SUBJECT_NAMES[x.subject]} · ${roomName.get(x.roomId) ?? x.roomId}`
+			])
 		);
 		this.openDays();
 		const config = this.docs.get(configDoc());
 		const names = new Map<string, string>();
-		if (config) for (const p of (readContent(config).maps.directory?.values() ?? []) as Iterable<Person>) names.set(p.id, p.name);
+		if (config)
+			for (const p of (readContent(config).maps.directory?.values() ?? []) as Iterable<Person>) names.set(p.id, p.name);
 		this.names = names;
 		const prefix = `day:${this.planId}:`;
 		this.days = [...this.docs.values()]
@@ -130,11 +142,21 @@ export class DeskView {
 			? new Map<string, StoredFacts>(
 					this.days.map((d) => {
 						const s = this.storage!.docs.find((x) => x.doc === d.docName);
-						return [d.docName, { storedEntryIds: new Set(s?.storedEntryIds ?? []), receipts: new Map(Object.entries(s?.receipts ?? {})) }];
+						return [
+							d.docName,
+							{ storedEntryIds: new Set(s?.storedEntryIds ?? []), receipts: new Map(Object.entries(s?.receipts ?? {})) }
+						];
 					})
 				)
 			: undefined;
-		const rec = reconcile({ plan: this.plan, days: this.days, review: this.review, stored, now: this.storage?.now ?? new Date().toISOString(), names });
+		const rec = reconcile({
+			plan: this.plan,
+			days: this.days,
+			review: this.review,
+			stored,
+			now: this.storage?.now ?? new Date().toISOString(),
+			names
+		});
 		this.rec = rec;
 		this.results = deriveResults(this.plan.candidates, this.plan.examDate, rec, this.review);
 		this.isLoaded = true;
@@ -148,8 +170,17 @@ export class DeskView {
 	}
 
 	/** Appends one review entry by the signed-in supervisor; resolves when saved on this device. */
-	async record(author: string, kind: string, data: Record<string, unknown>, extra: { candidateId?: string; reason?: string; corrects?: string } = {}): Promise<Entry> {
-		const entry = await recordEntry(this.reviewDoc, { kind, author, planId: this.planId, data, ...extra }, await deviceId());
+	async record(
+		author: string,
+		kind: string,
+		data: Record<string, unknown>,
+		extra: { candidateId?: string; reason?: string; corrects?: string } = {}
+	): Promise<Entry> {
+		const entry = await recordEntry(
+			this.reviewDoc,
+			{ kind, author, planId: this.planId, data, ...extra },
+			await deviceId()
+		);
 		this.schedule();
 		return entry;
 	}

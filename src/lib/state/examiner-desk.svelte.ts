@@ -3,7 +3,15 @@
 // reason before an entry is written.
 import type { DayView, RecordResult } from './day-view.svelte';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
-import { checkSheet, groupForCandidate, panelAggregate, sheetKey, sheetsInForce, type SheetDraft, type SheetInForce } from '../domain/score-sheet';
+import {
+	checkSheet,
+	groupForCandidate,
+	panelAggregate,
+	sheetKey,
+	sheetsInForce,
+	type SheetDraft,
+	type SheetInForce
+} from '../domain/score-sheet';
 import type { Candidate, Group, Rubric } from '../domain/records';
 
 export class ExaminerDesk {
@@ -83,6 +91,10 @@ export class ExaminerDesk {
 	}
 
 	members(group: Group): string[] {
-		return [...new Set(this.day.plan.staff.filter((s) => s.duty === 'examiner' && s.groupId === group.id).map((s) => s.userId))];
+		return [
+			...new Set(
+				this.day.plan.staff.filter((s) => s.duty === 'examiner' && s.groupId === group.id).map((s) => s.userId)
+			)
+		];
 	}
 }

@@ -56,7 +56,9 @@ export class PlanView {
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.candidates = values<Candidate>(maps.candidates).sort(byId);
 		this.rooms = values<Room>(maps.rooms).sort(byId);
-		this.sessions = values<ExamSession>(maps.sessions).sort((a, b) => (a.date + a.start + a.roomId < b.date + b.start + b.roomId ? -1 : 1));
+		this.sessions = values<ExamSession>(maps.sessions).sort((a, b) =>
+			a.date + a.start + a.roomId < b.date + b.start + b.roomId ? -1 : 1
+		);
 		this.seats = values<Seat>(maps.seats);
 		this.staff = values<StaffAssignment>(maps.staff);
 		this.groups = values<Group>(maps.groups).sort(byId);

@@ -35,7 +35,9 @@ export class ProctorRoom {
 		// join the room view so both tablets see both, and disagreements show on the seat.
 		// The page opens their documents (DayView.watchPeers) from an effect.
 		this.colleagues = $derived(
-			day.plan.staff.filter((a) => a.sessionId === session.id && a.duty === 'invigilator' && a.userId !== day.userId).map((a) => a.userId)
+			day.plan.staff
+				.filter((a) => a.sessionId === session.id && a.duty === 'invigilator' && a.userId !== day.userId)
+				.map((a) => a.userId)
 		);
 		const entries = $derived([...day.peerEntries([day.userId, ...this.colleagues]).values()].flat());
 		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries }));
@@ -70,13 +72,20 @@ export class ProctorRoom {
 		const found = this.find(ticket.payload.c);
 		if (!found.ok) return found;
 		if (found.candidate.name !== ticket.payload.n) {
-			return { ...found, warning: t('day.proctor.nameMismatch', { ticket: ticket.payload.n, roster: found.candidate.name }) };
+			return {
+				...found,
+				warning: t('day.proctor.nameMismatch', { ticket: ticket.payload.n, roster: found.candidate.name })
+			};
 		}
 		return found;
 	}
 
 	private record(kind: string, data: Record<string, unknown>, candidateId?: string): Promise<RecordResult> {
-		return this.day.record(kind, { sessionId: this.session.id, roomId: this.room.id, ...data }, { candidateId, scope: this.room.id });
+		return this.day.record(
+			kind,
+			{ sessionId: this.session.id, roomId: this.room.id, ...data },
+			{ candidateId, scope: this.room.id }
+		);
 	}
 
 	/** Identity check, then (when it matches) attendance: two entries, each committed on the device. */
@@ -90,7 +99,11 @@ export class ProctorRoom {
 		if (now && (now.state === 'present' || now.state === 'late') && check.isMatch) {
 			return { ok: false, error: t('day.proctor.alreadyIn', { name: found.candidate.name }) };
 		}
-		const identity = await this.record('identity-check', { via: check.via, method: check.method, isMatch: check.isMatch }, candidateId);
+		const identity = await this.record(
+			'identity-check',
+			{ via: check.via, method: check.method, isMatch: check.isMatch },
+			candidateId
+		);
 		if (!identity.ok || !check.isMatch) return identity;
 		return this.mark(candidateId, check.isLate ? 'late' : 'present');
 	}
@@ -104,17 +117,29 @@ export class ProctorRoom {
 	async moveSeat(candidateId: string, row: number, col: number, reason: string): Promise<RecordResult> {
 		const found = this.find(candidateId);
 		if (!found.ok) return found;
-		if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= this.room.rows || col >= this.room.cols) {
+		if (
+			!Number.isInteger(row) ||
+			!Number.isInteger(col) ||
+			row < 0 ||
+			col < 0 ||
+			row >= this.room.rows ||
+			col >= this.room.cols
+		) {
 			return { ok: false, error: t('day.proctor.seatOutside', { rows: this.room.rows, cols: this.room.cols }) };
 		}
 		// An absent candidate's desk is free: in a full room that is where a failed computer's candidate goes.
-		const taken = this.state.candidates.find((c) => c.row === row && c.col === col && c.candidate.id !== candidateId && c.state !== 'absent');
+		const taken = this.state.candidates.find(
+			(c) => c.row === row && c.col === col && c.candidate.id !== candidateId && c.state !== 'absent'
+		);
 		if (taken) return { ok: false, error: t('day.proctor.seatTaken', { name: taken.candidate.name }) };
 		if (!reason.trim()) return { ok: false, error: t('day.proctor.reasonRequired') };
 		return this.record('seat-change', { to: { row, col }, reason: reason.trim() }, candidateId);
 	}
 
-	async incident(data: Pick<IncidentData, 'category' | 'violationType' | 'time' | 'description' | 'photo'>, candidateId?: string): Promise<RecordResult> {
+	async incident(
+		data: Pick<IncidentData, 'category' | 'violationType' | 'time' | 'description' | 'photo'>,
+		candidateId?: string
+	): Promise<RecordResult> {
 		if (candidateId) {
 			const found = this.find(candidateId);
 			if (!found.ok) return found;
@@ -129,7 +154,10 @@ export class ProctorRoom {
 		if (event === 'papers-opened' && (!extra.witnesses || extra.witnesses.some((w) => !w.trim()))) {
 			return { ok: false, error: t('day.proctor.room.witnessesRequired') };
 		}
-		if (event === 'papers-returned' && (extra.count === undefined || !Number.isInteger(extra.count) || extra.count < 0)) {
+		if (
+			event === 'papers-returned' &&
+			(extra.count === undefined || !Number.isInteger(extra.count) || extra.count < 0)
+		) {
 			return { ok: false, error: t('day.proctor.room.countInvalid') };
 		}
 		return this.record('room-event', {

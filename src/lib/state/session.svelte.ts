@@ -14,7 +14,9 @@ function ownDocs(role: string, planId: string, userId: string): string[] {
 	return [];
 }
 
-export type SignInResult = { ok: true; isOffline: boolean } | { ok: false; error: 'bad-credentials' | 'offline-unknown' | 'server'; message?: string };
+export type SignInResult =
+	| { ok: true; isOffline: boolean }
+	| { ok: false; error: 'bad-credentials' | 'offline-unknown' | 'server'; message?: string };
 
 const UNLOCKED_KEY = 'kaowu:unlocked';
 
@@ -70,7 +72,7 @@ export class Session {
 	}
 
 	async signIn(username: string, password: string): Promise<SignInResult> {
-		let response: Response | null = null;
+		let response: Response | null;
 		try {
 			response = await fetch('/api/auth/sign-in', {
 				method: 'POST',
@@ -118,10 +120,18 @@ export class Session {
 		const expires = new Date(account.tokenExpiresAt).getTime();
 		if (expires <= now || expires - now > 12 * 3600_000) return;
 		try {
-			const r = await fetch('/api/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${account.token}` } });
+			const r = await fetch('/api/auth/refresh', {
+				method: 'POST',
+				headers: { authorization: `Bearer ${account.token}` }
+			});
 			if (!r.ok) return;
 			const body = await r.json();
-			const renewed = { ...account, token: body.token, tokenExpiresAt: body.expiresAt, lastOnlineAt: new Date().toISOString() };
+			const renewed = {
+				...account,
+				token: body.token,
+				tokenExpiresAt: body.expiresAt,
+				lastOnlineAt: new Date().toISOString()
+			};
 			await db.accounts.put(renewed);
 			this.account = renewed;
 		} catch {

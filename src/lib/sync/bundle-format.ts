@@ -20,7 +20,16 @@ export type Bundle = z.infer<typeof bundleSchema>;
 export type UnsignedBundle = Omit<Bundle, 'checksum'>;
 
 function canonical(b: UnsignedBundle): string {
-	return JSON.stringify([b.format, b.version, b.deviceId, b.userId, b.createdAt, b.isUnsentOnly, b.token, b.docs.map((d) => [d.name, d.update])]);
+	return JSON.stringify([
+		b.format,
+		b.version,
+		b.deviceId,
+		b.userId,
+		b.createdAt,
+		b.isUnsentOnly,
+		b.token,
+		b.docs.map((d) => [d.name, d.update])
+	]);
 }
 
 export async function bundleChecksum(b: UnsignedBundle): Promise<string> {
@@ -41,7 +50,8 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
 	const parsed = bundleSchema.safeParse(raw);
 	if (!parsed.success) return { ok: false, error: '文件不是考务数据包，或版本不受支持' };
 	const { checksum, ...rest } = parsed.data;
-	if ((await bundleChecksum(rest)) !== checksum) return { ok: false, error: '数据包校验失败：文件已损坏或被修改，未导入任何内容' };
+	if ((await bundleChecksum(rest)) !== checksum)
+		return { ok: false, error: '数据包校验失败：文件已损坏或被修改，未导入任何内容' };
 	return { ok: true, bundle: parsed.data };
 }
 

@@ -41,7 +41,11 @@ export type DeviceImportResult =
 	| { ok: false; error: string };
 
 /** Checks a bundle file; forwards it to the server when online, and merges it into open documents. */
-export async function importBundleOnDevice(workspace: Workspace, text: string, token: string): Promise<DeviceImportResult> {
+export async function importBundleOnDevice(
+	workspace: Workspace,
+	text: string,
+	token: string
+): Promise<DeviceImportResult> {
 	const checked = await checkBundle(text);
 	if (!checked.ok) return checked;
 	let merged = 0;

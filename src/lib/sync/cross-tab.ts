@@ -11,7 +11,10 @@ export class CrossTabRelay {
 		if (origin !== RELAY_ORIGIN) this.channel?.postMessage(update);
 	};
 
-	constructor(name: string, private readonly doc: Y.Doc) {
+	constructor(
+		name: string,
+		private readonly doc: Y.Doc
+	) {
 		this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
 		if (!this.channel) return;
 		this.channel.onmessage = (event: MessageEvent) => {

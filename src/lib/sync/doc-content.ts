@@ -46,7 +46,8 @@ export function readDocContent(docName: string, doc: Y.Doc): DocContent {
 	doc.getMap(ENTRY_MAP).forEach((value, key) => {
 		const checked = checkEntry(value);
 		if (checked.ok && checked.entry.id === key) entries.push(checked.entry);
-		else violations.push({ path: `${ENTRY_MAP}/${key}`, message: checked.ok ? 'id does not match key' : checked.error });
+		else
+			violations.push({ path: `${ENTRY_MAP}/${key}`, message: checked.ok ? 'id does not match key' : checked.error });
 	});
 	return { maps, entries, violations };
 }

@@ -21,7 +21,8 @@ export async function writePlan(synced: SyncedDoc, changes: readonly PlanChange[
 		const schema = PLAN_MAPS[change.map];
 		for (const [key, value] of change.set ?? []) {
 			const parsed = schema.safeParse(value);
-			if (!parsed.success) return { ok: false, error: `数据未保存：${key} 不符合格式（${parsed.error.issues[0]?.message ?? ''}）` };
+			if (!parsed.success)
+				return { ok: false, error: `数据未保存：${key} 不符合格式（${parsed.error.issues[0]?.message ?? ''}）` };
 		}
 	}
 	synced.doc.transact(() => {

@@ -51,7 +51,10 @@ export class SyncedDoc {
 	readonly whenLoaded: Promise<void>;
 	status: DocStatus;
 
-	constructor(readonly name: string, namespace: string) {
+	constructor(
+		readonly name: string,
+		namespace: string
+	) {
 		this.status = {
 			name,
 			isLoaded: false,

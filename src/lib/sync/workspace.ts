@@ -28,7 +28,13 @@ export class Workspace {
 
 	connect(): void {
 		if (this.socket) return;
-		this.socket = new HocuspocusProviderWebsocket({ url: this.syncUrl, maxAttempts: 0, delay: 500, minDelay: 500, maxDelay: 10_000 });
+		this.socket = new HocuspocusProviderWebsocket({
+			url: this.syncUrl,
+			maxAttempts: 0,
+			delay: 500,
+			minDelay: 500,
+			maxDelay: 10_000
+		});
 		for (const d of this.docs.values()) d.attach(this.socket, this.getToken);
 	}
 

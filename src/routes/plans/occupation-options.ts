@@ -15,5 +15,12 @@ export function occupationOptions(examDate: string, site: Site | undefined): Occ
 	const catalog = found && found.ok ? found.catalog : CATALOG_2025_08;
 	return catalog.occupations
 		.filter((o) => !site || site.occupationIds.includes(o.id))
-		.flatMap((o) => o.levels.map((l) => ({ key: `${o.id}|${l.level}`, occupationId: o.id, level: l.level as Level, label: `${o.name} ${LEVEL_NAMES[l.level]}` })));
+		.flatMap((o) =>
+			o.levels.map((l) => ({
+				key: `${o.id}|${l.level}`,
+				occupationId: o.id,
+				level: l.level as Level,
+				label: `${o.name} ${LEVEL_NAMES[l.level]}`
+			}))
+		);
 }

@@ -18,13 +18,17 @@ export async function callApi<T>(method: 'POST' | 'GET' | 'PUT', path: string, b
 		return { ok: false, error: '无法连接服务器：此操作需要联网，请联网后再试' };
 	}
 	const data = await response.json().catch(() => ({}));
-	if (!response.ok) return { ok: false, error: data.message ?? `服务器错误（${response.status}）`, deadline: data.deadline };
+	if (!response.ok)
+		return { ok: false, error: data.message ?? `服务器错误（${response.status}）`, deadline: data.deadline };
 	return { ok: true, data: data as T };
 }
 
 /** Re-reads the plans this account may open and opens any new plan document. */
 export async function refreshPlans(): Promise<void> {
-	const me = await callApi<{ plans: { id: string; examDate: string; institutionId: string; access: string }[] }>('GET', '/api/me');
+	const me = await callApi<{ plans: { id: string; examDate: string; institutionId: string; access: string }[] }>(
+		'GET',
+		'/api/me'
+	);
 	if (!me.ok || !session.account) return;
 	const account = { ...session.account, plans: me.data.plans };
 	await db.accounts.put($state.snapshot(account) as typeof account);

@@ -19,7 +19,11 @@ export const bundleRoutes: ApiRoute[] = [
 			const { bundle } = checked;
 			const verified = await tokens.verify(bundle.token, BUNDLE_TOKEN_TOLERANCE_SECONDS);
 			if (!verified.ok || verified.claims.sub !== bundle.userId)
-				throw new ApiError(403, 'bad-bundle-token', '数据包中的登录凭证无效或已过期超过 7 天，请在原设备重新登录后再导出');
+				throw new ApiError(
+					403,
+					'bad-bundle-token',
+					'数据包中的登录凭证无效或已过期超过 7 天，请在原设备重新登录后再导出'
+				);
 			const author = store.getUser(bundle.userId);
 			if (!author) throw new ApiError(403, 'unknown-author', '数据包的作者账号不存在');
 			const district = store.getOrganisation(author.organisationId)?.district ?? '';

@@ -5,7 +5,16 @@ import * as Y from 'yjs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkNewPlan } from '../../lib/domain/plan-rules';
-import { staffAssignmentSchema, type Candidate, type DistrictReview, type PlanInfo, type Seat, type Site, type SpotCheck, type StaffAssignment } from '../../lib/domain/records';
+import {
+	staffAssignmentSchema,
+	type Candidate,
+	type DistrictReview,
+	type PlanInfo,
+	type Seat,
+	type Site,
+	type SpotCheck,
+	type StaffAssignment
+} from '../../lib/domain/records';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { configDoc, planDoc } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
@@ -29,7 +38,12 @@ function planAccess(ctx: ApiContext, planId: string) {
 	if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
 	const org = store.getOrganisation(ctx.user.organisationId);
 	const access = accessFor(planDoc(planId), {
-		user: { id: ctx.user.id, role: ctx.user.role, organisationId: ctx.user.organisationId, district: org?.district ?? '' },
+		user: {
+			id: ctx.user.id,
+			role: ctx.user.role,
+			organisationId: ctx.user.organisationId,
+			district: org?.district ?? ''
+		},
 		plan,
 		isAssignedToPlan: store.isAssigned(planId, ctx.user.id)
 	});
@@ -54,7 +68,8 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	}
 	const body = await ctx.body();
 	const extra = createSchema.safeParse(body);
-	const institutionId = user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
+	const institutionId =
+		user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
 	const institution = institutionId ? store.getOrganisation(institutionId) : undefined;
 	if (!institution || institution.kind !== 'institution') throw new ApiError(400, 'no-institution', '请选择联考机构');
 
@@ -66,7 +81,8 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	const site = sites?.get(check.plan.siteId);
 	if (!site) throw new ApiError(400, 'no-site', '考点不存在，请从中心公布的考点中选择');
 	const missing = check.plan.occupations.filter((o) => !site.occupationIds.includes(o.occupationId));
-	if (missing.length) throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业，请更换考点或职业`);
+	if (missing.length)
+		throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业，请更换考点或职业`);
 
 	const planId = `p${check.saturday.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
 	const createdAt = new Date().toISOString();
@@ -82,9 +98,17 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 		createdAt,
 		createdBy: user.id,
 		planDeadline: check.deadline,
-		...(check.isException ? { deadlineException: { reason: check.plan.exceptionReason, by: user.id, at: createdAt } } : {})
+		...(check.isException
+			? { deadlineException: { reason: check.plan.exceptionReason, by: user.id, at: createdAt } }
+			: {})
 	};
-	store.insertPlan({ id: planId, institutionId: institution.id, district: institution.district, examDate: check.saturday, createdAt });
+	store.insertPlan({
+		id: planId,
+		institutionId: institution.id,
+		district: institution.district,
+		examDate: check.saturday,
+		createdAt
+	});
 	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('plan').set('info', info));
 	json(ctx.res, 201, { planId, examDate: check.saturday, deadline: check.deadline, reason: check.reason });
 }
@@ -95,13 +119,19 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
 	const { access } = planAccess(ctx, planId);
 	const isCentre = ctx.user.role === 'centre-admin';
-	if (access !== 'write' && !isCentre) throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
+	if (access !== 'write' && !isCentre)
+		throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
 	const current = readDoc(store, planDoc(planId)).maps.plan?.get('info') as PlanInfo | undefined;
 	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
 	const body = (await ctx.body()) as Record<string, unknown>;
 	const today = ctx.deps.today ?? beijingToday();
 	const check = checkNewPlan({ ...body, siteId: current.siteId, examDate: current.examDate }, { today, isCentre });
-	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error.replace('考试计划须', '修改考试计划须'), deadline: check.deadline });
+	if (!check.ok)
+		return json(ctx.res, 422, {
+			error: 'refused',
+			message: check.error.replace('考试计划须', '修改考试计划须'),
+			deadline: check.deadline
+		});
 	const sites = readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined;
 	const site = sites?.get(current.siteId);
 	if (site && check.plan.occupations.some((o) => !site.occupationIds.includes(o.occupationId))) {
@@ -125,7 +155,8 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 function signTickets(ctx: ApiContext): void {
 	const { planId } = ctx.params;
 	const { access } = planAccess(ctx, planId);
-	if (access !== 'write' && ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '只有本机构管理员可以打印准考证');
+	if (access !== 'write' && ctx.user.role !== 'centre-admin')
+		throw new ApiError(403, 'forbidden', '只有本机构管理员可以打印准考证');
 	const maps = readDoc(ctx.deps.store, planDoc(planId)).maps;
 	const seated = new Set([...((maps.seats as Map<string, Seat>)?.values() ?? [])].map((s) => s.candidateId));
 	const tickets: Record<string, string> = {};
@@ -147,7 +178,8 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 	const plan = requireDistrictOf(ctx, ctx.params.planId);
 	const parsed = reviewSchema.safeParse(await ctx.body());
 	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择审核结论');
-	if (parsed.data.decision === 'returned' && !parsed.data.comment) throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
+	if (parsed.data.decision === 'returned' && !parsed.data.comment)
+		throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
 	const review: DistrictReview = {
 		v: 1,
 		id: `dr-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
@@ -161,7 +193,11 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 	json(ctx.res, 201, { review });
 }
 
-const spotSchema = z.object({ candidateIds: z.array(z.string().min(1)).min(1).max(500), isConfirmed: z.boolean(), note: z.string().trim().max(200).optional() });
+const spotSchema = z.object({
+	candidateIds: z.array(z.string().min(1)).min(1).max(500),
+	isConfirmed: z.boolean(),
+	note: z.string().trim().max(200).optional()
+});
 
 async function spotCheck(ctx: ApiContext): Promise<void> {
 	const plan = requireDistrictOf(ctx, ctx.params.planId);
@@ -170,7 +206,15 @@ async function spotCheck(ctx: ApiContext): Promise<void> {
 	const at = new Date().toISOString();
 	await ctx.deps.sync.transactAsServer(planDoc(plan.id), (doc) => {
 		for (const candidateId of parsed.data.candidateIds) {
-			const check: SpotCheck = { v: 1, candidateId, isConfirmed: parsed.data.isConfirmed, by: ctx.user.id, byName: ctx.user.displayName, at, ...(parsed.data.note ? { note: parsed.data.note } : {}) };
+			const check: SpotCheck = {
+				v: 1,
+				candidateId,
+				isConfirmed: parsed.data.isConfirmed,
+				by: ctx.user.id,
+				byName: ctx.user.displayName,
+				at,
+				...(parsed.data.note ? { note: parsed.data.note } : {})
+			};
 			doc.getMap('spotChecks').set(candidateId, check);
 		}
 	});

@@ -69,10 +69,19 @@ export const resultRoutes: ApiRoute[] = [
 				.filter((d) => d.startsWith(prefix))
 				.map((doc) => {
 					const content = docContent(store, doc);
-					return { doc, storedEntryIds: content.entries.map((e) => e.id), receipts: Object.fromEntries(store.receipts(doc)) };
+					return {
+						doc,
+						storedEntryIds: content.entries.map((e) => e.id),
+						receipts: Object.fromEntries(store.receipts(doc))
+					};
 				});
 			const review = reviewDoc(plan.id);
-			json(res, 200, { today: todayOf(deps), now: new Date().toISOString(), docs, reviewReceipts: Object.fromEntries(store.receipts(review)) });
+			json(res, 200, {
+				today: todayOf(deps),
+				now: new Date().toISOString(),
+				docs,
+				reviewReceipts: Object.fromEntries(store.receipts(review))
+			});
 		}
 	},
 	{
@@ -91,12 +100,12 @@ export const resultRoutes: ApiRoute[] = [
 			let closedReason: string | null = null;
 			for (const plan of store.listPlans()) {
 				const candidates = docContent(store, planDoc(plan.id)).maps.candidates;
-				const candidate = [...(candidates?.values() ?? [])].find(
-					(c) => {
-						const x = c as Candidate;
-						return norm(x.idNumber) === norm(idNumber) && norm(x.admissionNo ?? '') === norm(admissionNo) && x.name === name;
-					}
-				) as Candidate | undefined;
+				const candidate = [...(candidates?.values() ?? [])].find((c) => {
+					const x = c as Candidate;
+					return (
+						norm(x.idNumber) === norm(idNumber) && norm(x.admissionNo ?? '') === norm(admissionNo) && x.name === name
+					);
+				}) as Candidate | undefined;
 				if (!candidate) continue;
 				const review = docContent(store, reviewDoc(plan.id)).entries;
 				const publication = latestPublication(review);
@@ -122,9 +131,16 @@ export const resultRoutes: ApiRoute[] = [
 					level: LEVEL_NAMES[candidate.level],
 					examDate: plan.examDate,
 					period: { start: publication.data.startDate, end: publication.data.endDate },
-					subjects: Object.entries(subjects).map(([subject, s]) => ({ subject, name: SUBJECT_NAMES[subject as SubjectKind], ...s })),
+					subjects: Object.entries(subjects).map(([subject, s]) => ({
+						subject,
+						name: SUBJECT_NAMES[subject as SubjectKind],
+						...s
+					})),
 					isCorrected: corrections.length > 0,
-					hasPassed: Object.values(subjects).every((s) => (s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined && isPassingScore(s.score))
+					hasPassed: Object.values(subjects).every(
+						(s) =>
+							(s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined && isPassingScore(s.score)
+					)
 				});
 				return;
 			}

@@ -50,7 +50,8 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'GET',
 		path: '/api/health',
 		isPublic: true,
-		handle: ({ res, deps }) => json(res, 200, { ok: true, pendingWrites: deps.sync.pendingWrites(), time: new Date().toISOString() })
+		handle: ({ res, deps }) =>
+			json(res, 200, { ok: true, pendingWrites: deps.sync.pendingWrites(), time: new Date().toISOString() })
 	},
 	{
 		method: 'GET',
@@ -80,7 +81,12 @@ export const sessionRoutes: ApiRoute[] = [
 			const isValid = !!user && !user.isDisabled && (await verifyPassword(parsed.data.password, user.passwordHash));
 			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
 			await publishDirectory(store, deps.sync, [user]);
-			const { token, expiresAt } = await tokens.sign({ sub: user.id, role: user.role, org: user.organisationId, name: user.displayName });
+			const { token, expiresAt } = await tokens.sign({
+				sub: user.id,
+				role: user.role,
+				org: user.organisationId,
+				name: user.displayName
+			});
 			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
 		}
 	},
@@ -90,13 +96,19 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'POST',
 		path: '/api/auth/refresh',
 		handle: async ({ res, user, deps: { store, tokens } }) => {
-			const { token, expiresAt } = await tokens.sign({ sub: user.id, role: user.role, org: user.organisationId, name: user.displayName });
+			const { token, expiresAt } = await tokens.sign({
+				sub: user.id,
+				role: user.role,
+				org: user.organisationId,
+				name: user.displayName
+			});
 			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
 		}
 	},
 	{
 		method: 'GET',
 		path: '/api/me',
-		handle: ({ res, user, deps: { store } }) => json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
+		handle: ({ res, user, deps: { store } }) =>
+			json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
 	}
 ];

@@ -15,7 +15,10 @@ let server: KaowuServer;
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
 	// The next version: the same sources built again get a new version stamp and service worker.
-	execSync(`npx vite build`, { stdio: 'inherit', env: { ...process.env, KAOWU_BUILD_DIR: NEXT_BUILD, KAOWU_KIT_DIR: '.svelte-kit-next-version' } });
+	execSync(`npx vite build`, {
+		stdio: 'inherit',
+		env: { ...process.env, KAOWU_BUILD_DIR: NEXT_BUILD, KAOWU_KIT_DIR: '.svelte-kit-next-version' }
+	});
 	server = await startKaowu();
 });
 
@@ -49,7 +52,9 @@ test('an update arriving with unsent entries waits until they are stored, and lo
 	});
 	await context.setOffline(false);
 	await page.goto(`${server.url}/proctor/${PLAN_ID}`);
-	const admission = (storedDoc(server.dataDir, `plan:${PLAN_ID}`).getMap('candidates').get('c0021') as { admissionNo: string }).admissionNo;
+	const admission = (
+		storedDoc(server.dataDir, `plan:${PLAN_ID}`).getMap('candidates').get('c0021') as { admissionNo: string }
+	).admissionNo;
 	await expect(page.getByTestId('room-title')).toBeVisible();
 	await checkIn(page, 'c0021', admission);
 	await expect(page.getByTestId('server-state').first()).toContainText('等待上传');
@@ -71,9 +76,15 @@ test('an update arriving with unsent entries waits until they are stored, and lo
 	await expect(page.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 30_000 });
 	await page.getByTestId('update-apply').click();
 	await expect(page.getByTestId('app-version')).not.toHaveAttribute('data-version', firstVersion!, { timeout: 30_000 });
-	await waitFor(() => {
-		const entries = Object.values(storedDoc(server.dataDir, `day:${PLAN_ID}:u-proctor-2`).getMap('entries').toJSON()) as { candidateId?: string; kind: string }[];
-		return entries.filter((e) => e.candidateId === 'c0021' && e.kind === 'attendance').length === 1;
-	}, 15_000, 'the check-in stored once');
+	await waitFor(
+		() => {
+			const entries = Object.values(
+				storedDoc(server.dataDir, `day:${PLAN_ID}:u-proctor-2`).getMap('entries').toJSON()
+			) as { candidateId?: string; kind: string }[];
+			return entries.filter((e) => e.candidateId === 'c0021' && e.kind === 'attendance').length === 1;
+		},
+		15_000,
+		'the check-in stored once'
+	);
 	await context.close();
 });

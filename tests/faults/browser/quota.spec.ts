@@ -7,7 +7,9 @@ import { noisePng } from '../../support/noise-png';
 import { roster, waitForFirstSync } from '../../e2e/day-support';
 import { checkIn, openRoom, seat, signInHere } from './support';
 
-test('a full device is reported, saved entries survive, and the unsaved one is written when space returns', async ({ browser }) => {
+test('a full device is reported, saved entries survive, and the unsaved one is written when space returns', async ({
+	browser
+}) => {
 	const people = roster();
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -50,7 +52,9 @@ test('a full device is reported, saved entries survive, and the unsaved one is w
 	await page.getByTestId('incident-violation').click();
 	await page.getByTestId('incident-candidate').selectOption('c0011');
 	await page.getByTestId('incident-description').fill('设备存储已满时记录的违纪：夹带纸条。');
-	await page.getByTestId('incident-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: noisePng(600, 600) });
+	await page
+		.getByTestId('incident-photo')
+		.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: noisePng(600, 600) });
 	await expect(page.getByTestId('incident-form').locator('img')).toBeVisible();
 	await page.getByTestId('incident-save').click();
 	await expect(page.getByTestId('local-save-error')).toContainText('存储空间已满');

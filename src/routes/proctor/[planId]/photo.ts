@@ -4,7 +4,9 @@ import { MAX_PHOTO_CHARS } from '$lib/domain/day-entries';
 
 const MAX_SIDE = 800;
 
-export async function resizePhoto(file: File): Promise<{ ok: true; dataUrl: string } | { ok: false; reason: 'too-large' | 'unreadable' }> {
+export async function resizePhoto(
+	file: File
+): Promise<{ ok: true; dataUrl: string } | { ok: false; reason: 'too-large' | 'unreadable' }> {
 	let bitmap: ImageBitmap;
 	try {
 		bitmap = await createImageBitmap(file);

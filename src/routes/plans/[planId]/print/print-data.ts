@@ -20,7 +20,12 @@ export interface SeatedRow {
 	seatNo: number;
 }
 
-export function seatedRows(session: ExamSession, room: Room, seats: readonly Seat[], candidates: Map<string, Candidate>): SeatedRow[] {
+export function seatedRows(
+	session: ExamSession,
+	room: Room,
+	seats: readonly Seat[],
+	candidates: Map<string, Candidate>
+): SeatedRow[] {
 	return seats
 		.filter((s) => s.sessionId === session.id)
 		.flatMap((seat) => {
@@ -58,5 +63,7 @@ export function sittingsOf(
 		const slot = sessionSlots(session, groups).byId.get(candidateId);
 		return [{ session, room, place: `${g.name} ${k + 1}${slot ? ` · ${slot.start}` : ''}` }];
 	});
-	return [...seated, ...grouped].sort((a, b) => (a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1));
+	return [...seated, ...grouped].sort((a, b) =>
+		a.session.date + a.session.start < b.session.date + b.session.start ? -1 : 1
+	);
 }

@@ -4,7 +4,10 @@
 import { runningSlots, type Slot } from '$lib/domain/running-order';
 import type { ExamSession, Group } from '$lib/domain/records';
 
-export function sessionSlots(session: ExamSession, allGroups: readonly Group[]): { groups: Group[]; byId: Map<string, Slot> } {
+export function sessionSlots(
+	session: ExamSession,
+	allGroups: readonly Group[]
+): { groups: Group[]; byId: Map<string, Slot> } {
 	const groups = allGroups.filter((g) => g.sessionId === session.id);
 	const minutes = groups[0]?.minutesPerCandidate ?? 15;
 	// Generated practical groups record how many stations run at once; without it (e.g. the demo's

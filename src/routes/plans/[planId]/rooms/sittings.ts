@@ -7,10 +7,16 @@ export type SittingKind = 'theory' | 'skill-paper' | 'skill-computer';
 
 export const SITTINGS: readonly SittingKind[] = ['theory', 'skill-paper', 'skill-computer'];
 
-export function sittingSessions(kind: SittingKind, sessions: readonly ExamSession[], rooms: readonly Room[]): ExamSession[] {
+export function sittingSessions(
+	kind: SittingKind,
+	sessions: readonly ExamSession[],
+	rooms: readonly Room[]
+): ExamSession[] {
 	const roomType = new Map(rooms.map((r) => [r.id, r.type]));
 	return sessions.filter((s) =>
-		kind === 'theory' ? s.subject === 'theory' : s.subject === 'skill' && roomType.get(s.roomId) === (kind === 'skill-paper' ? 'paper' : 'computer')
+		kind === 'theory'
+			? s.subject === 'theory'
+			: s.subject === 'skill' && roomType.get(s.roomId) === (kind === 'skill-paper' ? 'paper' : 'computer')
 	);
 }
 

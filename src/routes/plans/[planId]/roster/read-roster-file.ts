@@ -5,7 +5,13 @@ import Papa from 'papaparse';
 import { decodeCsvBytes } from '$lib/domain/roster-import';
 
 export type RosterFile =
-	| { ok: true; header: string[]; rows: unknown[][]; /** Each row's number in the file, so reasons point at the right line. */ rowNumbers: number[]; encoding?: string }
+	| {
+			ok: true;
+			header: string[];
+			rows: unknown[][];
+			/** Each row's number in the file, so reasons point at the right line. */ rowNumbers: number[];
+			encoding?: string;
+	  }
 	| { ok: false; error: string };
 
 const isBlank = (row: readonly unknown[]) => row.every((v) => v === null || v === undefined || String(v).trim() === '');
@@ -34,5 +40,11 @@ export async function readRosterFile(file: File): Promise<RosterFile> {
 	const numbered = table.map((cells, i) => ({ cells, rowNumber: i + 1 })).filter((r) => !isBlank(r.cells));
 	if (numbered.length < 2) return { ok: false, error: '文件中没有考生数据：第一行应为表头，从第二行起每行一名考生' };
 	const [head, ...rows] = numbered;
-	return { ok: true, header: head.cells.map((h) => String(h ?? '').trim()), rows: rows.map((r) => r.cells), rowNumbers: rows.map((r) => r.rowNumber), encoding };
+	return {
+		ok: true,
+		header: head.cells.map((h) => String(h ?? '').trim()),
+		rows: rows.map((r) => r.cells),
+		rowNumbers: rows.map((r) => r.rowNumber),
+		encoding
+	};
 }

@@ -3,7 +3,15 @@
 // in one transaction, and only when no bad row is left.
 import { catalogFor } from '$lib/domain/catalog';
 import type { PlanInfo, Candidate } from '$lib/domain/records';
-import { guessMapping, missingFields, rowValues, validateRoster, type ColumnMapping, type RosterRow, type RosterValues } from '$lib/domain/roster-import';
+import {
+	guessMapping,
+	missingFields,
+	rowValues,
+	validateRoster,
+	type ColumnMapping,
+	type RosterRow,
+	type RosterValues
+} from '$lib/domain/roster-import';
 
 export function rosterContext(info: PlanInfo, existing: readonly Candidate[], idPrefix: string, exceptId?: string) {
 	const catalog = catalogFor(info.examDate);

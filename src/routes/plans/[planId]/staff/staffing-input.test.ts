@@ -19,7 +19,9 @@ describe('staffingInput over the demo plan', () => {
 	it('staffs rooms per session and groups per group, and the demo passes', () => {
 		const units = staffingUnits(demo.sessions, demo.rooms, demo.groups);
 		expect(units.filter((u) => u.groupId)).toHaveLength(5);
-		expect(units.filter((u) => !u.groupId).map((u) => u.label)).toEqual(expect.arrayContaining(['101 机房', '201 笔试考场']));
+		expect(units.filter((u) => !u.groupId).map((u) => u.label)).toEqual(
+			expect.arrayContaining(['101 机房', '201 笔试考场'])
+		);
 		const r = check();
 		expect(r.ok && r.result.messages).toEqual([]);
 		expect(r.ok && r.result.isSufficient).toBe(true);
@@ -33,7 +35,10 @@ describe('staffingInput over the demo plan', () => {
 	});
 
 	it('refuses an examiner of the candidates own institution', () => {
-		const r = check(demo.staff, people.map((p) => (p.id === 'u-examiner-1' ? { ...p, organisationId: 'inst-shancheng' } : p)));
+		const r = check(
+			demo.staff,
+			people.map((p) => (p.id === 'u-examiner-1' ? { ...p, organisationId: 'inst-shancheng' } : p))
+		);
 		expect(r.ok && r.result.messages.join('\n')).toContain('同属一个机构');
 	});
 });

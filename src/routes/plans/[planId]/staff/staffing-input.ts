@@ -5,7 +5,12 @@ import type { SubjectMode } from '$lib/domain/catalog';
 import { sessionSlots } from '../rooms/group-slots';
 import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from '$lib/domain/records';
 
-const MODE_OF_ROOM: Record<Room['type'], SubjectMode> = { computer: 'computer', paper: 'paper', practical: 'practical', review: 'oral' };
+const MODE_OF_ROOM: Record<Room['type'], SubjectMode> = {
+	computer: 'computer',
+	paper: 'paper',
+	practical: 'practical',
+	review: 'oral'
+};
 
 export function staffingInput(
 	info: PlanInfo,
@@ -26,8 +31,12 @@ export function staffingInput(
 	return staffingUnits(sessions, rooms, groups).flatMap((unit) => {
 		const room = rooms.find((r) => r.id === unit.session.roomId)!;
 		const group = groups.find((g) => g.id === unit.groupId);
-		const candidateIds = group ? group.candidateIds : seats.filter((x) => x.sessionId === unit.session.id).map((x) => x.candidateId);
-		const assigned = staff.filter((a) => (group ? a.groupId === group.id : a.sessionId === unit.session.id && !a.groupId));
+		const candidateIds = group
+			? group.candidateIds
+			: seats.filter((x) => x.sessionId === unit.session.id).map((x) => x.candidateId);
+		const assigned = staff.filter((a) =>
+			group ? a.groupId === group.id : a.sessionId === unit.session.id && !a.groupId
+		);
 		return [
 			{
 				label: unit.label,
@@ -50,13 +59,18 @@ export interface StaffingUnit {
 	isExaminers: boolean;
 }
 
-export function staffingUnits(sessions: readonly ExamSession[], rooms: readonly Room[], groups: readonly Group[]): StaffingUnit[] {
+export function staffingUnits(
+	sessions: readonly ExamSession[],
+	rooms: readonly Room[],
+	groups: readonly Group[]
+): StaffingUnit[] {
 	return sessions.flatMap((session) => {
 		const room = rooms.find((r) => r.id === session.roomId);
 		if (!room) return [];
 		const isExaminers = session.subject === 'review' || room.type === 'practical';
 		const own = groups.filter((g) => g.sessionId === session.id);
-		if (own.length) return own.map((g) => ({ key: g.id, label: `${room.name} · ${g.name}`, session, groupId: g.id, isExaminers }));
+		if (own.length)
+			return own.map((g) => ({ key: g.id, label: `${room.name} · ${g.name}`, session, groupId: g.id, isExaminers }));
 		return [{ key: session.id, label: room.name, session, isExaminers }];
 	});
 }
