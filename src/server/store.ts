@@ -6,17 +6,11 @@ import * as Y from 'yjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
+import { ROLE_VALUES, type Role } from '../lib/domain/records';
 
-export type Role = 'centre-admin' | 'district-bureau' | 'institution-admin' | 'supervisor' | 'proctor' | 'examiner';
-
-export const ROLES: readonly Role[] = [
-	'centre-admin',
-	'district-bureau',
-	'institution-admin',
-	'supervisor',
-	'proctor',
-	'examiner'
-];
+export type { Role };
+/** The roles an account may have: the domain's list, not a copy. */
+export const ROLES: readonly Role[] = ROLE_VALUES;
 
 export interface UserRow {
 	id: string;

@@ -1,0 +1,158 @@
+// The layers, as imports: routes → components → state → sync / storage → domain, and the server
+// beside them importing only the pure parts. A file that reaches past its layer fails here, so the
+// rules of docs/architecture.md ("only src/lib/sync imports yjs", "the domain imports nothing outside
+// it") are checked on every `npm test`, not only written down.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+
+type Layer = 'domain' | 'storage' | 'sync' | 'state' | 'components' | 'i18n' | 'lib' | 'routes' | 'server' | 'worker';
+
+/** The layer a path under src/ belongs to (a path relative to src/, with forward slashes). */
+export function layerOf(path: string): Layer {
+	if (path.startsWith('lib/domain/')) return 'domain';
+	if (path.startsWith('lib/storage/')) return 'storage';
+	if (path.startsWith('lib/sync/')) return 'sync';
+	if (path.startsWith('lib/state/')) return 'state';
+	if (path.startsWith('lib/components/')) return 'components';
+	if (path.startsWith('lib/i18n/')) return 'i18n';
+	if (path.startsWith('lib/')) return 'lib';
+	if (path.startsWith('routes/')) return 'routes';
+	if (path.startsWith('server/')) return 'server';
+	return 'worker';
+}
+
+/** Which of our own layers each layer may import (its own layer always). */
+const MAY_IMPORT: Record<Layer, Layer[]> = {
+	domain: [],
+	storage: ['domain'],
+	sync: ['domain', 'storage'],
+	i18n: [],
+	lib: ['domain', 'i18n', 'state', 'storage', 'sync'],
+	state: ['domain', 'storage', 'sync', 'i18n', 'lib'],
+	components: ['domain', 'state', 'i18n', 'lib', 'storage', 'sync'],
+	routes: ['domain', 'state', 'components', 'i18n', 'lib', 'storage', 'sync'],
+	// The server runs under tsx without SvelteKit's aliases and never ships browser code.
+	server: ['domain', 'sync'],
+	worker: ['domain', 'lib']
+};
+
+/** Packages only one layer may import directly. */
+const PACKAGE_OWNERS: { test: (s: string) => boolean; name: string; owners: Layer[] }[] = [
+	{ test: (s) => s === 'yjs' || s.startsWith('yjs/'), name: 'yjs', owners: ['sync', 'server'] },
+	{ test: (s) => s === 'y-indexeddb' || s.startsWith('y-indexeddb/'), name: 'y-indexeddb', owners: ['sync'] },
+	{ test: (s) => s === 'y-protocols' || s.startsWith('y-protocols/'), name: 'y-protocols', owners: ['sync', 'server'] },
+	{ test: (s) => s.startsWith('@hocuspocus/provider'), name: '@hocuspocus/provider', owners: ['sync'] },
+	{ test: (s) => s.startsWith('@hocuspocus/server'), name: '@hocuspocus/server', owners: ['server'] },
+	{ test: (s) => s === 'dexie' || s.startsWith('dexie/'), name: 'dexie', owners: ['storage'] },
+	{ test: (s) => s === 'better-sqlite3', name: 'better-sqlite3', owners: ['server'] },
+	{
+		test: (s) => s === 'svelte' || s.startsWith('svelte/') || s.startsWith('$app/'),
+		name: 'svelte / $app',
+		owners: ['storage', 'sync', 'state', 'components', 'i18n', 'lib', 'routes', 'worker']
+	}
+];
+
+const SPECIFIER_PATTERNS = [
+	/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, // import x from '…', export { x } from '…'
+	/\bimport\s*['"]([^'"]+)['"]/g, // import '…'
+	/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, // import('…')
+	/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g // require('…')
+];
+
+/** Every module specifier a source file imports. */
+export function importSpecifiers(source: string): string[] {
+	const found: string[] = [];
+	for (const pattern of SPECIFIER_PATTERNS) for (const match of source.matchAll(pattern)) found.push(match[1]);
+	return found;
+}
+
+/** What is wrong with one import of the file at `file` (relative to src/), or null. */
+export function violation(file: string, specifier: string): string | null {
+	const from = layerOf(file);
+	const owner = PACKAGE_OWNERS.find((p) => p.test(specifier));
+	if (owner && !owner.owners.includes(from))
+		return `${specifier}: only ${owner.owners.join(', ')} may import ${owner.name}`;
+	let target: string | null = null;
+	if (specifier === '$lib' || specifier.startsWith('$lib/')) {
+		if (from === 'server' || from === 'domain') return `${specifier}: ${from} files cannot use SvelteKit aliases`;
+		target = 'lib/' + specifier.slice('$lib/'.length);
+	} else if (specifier.startsWith('.')) {
+		target = relative(SRC, resolve(SRC, dirname(file), specifier))
+			.split('\\')
+			.join('/');
+		if (target.startsWith('..')) return `${specifier}: outside src/`;
+	} else if (specifier.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(specifier)) {
+		return `${specifier}: absolute path`;
+	}
+	if (target === null || target.endsWith('.css')) return null;
+	const to = layerOf(target);
+	if (to === from || MAY_IMPORT[from].includes(to)) return null;
+	return `${specifier}: ${from} may not import ${to}`;
+}
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sourceFiles(path);
+		return /\.(ts|js|svelte)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+	});
+}
+
+describe('layering', () => {
+	const files = sourceFiles(SRC).map((f) => relative(SRC, f).split('\\').join('/'));
+
+	it('finds files of every layer', () => {
+		const layers = new Set(files.map(layerOf));
+		for (const layer of ['domain', 'storage', 'sync', 'state', 'components', 'routes', 'server'] as Layer[])
+			expect(layers, layer).toContain(layer);
+	});
+
+	it.each(files)('%s imports only what its layer may', (file) => {
+		const source = readFileSync(join(SRC, file), 'utf8');
+		const wrong = importSpecifiers(source)
+			.map((s) => violation(file, s))
+			.filter(Boolean);
+		expect(wrong).toEqual([]);
+	});
+
+	it('the checker catches each forbidden form', () => {
+		const q = "'";
+		const cases: [string, string][] = [
+			['routes/proctor/[planId]/+page.svelte', `import * as Y from ${q}yjs${q};`],
+			['lib/components/SyncStatus.svelte', `import { HocuspocusProvider } from ${q}@hocuspocus/provider${q};`],
+			['lib/state/desk-view.svelte.ts', `import Dexie from ${q}dexie${q};`],
+			['lib/state/desk-view.svelte.ts', `import { IndexeddbPersistence } from ${q}y-indexeddb${q};`],
+			['lib/domain/results.ts', `import { mount } from ${q}svelte${q};`],
+			['lib/domain/results.ts', `import { x } from ${q}$lib/domain/calendar${q};`],
+			['lib/domain/results.ts', `import {\n  a,\n  b\n} from ${q}../state/x${q};`],
+			['lib/domain/results.ts', `export { y } from ${q}../sync/y${q};`],
+			['lib/sync/workspace.ts', `import ${q}../state/session.svelte${q};`],
+			['lib/state/session.svelte.ts', `const m = await import(${q}../components/AppHeader.svelte${q});`],
+			['server/main.ts', `import { session } from ${q}$lib/state/session.svelte${q};`],
+			['server/main.ts', `import { db } from ${q}../lib/storage/db${q};`],
+			['server/main.ts', `const d = require(${q}dexie${q});`],
+			['lib/components/AppHeader.svelte', `import { x } from ${q}../../routes/home/PlanCard.svelte${q};`]
+		];
+		for (const [file, sample] of cases) {
+			const found = importSpecifiers(sample).map((s) => violation(file, s));
+			expect(found.filter(Boolean), `${file}: ${sample}`).toHaveLength(1);
+		}
+		const allowed: [string, string][] = [
+			['lib/domain/results.ts', `import { z } from ${q}zod${q};\nimport { a } from ${q}./calendar${q};`],
+			['server/api/results.ts', `import { beijingDateOf } from ${q}../../lib/domain/iso-date${q};`],
+			['lib/sync/workspace.ts', `import * as Y from ${q}yjs${q};`],
+			['routes/desk/[planId]/+page.svelte', `import { DeskView } from ${q}$lib/state/desk-view.svelte${q};`]
+		];
+		for (const [file, sample] of allowed)
+			expect(
+				importSpecifiers(sample)
+					.map((s) => violation(file, s))
+					.filter(Boolean),
+				sample
+			).toEqual([]);
+	});
+});
