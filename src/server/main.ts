@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { readConfig } from './config';
+import { recordUnhandled } from './process-errors';
 import { Store } from './store';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
@@ -26,16 +27,9 @@ async function loadAppHandler(): Promise<SvelteKitHandler> {
 }
 
 export async function startServer() {
-	// A hostile /sync message can make Hocuspocus reject a promise deep in its message handling
-	// (found by the fault suite's fuzzing). Node would exit on it and take every tablet's sync
-	// down; durability does not depend on in-memory state (SQLite is written synchronously), so
-	// log it and carry on.
-	process.on('unhandledRejection', (reason) => {
-		console.error(
-			'[kaowu] unhandled rejection (ignored, server continues):',
-			reason instanceof Error ? reason.message : reason
-		);
-	});
+	// Nothing is swallowed: an error nobody handled is logged with its stack and counted in
+	// /api/health (process-errors.ts); the server stays up for the other tablets.
+	process.on('unhandledRejection', (reason) => recordUnhandled('rejection', reason));
 	const config = readConfig();
 	const store = new Store(config.dataDir);
 	store.checkpointInBackground();

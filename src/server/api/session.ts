@@ -5,6 +5,7 @@ import type { Store, UserRow } from '../store';
 import { accessFor } from '../access';
 import { planDoc } from '../../lib/sync/doc-names';
 import { RateLimiter } from '../rate-limiter';
+import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
 import { json, readJson, type ApiRoute } from './router';
@@ -51,7 +52,12 @@ export const sessionRoutes: ApiRoute[] = [
 		path: '/api/health',
 		isPublic: true,
 		handle: ({ res, deps }) =>
-			json(res, 200, { ok: true, pendingWrites: deps.sync.pendingWrites(), time: new Date().toISOString() })
+			json(res, 200, {
+				ok: true,
+				pendingWrites: deps.sync.pendingWrites(),
+				unhandledErrors: unhandledErrors(),
+				time: new Date().toISOString()
+			})
 	},
 	{
 		method: 'GET',
