@@ -7,7 +7,14 @@ import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
 import { verifyTicket } from '../domain/admission-ticket';
 import type { Candidate, ExamSession, Room } from '../domain/records';
 import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, RoomSummary } from '../domain/day-entries';
+import { checkRoomEvent } from '../domain/room-events';
 import { t } from '../i18n/i18n.svelte';
+
+const ROOM_EVENT_REFUSALS = {
+	'witnesses-required': 'witnessesRequired',
+	'witnesses-same': 'witnessesSame',
+	'count-invalid': 'countInvalid'
+} as const;
 
 export type Refusal = { ok: false; error: string };
 export type Found = { ok: true; candidate: Candidate; warning?: string } | Refusal;
@@ -151,20 +158,13 @@ export class ProctorRoom {
 		event: RoomEventKind,
 		extra: { witnesses?: [string, string]; count?: number; summary?: RoomSummary } = {}
 	): Promise<RecordResult> {
-		if (event === 'papers-opened' && (!extra.witnesses || extra.witnesses.some((w) => !w.trim()))) {
-			return { ok: false, error: t('day.proctor.room.witnessesRequired') };
-		}
-		if (
-			event === 'papers-returned' &&
-			(extra.count === undefined || !Number.isInteger(extra.count) || extra.count < 0)
-		) {
-			return { ok: false, error: t('day.proctor.room.countInvalid') };
-		}
+		const checked = checkRoomEvent(event, extra);
+		if (!checked.ok) return { ok: false, error: t(`day.proctor.room.${ROOM_EVENT_REFUSALS[checked.reason]}`) };
 		return this.record('room-event', {
 			event,
 			time: new Date().toISOString(),
-			...(extra.witnesses ? { witnesses: extra.witnesses.map((w) => w.trim()) } : {}),
-			...(extra.count !== undefined ? { count: extra.count } : {}),
+			...(checked.witnesses ? { witnesses: checked.witnesses } : {}),
+			...(checked.count !== undefined ? { count: checked.count } : {}),
 			...(extra.summary ? { summary: extra.summary } : {})
 		});
 	}
