@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Store } from '../src/server/store';
 import { hashPassword, TokenSigner } from '../src/server/auth';
+import { Sessions } from '../src/server/sessions';
 import { fromBase64 } from '../src/lib/sync/server-messages';
 import { startKaowu } from '../tests/support/kaowu-server';
 import { percentile, round } from './support';
@@ -22,6 +23,8 @@ const STEPS = process.env.LOAD_STEPS ? process.env.LOAD_STEPS.split(',').map(Num
 const WARMUP_MS = 3000;
 const MEASURE_MS = 15_000;
 const P99_LIMIT_MS = 250;
+
+const sessionIds: string[] = [];
 
 async function prepareData(maxTablets: number): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'kaowu-load-'));
@@ -56,6 +59,9 @@ async function prepareData(maxTablets: number): Promise<string> {
 		PLAN,
 		Array.from({ length: maxTablets }, (_, i) => `u-load-${i}`)
 	);
+	// One open sign-in per tablet, as a real sign-in would make (tokens name their session).
+	const sessions = new Sessions(store);
+	for (let i = 0; i < maxTablets; i++) sessionIds.push(sessions.open(`u-load-${i}`, 'load tablet').id);
 	store.close();
 	return dir;
 }
@@ -182,7 +188,9 @@ const server = await startKaowu({ dataDir, env: { KAOWU_NO_APP: '1', KAOWU_DEMO:
 const signer = new TokenSigner(SECRET, 3600);
 const tokens = await Promise.all(
 	Array.from({ length: STEPS[STEPS.length - 1] }, (_, i) =>
-		signer.sign({ sub: `u-load-${i}`, role: 'proctor', org: 'inst-load', name: `平板${i}` }).then((t) => t.token)
+		signer
+			.sign({ sub: `u-load-${i}`, role: 'proctor', org: 'inst-load', name: `平板${i}`, sid: sessionIds[i], ver: 0 })
+			.then((t) => t.token)
 	)
 );
 const rows = [];

@@ -9,12 +9,16 @@ import { parseArgs } from 'node:util';
 import { readConfig } from './config';
 import { Store, ROLES, type Role } from './store';
 import { hashPassword } from './auth';
+import { Sessions } from './sessions';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
   add-org       --id ID --kind centre|district|institution --name NAME [--district D] [--code CODE]
   add-user      --username U --name NAME --role ${ROLES.join('|')} --org ORG_ID [--password P]
   set-password  --username U [--password P]
-  disable-user  --username U
+  disable-user  --username U                 (ends every sign-in of the user at once)
+  sign-out-everywhere --username U           (every token of the user stops working)
+  list-devices  --username U                 (the user's sign-ins, one per device)
+  end-device    --username U --id SESSION_ID (ends one device's sign-in)
   list-users
   list-orgs
 Data folder: KAOWU_DATA_DIR (default ./data). Without --password a random one is generated and printed.`;
@@ -42,6 +46,12 @@ const { values } = parseArgs({
 });
 
 const store = new Store(readConfig().dataDir);
+const sessions = new Sessions(store);
+const userNamed = (username: string | undefined) => {
+	const user = username ? store.getUserByUsername(username) : undefined;
+	if (!user) fail(`unknown user ${username ?? ''}`);
+	return user;
+};
 const password = () => values.password ?? randomBytes(9).toString('base64url');
 
 try {
@@ -84,6 +94,7 @@ try {
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
 			const pw = password();
 			store.setPassword(user.id, await hashPassword(pw));
+			sessions.endAll(user.id, 'password-changed');
 			console.log(`password of ${user.username} set; password: ${pw}`);
 			break;
 		}
@@ -91,7 +102,30 @@ try {
 			const user = values.username ? store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
 			store.db.prepare('UPDATE users SET is_disabled = 1 WHERE id = ?').run(user.id);
-			console.log(`user ${user.username} disabled`);
+			sessions.endAll(user.id, 'disabled');
+			console.log(`user ${user.username} disabled; every sign-in ended`);
+			break;
+		}
+		case 'sign-out-everywhere': {
+			const user = userNamed(values.username);
+			sessions.endAll(user.id, 'sign-out-everywhere');
+			console.log(`every sign-in of ${user.username} ended`);
+			break;
+		}
+		case 'list-devices': {
+			const user = userNamed(values.username);
+			for (const d of sessions.list(user.id))
+				console.log(
+					`${d.id}  ${d.endedAt ? `ended ${d.endedAt} (${d.endedReason})` : 'open'}  signed in ${d.createdAt}  last seen ${d.lastSeenAt}  ${d.deviceLabel}`
+				);
+			break;
+		}
+		case 'end-device': {
+			const user = userNamed(values.username);
+			const session = values.id ? sessions.get(values.id) : undefined;
+			if (!session || session.userId !== user.id) fail(`unknown device sign-in ${values.id ?? ''} of ${user.username}`);
+			sessions.end(session.id, 'ended-by-admin');
+			console.log(`sign-in ${session.id} of ${user.username} ended`);
 			break;
 		}
 		case 'list-users':

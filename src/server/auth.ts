@@ -32,6 +32,10 @@ export interface TokenClaims {
 	role: Role;
 	org: string;
 	name: string;
+	/** The session (one device's sign-in) this token belongs to: see sessions.ts. */
+	sid: string;
+	/** The user's token version when the token was issued; a bump revokes the token. */
+	ver: number;
 }
 
 export class TokenSigner {
@@ -47,7 +51,13 @@ export class TokenSigner {
 	async sign(claims: TokenClaims, now = Date.now()): Promise<{ token: string; expiresAt: string }> {
 		const iat = Math.floor(now / 1000);
 		const exp = iat + this.lifetimeSeconds;
-		const token = await new SignJWT({ role: claims.role, org: claims.org, name: claims.name })
+		const token = await new SignJWT({
+			role: claims.role,
+			org: claims.org,
+			name: claims.name,
+			sid: claims.sid,
+			ver: claims.ver
+		})
 			.setProtectedHeader({ alg: 'HS256' })
 			.setSubject(claims.sub)
 			.setIssuedAt(iat)
@@ -77,7 +87,9 @@ export class TokenSigner {
 					sub: String(payload.sub),
 					role: payload.role as Role,
 					org: String(payload.org),
-					name: String(payload.name)
+					name: String(payload.name),
+					sid: typeof payload.sid === 'string' ? payload.sid : '',
+					ver: typeof payload.ver === 'number' ? payload.ver : -1
 				}
 			};
 		} catch (e) {

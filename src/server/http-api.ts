@@ -6,6 +6,7 @@ import { sessionRoutes } from './api/session';
 import { planRoutes } from './api/plans';
 import { resultRoutes } from './api/results';
 import { bundleRoutes } from './api/bundles';
+import { checkToken, SESSION_ENDED_MESSAGE } from './sessions';
 
 const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...resultRoutes, ...bundleRoutes];
 
@@ -14,10 +15,7 @@ export function createApi(deps: ApiDeps) {
 		const header = req.headers.authorization ?? '';
 		const token = header.startsWith('Bearer ') ? header.slice(7) : '';
 		if (!token) return null;
-		const verified = await deps.tokens.verify(token);
-		if (!verified.ok) return null;
-		const user = deps.store.getUser(verified.claims.sub);
-		return user && !user.isDisabled ? user : null;
+		return checkToken(token, deps);
 	}
 
 	/** Returns true when the request was an API request (and has been answered). */
@@ -29,12 +27,26 @@ export function createApi(deps: ApiDeps) {
 				if (route.method !== req.method) continue;
 				const params = matchPath(route.path, url.pathname);
 				if (!params) continue;
-				const user = route.isPublic ? null : await authenticate(req);
-				if (!route.isPublic && !user) {
-					json(res, 401, { error: 'unauthenticated', message: '登录已过期，请重新登录' });
+				const checked = route.isPublic ? null : await authenticate(req);
+				if (!route.isPublic && !checked?.ok) {
+					const isEnded = checked?.reason === 'session-ended' || checked?.reason === 'user-disabled';
+					json(res, 401, {
+						error: isEnded ? 'session-ended' : 'unauthenticated',
+						message: isEnded ? SESSION_ENDED_MESSAGE : '登录已过期，请重新登录'
+					});
 					return true;
 				}
-				await route.handle({ req, res, url, params, user: user!, deps, body: () => readJson(req) });
+				const auth = checked?.ok ? checked : null;
+				await route.handle({
+					req,
+					res,
+					url,
+					params,
+					user: auth?.user as never,
+					session: auth?.session as never,
+					deps,
+					body: () => readJson(req)
+				});
 				return true;
 			}
 			json(res, 404, { error: 'not-found', message: '没有这个接口' });

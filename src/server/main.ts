@@ -16,6 +16,7 @@ import { seedDemo } from './demo-seed';
 import { loadTicketSigner } from './ticket-keys';
 import { publishDirectory } from './directory';
 import { configDoc } from '../lib/sync/doc-names';
+import { Sessions, watchRevocations } from './sessions';
 
 type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
 
@@ -39,7 +40,12 @@ export async function startServer() {
 		store.setSetting('token-secret', secret);
 	}
 	const tokens = new TokenSigner(secret, config.tokenLifetimeSeconds);
-	const sync = createSyncServer({ store, tokens });
+	const sessions = new Sessions(store);
+	const sync = createSyncServer({ store, tokens, sessions });
+	const revocations = watchRevocations(sessions, (userIds, sessionIds) => {
+		const closed = sync.closeConnectionsOf(userIds, sessionIds);
+		if (closed) console.log(`[sync] closed ${closed} connection(s) of ended sign-ins`);
+	});
 	const tickets = loadTicketSigner(store);
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const keys = doc.getMap('keys');
@@ -51,7 +57,15 @@ export async function startServer() {
 				createdAt: new Date().toISOString()
 			});
 	});
-	const api = createApi({ store, tokens, sync, tickets, today: config.today });
+	const api = createApi({
+		store,
+		tokens,
+		sync,
+		tickets,
+		sessions,
+		onRevoked: () => revocations.check(),
+		today: config.today
+	});
 
 	let demoAccounts: { username: string; password: string; role: string }[] = [];
 	if (config.isDemoEnabled && store.listUsers().length === 0) {
@@ -100,6 +114,7 @@ export async function startServer() {
 		console.log(`${signal}: closing connections and flushing the store…`);
 		for (const client of wss.clients) client.close(1001, 'server shutting down');
 		server.close();
+		revocations.stop();
 		// Updates whose write failed are retried a few more times before the store closes.
 		for (let i = 0; i < 20 && sync.pendingWrites() > 0; i++) await new Promise((r) => setTimeout(r, 250));
 		sync.hocuspocus.closeConnections();

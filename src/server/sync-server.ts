@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { accessFor } from './access';
 import type { TokenSigner } from './auth';
 import type { Store } from './store';
+import { checkToken, type Sessions } from './sessions';
 import { parseDocName } from '../lib/sync/doc-names';
 import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
 import type { StaffAssignment } from '../lib/domain/records';
@@ -25,6 +26,7 @@ const COMPACT_EVERY = 500;
 
 interface ConnectionContext {
 	userId: string;
+	sessionId: string;
 	access: 'read' | 'write';
 }
 
@@ -42,6 +44,7 @@ interface DocState {
 export interface SyncServerOptions {
 	store: Store;
 	tokens: TokenSigner;
+	sessions: Sessions;
 	log?: (msg: string) => void;
 	/** For fault tests only: makes the next N appends throw, to prove they are retried. */
 	failNextWrites?: { count: number };
@@ -56,7 +59,7 @@ export function refreshPlanAccess(store: Store, docName: string, content: DocCon
 }
 
 /** Hocuspocus sends `reason` to the client in its permission-denied message. */
-function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'forbidden') {
+function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'session-ended' | 'forbidden') {
 	return Object.assign(new Error(reason), { reason });
 }
 
@@ -185,10 +188,9 @@ export function createSyncServer(options: SyncServerOptions) {
 		yDocOptions: { gc: false, gcFilter: () => false },
 
 		async onAuthenticate({ token, documentName, connectionConfig }) {
-			const verified = await tokens.verify(token);
-			if (!verified.ok) throw refusal(verified.error === 'expired' ? 'token-expired' : 'token-invalid');
-			const user = store.getUser(verified.claims.sub);
-			if (!user || user.isDisabled) throw refusal('user-unknown');
+			const checked = await checkToken(token, { tokens, store, sessions: options.sessions });
+			if (!checked.ok) throw refusal(checked.reason === 'user-disabled' ? 'session-ended' : checked.reason);
+			const { user, session } = checked;
 			const org = store.getOrganisation(user.organisationId);
 			const name = parseDocName(documentName);
 			const plan = name && 'planId' in name ? store.getPlan(name.planId) : undefined;
@@ -199,7 +201,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			});
 			if (access === 'none') throw refusal('forbidden');
 			connectionConfig.readOnly = access === 'read';
-			return { userId: user.id, access } satisfies ConnectionContext;
+			return { userId: user.id, sessionId: session.id, access } satisfies ConnectionContext;
 		},
 
 		async onLoadDocument({ document, documentName }) {
@@ -301,7 +303,25 @@ export function createSyncServer(options: SyncServerOptions) {
 		return n;
 	}
 
-	return { hocuspocus, transactAsServer, importUpdate, pendingWrites };
+	/**
+	 * Closes at once every socket that carries a connection of these users or sessions (revoked
+	 * sign-ins): the device must sign in again, and nothing more it sends is taken.
+	 */
+	function closeConnectionsOf(userIds: Set<string>, sessionIds: Set<string>): number {
+		let closed = 0;
+		for (const document of hocuspocus.documents.values())
+			for (const connection of document.getConnections()) {
+				const ctx = connection.context as ConnectionContext | undefined;
+				if (!ctx || !(userIds.has(ctx.userId) || sessionIds.has(ctx.sessionId))) continue;
+				// terminate, not close: nothing still in flight on this socket is read (the device
+				// learns why when it reconnects and its token is refused with `session-ended`).
+				connection.webSocket.terminate();
+				closed++;
+			}
+		return closed;
+	}
+
+	return { hocuspocus, transactAsServer, importUpdate, pendingWrites, closeConnectionsOf };
 }
 
 export type SyncServer = ReturnType<typeof createSyncServer>;

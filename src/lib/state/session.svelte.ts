@@ -44,7 +44,12 @@ export class Session {
 	}
 
 	get isTokenExpired(): boolean {
-		return this.statuses.some((s) => s.authError === 'token-expired') || this.isTokenPastExpiry();
+		// `session-ended`: the server ended this sign-in (password changed, account disabled, signed
+		// out everywhere): the same remedy, sign in again.
+		return (
+			this.statuses.some((s) => s.authError === 'token-expired' || s.authError === 'session-ended') ||
+			this.isTokenPastExpiry()
+		);
 	}
 
 	private isTokenPastExpiry(): boolean {

@@ -5,12 +5,16 @@ import type { TokenSigner } from '../auth';
 import type { Store, UserRow } from '../store';
 import type { SyncServer } from '../sync-server';
 import type { TicketSigner } from '../ticket-keys';
+import type { SessionRow, Sessions } from '../sessions';
 
 export interface ApiDeps {
 	store: Store;
 	tokens: TokenSigner;
 	sync: SyncServer;
 	tickets: TicketSigner;
+	sessions: Sessions;
+	/** Call after ending sign-ins, so their open connections close now rather than within a second. */
+	onRevoked?: () => void;
 	/** "Today" override for deadlines in tests (ISO date), else the Beijing date. */
 	today?: string;
 }
@@ -22,6 +26,8 @@ export interface ApiContext {
 	params: Record<string, string>;
 	/** The signed-in user; always set on routes that are not `isPublic`. */
 	user: UserRow;
+	/** The signed-in device's session; always set on routes that are not `isPublic`. */
+	session: SessionRow;
 	deps: ApiDeps;
 	body: () => Promise<unknown>;
 }

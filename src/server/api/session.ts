@@ -8,11 +8,15 @@ import { RateLimiter } from '../rate-limiter';
 import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
-import { json, readJson, type ApiRoute } from './router';
+import { ApiError, json, readJson, type ApiContext, type ApiRoute } from './router';
+import { devicePublicKeySchema, canonicalPublicKey, type DevicePublicKey } from '../device-keys';
+import type { SessionRow } from '../sessions';
 
 const signInSchema = z.object({
 	username: z.string().trim().min(1).max(64),
-	password: z.string().min(1).max(200)
+	password: z.string().min(1).max(200),
+	/** The device's bundle-signing public key (WebCrypto ECDSA P-256, JWK), see bundles.ts. */
+	devicePublicKey: devicePublicKeySchema.optional()
 });
 
 const signInLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
@@ -87,13 +91,20 @@ export const sessionRoutes: ApiRoute[] = [
 			const isValid = !!user && !user.isDisabled && (await verifyPassword(parsed.data.password, user.passwordHash));
 			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
 			await publishDirectory(store, deps.sync, [user]);
+			const session = deps.sessions.open(
+				user.id,
+				String(req.headers['user-agent'] ?? ''),
+				parsed.data.devicePublicKey ? keyOrRefuse(parsed.data.devicePublicKey) : ''
+			);
 			const { token, expiresAt } = await tokens.sign({
 				sub: user.id,
 				role: user.role,
 				org: user.organisationId,
-				name: user.displayName
+				name: user.displayName,
+				sid: session.id,
+				ver: deps.sessions.tokenVersion(user.id)
 			});
-			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
+			json(res, 200, { token, expiresAt, sessionId: session.id, user: publicUser(store, user) });
 		}
 	},
 	{
@@ -101,14 +112,67 @@ export const sessionRoutes: ApiRoute[] = [
 		// not cut off from the server in the middle of Saturday's exam.
 		method: 'POST',
 		path: '/api/auth/refresh',
-		handle: async ({ res, user, deps: { store, tokens } }) => {
+		handle: async ({ res, user, session, deps: { store, tokens, sessions } }) => {
+			sessions.touch(session.id);
 			const { token, expiresAt } = await tokens.sign({
 				sub: user.id,
 				role: user.role,
 				org: user.organisationId,
-				name: user.displayName
+				name: user.displayName,
+				sid: session.id,
+				ver: sessions.tokenVersion(user.id)
 			});
-			json(res, 200, { token, expiresAt, user: publicUser(store, user) });
+			json(res, 200, { token, expiresAt, sessionId: session.id, user: publicUser(store, user) });
+		}
+	},
+	{
+		// Ends this device's sign-in on the server.
+		method: 'POST',
+		path: '/api/auth/sign-out',
+		handle: ({ res, session, deps }) => {
+			deps.sessions.end(session.id, 'signed-out');
+			deps.onRevoked?.();
+			json(res, 200, { ok: true });
+		}
+	},
+	{
+		// A lost tablet: every token of this user, on every device, stops working now.
+		method: 'POST',
+		path: '/api/auth/sign-out-everywhere',
+		handle: ({ res, user, deps }) => {
+			deps.sessions.endAll(user.id, 'sign-out-everywhere');
+			deps.onRevoked?.();
+			json(res, 200, { ok: true });
+		}
+	},
+	{
+		method: 'GET',
+		path: '/api/users/:username/sessions',
+		handle: (ctx) => {
+			const target = manageableUser(ctx);
+			json(ctx.res, 200, { sessions: ctx.deps.sessions.list(target.id).map(publicSession) });
+		}
+	},
+	{
+		method: 'POST',
+		path: '/api/users/:username/sessions/:sessionId/end',
+		handle: (ctx) => {
+			const target = manageableUser(ctx);
+			const session = ctx.deps.sessions.get(ctx.params.sessionId);
+			if (!session || session.userId !== target.id) throw new ApiError(404, 'unknown-session', '没有这个设备登录记录');
+			ctx.deps.sessions.end(session.id, 'ended-by-admin');
+			ctx.deps.onRevoked?.();
+			json(ctx.res, 200, { ok: true });
+		}
+	},
+	{
+		method: 'POST',
+		path: '/api/users/:username/sign-out-everywhere',
+		handle: (ctx) => {
+			const target = manageableUser(ctx);
+			ctx.deps.sessions.endAll(target.id, 'sign-out-everywhere');
+			ctx.deps.onRevoked?.();
+			json(ctx.res, 200, { ok: true });
 		}
 	},
 	{
@@ -118,3 +182,34 @@ export const sessionRoutes: ApiRoute[] = [
 			json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
 	}
 ];
+
+/** A centre admin manages everyone's devices; an institution admin those of his institution's staff. */
+function manageableUser({ user, params, deps }: ApiContext): UserRow {
+	const target = deps.store.getUserByUsername(params.username);
+	const isAllowed =
+		user.role === 'centre-admin' ||
+		(user.role === 'institution-admin' && !!target && target.organisationId === user.organisationId) ||
+		(!!target && target.id === user.id);
+	if (!target || !isAllowed) throw new ApiError(404, 'unknown-user', '没有这个账号，或无权管理');
+	return target;
+}
+
+function keyOrRefuse(key: DevicePublicKey): string {
+	try {
+		return canonicalPublicKey(key);
+	} catch {
+		throw new ApiError(400, 'bad-device-key', '设备密钥无效，请刷新页面后重新登录');
+	}
+}
+
+function publicSession(s: SessionRow) {
+	return {
+		id: s.id,
+		deviceLabel: s.deviceLabel,
+		hasDeviceKey: !!s.publicKey,
+		createdAt: s.createdAt,
+		lastSeenAt: s.lastSeenAt,
+		endedAt: s.endedAt,
+		endedReason: s.endedReason
+	};
+}
