@@ -237,22 +237,40 @@ export class Store {
 
 	// ---- the update log -------------------------------------------------------------------------
 
-	/** Appends one Yjs update; returns only after SQLite has committed it (synchronous=FULL). */
-	appendUpdate(doc: string, update: Uint8Array, userId: string | null, receivedAt = new Date()): number {
-		const info = this.db
-			.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)')
-			.run(doc, Buffer.from(update), userId, receivedAt.toISOString());
-		return Number(info.lastInsertRowid);
+	/**
+	 * Appends one Yjs update, and the receipts of the entries it adds, in one transaction; returns
+	 * only after SQLite has committed it (synchronous=FULL).
+	 */
+	appendUpdate(
+		doc: string,
+		update: Uint8Array,
+		userId: string | null,
+		receivedAt = new Date(),
+		receipts: readonly string[] = []
+	): void {
+		this.appendUpdates([{ doc, update, userId, receipts }], receivedAt);
 	}
 
-	/** Appends several updates in one transaction: one fsync for the whole batch. */
-	appendUpdates(items: { doc: string; update: Uint8Array; userId: string | null }[], receivedAt = new Date()): void {
+	/**
+	 * Appends several updates, with the receipts of the entries each adds (when the server first
+	 * saw them), in one transaction: one fsync for the whole batch, receipts included.
+	 */
+	appendUpdates(
+		items: { doc: string; update: Uint8Array; userId: string | null; receipts?: readonly string[] }[],
+		receivedAt = new Date()
+	): void {
 		const insert = this.db.prepare(
 			'INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)'
 		);
+		const receipt = this.db.prepare(
+			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
+		);
 		const at = receivedAt.toISOString();
 		this.db.transaction(() => {
-			for (const i of items) insert.run(i.doc, Buffer.from(i.update), i.userId, at);
+			for (const i of items) {
+				insert.run(i.doc, Buffer.from(i.update), i.userId, at);
+				for (const id of i.receipts ?? []) receipt.run(i.doc, id, at);
+			}
 		})();
 	}
 
@@ -328,7 +346,11 @@ export class Store {
 
 	// ---- schema violations ----------------------------------------------------------------------
 
+	/** Replaces a document's violations; writes (and fsyncs) nothing when they are unchanged. */
 	setViolations(doc: string, violations: { path: string; message: string }[]): void {
+		const current = new Map(this.listViolations(doc).map((v) => [v.path, v.message]));
+		const next = new Map(violations.map((v) => [v.path, v.message]));
+		if (current.size === next.size && [...next].every(([path, message]) => current.get(path) === message)) return;
 		this.db.transaction(() => {
 			this.db.prepare('DELETE FROM doc_violations WHERE doc = ?').run(doc);
 			const insert = this.db.prepare(

@@ -34,7 +34,9 @@ interface DocState {
 	/** What SQLite holds, as a doc: its state vector is what we acknowledge. */
 	stored: Y.Doc;
 	/** Updates applied in memory whose write failed; retried, never acknowledged before success. */
-	pending: { update: Uint8Array; userId: string | null }[];
+	pending: { update: Uint8Array; userId: string | null; receipts: string[] }[];
+	/** Entries added in memory since the last update was queued: their receipts go with it. */
+	newEntries: string[];
 	retryTimer?: NodeJS.Timeout;
 	retryCount: number;
 	validateTimer?: NodeJS.Timeout;
@@ -74,13 +76,19 @@ export function createSyncServer(options: SyncServerOptions) {
 		send(document, encodeStored(Y.encodeStateVector(state.stored), state.pending.length));
 	}
 
-	function tryWrite(name: string, state: DocState, update: Uint8Array, userId: string | null): boolean {
+	function tryWrite(
+		name: string,
+		state: DocState,
+		update: Uint8Array,
+		userId: string | null,
+		receipts: string[]
+	): boolean {
 		try {
 			if (options.failNextWrites && options.failNextWrites.count > 0) {
 				options.failNextWrites.count--;
 				throw new Error('injected write failure');
 			}
-			store.appendUpdate(name, update, userId);
+			store.appendUpdate(name, update, userId, new Date(), receipts);
 			afterWrite(name, state, update);
 			return true;
 		} catch (e) {
@@ -91,10 +99,17 @@ export function createSyncServer(options: SyncServerOptions) {
 
 	/**
 	 * Group commit: updates that arrive in the same turn of the event loop are appended in one
-	 * SQLite transaction (one fsync), then each document is acknowledged. Under load this keeps
-	 * the fsync cost per batch, not per update; nothing is acknowledged before its commit.
+	 * SQLite transaction (one fsync), with the receipts of the entries they add, then each
+	 * document is acknowledged. Under load this keeps the fsync cost per batch, not per update;
+	 * nothing is acknowledged before its commit, and nothing else is written per update.
 	 */
-	const commitQueue: { document: Document; state: DocState; update: Uint8Array; userId: string | null }[] = [];
+	const commitQueue: {
+		document: Document;
+		state: DocState;
+		update: Uint8Array;
+		userId: string | null;
+		receipts: string[];
+	}[] = [];
 
 	function flushCommits() {
 		const batch = commitQueue.splice(0);
@@ -103,7 +118,12 @@ export function createSyncServer(options: SyncServerOptions) {
 		if (writable.length && !(options.failNextWrites && options.failNextWrites.count > 0)) {
 			try {
 				store.appendUpdates(
-					writable.map((item) => ({ doc: item.document.name, update: item.update, userId: item.userId }))
+					writable.map((item) => ({
+						doc: item.document.name,
+						update: item.update,
+						userId: item.userId,
+						receipts: item.receipts
+					}))
 				);
 				isCommitted = true;
 			} catch (e) {
@@ -111,10 +131,10 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 		}
 		for (const item of batch) {
-			const { document, state, update, userId } = item;
+			const { document, state, update, userId, receipts } = item;
 			if (isCommitted && writable.includes(item)) afterWrite(document.name, state, update);
-			else if (state.pending.length || !tryWrite(document.name, state, update, userId)) {
-				state.pending.push({ update, userId });
+			else if (state.pending.length || !tryWrite(document.name, state, update, userId, receipts)) {
+				state.pending.push({ update, userId, receipts });
 				scheduleRetry(document, state);
 			}
 		}
@@ -148,7 +168,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			state.retryCount++;
 			const queue = state.pending.splice(0);
 			for (const item of queue) {
-				if (!tryWrite(document.name, state, item.update, item.userId)) state.pending.push(item);
+				if (!tryWrite(document.name, state, item.update, item.userId, item.receipts)) state.pending.push(item);
 			}
 			if (state.pending.length) scheduleRetry(document, state);
 			else state.retryCount = 0;
@@ -173,7 +193,13 @@ export function createSyncServer(options: SyncServerOptions) {
 	}
 
 	function loadState(name: string): DocState {
-		const state: DocState = { stored: new Y.Doc({ gc: false }), pending: [], retryCount: 0, appendsSinceCompaction: 0 };
+		const state: DocState = {
+			stored: new Y.Doc({ gc: false }),
+			pending: [],
+			newEntries: [],
+			retryCount: 0,
+			appendsSinceCompaction: 0
+		};
 		Y.applyUpdate(state.stored, store.loadDocState(name), LOAD_ORIGIN);
 		docs.set(name, state);
 		return state;
@@ -207,12 +233,14 @@ export function createSyncServer(options: SyncServerOptions) {
 		async onLoadDocument({ document, documentName }) {
 			const state = loadState(documentName);
 			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
+			// Receipts are not written here (that was one transaction, one fsync, per update): the
+			// keys wait for the update that added them and are committed with it (flushCommits).
 			entriesMap(document).observe((event) => {
-				const added: string[] = [];
+				if (event.transaction.origin === LOAD_ORIGIN) return;
+				const target = docs.get(documentName) ?? state;
 				event.changes.keys.forEach((change, key) => {
-					if (change.action === 'add') added.push(key);
+					if (change.action === 'add') target.newEntries.push(key);
 				});
-				if (added.length) store.recordReceipts(documentName, added);
 			});
 		},
 
@@ -237,12 +265,14 @@ export function createSyncServer(options: SyncServerOptions) {
 
 		async onChange({ document, update, context, transactionOrigin }) {
 			const state = docs.get(document.name) ?? loadState(document.name);
+			const receipts = state.newEntries.splice(0);
 			if (transactionOrigin === SERVER_STORED_ORIGIN) {
+				// Written by transactAsServer / importUpdate, receipts included, before it was applied.
 				acknowledge(document, state);
 				return;
 			}
 			const userId = (context as ConnectionContext | undefined)?.userId ?? null;
-			commitQueue.push({ document, state, update, userId });
+			commitQueue.push({ document, state, update, userId, receipts });
 			if (commitQueue.length === 1) setImmediate(flushCommits);
 		},
 
@@ -264,11 +294,13 @@ export function createSyncServer(options: SyncServerOptions) {
 		const scratch = new Y.Doc({ gc: false });
 		Y.applyUpdate(scratch, store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
+		const known = new Set(entriesMap(scratch).keys());
 		scratch.transact(() => change(scratch));
 		const isUnchanged = Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before));
 		if (isUnchanged) return;
 		const update = Y.encodeStateAsUpdate(scratch, before);
-		store.appendUpdate(docName, update, 'server');
+		const added = [...entriesMap(scratch).keys()].filter((key) => !known.has(key));
+		store.appendUpdate(docName, update, 'server', new Date(), added);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
@@ -286,14 +318,12 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(scratch, update);
 		if (Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before))) return 'already-present';
 		const diff = Y.encodeStateAsUpdate(scratch, before);
-		store.appendUpdate(docName, diff, userId);
+		// Receipts (kept when an entry was seen before) are committed with the update.
+		store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
 		const live = hocuspocus.documents.get(docName);
 		if (live) Y.applyUpdate(live, diff, SERVER_STORED_ORIGIN);
-		const added: string[] = [];
-		scratch.getMap('entries').forEach((_v, key) => added.push(key));
-		store.recordReceipts(docName, added);
 		return 'imported';
 	}
 
