@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { Store } from '../../src/server/store';
 import { TokenSigner } from '../../src/server/auth';
 import { createSyncServer } from '../../src/server/sync-server';
+import { Sessions } from '../../src/server/sessions';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 import { connectDevice, waitFor, type NodeDevice } from '../support/node-device';
 
@@ -22,6 +23,7 @@ interface Rig {
 	url: string;
 	store: Store;
 	tokens: TokenSigner;
+	sessions: Sessions;
 	failNextWrites: { count: number };
 	/** SQLite commits (each one fsync) since the rig started: outer transactions and autocommits. */
 	commits: () => number;
@@ -91,7 +93,8 @@ async function rig(): Promise<Rig> {
 	);
 	const tokens = new TokenSigner('group-commit-test-secret-0123456789', 3600);
 	const failNextWrites = { count: 0 };
-	const sync = createSyncServer({ store, tokens, failNextWrites, log: () => {} });
+	const sessions = new Sessions(store);
+	const sync = createSyncServer({ store, tokens, sessions, failNextWrites, log: () => {} });
 	const commits = countCommits(store);
 	const server: Server = createServer((_req, res) => res.writeHead(404).end());
 	const wss = new WebSocketServer({ noServer: true });
@@ -104,6 +107,7 @@ async function rig(): Promise<Rig> {
 		url: `http://127.0.0.1:${port}`,
 		store,
 		tokens,
+		sessions,
 		failNextWrites,
 		commits,
 		close: async () => {
@@ -118,7 +122,16 @@ async function rig(): Promise<Rig> {
 }
 
 async function tablet(r: Rig, i: number): Promise<NodeDevice> {
-	const { token } = await r.tokens.sign({ sub: `u-tablet-${i}`, role: 'proctor', org: 'o-inst', name: `监考${i}` });
+	const userId = `u-tablet-${i}`;
+	const session = r.sessions.open(userId, 'test tablet');
+	const { token } = await r.tokens.sign({
+		sub: userId,
+		role: 'proctor',
+		org: 'o-inst',
+		name: `监考${i}`,
+		sid: session.id,
+		ver: r.sessions.tokenVersion(userId)
+	});
 	const d = connectDevice(r.url, `day:${PLAN}:u-tablet-${i}`, token);
 	devices.push(d);
 	await d.whenSynced;
