@@ -4,7 +4,9 @@
 // - a failed write is retried and never acknowledged;
 // - each connection is authorised per document: owners write, people with a part read;
 // - an update on a read-only connection is dropped and the client is told (`{type:"refused"}`);
-// - after storing, the document is checked against the schemas; violations are logged.
+// - after storing, the document is checked against the schemas; violations are logged;
+// - only the server speaks for the server: clients' stateless broadcasts and awareness are never
+//   relayed to other connections (see `isRelayFromClient`).
 import { Hocuspocus, type Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { accessFor } from './access';
@@ -59,6 +61,41 @@ export function refreshPlanAccess(store: Store, docName: string, content: DocCon
 	const staff = content.maps.staff as Map<string, StaffAssignment>;
 	store.setPlanAccess(name.planId, [...new Set([...staff.values()].map((a) => a.userId))]);
 }
+
+/** Hocuspocus message types a client could use to speak to other clients through the server. */
+const AWARENESS = 1;
+const BROADCAST_STATELESS = 6;
+
+/** The Hocuspocus message type of a raw /sync frame: a length-prefixed document name, then the type. */
+function messageType(frame: Uint8Array): number | null {
+	let pos = 0;
+	const readVarUint = (): number | null => {
+		let n = 0;
+		for (let shift = 0; shift < 35 && pos < frame.length; shift += 7) {
+			const byte = frame[pos++];
+			n += (byte & 0x7f) * 2 ** shift;
+			if (byte < 0x80) return n;
+		}
+		return null;
+	};
+	const nameLength = readVarUint();
+	if (nameLength === null) return null;
+	pos += nameLength;
+	return pos < frame.length ? readVarUint() : null;
+}
+
+/**
+ * A client's stateless broadcast (type 6) would reach every connection on the document as if the
+ * server had sent it, so any reader could forge `{type:"stored"}` receipts for the writer; client
+ * awareness (type 1) would be relayed likewise. Kaowu uses neither, so both are dropped.
+ */
+function isRelayFromClient(frame: Uint8Array): boolean {
+	const type = messageType(frame);
+	return type === AWARENESS || type === BROADCAST_STATELESS;
+}
+
+/** A promise that never settles: Hocuspocus then never handles the message it was guarding. */
+const NEVER = new Promise<never>(() => {});
 
 /** Hocuspocus sends `reason` to the client in its permission-denied message. */
 function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'session-ended' | 'forbidden') {
@@ -251,6 +288,16 @@ export function createSyncServer(options: SyncServerOptions) {
 			connection.sendStateless(JSON.stringify({ type: 'access', access: ctx.access } satisfies ServerMessage));
 			if (document && state)
 				connection.sendStateless(JSON.stringify(encodeStored(Y.encodeStateVector(state.stored), state.pending.length)));
+		},
+
+		// Every client frame passes here before Hocuspocus applies it (queued frames too). Throwing
+		// would close the connection; a frame that must not be handled is held back for ever
+		// instead. The provider keeps its socket alive by hearing its own awareness back (it
+		// reconnects after 30 s of silence), so that frame is echoed to its sender alone.
+		beforeHandleMessage({ connection, update }) {
+			if (!isRelayFromClient(update)) return Promise.resolve();
+			if (messageType(update) === AWARENESS) connection.send(update);
+			return NEVER;
 		},
 
 		async beforeSync({ connection, type, payload, document }) {

@@ -41,12 +41,25 @@ export function countNotCovered(doc: Y.Doc, storedSv: Map<number, number>): numb
 	return n;
 }
 
+/**
+ * True when a "stored" vector claims a change this document does not hold. The server can only
+ * have stored what it relayed to us first, so such a vector is not the server's (or is ahead of
+ * our sync): it must not mark anything as stored.
+ */
+export function claimsMoreThanHeld(storedSv: Map<number, number>, doc: Y.Doc): boolean {
+	const held = Y.decodeStateVector(Y.encodeStateVector(doc));
+	for (const [client, clock] of storedSv) if (clock > (held.get(client) ?? 0)) return true;
+	return false;
+}
+
 export class SyncedDoc {
 	readonly doc = new Y.Doc();
 	readonly persistence: CommittedPersistence;
 	private relay: CrossTabRelay;
 	private provider: HocuspocusProvider | null = null;
 	private storedSv = new Map<number, number>();
+	/** The server's latest vector while it is ahead of this document (adopted once the doc holds it). */
+	private aheadSv: { sv: string; storedAt: string } | null = null;
 	private listeners = new Set<(s: DocStatus) => void>();
 	readonly whenLoaded: Promise<void>;
 	status: DocStatus;
@@ -71,12 +84,15 @@ export class SyncedDoc {
 		this.relay = new CrossTabRelay(`kaowu:${namespace}:${name}`, this.doc);
 		this.whenLoaded = this.persistence.whenSynced.then(async () => {
 			const sv = (await this.persistence.get(STORED_SV_KEY)) as string | undefined;
-			if (sv) this.storedSv = Y.decodeStateVector(fromBase64(sv));
-			this.status.storedAt = ((await this.persistence.get(STORED_AT_KEY)) as string | undefined) ?? null;
+			const storedAt = ((await this.persistence.get(STORED_AT_KEY)) as string | undefined) ?? null;
+			if (sv && storedAt) this.adoptStored(sv, storedAt);
 			this.status.isLoaded = true;
 			this.refresh();
 		});
-		this.doc.on('update', () => this.refresh());
+		this.doc.on('update', () => {
+			if (this.aheadSv) this.adoptStored(this.aheadSv.sv, this.aheadSv.storedAt);
+			this.refresh();
+		});
 	}
 
 	attach(socket: HocuspocusProviderWebsocket, token: () => string): void {
@@ -109,13 +125,23 @@ export class SyncedDoc {
 		if (!message) return;
 		if (message.type === 'access') this.status.access = message.access;
 		if (message.type === 'refused') this.status.refused = message.reason;
-		if (message.type === 'stored') {
-			this.storedSv = Y.decodeStateVector(fromBase64(message.sv));
-			this.status.storedAt = new Date().toISOString();
-			void this.persistence.set(STORED_SV_KEY, message.sv);
-			void this.persistence.set(STORED_AT_KEY, this.status.storedAt);
-		}
+		if (message.type === 'stored') this.adoptStored(message.sv, new Date().toISOString());
 		this.refresh();
+	}
+
+	private adoptStored(sv: string, storedAt: string): void {
+		const vector = Y.decodeStateVector(fromBase64(sv));
+		if (claimsMoreThanHeld(vector, this.doc)) {
+			// Either sync has not caught up yet (the updates follow) or the vector is forged; it
+			// counts only once this document holds everything it claims.
+			this.aheadSv = { sv, storedAt };
+			return;
+		}
+		this.aheadSv = null;
+		this.storedSv = vector;
+		this.status.storedAt = storedAt;
+		void this.persistence.set(STORED_SV_KEY, sv);
+		void this.persistence.set(STORED_AT_KEY, storedAt);
 	}
 
 	private refresh(): void {
