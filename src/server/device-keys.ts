@@ -1,9 +1,8 @@
 // Device keys: each device makes a WebCrypto ECDSA P-256 key pair (the private half never leaves
 // the device: non-extractable, kept in IndexedDB), registers the public half at sign-in, and
-// signs its USB bundles with it. The server verifies a bundle against the keys registered by the
-// author's open sign-ins, so a bundle proves who wrote it without carrying anything a carrier
-// could sign in with, and an edited bundle no longer matches its signature.
-import { createPublicKey, verify } from 'node:crypto';
+// signs its USB bundles with it (bundle-format.ts checks the signature). The server accepts a
+// bundle only when its key was registered by a sign-in of the author (api/bundles.ts).
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 export const devicePublicKeySchema = z.object({
@@ -19,14 +18,4 @@ export function canonicalPublicKey(key: DevicePublicKey): string {
 	const { kty, crv, x, y } = key;
 	createPublicKey({ key: { kty, crv, x, y }, format: 'jwk' }); // throws on a point not on the curve
 	return JSON.stringify({ kty, crv, x, y });
-}
-
-/** Verifies a WebCrypto ECDSA-SHA-256 signature (IEEE P1363, base64url) over `data`. */
-export function verifyDeviceSignature(publicKeyJson: string, data: Uint8Array, signatureB64: string): boolean {
-	try {
-		const key = createPublicKey({ key: JSON.parse(publicKeyJson), format: 'jwk' });
-		return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signatureB64, 'base64url'));
-	} catch {
-		return false;
-	}
 }

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { signInToken, storedDoc } from '../support/node-device';
-import { BUNDLE_FORMAT, bundleChecksum, type Bundle } from '../../src/lib/sync/bundle-format';
+import { signInDevice, signInToken, storedDoc } from '../support/node-device';
+import { BUNDLE_FORMAT, signBundle, type Bundle } from '../../src/lib/sync/bundle-format';
 import { toBase64 } from '../../src/lib/sync/server-messages';
 
 const PLAN = 'demo-20270116';
@@ -17,18 +17,20 @@ afterAll(async () => {
 	await s.kill();
 });
 
-async function makeBundle(token: string, userId: string, docs: Record<string, Y.Doc>): Promise<Bundle> {
+type DeviceKey = Awaited<ReturnType<typeof signInDevice>>['key'];
+
+async function makeBundle(key: DeviceKey, userId: string, docs: Record<string, Y.Doc>): Promise<Bundle> {
 	const unsigned = {
 		format: BUNDLE_FORMAT,
-		version: 1 as const,
+		version: 2 as const,
 		deviceId: 'dev-usb',
 		userId,
 		createdAt: new Date().toISOString(),
 		isUnsentOnly: false,
-		token,
+		publicKey: key.publicKey,
 		docs: Object.entries(docs).map(([name, doc]) => ({ name, update: toBase64(Y.encodeStateAsUpdate(doc)) }))
 	};
-	return { ...unsigned, checksum: await bundleChecksum(unsigned) };
+	return signBundle(unsigned, key.privateKey);
 }
 
 async function post(bundle: unknown, token: string) {
@@ -42,12 +44,12 @@ async function post(bundle: unknown, token: string) {
 
 describe('USB bundles', () => {
 	it('imports a proctor’s day document once, idempotently, and refuses documents he may not write', async () => {
-		const proctorToken = await signInToken(s.url, 'jiankao1');
+		const proctor = await signInDevice(s.url, 'jiankao1');
 		const day = new Y.Doc();
 		for (let n = 0; n < 5; n++) day.getMap('entries').set(`e-usb-${n}`, { v: 1, id: `e-usb-${n}`, n });
 		const plan = new Y.Doc();
 		plan.getMap('rubrics').set('forged', { v: 1, id: 'forged' });
-		const bundle = await makeBundle(proctorToken, 'u-proctor-1', {
+		const bundle = await makeBundle(proctor.key, 'u-proctor-1', {
 			[`day:${PLAN}:u-proctor-1`]: day,
 			[`plan:${PLAN}`]: plan
 		});
@@ -66,14 +68,14 @@ describe('USB bundles', () => {
 	});
 
 	it('refuses a bundle whose content was changed after export, importing nothing', async () => {
-		const token = await signInToken(s.url, 'jiankao2');
+		const { token, key } = await signInDevice(s.url, 'jiankao2');
 		const day = new Y.Doc();
 		day.getMap('entries').set('e-tampered', { v: 1, id: 'e-tampered' });
-		const bundle = await makeBundle(token, 'u-proctor-2', { [`day:${PLAN}:u-proctor-2`]: day });
+		const bundle = await makeBundle(key, 'u-proctor-2', { [`day:${PLAN}:u-proctor-2`]: day });
 		const tampered = { ...bundle, userId: 'u-proctor-3' };
 		const result = await post(tampered, token);
 		expect(result.status).toBe(400);
-		expect(result.body.message).toContain('校验失败');
+		expect(result.body.message).toContain('签名不符');
 		expect(storedDoc(s.dataDir, `day:${PLAN}:u-proctor-2`).getMap('entries').size).toBe(0);
 		expect((await post('not json at all', token)).status).toBe(400);
 	});

@@ -16,6 +16,32 @@ export async function signInToken(url: string, username: string, password = 'kao
 	return (await r.json()).token;
 }
 
+/** A device's bundle-signing key, made as the browser makes it (WebCrypto ECDSA P-256). */
+export async function makeDeviceKey(): Promise<{
+	privateKey: CryptoKey;
+	publicKey: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+}> {
+	const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+		'sign',
+		'verify'
+	])) as CryptoKeyPair;
+	const { x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+	return { privateKey: pair.privateKey, publicKey: { kty: 'EC', crv: 'P-256', x: x!, y: y! } };
+}
+
+/** Signs in as a device that registers its bundle-signing key, as the app does. */
+export async function signInDevice(url: string, username: string, password = 'kaowu2027') {
+	const key = await makeDeviceKey();
+	const r = await fetch(`${url}/api/auth/sign-in`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username, password, devicePublicKey: key.publicKey })
+	});
+	if (!r.ok) throw new Error(`sign-in failed: ${r.status}`);
+	const body = await r.json();
+	return { token: body.token as string, sessionId: body.sessionId as string, key };
+}
+
 export interface NodeDevice {
 	doc: Y.Doc;
 	provider: HocuspocusProvider;

@@ -3,6 +3,7 @@
 // Sign-out is refused while anything is not stored on the server.
 import { db, getSetting, putSetting, type StoredAccount } from '../storage/db';
 import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
+import { deviceSigningKey } from '../storage/device-key';
 import { Workspace } from '../sync/workspace';
 import type { DocStatus } from '../sync/synced-doc';
 import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
@@ -79,10 +80,12 @@ export class Session {
 	async signIn(username: string, password: string): Promise<SignInResult> {
 		let response: Response | null;
 		try {
+			// The device's bundle-signing key is registered with the sign-in (see bundle-format.ts).
+			const devicePublicKey = (await deviceSigningKey().catch(() => null))?.publicKey;
 			response = await fetch('/api/auth/sign-in', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ username, password })
+				body: JSON.stringify({ username, password, devicePublicKey })
 			});
 		} catch {
 			response = null; // offline or server down: try the local verifier

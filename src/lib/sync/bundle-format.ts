@@ -1,45 +1,74 @@
 // The USB-stick fallback file: every document of a device (or only what the server has not
-// stored), with the device and user ids, the author's token (so the server applies the same
-// authorisation as /sync) and a SHA-256 checksum over everything else.
+// stored), with the device and user ids, signed by the device's own key (ECDSA P-256, made with
+// WebCrypto at first sign-in; the private half never leaves the device). The public half rides in
+// the bundle and was registered with the author's sign-in, so the server knows who wrote it; the
+// bundle carries nothing a carrier could sign in with, and any edit breaks the signature.
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'kaowu-bundle' as const;
 
+const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+export const bundlePublicKeySchema = z.object({
+	kty: z.literal('EC'),
+	crv: z.literal('P-256'),
+	x: b64url.length(43),
+	y: b64url.length(43)
+});
+export type BundlePublicKey = z.infer<typeof bundlePublicKeySchema>;
+
 export const bundleSchema = z.object({
 	format: z.literal(BUNDLE_FORMAT),
-	version: z.literal(1),
+	version: z.literal(2),
 	deviceId: z.string().min(1),
 	userId: z.string().min(1),
 	createdAt: z.string(),
 	isUnsentOnly: z.boolean(),
-	token: z.string().min(1),
+	publicKey: bundlePublicKeySchema,
 	docs: z.array(z.object({ name: z.string().min(1), update: z.string() })),
-	checksum: z.string().regex(/^[0-9a-f]{64}$/)
+	signature: b64url
 });
 export type Bundle = z.infer<typeof bundleSchema>;
-export type UnsignedBundle = Omit<Bundle, 'checksum'>;
+export type UnsignedBundle = Omit<Bundle, 'signature'>;
 
-function canonical(b: UnsignedBundle): string {
-	return JSON.stringify([
-		b.format,
-		b.version,
-		b.deviceId,
-		b.userId,
-		b.createdAt,
-		b.isUnsentOnly,
-		b.token,
-		b.docs.map((d) => [d.name, d.update])
-	]);
+const ECDSA = { name: 'ECDSA', hash: 'SHA-256' } as const;
+
+/** The bytes the device signs: every field but the signature, in a fixed order. */
+function signedBytes(b: UnsignedBundle): Uint8Array<ArrayBuffer> {
+	const { kty, crv, x, y } = b.publicKey;
+	return new TextEncoder().encode(
+		JSON.stringify([
+			b.format,
+			b.version,
+			b.deviceId,
+			b.userId,
+			b.createdAt,
+			b.isUnsentOnly,
+			[kty, crv, x, y],
+			b.docs.map((d) => [d.name, d.update])
+		])
+	);
 }
 
-export async function bundleChecksum(b: UnsignedBundle): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(b)));
-	return [...new Uint8Array(digest)].map((x) => x.toString(16).padStart(2, '0')).join('');
+const toB64url = (bytes: ArrayBuffer) =>
+	btoa(String.fromCharCode(...new Uint8Array(bytes)))
+		.replaceAll('+', '-')
+		.replaceAll('/', '_')
+		.replace(/=+$/, '');
+const fromB64url = (text: string) =>
+	Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+
+export async function signBundle(unsigned: UnsignedBundle, privateKey: CryptoKey): Promise<Bundle> {
+	const signature = await crypto.subtle.sign(ECDSA, privateKey, signedBytes(unsigned));
+	return { ...unsigned, signature: toB64url(signature) };
 }
 
 export type BundleCheck = { ok: true; bundle: Bundle } | { ok: false; error: string };
 
-/** Parses and verifies a bundle file's text: shape and checksum. */
+/**
+ * Parses a bundle file's text and checks that its signature matches its content and the key it
+ * names. Who that key belongs to is the server's question (bundles.ts).
+ */
 export async function checkBundle(text: string): Promise<BundleCheck> {
 	let raw: unknown;
 	try {
@@ -47,11 +76,28 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
 	} catch {
 		return { ok: false, error: '文件不是考务数据包（无法读取）' };
 	}
+	if (
+		(raw as { format?: unknown; version?: unknown })?.format === BUNDLE_FORMAT &&
+		(raw as { version?: unknown }).version === 1
+	)
+		return { ok: false, error: '旧版数据包（未签名）不再接受：请在原设备更新应用并重新登录后再导出' };
 	const parsed = bundleSchema.safeParse(raw);
 	if (!parsed.success) return { ok: false, error: '文件不是考务数据包，或版本不受支持' };
-	const { checksum, ...rest } = parsed.data;
-	if ((await bundleChecksum(rest)) !== checksum)
-		return { ok: false, error: '数据包校验失败：文件已损坏或被修改，未导入任何内容' };
+	const { signature, ...rest } = parsed.data;
+	let isValid: boolean;
+	try {
+		const key = await crypto.subtle.importKey(
+			'jwk',
+			{ ...rest.publicKey, ext: true },
+			{ name: 'ECDSA', namedCurve: 'P-256' },
+			false,
+			['verify']
+		);
+		isValid = await crypto.subtle.verify(ECDSA, key, fromB64url(signature), signedBytes(rest));
+	} catch {
+		isValid = false;
+	}
+	if (!isValid) return { ok: false, error: '数据包签名不符：文件在导出后被修改或已损坏，未导入任何内容' };
 	return { ok: true, bundle: parsed.data };
 }
 

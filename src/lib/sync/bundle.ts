@@ -2,13 +2,24 @@
 // changes anything; importing on another device forwards the bundle to the server as soon as it
 // can (the server applies the author's authorisation) and merges it into documents open here.
 import * as Y from 'yjs';
-import { BUNDLE_FORMAT, bundleChecksum, checkBundle, type Bundle, type BundleImportResult } from './bundle-format';
+import {
+	BUNDLE_FORMAT,
+	checkBundle,
+	signBundle,
+	type Bundle,
+	type BundleImportResult,
+	type BundlePublicKey
+} from './bundle-format';
 import { fromBase64, toBase64 } from './server-messages';
 import type { Workspace } from './workspace';
 
 export async function exportBundle(
 	workspace: Workspace,
-	options: { isUnsentOnly: boolean; deviceId: string; token: string }
+	options: {
+		isUnsentOnly: boolean;
+		deviceId: string;
+		signingKey: { privateKey: CryptoKey; publicKey: BundlePublicKey };
+	}
 ): Promise<Bundle> {
 	const docs: Bundle['docs'] = [];
 	for (const [name, synced] of workspace.docs) {
@@ -19,15 +30,15 @@ export async function exportBundle(
 	}
 	const unsigned = {
 		format: BUNDLE_FORMAT,
-		version: 1 as const,
+		version: 2 as const,
 		deviceId: options.deviceId,
 		userId: workspace.userId,
 		createdAt: new Date().toISOString(),
 		isUnsentOnly: options.isUnsentOnly,
-		token: options.token,
+		publicKey: options.signingKey.publicKey,
 		docs
 	};
-	return { ...unsigned, checksum: await bundleChecksum(unsigned) };
+	return signBundle(unsigned, options.signingKey.privateKey);
 }
 
 export function bundleFileName(bundle: Bundle): string {

@@ -1,31 +1,48 @@
 // The USB-stick fallback (issue 4): a device's exported documents are imported through the same
-// merge and the same authorisation as /sync. The bundle's own token says who wrote it; it may have
-// expired while the device was offline, so up to a week past expiry is accepted here.
+// merge and the same authorisation as /sync. The bundle is signed by its device's key (see
+// bundle-format.ts); the author is the user who registered that key with a sign-in that has not
+// been revoked, and whose account is not disabled. The bundle carries no token.
 import { checkBundle, type BundleImportResult } from '../../lib/sync/bundle-format';
 import { fromBase64 } from '../../lib/sync/server-messages';
 import { parseDocName } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
+import { canonicalPublicKey } from '../device-keys';
 import { ApiError, json, readBody, type ApiRoute } from './router';
 
-const BUNDLE_TOKEN_TOLERANCE_SECONDS = 7 * 24 * 3600;
+/**
+ * Sign-ins whose device key still vouches for its bundles: open ones, and those ended by the
+ * user's own sign-out or a password change (the tablet is still his). An admin ending the device,
+ * "sign out everywhere" or disabling the account stop its bundles too.
+ */
+const KEY_STILL_VOUCHES = new Set([null, 'signed-out', 'password-changed']);
 
 export const bundleRoutes: ApiRoute[] = [
 	{
 		method: 'POST',
 		path: '/api/bundles',
-		handle: async ({ req, res, deps: { store, tokens, sync } }) => {
+		handle: async ({ req, res, deps: { store, sync, sessions } }) => {
 			const checked = await checkBundle((await readBody(req)).toString('utf8'));
 			if (!checked.ok) throw new ApiError(400, 'bad-bundle', checked.error);
 			const { bundle } = checked;
-			const verified = await tokens.verify(bundle.token, BUNDLE_TOKEN_TOLERANCE_SECONDS);
-			if (!verified.ok || verified.claims.sub !== bundle.userId)
-				throw new ApiError(
-					403,
-					'bad-bundle-token',
-					'数据包中的登录凭证无效或已过期超过 7 天，请在原设备重新登录后再导出'
-				);
 			const author = store.getUser(bundle.userId);
 			if (!author) throw new ApiError(403, 'unknown-author', '数据包的作者账号不存在');
+			if (author.isDisabled)
+				throw new ApiError(403, 'author-disabled', `数据包作者（${author.displayName}）的账号已停用，未导入任何内容`);
+			let key = '';
+			try {
+				key = canonicalPublicKey(bundle.publicKey);
+			} catch {
+				// not a point on the curve: no sign-in can have registered it
+			}
+			const signIns = key ? sessions.withPublicKey(author.id, key) : [];
+			if (!signIns.some((s) => KEY_STILL_VOUCHES.has(s.endedReason)))
+				throw new ApiError(
+					403,
+					'unknown-device-key',
+					signIns.length
+						? '导出该数据包的设备登录已被注销（管理员结束或“所有设备退出”），未导入任何内容'
+						: '数据包不是由作者登录过的设备签名的，未导入任何内容'
+				);
 			const district = store.getOrganisation(author.organisationId)?.district ?? '';
 			const result: BundleImportResult = { docs: [] };
 			for (const doc of bundle.docs) {
