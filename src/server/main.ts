@@ -1,7 +1,6 @@
 // The one Kaowu process: serves the built PWA (adapter-node's handler), the JSON API and the Yjs
 // sync WebSocket at /sync on one http server; seeds the demo on first start; shuts down cleanly.
 import { createServer } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +16,7 @@ import { loadTicketSigner } from './ticket-keys';
 import { publishDirectory } from './directory';
 import { configDoc } from '../lib/sync/doc-names';
 import { Sessions, watchRevocations } from './sessions';
+import { checkConfiguredSecret, loadSecrets } from './secrets';
 
 type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
 
@@ -32,21 +32,18 @@ export async function startServer() {
 	// /api/health (process-errors.ts); the server stays up for the other tablets.
 	process.on('unhandledRejection', (reason) => recordUnhandled('rejection', reason));
 	const config = readConfig();
+	checkConfiguredSecret(process.env.KAOWU_SECRET);
 	const store = new Store(config.dataDir);
+	const secrets = loadSecrets(store);
 	store.checkpointInBackground();
-	let secret = process.env.KAOWU_SECRET ?? store.getSetting('token-secret');
-	if (!secret) {
-		secret = randomBytes(32).toString('base64url');
-		store.setSetting('token-secret', secret);
-	}
-	const tokens = new TokenSigner(secret, config.tokenLifetimeSeconds);
+	const tokens = new TokenSigner(secrets.tokenSecret, config.tokenLifetimeSeconds);
 	const sessions = new Sessions(store);
 	const sync = createSyncServer({ store, tokens, sessions });
 	const revocations = watchRevocations(sessions, (userIds, sessionIds) => {
 		const closed = sync.closeConnectionsOf(userIds, sessionIds);
 		if (closed) console.log(`[sync] closed ${closed} connection(s) of ended sign-ins`);
 	});
-	const tickets = loadTicketSigner(store);
+	const tickets = loadTicketSigner(secrets.ticketPrivateKey);
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const keys = doc.getMap('keys');
 		if ((keys.get('ticket') as { publicKey?: string } | undefined)?.publicKey !== tickets.publicKeyRaw)
@@ -126,4 +123,9 @@ export async function startServer() {
 	return { server, port, store };
 }
 
-await startServer();
+try {
+	await startServer();
+} catch (e) {
+	console.error(`考务 Kaowu did not start: ${(e as Error).message}`);
+	process.exit(1);
+}

@@ -3,9 +3,9 @@
 // (WAL + synchronous=FULL), so "stored" is only ever said after the disk has it.
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
+import { secureDataDir } from './secrets';
 import { ROLE_VALUES, type Role } from '../lib/domain/records';
 
 export type { Role };
@@ -72,7 +72,7 @@ export class Store {
 	readonly db: Database.Database;
 
 	constructor(readonly dataDir: string) {
-		mkdirSync(dataDir, { recursive: true });
+		secureDataDir(dataDir); // 0700 folder, 0600 files, umask 077 (see secrets.ts)
 		this.db = new Database(join(dataDir, 'kaowu.sqlite'));
 		this.db.pragma('journal_mode = WAL');
 		this.db.pragma('synchronous = FULL');

@@ -1,7 +1,7 @@
-// The server's Ed25519 key for admission tickets: created once, kept in the settings table; the
-// public half is published in the config document so tablets can verify tickets offline.
-import { generateKeyPairSync, createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import type { Store } from './store';
+// The server's Ed25519 key for admission tickets: created once, kept in the secrets file
+// (secrets.ts); the public half is published in the config document so tablets can verify
+// tickets offline.
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { encodeTicketPayload, formatTicket, type TicketPayload } from '../lib/domain/admission-ticket';
 
 export interface TicketSigner {
@@ -9,13 +9,7 @@ export interface TicketSigner {
 	sign: (payload: TicketPayload) => string;
 }
 
-export function loadTicketSigner(store: Store): TicketSigner {
-	let pem = store.getSetting('ticket-private-key');
-	if (!pem) {
-		const { privateKey } = generateKeyPairSync('ed25519');
-		pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-		store.setSetting('ticket-private-key', pem);
-	}
+export function loadTicketSigner(pem: string): TicketSigner {
 	const privateKey: KeyObject = createPrivateKey(pem);
 	const jwk = privateKey.export({ format: 'jwk' }) as { x: string };
 	return {
