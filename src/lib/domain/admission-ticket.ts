@@ -72,3 +72,8 @@ export async function verifyTicket(text: string, publicKeyRaw: string): Promise<
 	if (!isValid) return { ok: false, code: 'signature', error: '准考证签名无效：可能是伪造或被篡改的准考证' };
 	return { ok: true, payload };
 }
+
+/** Text that is meant to be a ticket (a scanner typed it into a search box): checked, never searched. */
+export function looksLikeTicket(text: string): boolean {
+	return text.trim().toUpperCase().startsWith(`${PREFIX}.`);
+}

@@ -50,6 +50,11 @@ export class ProctorRoom {
 		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries }));
 	}
 
+	/** The ticket signature can be checked on this device (the public key has arrived once). */
+	get canVerifyTickets(): boolean {
+		return !!this.day.ticketPublicKey;
+	}
+
 	nameOf(userId: string): string {
 		return this.day.people.get(userId) ?? userId;
 	}
