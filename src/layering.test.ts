@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 
-type Layer = 'domain' | 'storage' | 'sync' | 'state' | 'components' | 'i18n' | 'lib' | 'routes' | 'server' | 'worker';
+type Layer =
+	'api' | 'domain' | 'storage' | 'sync' | 'state' | 'components' | 'i18n' | 'lib' | 'routes' | 'server' | 'worker';
 
 /** The layer a path under src/ belongs to (a path relative to src/, with forward slashes). */
 export function layerOf(path: string): Layer {
+	if (path.startsWith('lib/api/')) return 'api';
 	if (path.startsWith('lib/domain/')) return 'domain';
 	if (path.startsWith('lib/storage/')) return 'storage';
 	if (path.startsWith('lib/sync/')) return 'sync';
@@ -27,14 +29,16 @@ export function layerOf(path: string): Layer {
 
 /** Which of our own layers each layer may import (its own layer always). */
 const MAY_IMPORT: Record<Layer, Layer[]> = {
+	// The JSON API client: fetch and nothing else, usable from every browser layer.
+	api: [],
 	domain: [],
 	storage: ['domain'],
-	sync: ['domain', 'storage'],
+	sync: ['domain', 'storage', 'api'],
 	i18n: [],
-	lib: ['domain', 'i18n', 'state', 'storage', 'sync'],
-	state: ['domain', 'storage', 'sync', 'i18n', 'lib'],
-	components: ['domain', 'state', 'i18n', 'lib', 'storage', 'sync'],
-	routes: ['domain', 'state', 'components', 'i18n', 'lib', 'storage', 'sync'],
+	lib: ['api', 'domain', 'i18n', 'state', 'storage', 'sync'],
+	state: ['api', 'domain', 'storage', 'sync', 'i18n', 'lib'],
+	components: ['api', 'domain', 'state', 'i18n', 'lib', 'storage', 'sync'],
+	routes: ['api', 'domain', 'state', 'components', 'i18n', 'lib', 'storage', 'sync'],
 	// The server runs under tsx without SvelteKit's aliases and never ships browser code.
 	server: ['domain', 'sync'],
 	worker: ['domain', 'lib']

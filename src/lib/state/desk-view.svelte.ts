@@ -1,6 +1,9 @@
 // The reconciliation desk's live state for one plan: the plan, every assigned device's day document,
 // the review document and what the server has stored; re-derives the items and results whenever any
 // of them changes, and records the supervisor's entries in the review document.
+import { callServer } from '../api/client';
+import { describeError, handleError } from './notices.svelte';
+import { t } from '../i18n/i18n.svelte';
 import type { Workspace } from '../sync/workspace';
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
@@ -99,17 +102,13 @@ export class DeskView {
 	}
 
 	async loadStorage(): Promise<void> {
-		try {
-			const r = await fetch(`/api/desk/${encodeURIComponent(this.planId)}/storage`, {
-				headers: { authorization: `Bearer ${this.getToken()}` }
-			});
-			const body = await r.json();
-			if (!r.ok) throw new Error(body.message ?? r.statusText);
-			this.storage = body as StorageReport;
+		const r = await callServer<StorageReport>(`/api/desk/${encodeURIComponent(this.planId)}/storage`, {
+			token: this.getToken()
+		});
+		if (r.ok) {
+			this.storage = r.data;
 			this.storageError = null;
-		} catch (e) {
-			this.storageError = e instanceof Error ? e.message : String(e);
-		}
+		} else this.storageError = describeError(r);
 		this.schedule();
 	}
 
@@ -175,14 +174,20 @@ export class DeskView {
 		kind: string,
 		data: Record<string, unknown>,
 		extra: { candidateId?: string; reason?: string; corrects?: string } = {}
-	): Promise<Entry> {
-		const entry = await recordEntry(
-			this.reviewDoc,
-			{ kind, author, planId: this.planId, data, ...extra },
-			await deviceId()
-		);
-		this.schedule();
-		return entry;
+	): Promise<Entry | null> {
+		try {
+			const entry = await recordEntry(
+				this.reviewDoc,
+				{ kind, author, planId: this.planId, data, ...extra },
+				await deviceId()
+			);
+			this.schedule();
+			return entry;
+		} catch (error) {
+			// Not saved on this device (storage full, a broken document): say so, never silently.
+			handleError(error, t('desk.saveEntry'));
+			return null;
+		}
 	}
 
 	nameOf(id: string): string {

@@ -1,6 +1,8 @@
 // Who is signed in on this device, online or offline, and the documents they have open.
 // Sign-in goes to the server when it can; an account seen online before unlocks offline.
 // Sign-out is refused while anything is not stored on the server.
+import { callServer } from '../api/client';
+import { describeError } from './notices.svelte';
 import { db, getSetting, putSetting, type StoredAccount } from '../storage/db';
 import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
 import { deviceSigningKey } from '../storage/device-key';
@@ -78,33 +80,26 @@ export class Session {
 	}
 
 	async signIn(username: string, password: string): Promise<SignInResult> {
-		let response: Response | null;
-		try {
-			// The device's bundle-signing key is registered with the sign-in (see bundle-format.ts).
-			const devicePublicKey = (await deviceSigningKey().catch(() => null))?.publicKey;
-			response = await fetch('/api/auth/sign-in', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ username, password, devicePublicKey })
-			});
-		} catch {
-			response = null; // offline or server down: try the local verifier
-		}
-		if (response && response.status !== 502 && response.status !== 503 && response.status !== 504) {
-			const body = await response.json().catch(() => ({}));
-			if (response.status === 401) return { ok: false, error: 'bad-credentials' };
-			if (!response.ok) return { ok: false, error: 'server', message: body.message ?? response.statusText };
+		// The device's bundle-signing key is registered with the sign-in (see bundle-format.ts).
+		const devicePublicKey = (await deviceSigningKey().catch(() => null))?.publicKey;
+		const signedIn = await callServer<{ token: string; expiresAt: string; user: StoredAccount['user'] }>(
+			'/api/auth/sign-in',
+			{ body: { username, password, devicePublicKey } }
+		);
+		// Offline or server down: fall through to the local verifier.
+		if (signedIn.ok || signedIn.code !== 'offline') {
+			if (!signedIn.ok && signedIn.status === 401) return { ok: false, error: 'bad-credentials' };
+			if (!signedIn.ok) return { ok: false, error: 'server', message: describeError(signedIn) };
+			const body = signedIn.data;
 			const previous = await db.accounts.get(username);
-			const me = await fetch('/api/me', { headers: { authorization: `Bearer ${body.token}` } })
-				.then((r) => (r.ok ? r.json() : null))
-				.catch(() => null);
+			const me = await callServer<{ plans: StoredAccount['plans'] }>('/api/me', { token: body.token });
 			const account: StoredAccount = {
 				username,
 				user: body.user,
 				verifier: await makeVerifier(password),
 				token: body.token,
 				tokenExpiresAt: body.expiresAt,
-				plans: me?.plans ?? previous?.plans ?? [],
+				plans: (me.ok ? me.data.plans : null) ?? previous?.plans ?? [],
 				lastOnlineAt: new Date().toISOString()
 			};
 			await db.accounts.put(account);
@@ -127,24 +122,19 @@ export class Session {
 		if (!account || !navigator.onLine) return;
 		const expires = new Date(account.tokenExpiresAt).getTime();
 		if (expires <= now || expires - now > 12 * 3600_000) return;
-		try {
-			const r = await fetch('/api/auth/refresh', {
-				method: 'POST',
-				headers: { authorization: `Bearer ${account.token}` }
-			});
-			if (!r.ok) return;
-			const body = await r.json();
-			const renewed = {
-				...account,
-				token: body.token,
-				tokenExpiresAt: body.expiresAt,
-				lastOnlineAt: new Date().toISOString()
-			};
-			await db.accounts.put(renewed);
-			this.account = renewed;
-		} catch {
-			// offline or server down: try again later
-		}
+		const r = await callServer<{ token: string; expiresAt: string }>('/api/auth/refresh', {
+			method: 'POST',
+			token: account.token
+		});
+		if (!r.ok) return; // offline, server down or refused: try again later (sign-in again when expired)
+		const renewed = {
+			...account,
+			token: r.data.token,
+			tokenExpiresAt: r.data.expiresAt,
+			lastOnlineAt: new Date().toISOString()
+		};
+		await db.accounts.put(renewed);
+		this.account = renewed;
 	}
 
 	private refreshTimer: ReturnType<typeof setInterval> | null = null;

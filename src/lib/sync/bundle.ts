@@ -2,6 +2,7 @@
 // changes anything; importing on another device forwards the bundle to the server as soon as it
 // can (the server applies the author's authorisation) and merges it into documents open here.
 import * as Y from 'yjs';
+import { callServer } from '../api/client';
 import {
 	BUNDLE_FORMAT,
 	checkBundle,
@@ -70,16 +71,8 @@ export async function importBundleOnDevice(
 			return { ok: false, error: `数据包中的文档 ${doc.name} 无法解析，未导入` };
 		}
 	}
-	try {
-		const response = await fetch('/api/bundles', {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: text
-		});
-		const body = await response.json();
-		if (!response.ok) return { ok: false, error: body.message ?? '服务器拒绝了数据包' };
-		return { ok: true, isForwarded: true, result: body as BundleImportResult };
-	} catch {
-		return { ok: true, isForwarded: false, mergedLocally: merged };
-	}
+	const response = await callServer<BundleImportResult>('/api/bundles', { method: 'POST', token, rawBody: text });
+	if (response.ok) return { ok: true, isForwarded: true, result: response.data };
+	if (response.code === 'offline') return { ok: true, isForwarded: false, mergedLocally: merged };
+	return { ok: false, error: response.message || '服务器拒绝了数据包' };
 }
