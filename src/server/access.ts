@@ -15,7 +15,8 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 	const name = parseDocName(docName);
 	if (!name) return 'none';
 	const { user, plan, isAssignedToPlan } = facts;
-	if (name.kind === 'config') return user.role === 'centre-admin' ? 'write' : 'read';
+	// Only the server writes the config document; the centre changes it through /api/centre.
+	if (name.kind === 'config') return 'read';
 	if (!plan) return 'none';
 
 	const isOwnInstitution = user.organisationId === plan.institutionId;

@@ -1,26 +1,56 @@
-// `npm run admin -- <command>`: manage accounts and organisations of a real deployment from the
-// shell (the server may be running: SQLite in WAL mode allows it).
-//   npm run admin -- add-org --id inst-x --kind institution --name "某某职业技能评价中心" --district 渝中区 --code 0000
-//   npm run admin -- add-user --username wang --name 王老师 --role proctor --org inst-x [--password …]
-//   npm run admin -- set-password --username wang [--password …]
-//   npm run admin -- list-users | list-orgs
-import { randomBytes, randomUUID } from 'node:crypto';
+// `npm run admin -- <command>`: the centre's administration from the shell, for scripted set-up of a
+// new city. Does what the /centre screens do, through the same operations (centre-admin.ts); the
+// server may be running (SQLite in WAL mode) and publishes the changes within a second.
 import { parseArgs } from 'node:util';
 import { readConfig } from './config';
-import { Store, ROLES, type Role } from './store';
-import { hashPassword } from './auth';
+import { Store, ROLES } from './store';
 import { Sessions } from './sessions';
+import {
+	addUser,
+	currentCatalog,
+	listExamMonths,
+	listFormerNames,
+	listHolidayYears,
+	listSites,
+	resetExamMonth,
+	resetPassword,
+	saveFormerName,
+	saveHolidayYear,
+	saveOrganisation,
+	saveSite,
+	setExamMonth,
+	setUserDisabled,
+	type Actor
+} from './centre-admin';
+import { examYearOverview, parseDateList, type Result } from '../lib/domain/centre-config';
+import { LEVEL_NAMES, type Level } from '../lib/domain/catalog';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
-  add-org       --id ID --kind centre|district|institution --name NAME [--district D] [--code CODE]
-  add-user      --username U --name NAME --role ${ROLES.join('|')} --org ORG_ID [--password P]
-  set-password  --username U [--password P]
-  disable-user  --username U                 (ends every sign-in of the user at once)
-  sign-out-everywhere --username U           (every token of the user stops working)
-  list-devices  --username U                 (the user's sign-ins, one per device)
-  end-device    --username U --id SESSION_ID (ends one device's sign-in)
-  list-users
-  list-orgs
+Organisations and accounts
+  add-org        --id ID --kind centre|district|institution --name NAME [--district D] [--code CODE]
+  add-user       --username U --name NAME --role ${ROLES.join('|')} --org ORG_ID [--password P]
+  set-password   --username U [--password P]
+  disable-user   --username U          (ends every sign-in of the user at once)
+  enable-user    --username U
+  sign-out-everywhere --username U     (every token of the user stops working)
+  list-devices   --username U          (the user's sign-ins, one per device)
+  end-device     --username U --id SESSION_ID (ends one device's sign-in)
+  list-users     list-orgs
+Sites (考点)
+  add-site       --id ID --name NAME --district D [--address A]
+                 --hosts "hr-manager:4,3;health-caregiver:all" | --hosts all
+                 [--rooms "r101:101 机房:computer:30;r201:201 实操室:practical:20"]   (types: computer|paper|practical|review)
+  list-sites
+Joint exam days (联考日)
+  exam-days      --year 2027                         (lists the year: rule, confirmed, changed, cancelled)
+  exam-day       --month 2027-01 --confirm | --saturday 2027-01-23 [--source S] | --cancel [--source S] | --reset
+Holidays (节假日, from the State Council's notice)
+  holiday-year   --year 2027 --holidays "2027-01-01,2027-02-10~2027-02-17,…" --workdays "2027-02-07,…" [--source S]
+  list-holiday-years
+Catalogue (联考目录)
+  list-catalog
+  former-name    --name 人力资源管理师 --occupation hr-manager
+  list-former-names
 Data folder: KAOWU_DATA_DIR (default ./data). Without --password a random one is generated and printed.`;
 
 function fail(message: string): never {
@@ -36,74 +66,121 @@ const { values } = parseArgs({
 		kind: { type: 'string' },
 		name: { type: 'string' },
 		district: { type: 'string' },
+		address: { type: 'string' },
 		code: { type: 'string' },
 		username: { type: 'string' },
 		role: { type: 'string' },
 		org: { type: 'string' },
-		password: { type: 'string' }
+		password: { type: 'string' },
+		hosts: { type: 'string' },
+		rooms: { type: 'string' },
+		year: { type: 'string' },
+		month: { type: 'string' },
+		saturday: { type: 'string' },
+		confirm: { type: 'boolean' },
+		cancel: { type: 'boolean' },
+		reset: { type: 'boolean' },
+		source: { type: 'string' },
+		holidays: { type: 'string' },
+		workdays: { type: 'string' },
+		occupation: { type: 'string' }
 	},
 	strict: true
 });
 
-const store = new Store(readConfig().dataDir);
+const config = readConfig();
+const store = new Store(config.dataDir);
+const today = config.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const actor: Actor = { id: 'admin-cli', today };
 const sessions = new Sessions(store);
 const userNamed = (username: string | undefined) => {
 	const user = username ? store.getUserByUsername(username) : undefined;
 	if (!user) fail(`unknown user ${username ?? ''}`);
 	return user;
 };
-const password = () => values.password ?? randomBytes(9).toString('base64url');
+
+function done<T>(result: Result<T>, message: (value: T) => string): void {
+	if (!result.ok) fail(result.error);
+	console.log(message(result.value));
+}
+
+function parseHosts(text: string): { occupationId: string; levels: number[] }[] {
+	const catalog = currentCatalog(today);
+	if (text === 'all')
+		return catalog.occupations.map((o) => ({ occupationId: o.id, levels: o.levels.map((l) => l.level) }));
+	return text
+		.split(';')
+		.filter(Boolean)
+		.map((part) => {
+			const [occupationId, levels = 'all'] = part.split(':');
+			const occupation = catalog.occupations.find((o) => o.id === occupationId.trim());
+			if (!occupation) fail(`unknown occupation ${occupationId} (see list-catalog)`);
+			return {
+				occupationId: occupation.id,
+				levels: levels === 'all' ? occupation.levels.map((l) => l.level) : levels.split(',').map(Number)
+			};
+		});
+}
+
+function parseRooms(text: string) {
+	return text
+		.split(';')
+		.filter(Boolean)
+		.map((part) => {
+			const [id, name, type, capacity] = part.split(':');
+			return { id, name, type, capacity: Number(capacity) };
+		});
+}
+
+function dates(text: string | undefined): string[] {
+	const parsed = parseDateList(text ?? '');
+	if (!parsed.ok) fail(parsed.error);
+	return parsed.value;
+}
 
 try {
 	switch (command) {
-		case 'add-org': {
-			if (!values.id || !values.name || !values.kind) fail('add-org needs --id, --kind and --name');
-			if (!['centre', 'district', 'institution'].includes(values.kind)) fail(`unknown kind ${values.kind}`);
-			store.upsertOrganisation({
-				id: values.id,
-				kind: values.kind as 'centre' | 'district' | 'institution',
-				name: values.name,
-				district: values.district ?? '',
-				code: values.code ?? ''
-			});
-			console.log(`organisation ${values.id} saved`);
+		case 'add-org':
+			done(
+				saveOrganisation(store, {
+					id: values.id,
+					kind: values.kind,
+					name: values.name,
+					district: values.district,
+					code: values.code
+				}),
+				(v) => `organisation ${v.id} saved`
+			);
 			break;
-		}
 		case 'add-user': {
-			if (!values.username || !values.name || !values.role || !values.org)
-				fail('add-user needs --username, --name, --role and --org');
-			if (!ROLES.includes(values.role as Role)) fail(`unknown role ${values.role}`);
-			if (!store.getOrganisation(values.org)) fail(`unknown organisation ${values.org} (add it with add-org)`);
-			if (store.getUserByUsername(values.username)) fail(`username ${values.username} already exists`);
-			const pw = password();
-			store.insertUser({
-				id: `u-${randomUUID().slice(0, 12)}`,
+			const result = await addUser(store, {
 				username: values.username,
-				displayName: values.name,
-				role: values.role as Role,
+				name: values.name,
+				role: values.role,
 				organisationId: values.org,
-				passwordHash: await hashPassword(pw),
-				isDisabled: false,
-				createdAt: new Date().toISOString()
+				password: values.password
 			});
-			console.log(`user ${values.username} created; password: ${pw}`);
+			done(result, (v) => `user ${v.user.username} created; password: ${v.password}`);
 			break;
 		}
 		case 'set-password': {
 			const user = values.username ? store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
-			const pw = password();
-			store.setPassword(user.id, await hashPassword(pw));
-			sessions.endAll(user.id, 'password-changed');
-			console.log(`password of ${user.username} set; password: ${pw}`);
+			done(
+				await resetPassword(store, user.id, values.password),
+				(v) => `password of ${user.username} set; password: ${v.password}`
+			);
 			break;
 		}
-		case 'disable-user': {
+		case 'disable-user':
+		case 'enable-user': {
 			const user = values.username ? store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
-			store.db.prepare('UPDATE users SET is_disabled = 1 WHERE id = ?').run(user.id);
-			sessions.endAll(user.id, 'disabled');
-			console.log(`user ${user.username} disabled; every sign-in ended`);
+			const isDisabled = command === 'disable-user';
+			done(
+				setUserDisabled(store, user.id, isDisabled),
+				() => `user ${user.username} ${isDisabled ? 'disabled; every sign-in ended' : 'enabled'}`
+			);
 			break;
 		}
 		case 'sign-out-everywhere': {
@@ -137,6 +214,95 @@ try {
 		case 'list-orgs':
 			for (const o of store.listOrganisations())
 				console.log(`${o.id.padEnd(20)} ${o.kind.padEnd(12)} ${o.district.padEnd(8)} ${o.name}`);
+			break;
+		case 'add-site':
+			if (!values.hosts) fail('add-site needs --hosts');
+			done(
+				saveSite(
+					store,
+					{
+						id: values.id,
+						name: values.name,
+						district: values.district,
+						address: values.address ?? '',
+						hosts: parseHosts(values.hosts),
+						rooms: values.rooms ? parseRooms(values.rooms) : []
+					},
+					actor
+				),
+				(site) => `site ${site.id} saved: ${site.hosts?.length ?? 0} occupations, ${site.rooms?.length ?? 0} rooms`
+			);
+			break;
+		case 'list-sites':
+			for (const s of listSites(store))
+				console.log(
+					`${s.id.padEnd(20)} ${s.district.padEnd(8)} ${s.name}\n    hosts: ${(s.hosts ?? []).map((h) => `${h.occupationId}:${h.levels.join(',')}`).join('; ')}\n    rooms: ${(s.rooms ?? []).map((r) => `${r.name}(${r.type},${r.capacity})`).join('; ')}`
+				);
+			break;
+		case 'exam-days': {
+			const year = Number(values.year ?? today.slice(0, 4));
+			for (const m of examYearOverview(year, listExamMonths(store)))
+				console.log(
+					`${m.month}  ${m.status.padEnd(10)} ${m.weekends.map((w) => `${w.saturday}/${w.sunday}`).join(' ') || '(none)'}${m.source ? `  ${m.source}` : ''}`
+				);
+			break;
+		}
+		case 'exam-day': {
+			if (!values.month) fail('exam-day needs --month YYYY-MM');
+			if (values.reset) {
+				resetExamMonth(store, values.month);
+				console.log(`${values.month} follows the third-Saturday rule again`);
+				break;
+			}
+			const action = values.confirm
+				? { action: 'confirm', month: values.month }
+				: values.cancel
+					? { action: 'cancel', month: values.month, source: values.source }
+					: values.saturday
+						? { action: 'change', month: values.month, saturday: values.saturday, source: values.source }
+						: fail('exam-day needs --confirm, --saturday, --cancel or --reset');
+			done(
+				setExamMonth(store, action, actor),
+				(r) => `${r.month} ${r.status}: ${r.weekends.map((w) => w.saturday).join(', ') || '(no exam)'}`
+			);
+			break;
+		}
+		case 'holiday-year':
+			done(
+				saveHolidayYear(
+					store,
+					{
+						year: Number(values.year),
+						holidays: dates(values.holidays),
+						makeUpWorkdays: dates(values.workdays),
+						...(values.source ? { source: values.source } : {})
+					},
+					actor
+				),
+				(y) => `${y.year}: ${y.holidays.length} days off, ${y.makeUpWorkdays.length} make-up working days saved`
+			);
+			break;
+		case 'list-holiday-years':
+			for (const y of listHolidayYears(store))
+				console.log(`${y.year}  off: ${y.holidays.join(',')}\n      work: ${y.makeUpWorkdays.join(',')}`);
+			break;
+		case 'list-catalog': {
+			const catalog = currentCatalog(today);
+			console.log(`catalogue ${catalog.id} (${catalog.source})`);
+			for (const o of catalog.occupations)
+				console.log(
+					`${o.id.padEnd(22)} ${o.code}  ${o.name}  ${o.levels.map((l) => LEVEL_NAMES[l.level as Level]).join('、')}`
+				);
+			break;
+		}
+		case 'former-name':
+			done(
+				saveFormerName(store, { name: values.name, occupationId: values.occupation }, actor),
+				(f) => `former name ${f.name} → ${f.occupationId} saved`
+			);
+			break;
+		case 'list-former-names':
+			for (const f of listFormerNames(store)) console.log(`${f.name} → ${f.occupationId}`);
 			break;
 		default:
 			fail(command ? `unknown command ${command}` : 'no command');

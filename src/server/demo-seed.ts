@@ -20,10 +20,10 @@ import type {
 	Room,
 	Rubric,
 	Seat,
-	Site,
 	StaffAssignment
 } from '../lib/domain/records';
-import { configDoc, planDoc } from '../lib/sync/doc-names';
+import { planDoc } from '../lib/sync/doc-names';
+import { saveSite } from './centre-admin';
 import { readDocContent } from '../lib/sync/doc-content';
 
 export const DEMO_PASSWORD = 'kaowu2027';
@@ -190,6 +190,10 @@ export interface DemoPlan {
 	groups: Group[];
 	rubrics: Rubric[];
 	staff: StaffAssignment[];
+}
+
+function findOccupationLevels(found: ReturnType<typeof catalogFor>, id: string): number[] {
+	return found.ok ? (found.catalog.occupations.find((o) => o.id === id)?.levels.map((l) => l.level) ?? []) : [];
 }
 
 /** Builds the demo plan as plain records (pure, deterministic for a date). */
@@ -454,16 +458,29 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 	for (const u of USERS)
 		store.insertUser({ ...u, passwordHash, isDisabled: false, createdAt: new Date().toISOString() });
 
-	const site: Site = {
-		v: 1,
-		id: 'site-yuzhong-1',
-		name: '演示·渝中联考考点（山城职业技能评价中心）',
-		address: '重庆市渝中区演示路 1 号',
-		district: '渝中区',
-		occupationIds: ['hr-manager', 'labor-relations', 'health-caregiver']
-	};
-	// Organisations and people reach the config document through publishDirectory (main.ts).
-	await sync.transactAsServer(configDoc(), (doc) => doc.getMap('sites').set(site.id, site));
+	// The demo's site goes through the centre's own operation, as a site entered on /centre would.
+	const site = saveSite(
+		store,
+		{
+			id: 'site-yuzhong-1',
+			name: '演示·渝中联考考点（山城职业技能评价中心）',
+			address: '重庆市渝中区演示路 1 号',
+			district: '渝中区',
+			hosts: (['hr-manager', 'labor-relations', 'health-caregiver'] as const).map((id) => ({
+				occupationId: id,
+				levels: findOccupationLevels(catalogFor(date), id) as Level[]
+			})),
+			rooms: [
+				...[1, 2, 3, 4].map((n) => ({ id: `r10${n}`, name: `10${n} 机房`, type: 'computer' as const, capacity: 30 })),
+				...[1, 2].map((n) => ({ id: `r20${n}`, name: `20${n} 笔试考场`, type: 'paper' as const, capacity: 40 })),
+				{ id: 'r301', name: '301 实操考场', type: 'practical' as const, capacity: 10 },
+				{ id: 'r401', name: '401 答辩室', type: 'review' as const, capacity: 1 }
+			]
+		},
+		{ id: 'u-centre', today: date }
+	);
+	if (!site.ok) throw new Error(`demo site refused: ${site.error}`);
+	// Organisations, people and the site reach the config document through publishCentre (main.ts).
 
 	const plan = buildDemoPlan(date);
 	store.insertPlan({

@@ -7,8 +7,9 @@ import { planRoutes } from './api/plans';
 import { resultRoutes } from './api/results';
 import { bundleRoutes } from './api/bundles';
 import { checkToken, SESSION_ENDED_MESSAGE } from './sessions';
+import { centreRoutes } from './api/centre';
 
-const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...resultRoutes, ...bundleRoutes];
+const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...resultRoutes, ...bundleRoutes, ...centreRoutes];
 
 export function createApi(deps: ApiDeps) {
 	async function authenticate(req: IncomingMessage) {

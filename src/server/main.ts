@@ -13,7 +13,7 @@ import { createSyncServer } from './sync-server';
 import { createApi } from './http-api';
 import { seedDemo } from './demo-seed';
 import { loadTicketSigner } from './ticket-keys';
-import { publishDirectory } from './directory';
+import { publishCentre, watchCentre } from './centre-admin';
 import { configDoc } from '../lib/sync/doc-names';
 import { Sessions, watchRevocations } from './sessions';
 import { checkConfiguredSecret, loadSecrets } from './secrets';
@@ -68,7 +68,8 @@ export async function startServer() {
 	if (config.isDemoEnabled && store.listUsers().length === 0) {
 		demoAccounts = await seedDemo({ store, sync, today: config.today });
 	}
-	await publishDirectory(store, sync);
+	await publishCentre(store, sync);
+	const stopWatching = watchCentre(store, sync);
 
 	const appHandler: SvelteKitHandler = config.isAppServed ? await loadAppHandler() : (_req, _res, next) => next();
 	const server = createServer(async (req, res) => {
@@ -112,6 +113,7 @@ export async function startServer() {
 		for (const client of wss.clients) client.close(1001, 'server shutting down');
 		server.close();
 		revocations.stop();
+		stopWatching();
 		// Updates whose write failed are retried a few more times before the store closes.
 		for (let i = 0; i < 20 && sync.pendingWrites() > 0; i++) await new Promise((r) => setTimeout(r, 250));
 		sync.hocuspocus.closeConnections();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LevelSchema, SubjectKindSchema } from './catalog';
 import { DocumentTypeSchema } from './identity';
 import { IsoDateSchema } from './iso-date';
+import { HolidayYearSchema } from './working-days';
 
 const ISO_DATE = IsoDateSchema;
 export const ID = z
@@ -146,13 +147,27 @@ export const organisationSchema = z.looseObject({
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
+export const siteRoomSchema = z.looseObject({
+	id: ID,
+	name: z.string().min(1).max(40),
+	type: roomTypeSchema,
+	capacity: z.number().int().positive().max(500),
+	rows: z.number().int().positive().max(50),
+	cols: z.number().int().positive().max(50)
+});
+export type SiteRoom = z.infer<typeof siteRoomSchema>;
+
+/** A site (考点) the centre approved: the occupations/levels it hosts and its rooms. Written by the server. */
 export const siteSchema = z.looseObject({
 	v: z.literal(1),
 	id: ID,
 	name: z.string().min(1),
 	address: z.string(),
 	district: z.string(),
-	occupationIds: z.array(z.string())
+	/** Occupations hosted (every level unless `hosts` says which). */
+	occupationIds: z.array(z.string()),
+	hosts: z.array(z.object({ occupationId: z.string().min(1), levels: z.array(levelSchema) })).optional(),
+	rooms: z.array(siteRoomSchema).optional()
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -240,7 +255,45 @@ export const ticketKeySchema = z.looseObject({
 });
 export type TicketKey = z.infer<typeof ticketKeySchema>;
 
+// ---- The centre's administration (config document, written by the server only) ----
+
+export const EXAM_MONTH_STATUSES = ['confirmed', 'changed', 'cancelled'] as const;
+export type ExamMonthStatus = (typeof EXAM_MONTH_STATUSES)[number];
+
+/** One month's joint exam days as the centre published them; key: YYYY-MM. */
+export const examMonthRecordSchema = z.looseObject({
+	v: z.literal(1),
+	month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+	status: z.enum(EXAM_MONTH_STATUSES),
+	weekends: z.array(z.object({ saturday: ISO_DATE, sunday: ISO_DATE })),
+	source: z.string().max(200).optional(),
+	by: z.string().optional(),
+	at: z.string().optional()
+});
+export type ExamMonthRecord = z.infer<typeof examMonthRecordSchema>;
+
+/** A holiday year the centre entered from the State Council's notice; key: the year. */
+export const holidayYearRecordSchema = HolidayYearSchema.extend({
+	v: z.literal(1),
+	by: z.string().optional(),
+	at: z.string().optional()
+}).loose();
+export type HolidayYearRecord = z.infer<typeof holidayYearRecordSchema>;
+
+/** A former occupation name (e.g. 人力资源管理师) and the current occupation it maps to; key: the name. */
+export const formerNameSchema = z.looseObject({
+	v: z.literal(1),
+	name: z.string().min(1).max(60),
+	occupationId: z.string().min(1),
+	by: z.string().optional(),
+	at: z.string().optional()
+});
+export type FormerName = z.infer<typeof formerNameSchema>;
+
 export const CONFIG_MAPS = {
+	examDays: examMonthRecordSchema,
+	holidayYears: holidayYearRecordSchema,
+	formerNames: formerNameSchema,
 	keys: ticketKeySchema,
 	organisations: organisationSchema,
 	sites: siteSchema,

@@ -9,7 +9,11 @@ import { planDoc } from '$lib/sync/doc-names';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; deadline?: string };
 
 /** The plan screens' calls: the signed-in account's token, and the failure as one line to show. */
-export async function callApi<T>(method: 'POST' | 'GET' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function callApi<T>(
+	method: 'POST' | 'GET' | 'PUT' | 'DELETE',
+	path: string,
+	body?: unknown
+): Promise<ApiResult<T>> {
 	const result = await callServer<T>(path, { method, body, token: session.account?.token });
 	if (result.ok) return result;
 	const deadline = typeof result.details.deadline === 'string' ? result.details.deadline : undefined;

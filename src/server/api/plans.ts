@@ -5,6 +5,9 @@ import * as Y from 'yjs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkNewPlan } from '../../lib/domain/plan-rules';
+import { siteRefusal } from '../../lib/domain/centre-config';
+import { catalogFor } from '../../lib/domain/catalog';
+import { centreFacts } from '../centre-admin';
 import {
 	staffAssignmentSchema,
 	type Candidate,
@@ -58,6 +61,19 @@ function requireDistrictOf(ctx: ApiContext, planId: string) {
 	return plan;
 }
 
+/** A site the centre keeps (SQLite), or one only in the config document (written before sites were kept there). */
+function findSite(store: Store, siteId: string): Site | undefined {
+	return (
+		centreFacts(store).sites.find((s) => s.id === siteId) ??
+		((readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined)?.get(siteId) as Site | undefined)
+	);
+}
+
+function siteRefusalOn(examDate: string, site: Site, occupations: PlanInfo['occupations']): string | null {
+	const catalog = catalogFor(examDate);
+	return catalog.ok ? siteRefusal(catalog.catalog, site, occupations) : catalog.error;
+}
+
 const createSchema = z.looseObject({ institutionId: z.string().optional() });
 
 async function createPlan(ctx: ApiContext): Promise<void> {
@@ -74,15 +90,19 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	if (!institution || institution.kind !== 'institution') throw new ApiError(400, 'no-institution', '请选择联考机构');
 
 	const today = ctx.deps.today ?? beijingToday();
-	const check = checkNewPlan(body, { today, isCentre: user.role === 'centre-admin' });
+	const facts = centreFacts(store);
+	const check = checkNewPlan(body, {
+		today,
+		isCentre: user.role === 'centre-admin',
+		published: facts.published,
+		deadlines: { calendar: facts.calendar }
+	});
 	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error, deadline: check.deadline });
 
-	const sites = readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined;
-	const site = sites?.get(check.plan.siteId);
+	const site = findSite(store, check.plan.siteId);
 	if (!site) throw new ApiError(400, 'no-site', '考点不存在，请从中心公布的考点中选择');
-	const missing = check.plan.occupations.filter((o) => !site.occupationIds.includes(o.occupationId));
-	if (missing.length)
-		throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业，请更换考点或职业`);
+	const refusal = siteRefusalOn(check.saturday, site, check.plan.occupations);
+	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
 
 	const planId = `p${check.saturday.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
 	const createdAt = new Date().toISOString();
@@ -125,18 +145,20 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
 	const body = (await ctx.body()) as Record<string, unknown>;
 	const today = ctx.deps.today ?? beijingToday();
-	const check = checkNewPlan({ ...body, siteId: current.siteId, examDate: current.examDate }, { today, isCentre });
+	const facts = centreFacts(store);
+	const check = checkNewPlan(
+		{ ...body, siteId: current.siteId, examDate: current.examDate },
+		{ today, isCentre, published: facts.published, deadlines: { calendar: facts.calendar } }
+	);
 	if (!check.ok)
 		return json(ctx.res, 422, {
 			error: 'refused',
 			message: check.error.replace('考试计划须', '修改考试计划须'),
 			deadline: check.deadline
 		});
-	const sites = readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined;
-	const site = sites?.get(current.siteId);
-	if (site && check.plan.occupations.some((o) => !site.occupationIds.includes(o.occupationId))) {
-		throw new ApiError(422, 'site-occupation', `考点“${site.name}”未获准承办所选的部分职业`);
-	}
+	const site = findSite(store, current.siteId);
+	const refusal = site ? siteRefusalOn(check.saturday, site, check.plan.occupations) : null;
+	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
 	const at = new Date().toISOString();
 	const info: PlanInfo = {
 		...current,

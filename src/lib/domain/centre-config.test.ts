@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG_2025_08 } from './catalog';
+import {
+	checkFormerName,
+	checkHolidayYear,
+	checkSite,
+	deadlineCalendar,
+	examMonthRecord,
+	examYearOverview,
+	parseDateList,
+	planChoices,
+	publishedExamDays,
+	resolveOccupationName,
+	siteRefusal
+} from './centre-config';
+import { checkNewPlan } from './plan-rules';
+import { planDeadline } from './deadlines';
+import type { ExamMonthRecord } from './records';
+
+const allHosts = CATALOG_2025_08.occupations.map((o) => ({ occupationId: o.id, levels: o.levels.map((l) => l.level) }));
+
+describe('sites', () => {
+	it('a site hosting every occupation offers every occupation level of the catalogue (32)', () => {
+		const site = checkSite({ id: 's1', name: '考点', district: '渝中区', hosts: allHosts }, CATALOG_2025_08);
+		expect(site.ok).toBe(true);
+		if (!site.ok) return;
+		const choices = planChoices(CATALOG_2025_08, site.value);
+		expect(choices).toHaveLength(32);
+		expect(choices.every((c) => !c.refusal)).toBe(true);
+	});
+
+	it('a level the site does not host is refused with the reason and who can change it', () => {
+		const site = checkSite(
+			{ id: 's1', name: '渝中考点', district: '渝中区', hosts: [{ occupationId: 'hr-manager', levels: [3] }] },
+			CATALOG_2025_08
+		);
+		if (!site.ok) throw new Error(site.error);
+		const refusal = siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'hr-manager', level: 2 }]);
+		expect(refusal).toContain('渝中考点');
+		expect(refusal).toContain('市职鉴中心');
+		expect(siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'hr-manager', level: 3 }])).toBeNull();
+	});
+
+	it('refuses a level the occupation does not have, duplicate rooms and no hosts', () => {
+		const base = { id: 's1', name: 'x', district: '渝中区' };
+		expect(checkSite({ ...base, hosts: [{ occupationId: 'supply-chain', levels: [5] }] }, CATALOG_2025_08)).toEqual({
+			ok: false,
+			error: expect.stringContaining('不设')
+		});
+		expect(checkSite({ ...base, hosts: [] }, CATALOG_2025_08).ok).toBe(false);
+		const rooms = [
+			{ id: 'a', name: '101', type: 'paper', capacity: 30 },
+			{ id: 'b', name: '101', type: 'paper', capacity: 30 }
+		];
+		expect(checkSite({ ...base, hosts: allHosts, rooms }, CATALOG_2025_08)).toEqual({
+			ok: false,
+			error: expect.stringContaining('重复')
+		});
+	});
+});
+
+describe('joint exam days', () => {
+	it('confirming a month publishes the third Saturday; a change moves the plan day', () => {
+		const confirmed = examMonthRecord({ action: 'confirm', month: '2027-01' }, 'u', 'now');
+		const changed = examMonthRecord({ action: 'change', month: '2027-03', saturday: '2027-03-27' }, 'u', 'now');
+		if (!confirmed.ok || !changed.ok) throw new Error('refused');
+		expect(confirmed.value.weekends).toEqual([{ saturday: '2027-01-16', sunday: '2027-01-17' }]);
+		const records: ExamMonthRecord[] = [confirmed.value, changed.value];
+		const overview = examYearOverview(2027, records);
+		expect(overview.map((m) => m.status)).toEqual(['confirmed', 'changed', 'rule', 'rule', 'rule', 'rule']);
+		const published = publishedExamDays(records);
+		const plan = {
+			name: 'p',
+			siteId: 's1',
+			occupations: [{ occupationId: 'hr-manager', level: 3 }],
+			expectedCandidates: 1
+		};
+		expect(
+			checkNewPlan({ ...plan, examDate: '2027-03-20' }, { today: '2026-12-01', isCentre: false, published }).ok
+		).toBe(false);
+		expect(
+			checkNewPlan({ ...plan, examDate: '2027-03-27' }, { today: '2026-12-01', isCentre: false, published }).ok
+		).toBe(true);
+	});
+
+	it('refuses a change to a day that is not a Saturday or outside the month', () => {
+		expect(examMonthRecord({ action: 'change', month: '2027-03', saturday: '2027-03-25' }, 'u', 'n').ok).toBe(false);
+		expect(examMonthRecord({ action: 'change', month: '2027-03', saturday: '2027-04-03' }, 'u', 'n').ok).toBe(false);
+		expect(examMonthRecord({ action: 'confirm', month: '2027-02' }, 'u', 'n').ok).toBe(false);
+	});
+});
+
+describe('holiday years', () => {
+	it('parses dates and periods as typed from the notice', () => {
+		expect(parseDateList('2027-01-01, 2027-02-06~2027-02-08\n2027-05-01至2027-05-02')).toEqual({
+			ok: true,
+			value: ['2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08', '2027-05-01', '2027-05-02']
+		});
+		expect(parseDateList('2027-13-01').ok).toBe(false);
+	});
+
+	it('an entered year changes every deadline computed with the calendar', () => {
+		// 2027 is beyond the package's data: without an entered year the deadline is a guess.
+		const before = planDeadline('2027-05-15', { calendar: deadlineCalendar([]) });
+		expect(before.isCertain).toBe(false);
+		const year = checkHolidayYear(
+			{ year: 2027, holidays: ['2027-01-01', ...parseDays('2027-05-03~2027-05-05')], makeUpWorkdays: [] },
+			'u',
+			'n'
+		);
+		if (!year.ok) throw new Error(year.error);
+		const after = planDeadline('2027-05-15', { calendar: deadlineCalendar([year.value]) });
+		expect(after.isCertain).toBe(true);
+		expect(after.date < before.date).toBe(true); // three days off push the deadline earlier
+	});
+
+	it('refuses a year without 元旦 and a make-up day on a weekday', () => {
+		expect(checkHolidayYear({ year: 2027, holidays: ['2027-05-03'], makeUpWorkdays: [] }, 'u', 'n').ok).toBe(false);
+		expect(
+			checkHolidayYear({ year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-04'] }, 'u', 'n').ok
+		).toBe(false);
+	});
+});
+
+describe('former names', () => {
+	it('maps a former name to the current occupation, and refuses a current name', () => {
+		const f = checkFormerName({ name: '人力资源管理师', occupationId: 'hr-manager' }, CATALOG_2025_08, 'u', 'n');
+		if (!f.ok) throw new Error(f.error);
+		expect(resolveOccupationName('人力资源管理师', CATALOG_2025_08, [f.value])).toEqual({
+			occupationId: 'hr-manager',
+			formerName: '人力资源管理师'
+		});
+		expect(
+			checkFormerName({ name: '企业人力资源管理师', occupationId: 'hr-manager' }, CATALOG_2025_08, 'u', 'n').ok
+		).toBe(false);
+	});
+});
+
+function parseDays(text: string): string[] {
+	const r = parseDateList(text);
+	if (!r.ok) throw new Error(r.error);
+	return r.value;
+}

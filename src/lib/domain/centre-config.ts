@@ -1,0 +1,297 @@
+// The centre's administration as rules (市职鉴中心): sites with rooms and the occupations/levels each
+// hosts, joint exam days confirmed or changed per month, holiday years, former occupation names.
+// Used by the centre's screens, the admin CLI, the server's /api/centre and plan creation alike.
+import { z } from 'zod';
+import { LEVEL_NAMES, LevelSchema, type CatalogVersion, type Level } from './catalog';
+import { EXAM_MONTHS, parsePublishedExamDays, thirdSaturday, type PublishedExamMonth } from './calendar';
+import { addDays, dayOfWeek, isIsoDate } from './iso-date';
+import {
+	ID,
+	roomTypeSchema,
+	type ExamMonthRecord,
+	type ExamMonthStatus,
+	type FormerName,
+	type HolidayYearRecord,
+	type Site
+} from './records';
+import {
+	defaultWorkingDayCalendar,
+	parseHolidayYear,
+	withHolidayYears,
+	type HolidayYear,
+	type WorkingDayCalendar
+} from './working-days';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+// ---- sites -----------------------------------------------------------------------------------
+
+export const SiteInputSchema = z.object({
+	id: ID,
+	name: z.string().trim().min(1, '请填写考点名称').max(60),
+	address: z.string().trim().max(120).default(''),
+	district: z.string().trim().min(1, '请填写考点所在区县').max(20),
+	hosts: z.array(z.object({ occupationId: z.string().min(1), levels: z.array(LevelSchema).min(1) })),
+	rooms: z
+		.array(
+			z.object({
+				id: ID,
+				name: z.string().trim().min(1, '请填写考场名称').max(40),
+				type: roomTypeSchema,
+				capacity: z.number().int().positive('容量须为正整数').max(500)
+			})
+		)
+		.default([])
+});
+export type SiteInput = z.input<typeof SiteInputSchema>;
+
+/** Checks a site the centre enters against the catalogue and builds the stored record. */
+export function checkSite(input: unknown, catalog: CatalogVersion): Result<Site> {
+	const parsed = SiteInputSchema.safeParse(input);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		return fail(`考点信息有误（${issue?.path.join('.') ?? ''}）：${issue?.message ?? ''}`);
+	}
+	const s = parsed.data;
+	const seen = new Set<string>();
+	for (const host of s.hosts) {
+		const occupation = catalog.occupations.find((o) => o.id === host.occupationId);
+		if (!occupation) return fail(`职业“${host.occupationId}”不在联考目录（${catalog.id}）中`);
+		if (seen.has(occupation.id)) return fail(`${occupation.name}重复列出`);
+		seen.add(occupation.id);
+		for (const level of host.levels)
+			if (!occupation.levels.some((l) => l.level === level))
+				return fail(`${occupation.name}在联考中不设${LEVEL_NAMES[level]}`);
+	}
+	if (!s.hosts.length) return fail('请至少选择一个承办的职业等级');
+	const roomIds = new Set<string>();
+	const roomNames = new Set<string>();
+	for (const room of s.rooms) {
+		if (roomIds.has(room.id)) return fail(`考场编号 ${room.id} 重复`);
+		if (roomNames.has(room.name)) return fail(`考场名称“${room.name}”重复`);
+		roomIds.add(room.id);
+		roomNames.add(room.name);
+	}
+	const cols = (capacity: number) => Math.min(10, capacity);
+	return {
+		ok: true,
+		value: {
+			v: 1,
+			id: s.id,
+			name: s.name,
+			address: s.address,
+			district: s.district,
+			occupationIds: s.hosts.map((h) => h.occupationId),
+			hosts: s.hosts.map((h) => ({ occupationId: h.occupationId, levels: [...new Set(h.levels)].sort() })),
+			rooms: s.rooms.map((r) => ({
+				...r,
+				cols: cols(r.capacity),
+				rows: Math.ceil(r.capacity / cols(r.capacity))
+			}))
+		}
+	};
+}
+
+/** The levels a site hosts per occupation. A site written before levels were kept hosts every level. */
+export function hostedLevels(site: Site, catalog: CatalogVersion): Map<string, Set<Level>> {
+	const result = new Map<string, Set<Level>>();
+	if (site.hosts) {
+		for (const h of site.hosts) result.set(h.occupationId, new Set(h.levels as Level[]));
+		return result;
+	}
+	for (const id of site.occupationIds) {
+		const occupation = catalog.occupations.find((o) => o.id === id);
+		if (occupation) result.set(id, new Set(occupation.levels.map((l) => l.level as Level)));
+	}
+	return result;
+}
+
+export interface PlanChoice {
+	key: string;
+	occupationId: string;
+	level: Level;
+	label: string;
+	/** Why it cannot be chosen, and who can change that; absent when it can be. */
+	refusal?: string;
+}
+
+/** Every occupation/level of the catalogue, each either choosable at the site or with the reason why not. */
+export function planChoices(catalog: CatalogVersion, site: Site | undefined): PlanChoice[] {
+	const hosted = site ? hostedLevels(site, catalog) : undefined;
+	return catalog.occupations.flatMap((o) =>
+		o.levels.map((l) => {
+			const level = l.level as Level;
+			const isHosted = !hosted || hosted.get(o.id)?.has(level) === true;
+			return {
+				key: `${o.id}|${level}`,
+				occupationId: o.id,
+				level,
+				label: `${o.name} ${LEVEL_NAMES[level]}`,
+				...(isHosted
+					? {}
+					: {
+							refusal: `考点“${site!.name}”未获准承办${o.name}${LEVEL_NAMES[level]}；如需承办，请市职鉴中心在“中心管理 → 考点”中为该考点添加`
+						})
+			};
+		})
+	);
+}
+
+/** Why a plan's occupations cannot be held at the site, or null when all can. */
+export function siteRefusal(
+	catalog: CatalogVersion,
+	site: Site,
+	occupations: readonly { occupationId: string; level: Level }[]
+): string | null {
+	const choices = new Map(planChoices(catalog, site).map((c) => [c.key, c]));
+	for (const o of occupations) {
+		const choice = choices.get(`${o.occupationId}|${o.level}`);
+		if (!choice) return `职业“${o.occupationId}”${LEVEL_NAMES[o.level]}不在联考目录中`;
+		if (choice.refusal) return choice.refusal;
+	}
+	return null;
+}
+
+// ---- joint exam days -------------------------------------------------------------------------
+
+export const ExamMonthActionSchema = z.discriminatedUnion('action', [
+	z.object({ action: z.literal('confirm'), month: z.string() }),
+	z.object({ action: z.literal('change'), month: z.string(), saturday: z.string(), source: z.string().optional() }),
+	z.object({ action: z.literal('cancel'), month: z.string(), source: z.string().optional() })
+]);
+export type ExamMonthAction = z.infer<typeof ExamMonthActionSchema>;
+
+function ruleSaturday(month: string): string | undefined {
+	const [y, m] = month.split('-').map(Number);
+	return (EXAM_MONTHS as readonly number[]).includes(m) ? thirdSaturday(y, m) : undefined;
+}
+
+/** The record for a confirmation, a change (exception) or a cancellation of one month's exam days. */
+export function examMonthRecord(input: unknown, by: string, at: string): Result<ExamMonthRecord> {
+	const parsed = ExamMonthActionSchema.safeParse(input);
+	if (!parsed.success) return fail('请选择月份和操作（确认、改期或取消）');
+	const action = parsed.data;
+	if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(action.month)) return fail(`月份“${action.month}”格式应为 YYYY-MM`);
+	const rule = ruleSaturday(action.month);
+	let saturday: string | undefined;
+	if (action.action === 'confirm') {
+		if (!rule) return fail(`${action.month} 按规则没有联考日，可用“改期”增加`);
+		saturday = rule;
+	} else if (action.action === 'change') {
+		if (!isIsoDate(action.saturday) || !action.saturday.startsWith(action.month))
+			return fail(`${action.saturday} 不在 ${action.month} 内`);
+		if (dayOfWeek(action.saturday) !== 6) return fail(`${action.saturday} 不是周六：联考日须为周六及其后的周日`);
+		saturday = action.saturday;
+	}
+	const weekends = saturday ? [{ saturday, sunday: addDays(saturday, 1) }] : [];
+	const record: ExamMonthRecord = {
+		v: 1,
+		month: action.month,
+		status: action.action === 'confirm' ? 'confirmed' : action.action === 'change' ? 'changed' : 'cancelled',
+		weekends,
+		...(action.action !== 'confirm' && action.source ? { source: action.source } : {}),
+		by,
+		at
+	};
+	const check = parsePublishedExamDays([{ month: record.month, weekends, source: record.source }]);
+	return check.ok ? { ok: true, value: record } : fail(check.error);
+}
+
+/** The months the calendar functions take: only confirmed, changed or cancelled months replace the rule. */
+export function publishedExamDays(records: Iterable<ExamMonthRecord>): PublishedExamMonth[] {
+	return [...records].map((r) => ({ month: r.month, weekends: r.weekends, ...(r.source ? { source: r.source } : {}) }));
+}
+
+export interface ExamMonthOverview {
+	month: string;
+	/** The third-Saturday rule's Saturday, if the month is an exam month by rule. */
+	ruleSaturday?: string;
+	status: 'rule' | ExamMonthStatus;
+	weekends: { saturday: string; sunday: string }[];
+	source?: string;
+}
+
+/** The exam months of a year as the centre sees them: by rule until confirmed, changed or cancelled. */
+export function examYearOverview(year: number, records: Iterable<ExamMonthRecord>): ExamMonthOverview[] {
+	const byMonth = new Map([...records].filter((r) => r.month.startsWith(`${year}-`)).map((r) => [r.month, r]));
+	const months = new Set([...EXAM_MONTHS.map((m) => `${year}-${String(m).padStart(2, '0')}`), ...byMonth.keys()]);
+	return [...months].sort().map((month) => {
+		const rule = ruleSaturday(month);
+		const record = byMonth.get(month);
+		return {
+			month,
+			...(rule ? { ruleSaturday: rule } : {}),
+			status: record?.status ?? 'rule',
+			weekends: record ? record.weekends : rule ? [{ saturday: rule, sunday: addDays(rule, 1) }] : [],
+			...(record?.source ? { source: record.source } : {})
+		};
+	});
+}
+
+// ---- holiday years ---------------------------------------------------------------------------
+
+/**
+ * Dates as a clerk types them from the State Council's notice: one per line or separated by
+ * commas, a period as "2027-02-15~2027-02-21" (or "至").
+ */
+export function parseDateList(text: string): Result<string[]> {
+	const dates: string[] = [];
+	for (const raw of text.split(/[\s,，、;；]+/).filter(Boolean)) {
+		const [from, to, extra] = raw.split(/~|～|至/);
+		if (extra !== undefined || !isIsoDate(from) || (to !== undefined && !isIsoDate(to)))
+			return fail(`“${raw}”不是日期（格式 2027-01-01，时段写作 2027-02-15~2027-02-21）`);
+		if (to === undefined) dates.push(from);
+		else {
+			if (to < from) return fail(`时段“${raw}”的结束日早于开始日`);
+			for (let d = from; d <= to; d = addDays(d, 1)) {
+				dates.push(d);
+				if (dates.length > 400) return fail('日期过多');
+			}
+		}
+	}
+	return { ok: true, value: dates };
+}
+
+/** Checks a holiday year against the calendar rules (see parseHolidayYear) and that 元旦 is off. */
+export function checkHolidayYear(input: unknown, by: string, at: string): Result<HolidayYearRecord> {
+	const parsed = parseHolidayYear(input);
+	if (!parsed.ok) return parsed;
+	const year = parsed.year;
+	if (!year.holidays.includes(`${year.year}-01-01`))
+		return fail(`${year.year}-01-01（元旦）不在放假日中：请核对国务院通知`);
+	return { ok: true, value: { ...year, v: 1, by, at } };
+}
+
+/** The working-day calendar every deadline uses: the package's years plus the centre's entered years. */
+export function deadlineCalendar(entered: readonly HolidayYear[]): WorkingDayCalendar {
+	return entered.length ? withHolidayYears(defaultWorkingDayCalendar(), entered) : defaultWorkingDayCalendar();
+}
+
+// ---- former occupation names -----------------------------------------------------------------
+
+export function checkFormerName(input: unknown, catalog: CatalogVersion, by: string, at: string): Result<FormerName> {
+	const parsed = z.object({ name: z.string().trim().min(1).max(60), occupationId: z.string() }).safeParse(input);
+	if (!parsed.success) return fail('请填写原名称并选择现行职业');
+	const occupation = catalog.occupations.find((o) => o.id === parsed.data.occupationId);
+	if (!occupation) return fail(`职业“${parsed.data.occupationId}”不在联考目录中`);
+	if (catalog.occupations.some((o) => o.name === parsed.data.name))
+		return fail(`“${parsed.data.name}”是现行职业名称，无须登记为原名称`);
+	return { ok: true, value: { v: 1, name: parsed.data.name, occupationId: occupation.id, by, at } };
+}
+
+/**
+ * An occupation named in a roster: its current name or a former one (the import asks the user to
+ * confirm a former name's mapping before it is used).
+ */
+export function resolveOccupationName(
+	name: string,
+	catalog: CatalogVersion,
+	formerNames: Iterable<FormerName>
+): { occupationId: string; formerName?: string } | undefined {
+	const trimmed = name.trim();
+	const current = catalog.occupations.find((o) => o.name === trimmed || o.workType === trimmed);
+	if (current) return { occupationId: current.id };
+	for (const f of formerNames) if (f.name === trimmed) return { occupationId: f.occupationId, formerName: f.name };
+	return undefined;
+}

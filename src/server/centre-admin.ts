@@ -1,0 +1,319 @@
+// The centre's administration on the server: sites, joint exam days, holiday years, former
+// occupation names, organisations and accounts. One set of operations used by /api/centre, the
+// admin CLI (`npm run admin`) and the demo seed. SQLite is the source; `publishCentre` writes the
+// config document, which only the server writes. The CLI runs in another process, so every change
+// bumps a revision the running server watches (`watchCentre`).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CATALOG_2025_08, catalogFor, type CatalogVersion } from '../lib/domain/catalog';
+import {
+	checkFormerName,
+	checkHolidayYear,
+	checkSite,
+	deadlineCalendar,
+	examMonthRecord,
+	publishedExamDays,
+	type Result
+} from '../lib/domain/centre-config';
+import type { PublishedExamMonth } from '../lib/domain/calendar';
+import {
+	ID,
+	ROLE_VALUES,
+	examMonthRecordSchema,
+	formerNameSchema,
+	holidayYearRecordSchema,
+	siteSchema,
+	type ExamMonthRecord,
+	type FormerName,
+	type HolidayYearRecord,
+	type Site
+} from '../lib/domain/records';
+import type { WorkingDayCalendar } from '../lib/domain/working-days';
+import { configDoc } from '../lib/sync/doc-names';
+import { hashPassword } from './auth';
+import { publishDirectory } from './directory';
+import { Sessions } from './sessions';
+import type { Role, Store, UserRow } from './store';
+import type { SyncServer } from './sync-server';
+
+const KINDS = {
+	site: siteSchema,
+	'exam-month': examMonthRecordSchema,
+	'holiday-year': holidayYearRecordSchema,
+	'former-name': formerNameSchema
+} as const;
+type Kind = keyof typeof KINDS;
+const CONFIG_MAP: Record<Kind, string> = {
+	site: 'sites',
+	'exam-month': 'examDays',
+	'holiday-year': 'holidayYears',
+	'former-name': 'formerNames'
+};
+const REVISION = 'centre-revision';
+
+/** The catalogue the centre's records are checked against: the one in force today. */
+export function currentCatalog(today: string): CatalogVersion {
+	const found = catalogFor(today);
+	return found.ok ? found.catalog : CATALOG_2025_08;
+}
+
+function ensureTable(store: Store) {
+	store.db.exec(`CREATE TABLE IF NOT EXISTS centre_records (
+		kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT,
+		PRIMARY KEY (kind, id))`);
+}
+
+function list<K extends Kind>(store: Store, kind: K): z.infer<(typeof KINDS)[K]>[] {
+	ensureTable(store);
+	const rows = store.db.prepare('SELECT value FROM centre_records WHERE kind = ? ORDER BY id').all(kind) as {
+		value: string;
+	}[];
+	return rows.flatMap((r) => {
+		const parsed = KINDS[kind].safeParse(JSON.parse(r.value));
+		return parsed.success ? [parsed.data as z.infer<(typeof KINDS)[K]>] : [];
+	});
+}
+
+function put(store: Store, kind: Kind, id: string, value: unknown, by: string) {
+	ensureTable(store);
+	store.db.transaction(() => {
+		store.db
+			.prepare(
+				`INSERT INTO centre_records (kind, id, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+				 updated_by = excluded.updated_by`
+			)
+			.run(kind, id, JSON.stringify(value), new Date().toISOString(), by);
+		bump(store);
+	})();
+}
+
+function remove(store: Store, kind: Kind, id: string) {
+	ensureTable(store);
+	store.db.prepare('DELETE FROM centre_records WHERE kind = ? AND id = ?').run(kind, id);
+	bump(store);
+}
+
+function bump(store: Store) {
+	store.setSetting(REVISION, String(Number(store.getSetting(REVISION) ?? '0') + 1));
+}
+
+// ---- what plan creation and deadlines read ---------------------------------------------------
+
+export interface CentreFacts {
+	sites: Site[];
+	published: PublishedExamMonth[];
+	calendar: WorkingDayCalendar;
+	formerNames: FormerName[];
+}
+
+export function centreFacts(store: Store): CentreFacts {
+	return {
+		sites: list(store, 'site'),
+		published: publishedExamDays(list(store, 'exam-month')),
+		calendar: deadlineCalendar(list(store, 'holiday-year')),
+		formerNames: list(store, 'former-name')
+	};
+}
+
+export const listSites = (store: Store): Site[] => list(store, 'site');
+export const listExamMonths = (store: Store): ExamMonthRecord[] => list(store, 'exam-month');
+export const listHolidayYears = (store: Store): HolidayYearRecord[] => list(store, 'holiday-year');
+export const listFormerNames = (store: Store): FormerName[] => list(store, 'former-name');
+
+// ---- changes (each checked by the domain first) ----------------------------------------------
+
+export interface Actor {
+	id: string;
+	today: string;
+}
+
+export function saveSite(store: Store, input: unknown, actor: Actor): Result<Site> {
+	const checked = checkSite(input, currentCatalog(actor.today));
+	if (checked.ok) put(store, 'site', checked.value.id, checked.value, actor.id);
+	return checked;
+}
+
+export function setExamMonth(store: Store, input: unknown, actor: Actor): Result<ExamMonthRecord> {
+	const checked = examMonthRecord(input, actor.id, new Date().toISOString());
+	if (!checked.ok) return checked;
+	const plansOnOldDays = store
+		.listPlans()
+		.filter((p) => p.examDate.startsWith(checked.value.month))
+		.filter((p) => !checked.value.weekends.some((w) => w.saturday === p.examDate));
+	if (plansOnOldDays.length)
+		return {
+			ok: false,
+			error: `已有 ${plansOnOldDays.length} 个考试计划安排在 ${plansOnOldDays.map((p) => p.examDate).join('、')}，不能改期或取消该月联考日`
+		};
+	put(store, 'exam-month', checked.value.month, checked.value, actor.id);
+	return checked;
+}
+
+/** Back to the third-Saturday rule for a month (undoes a confirmation or exception). */
+export function resetExamMonth(store: Store, month: string): void {
+	remove(store, 'exam-month', month);
+}
+
+export function saveHolidayYear(store: Store, input: unknown, actor: Actor): Result<HolidayYearRecord> {
+	const checked = checkHolidayYear(input, actor.id, new Date().toISOString());
+	if (checked.ok) put(store, 'holiday-year', String(checked.value.year), checked.value, actor.id);
+	return checked;
+}
+
+export function saveFormerName(store: Store, input: unknown, actor: Actor): Result<FormerName> {
+	const checked = checkFormerName(input, currentCatalog(actor.today), actor.id, new Date().toISOString());
+	if (checked.ok) put(store, 'former-name', checked.value.name, checked.value, actor.id);
+	return checked;
+}
+
+export function removeFormerName(store: Store, name: string): void {
+	remove(store, 'former-name', name);
+}
+
+// ---- organisations and accounts --------------------------------------------------------------
+
+const OrganisationInputSchema = z.object({
+	id: ID,
+	kind: z.enum(['centre', 'district', 'institution']),
+	name: z.string().trim().min(1, '请填写名称').max(80),
+	district: z.string().trim().max(20).default(''),
+	code: z.string().trim().max(20).default('')
+});
+
+export function saveOrganisation(store: Store, input: unknown): Result<{ id: string }> {
+	const parsed = OrganisationInputSchema.safeParse(input);
+	if (!parsed.success) return { ok: false, error: `机构信息有误：${parsed.error.issues[0]?.message ?? ''}` };
+	const o = parsed.data;
+	if (o.kind !== 'centre' && !o.district) return { ok: false, error: '请填写所在区县' };
+	store.upsertOrganisation(o);
+	bump(store);
+	return { ok: true, value: { id: o.id } };
+}
+
+const UserInputSchema = z.object({
+	username: z
+		.string()
+		.trim()
+		.regex(/^[a-z0-9_.-]{2,32}$/, '用户名须为 2–32 位小写字母、数字或 _ . -'),
+	name: z.string().trim().min(1, '请填写姓名').max(40),
+	role: z.enum(ROLE_VALUES),
+	organisationId: z.string().min(1, '请选择所属机构'),
+	password: z.string().min(8, '密码至少 8 位').max(200).optional()
+});
+
+const ROLE_ORG_KIND: Record<Role, 'centre' | 'district' | 'institution'> = {
+	'centre-admin': 'centre',
+	'district-bureau': 'district',
+	'institution-admin': 'institution',
+	supervisor: 'institution',
+	proctor: 'institution',
+	examiner: 'institution'
+};
+
+const newPassword = () => randomBytes(9).toString('base64url');
+
+/** Creates an account; the password (given or generated) is returned once and never stored in clear. */
+export async function addUser(store: Store, input: unknown): Promise<Result<{ user: UserRow; password: string }>> {
+	const parsed = UserInputSchema.safeParse(input);
+	if (!parsed.success) return { ok: false, error: `账号信息有误：${parsed.error.issues[0]?.message ?? ''}` };
+	const u = parsed.data;
+	const org = store.getOrganisation(u.organisationId);
+	if (!org) return { ok: false, error: `没有机构 ${u.organisationId}，请先添加机构` };
+	if (org.kind !== ROLE_ORG_KIND[u.role] && !(u.role === 'examiner' && org.kind === 'centre'))
+		return {
+			ok: false,
+			error: `该角色须属于${{ centre: '市职鉴中心', district: '区县人力社保部门', institution: '联考机构' }[ROLE_ORG_KIND[u.role]]}`
+		};
+	if (store.getUserByUsername(u.username)) return { ok: false, error: `用户名 ${u.username} 已被使用` };
+	const password = u.password ?? newPassword();
+	const user: UserRow = {
+		id: `u-${randomUUID().slice(0, 12)}`,
+		username: u.username,
+		displayName: u.name,
+		role: u.role,
+		organisationId: org.id,
+		passwordHash: await hashPassword(password),
+		isDisabled: false,
+		createdAt: new Date().toISOString()
+	};
+	store.insertUser(user);
+	bump(store);
+	return { ok: true, value: { user, password } };
+}
+
+export async function resetPassword(
+	store: Store,
+	userId: string,
+	password?: string
+): Promise<Result<{ password: string }>> {
+	const user = store.getUser(userId);
+	if (!user) return { ok: false, error: '没有这个账号' };
+	if (password !== undefined && password.length < 8) return { ok: false, error: '密码至少 8 位' };
+	const pw = password ?? newPassword();
+	store.setPassword(user.id, await hashPassword(pw));
+	new Sessions(store).endAll(user.id, 'password-changed');
+	return { ok: true, value: { password: pw } };
+}
+
+export function setUserDisabled(store: Store, userId: string, isDisabled: boolean): Result<null> {
+	if (!store.getUser(userId)) return { ok: false, error: '没有这个账号' };
+	store.db.prepare('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
+	if (isDisabled) new Sessions(store).endAll(userId, 'disabled');
+	bump(store);
+	return { ok: true, value: null };
+}
+
+// ---- publishing to the config document -------------------------------------------------------
+
+/** Writes the centre's records, organisations and people into the config document (server only). */
+export async function publishCentre(store: Store, sync: SyncServer): Promise<void> {
+	const records = Object.fromEntries(
+		(Object.keys(KINDS) as Kind[]).map((kind) => [
+			kind,
+			new Map(
+				list(store, kind).map((value) => {
+					const v = value as { id?: string; month?: string; year?: number; name?: string };
+					const key =
+						kind === 'exam-month'
+							? v.month!
+							: kind === 'holiday-year'
+								? String(v.year)
+								: kind === 'former-name'
+									? v.name!
+									: v.id!;
+					return [key, value] as const;
+				})
+			)
+		])
+	) as Record<Kind, Map<string, unknown>>;
+	await sync.transactAsServer(configDoc(), (doc) => {
+		for (const kind of Object.keys(KINDS) as Kind[]) {
+			const map = doc.getMap(CONFIG_MAP[kind]);
+			const wanted = records[kind];
+			// Sites are never removed (plans name them); a reset month or a removed former name is.
+			if (kind !== 'site') for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key);
+			for (const [key, value] of wanted)
+				if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+		}
+	});
+	await publishDirectory(store, sync);
+}
+
+/** Publishes whenever another process (the admin CLI) changed the centre's records or accounts. */
+export function watchCentre(store: Store, sync: SyncServer, everyMs = 1000): () => void {
+	let seen = store.getSetting(REVISION);
+	let isBusy = false;
+	const timer = setInterval(() => {
+		if (isBusy || !store.db.open) return;
+		const now = store.getSetting(REVISION);
+		if (now === seen) return;
+		isBusy = true;
+		seen = now;
+		publishCentre(store, sync)
+			.catch((e) => console.error('[centre] publishing the config document failed:', (e as Error).message))
+			.finally(() => (isBusy = false));
+	}, everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}
