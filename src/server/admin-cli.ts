@@ -24,6 +24,7 @@ import {
 } from './centre-admin';
 import { examYearOverview, parseDateList, type Result } from '../lib/domain/centre-config';
 import { LEVEL_NAMES, type Level } from '../lib/domain/catalog';
+import { endDemo } from './demo-mode';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 Organisations and accounts
@@ -161,6 +162,11 @@ try {
 				password: values.password
 			});
 			done(result, (v) => `user ${v.user.username} created; password: ${v.password}`);
+			if (result.ok) {
+				const disabled = endDemo(store, new Sessions(store), result.value.user.id);
+				if (disabled)
+					console.log(`演示已结束 / demo ended: the ${disabled} demo accounts are disabled and signed out everywhere`);
+			}
 			break;
 		}
 		case 'set-password': {

@@ -11,7 +11,8 @@ import { Store } from './store';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
 import { createApi } from './http-api';
-import { seedDemo } from './demo-seed';
+import { DEMO_PASSWORD, PRIMARY_DEMO_USERNAMES, seedDemo } from './demo-seed';
+import { demoBanner, isDemoActive } from './demo-mode';
 import { loadTicketSigner } from './ticket-keys';
 import { publishCentre, watchCentre } from './centre-admin';
 import { configDoc } from '../lib/sync/doc-names';
@@ -64,10 +65,13 @@ export async function startServer() {
 		today: config.today
 	});
 
-	let demoAccounts: { username: string; password: string; role: string }[] = [];
-	if (config.isDemoEnabled && store.listUsers().length === 0) {
-		demoAccounts = await seedDemo({ store, sync, today: config.today });
-	}
+	if (config.isDemoEnabled && store.listUsers().length === 0) await seedDemo({ store, sync, today: config.today });
+	// Said on every start while the demo is on, not only the first (demo-mode.ts).
+	const demoAccounts = isDemoActive(store)
+		? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
+				.filter((u) => !!u && !u.isDisabled)
+				.map((u) => ({ username: u!.username, password: DEMO_PASSWORD, role: u!.role }))
+		: [];
 	await publishCentre(store, sync);
 	const stopWatching = watchCentre(store, sync);
 
@@ -99,11 +103,8 @@ export async function startServer() {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+	if (isDemoActive(store)) console.log(demoBanner(demoAccounts));
 	console.log(`考务 Kaowu listening on ${url}  (data: ${config.dataDir})`);
-	if (demoAccounts.length) {
-		console.log('Demo accounts (演示账号):');
-		for (const a of demoAccounts) console.log(`  ${a.role.padEnd(18)} ${a.username.padEnd(14)} ${a.password}`);
-	}
 
 	let isClosing = false;
 	async function shutdown(signal: string) {

@@ -19,7 +19,10 @@ function ownDocs(role: string, planId: string, userId: string): string[] {
 
 export type SignInResult =
 	| { ok: true; isOffline: boolean }
-	| { ok: false; error: 'bad-credentials' | 'offline-unknown' | 'server'; message?: string };
+	| { ok: false; error: 'bad-credentials' | 'offline-unknown' | 'server'; message?: string }
+	/** The server refused for a reason the person must read: the demo ended, or too many attempts. */
+	| { ok: false; error: 'demo-ended' }
+	| { ok: false; error: 'too-many-attempts'; retryAfterSeconds: number };
 
 const UNLOCKED_KEY = 'kaowu:unlocked';
 
@@ -89,6 +92,9 @@ export class Session {
 		// Offline or server down: fall through to the local verifier.
 		if (signedIn.ok || signedIn.code !== 'offline') {
 			if (!signedIn.ok && signedIn.status === 401) return { ok: false, error: 'bad-credentials' };
+			if (!signedIn.ok && signedIn.code === 'demo-ended') return { ok: false, error: 'demo-ended' };
+			if (!signedIn.ok && signedIn.status === 429)
+				return { ok: false, error: 'too-many-attempts', retryAfterSeconds: signedIn.retryAfterSeconds ?? 60 };
 			if (!signedIn.ok) return { ok: false, error: 'server', message: describeError(signedIn) };
 			const body = signedIn.data;
 			const previous = await db.accounts.get(username);

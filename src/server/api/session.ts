@@ -8,6 +8,7 @@ import { RateLimiter } from '../rate-limiter';
 import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
+import { DEMO_ENDED_MESSAGE, isDemoActive, isEndedDemoAccount } from '../demo-mode';
 import { ApiError, json, readJson, type ApiContext, type ApiRoute } from './router';
 import { devicePublicKeySchema, canonicalPublicKey, type DevicePublicKey } from '../device-keys';
 import type { SessionRow } from '../sessions';
@@ -68,12 +69,11 @@ export const sessionRoutes: ApiRoute[] = [
 		path: '/api/demo-accounts',
 		isPublic: true,
 		handle: ({ res, deps: { store } }) => {
-			const accounts =
-				store.getSetting('demo') === '1'
-					? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
-							.filter((u): u is UserRow => !!u)
-							.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }))
-					: [];
+			const accounts = isDemoActive(store)
+				? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
+						.filter((u): u is UserRow => !!u)
+						.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }))
+				: [];
 			json(res, 200, { accounts });
 		}
 	},
@@ -88,7 +88,10 @@ export const sessionRoutes: ApiRoute[] = [
 			if (!signInLimiter.allow(`${req.socket.remoteAddress}|${parsed.data.username}`))
 				return json(res, 429, { error: 'too-many-attempts', message: '尝试次数过多，请一分钟后再试' });
 			const user = store.getUserByUsername(parsed.data.username);
-			const isValid = !!user && !user.isDisabled && (await verifyPassword(parsed.data.password, user.passwordHash));
+			const isPasswordRight = !!user && (await verifyPassword(parsed.data.password, user.passwordHash));
+			if (user && isPasswordRight && user.isDisabled && isEndedDemoAccount(store, user))
+				return json(res, 403, { error: 'demo-ended', message: DEMO_ENDED_MESSAGE });
+			const isValid = !!user && !user.isDisabled && isPasswordRight;
 			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
 			await publishDirectory(store, deps.sync, [user]);
 			const session = deps.sessions.open(
