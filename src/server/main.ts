@@ -10,6 +10,7 @@ import { recordUnhandled } from './process-errors';
 import { Store } from './store';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
+import { SYNC_SOCKET_OPTIONS } from './sync-socket';
 import { createApi } from './http-api';
 import { DEMO_PASSWORD, PRIMARY_DEMO_USERNAMES, seedDemo } from './demo-seed';
 import { demoBanner, isDemoActive } from './demo-mode';
@@ -84,7 +85,7 @@ export async function startServer() {
 		});
 	});
 
-	const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+	const wss = new WebSocketServer(SYNC_SOCKET_OPTIONS);
 	server.on('upgrade', (req, socket, head) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
 		if (path !== '/sync') {

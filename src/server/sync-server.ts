@@ -13,6 +13,7 @@ import { accessFor } from './access';
 import type { TokenSigner } from './auth';
 import type { Store } from './store';
 import { checkToken, type Sessions } from './sessions';
+import { installNoEcho } from './no-echo';
 import { parseDocName } from '../lib/sync/doc-names';
 import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
 import type { StaffAssignment } from '../lib/domain/records';
@@ -22,6 +23,8 @@ const LOAD_ORIGIN = Symbol('kaowu-load');
 /** Origin of updates the server has already stored itself (transactAsServer). */
 const SERVER_STORED_ORIGIN = 'kaowu-server-stored';
 const VALIDATE_DELAY_MS = 300;
+/** The least time between two group commits under load (see scheduleFlush). */
+const GROUP_COMMIT_MS = 4;
 const RETRY_MS = [200, 1000, 5000];
 /** Merge a document's log into one update after this many appends (in the background). */
 const COMPACT_EVERY = 500;
@@ -103,6 +106,7 @@ function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 's
 }
 
 export function createSyncServer(options: SyncServerOptions) {
+	installNoEcho();
 	const { store, tokens } = options;
 	const log = options.log ?? ((m: string) => console.log(m));
 	const docs = new Map<string, DocState>();
@@ -148,8 +152,23 @@ export function createSyncServer(options: SyncServerOptions) {
 		receipts: string[];
 	}[] = [];
 
+	/**
+	 * When idle, a flush runs at the end of this turn of the event loop. Under load, updates arrive
+	 * one per turn (each compressed frame is inflated on its own), so flushes are spaced at least
+	 * GROUP_COMMIT_MS apart: at most one fsync per interval, whatever the rate of updates, for a few
+	 * milliseconds of latency.
+	 */
+	let lastFlushAt = 0;
+	function scheduleFlush() {
+		const wait = lastFlushAt + GROUP_COMMIT_MS - performance.now();
+		if (wait <= 0) setImmediate(flushCommits);
+		else setTimeout(flushCommits, wait);
+	}
+
 	function flushCommits() {
+		lastFlushAt = performance.now();
 		const batch = commitQueue.splice(0);
+
 		const writable = batch.filter((item) => !item.state.pending.length);
 		let isCommitted = false;
 		if (writable.length && !(options.failNextWrites && options.failNextWrites.count > 0)) {
@@ -320,7 +339,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 			const userId = (context as ConnectionContext | undefined)?.userId ?? null;
 			commitQueue.push({ document, state, update, userId, receipts });
-			if (commitQueue.length === 1) setImmediate(flushCommits);
+			if (commitQueue.length === 1) scheduleFlush();
 		},
 
 		async afterUnloadDocument({ documentName }) {

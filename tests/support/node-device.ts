@@ -52,10 +52,16 @@ export interface NodeDevice {
 	destroy: () => void;
 }
 
-export function connectDevice(url: string, docName: string, token: string, doc = new Y.Doc()): NodeDevice {
+export function connectDevice(
+	url: string,
+	docName: string,
+	token: string,
+	doc = new Y.Doc(),
+	options: { WebSocketClass?: typeof WebSocket } = {}
+): NodeDevice {
 	const socket = new HocuspocusProviderWebsocket({
 		url: url.replace(/^http/, 'ws') + '/sync',
-		WebSocketPolyfill: WebSocket,
+		WebSocketPolyfill: options.WebSocketClass ?? WebSocket,
 		maxAttempts: 0
 	});
 	const messages: Record<string, unknown>[] = [];
