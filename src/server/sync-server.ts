@@ -23,8 +23,9 @@ const LOAD_ORIGIN = Symbol('kaowu-load');
 /** Origin of updates the server has already stored itself (transactAsServer). */
 const SERVER_STORED_ORIGIN = 'kaowu-server-stored';
 const VALIDATE_DELAY_MS = 300;
-/** The least time between two group commits under load (see scheduleFlush). */
-const GROUP_COMMIT_MS = 4;
+/** The least time between two group commits under load, and the most (see scheduleFlush). */
+const GROUP_COMMIT_MIN_MS = 4;
+const GROUP_COMMIT_MAX_MS = 20;
 const RETRY_MS = [200, 1000, 5000];
 /** Merge a document's log into one update after this many appends (in the background). */
 const COMPACT_EVERY = 500;
@@ -155,12 +156,14 @@ export function createSyncServer(options: SyncServerOptions) {
 	/**
 	 * When idle, a flush runs at the end of this turn of the event loop. Under load, updates arrive
 	 * one per turn (each compressed frame is inflated on its own), so flushes are spaced at least
-	 * GROUP_COMMIT_MS apart: at most one fsync per interval, whatever the rate of updates, for a few
-	 * milliseconds of latency.
+	 * as long as the last commit took (4–20 ms): the slower the disk, the more updates share an
+	 * fsync, whatever the rate of updates, for a few milliseconds of latency.
 	 */
 	let lastFlushAt = 0;
+	let lastCommitMs = 0;
 	function scheduleFlush() {
-		const wait = lastFlushAt + GROUP_COMMIT_MS - performance.now();
+		const interval = Math.min(GROUP_COMMIT_MAX_MS, Math.max(GROUP_COMMIT_MIN_MS, lastCommitMs));
+		const wait = lastFlushAt + interval - performance.now();
 		if (wait <= 0) setImmediate(flushCommits);
 		else setTimeout(flushCommits, wait);
 	}
@@ -173,6 +176,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		let isCommitted = false;
 		if (writable.length && !(options.failNextWrites && options.failNextWrites.count > 0)) {
 			try {
+				const started = performance.now();
 				store.appendUpdates(
 					writable.map((item) => ({
 						doc: item.document.name,
@@ -182,6 +186,7 @@ export function createSyncServer(options: SyncServerOptions) {
 					}))
 				);
 				isCommitted = true;
+				lastCommitMs = performance.now() - started;
 			} catch (e) {
 				log(`[sync] batch of ${writable.length} failed: ${(e as Error).message}; writing one by one`);
 			}

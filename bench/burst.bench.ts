@@ -1,0 +1,169 @@
+// Every tablet comes back at once: 50 tablets, each on its own day document, stream 200 entries
+// each (10,000 updates) into one real server process over loopback, as fast as they can write.
+// Figures over EVERY write (a write never acknowledged counts as the run's length):
+// - burst-50x200-ack-p95-ms: p95 of write → the server's `stored` covering it (durable);
+// - burst-50x200-all-stored-ms: first write → last acknowledgement.
+// Baseline, measured in the same run on the same disk: the same 10,000 updates appended by one
+// process to SQLite (synchronous=FULL) with one transaction (one fsync) each, which is what the
+// server used to pay per update for its receipts.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { fromBase64 } from '../src/lib/sync/server-messages';
+import { startKaowu } from '../tests/support/kaowu-server';
+import { prepareFleet, fleetEntry, FLEET_PLAN } from './fleet';
+import { percentile, round } from './support';
+import type { BenchResult } from './run';
+
+const TABLETS = 50;
+const ENTRIES = 200;
+const WARMUP_ENTRIES = 10;
+const TIMEOUT_MS = 60_000;
+
+interface BurstTablet {
+	doc: Y.Doc;
+	/** Clock after each write → when it was written. */
+	pending: Map<number, number>;
+	latencies: number[];
+	lastAckAt: number;
+	destroy: () => void;
+	whenSynced: Promise<void>;
+}
+
+function connect(url: string, index: number, token: string): BurstTablet {
+	const doc = new Y.Doc();
+	const socket = new HocuspocusProviderWebsocket({
+		url: url.replace('http', 'ws') + '/sync',
+		WebSocketPolyfill: WebSocket
+	});
+	let synced!: () => void;
+	const tablet: BurstTablet = {
+		doc,
+		pending: new Map(),
+		latencies: [],
+		lastAckAt: 0,
+		destroy: () => {},
+		whenSynced: new Promise<void>((ok) => (synced = ok))
+	};
+	const provider = new HocuspocusProvider({
+		websocketProvider: socket,
+		name: `day:${FLEET_PLAN}:u-fleet-${index}`,
+		document: doc,
+		token,
+		onSynced: () => synced(),
+		onStateless: ({ payload }) => {
+			const m = JSON.parse(payload);
+			if (m.type !== 'stored') return;
+			const storedClock = Y.decodeStateVector(fromBase64(m.sv)).get(doc.clientID) ?? 0;
+			const now = performance.now();
+			for (const [clock, at] of tablet.pending)
+				if (clock <= storedClock) {
+					tablet.latencies.push(now - at);
+					tablet.pending.delete(clock);
+					tablet.lastAckAt = now;
+				}
+		}
+	});
+	provider.attach();
+	tablet.destroy = () => {
+		provider.destroy();
+		socket.destroy();
+	};
+	return tablet;
+}
+
+function write(tablet: BurstTablet, n: number, index: number): void {
+	const entry = fleetEntry(index, n);
+	tablet.doc.getMap('entries').set(entry.id, entry);
+	tablet.pending.set(
+		Y.decodeStateVector(Y.encodeStateVector(tablet.doc)).get(tablet.doc.clientID) ?? 0,
+		performance.now()
+	);
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+	const start = performance.now();
+	while (!check()) {
+		if (performance.now() - start > timeoutMs) return false;
+		await new Promise((r) => setTimeout(r, 5));
+	}
+	return true;
+}
+
+/** The same number of updates, one SQLite transaction (one fsync) each, on the same disk. */
+function perUpdateFsyncBaseline(updates: Uint8Array[]): number {
+	const dir = mkdtempSync(join(tmpdir(), 'kaowu-burst-baseline-'));
+	const db = new Database(join(dir, 'b.sqlite'));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.exec('CREATE TABLE u (seq INTEGER PRIMARY KEY, doc TEXT, bytes BLOB, at TEXT)');
+	const insert = db.prepare('INSERT INTO u (doc, bytes, at) VALUES (?, ?, ?)');
+	const t0 = performance.now();
+	for (const u of updates) insert.run('day', Buffer.from(u), new Date().toISOString());
+	const elapsed = performance.now() - t0;
+	db.close();
+	rmSync(dir, { recursive: true, force: true });
+	return elapsed;
+}
+
+export default async function (): Promise<BenchResult[]> {
+	const fleet = await prepareFleet(TABLETS);
+	const server = await startKaowu({
+		dataDir: fleet.dataDir,
+		env: { KAOWU_NO_APP: '1', KAOWU_DEMO: '0', KAOWU_SECRET: fleet.secret }
+	});
+	const tablets: BurstTablet[] = [];
+	try {
+		for (let i = 0; i < TABLETS; i++) tablets.push(connect(server.url, i, fleet.tokens[i]));
+		await Promise.all(tablets.map((t) => t.whenSynced));
+		// Warm-up: every document loaded, every path taken once.
+		tablets.forEach((t, i) => {
+			for (let n = 0; n < WARMUP_ENTRIES; n++) write(t, 1_000_000 + n, i);
+		});
+		await until(() => tablets.every((t) => t.pending.size === 0), TIMEOUT_MS);
+		tablets.forEach((t) => (t.latencies.length = 0));
+
+		const t0 = performance.now();
+		// Streaming: each tablet writes one entry per turn, all tablets interleaved.
+		for (let n = 0; n < ENTRIES; n++) {
+			tablets.forEach((t, i) => write(t, n, i));
+			await new Promise((r) => setImmediate(r));
+		}
+		const isDone = await until(() => tablets.every((t) => t.pending.size === 0), TIMEOUT_MS);
+		const end = performance.now();
+		// Unacknowledged writes count as the whole run.
+		const latencies = tablets.flatMap((t) => [...t.latencies, ...[...t.pending.values()].map((at) => end - at)]);
+		const allStored = (isDone ? Math.max(...tablets.map((t) => t.lastAckAt)) : end) - t0;
+		const baselineDoc = new Y.Doc();
+		const baselineUpdates: Uint8Array[] = [];
+		baselineDoc.on('update', (u: Uint8Array) => baselineUpdates.push(u));
+		for (let k = 0; k < TABLETS * ENTRIES; k++) {
+			const entry = fleetEntry(k % TABLETS, k);
+			baselineDoc.getMap('entries').set(entry.id, entry);
+		}
+		const baseline = perUpdateFsyncBaseline(baselineUpdates);
+		const date = new Date().toISOString().slice(0, 10);
+		return [
+			{
+				name: 'burst-50x200-ack-p95-ms',
+				value: round(percentile(latencies, 95), 0),
+				unit: 'ms',
+				note: `${date}: p95 over all ${latencies.length} writes (p50 ${round(percentile(latencies, 50), 0)} ms, max ${round(Math.max(...latencies), 0)} ms${isDone ? '' : `, NOT all acknowledged within ${TIMEOUT_MS / 1000} s`})`
+			},
+			{
+				name: 'burst-50x200-all-stored-ms',
+				value: round(allStored, 0),
+				unit: 'ms',
+				baseline: round(baseline, 0),
+				note: `${date}: first write → last durable ack; baseline: the same ${TABLETS * ENTRIES} updates, one fsync each, bare SQLite on the same disk`
+			}
+		];
+	} finally {
+		tablets.forEach((t) => t.destroy());
+		await server.stop();
+	}
+}
