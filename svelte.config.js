@@ -6,7 +6,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: process.env.KAOWU_BUILD_DIR ?? 'build', precompress: false }),
+		adapter: adapter({ out: process.env.KAOWU_BUILD_DIR ?? 'build', precompress: true }),
 		outDir: process.env.KAOWU_KIT_DIR ?? '.svelte-kit',
 		// The offline shell answers every deep route (/proctor/{id}); relative asset paths would
 		// resolve under that route and fail, so assets are always addressed from the root.

@@ -6,6 +6,7 @@ import type { Store, UserRow } from '../store';
 import type { SyncServer } from '../sync-server';
 import type { TicketSigner } from '../ticket-keys';
 import type { SessionRow, Sessions } from '../sessions';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 export interface ApiDeps {
 	store: Store;
@@ -52,9 +53,31 @@ export class ApiError extends Error {
 
 const MAX_BODY = 8 * 1024 * 1024;
 
+/** Bodies under this size go as they are: compressing them saves less than its headers cost. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** JSON answer, compressed (brotli, else gzip) when the client accepts it and it is worth it. */
 export function json(res: ServerResponse, status: number, body: unknown): void {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-	res.end(JSON.stringify(body));
+	const text = Buffer.from(JSON.stringify(body));
+	const headers: Record<string, string> = {
+		'content-type': 'application/json; charset=utf-8',
+		'cache-control': 'no-store',
+		vary: 'accept-encoding'
+	};
+	const accepted = String(res.req?.headers['accept-encoding'] ?? '');
+	let payload = text;
+	if (text.length >= COMPRESS_FROM_BYTES && /\bbr\b/.test(accepted)) {
+		payload = brotliCompressSync(text, {
+			params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: text.length }
+		});
+		headers['content-encoding'] = 'br';
+	} else if (text.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(accepted)) {
+		payload = gzipSync(text, { level: 6 });
+		headers['content-encoding'] = 'gzip';
+	}
+	headers['content-length'] = String(payload.length);
+	res.writeHead(status, headers);
+	res.end(payload);
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
