@@ -47,6 +47,14 @@ interface DocState {
 	retryCount: number;
 	validateTimer?: NodeJS.Timeout;
 	appendsSinceCompaction: number;
+	/** The stored deletions, encoded for `stored` messages; recomputed only after a deletion. */
+	encodedDeletions: Uint8Array | null;
+}
+
+/** The delete set of what is stored, as a Yjs snapshot with an empty state vector. */
+function encodedDeletions(state: DocState): Uint8Array {
+	state.encodedDeletions ??= Y.encodeSnapshot(Y.createSnapshot(Y.snapshot(state.stored).ds, new Map()));
+	return state.encodedDeletions;
 }
 
 export interface SyncServerOptions {
@@ -115,7 +123,7 @@ export function createSyncServer(options: SyncServerOptions) {
 	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
 
 	function acknowledge(document: Document, state: DocState) {
-		send(document, encodeStored(Y.encodeStateVector(state.stored), state.pending.length));
+		send(document, encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)));
 	}
 
 	function tryWrite(
@@ -259,9 +267,13 @@ export function createSyncServer(options: SyncServerOptions) {
 			pending: [],
 			newEntries: [],
 			retryCount: 0,
-			appendsSinceCompaction: 0
+			appendsSinceCompaction: 0,
+			encodedDeletions: null
 		};
 		Y.applyUpdate(state.stored, store.loadDocState(name), LOAD_ORIGIN);
+		state.stored.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (transaction.deleteSet.clients.size) state.encodedDeletions = null;
+		});
 		docs.set(name, state);
 		return state;
 	}
@@ -311,7 +323,9 @@ export function createSyncServer(options: SyncServerOptions) {
 			const ctx = context as ConnectionContext;
 			connection.sendStateless(JSON.stringify({ type: 'access', access: ctx.access } satisfies ServerMessage));
 			if (document && state)
-				connection.sendStateless(JSON.stringify(encodeStored(Y.encodeStateVector(state.stored), state.pending.length)));
+				connection.sendStateless(
+					JSON.stringify(encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)))
+				);
 		},
 
 		// Every client frame passes here before Hocuspocus applies it (queued frames too). Throwing
@@ -366,9 +380,10 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(scratch, store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
 		const known = new Set(entriesMap(scratch).keys());
+		const beforeSnapshot = Y.snapshot(scratch);
 		scratch.transact(() => change(scratch));
-		const isUnchanged = Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before));
-		if (isUnchanged) return;
+		// A deletion adds no clock: compare snapshots (vector and deletions), not vectors.
+		if (Y.equalSnapshots(beforeSnapshot, Y.snapshot(scratch))) return;
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		const added = [...entriesMap(scratch).keys()].filter((key) => !known.has(key));
 		store.appendUpdate(docName, update, 'server', new Date(), added);
@@ -386,8 +401,9 @@ export function createSyncServer(options: SyncServerOptions) {
 		const scratch = new Y.Doc({ gc: false });
 		Y.applyUpdate(scratch, store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
+		// A deletion adds no clock: an update is new if it holds a value or a deletion not stored.
+		if (Y.snapshotContainsUpdate(Y.snapshot(scratch), update)) return 'already-present';
 		Y.applyUpdate(scratch, update);
-		if (Buffer.from(Y.encodeStateVector(scratch)).equals(Buffer.from(before))) return 'already-present';
 		const diff = Y.encodeStateAsUpdate(scratch, before);
 		// Receipts (kept when an entry was seen before) are committed with the update.
 		store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);

@@ -7,7 +7,7 @@ import { db, getSetting, putSetting, type StoredAccount } from '../storage/db';
 import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
 import { deviceSigningKey } from '../storage/device-key';
 import { Workspace } from '../sync/workspace';
-import type { DocStatus } from '../sync/synced-doc';
+import { unsentTotal, type DocStatus } from '../sync/doc-status';
 import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
 
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
@@ -37,12 +37,9 @@ export class Session {
 		return this.account?.user ?? null;
 	}
 
-	/**
-	 * Records waiting for the server. A document the server only lets this user read can never
-	 * store local changes (they are refused and reported), so they do not hold sign-out hostage.
-	 */
+	/** Changes waiting for the server (insertions and deletions; see unsentTotal). */
 	get unsent(): number {
-		return this.statuses.reduce((n, s) => n + (s.access === 'read' ? 0 : s.unsent), 0);
+		return unsentTotal(this.statuses);
 	}
 
 	get isSavedLocally(): boolean {

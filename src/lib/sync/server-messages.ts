@@ -1,9 +1,15 @@
 // Stateless messages the server sends on /sync besides the Yjs protocol. `stored` carries the state
-// vector of what SQLite holds; a device counts its entries not yet covered by it as unsent.
+// vector of what SQLite holds and its deletions (`ds`: a Yjs snapshot with an empty vector); a
+// device counts as unsent every record whose current value or deletion they do not cover.
 import { z } from 'zod';
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('stored'), sv: z.string(), pendingWrites: z.number().int().nonnegative() }),
+	z.object({
+		type: z.literal('stored'),
+		sv: z.string(),
+		ds: z.string().optional(),
+		pendingWrites: z.number().int().nonnegative()
+	}),
 	z.object({ type: z.literal('access'), access: z.enum(['read', 'write']) }),
 	z.object({ type: z.literal('refused'), reason: z.enum(['read-only', 'invalid']), doc: z.string() })
 ]);
@@ -17,8 +23,13 @@ export const toBase64 = (bytes: Uint8Array): string => {
 
 export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-export function encodeStored(stateVector: Uint8Array, pendingWrites: number): ServerMessage {
-	return { type: 'stored', sv: toBase64(stateVector), pendingWrites };
+export function encodeStored(stateVector: Uint8Array, pendingWrites: number, deleteSet?: Uint8Array): ServerMessage {
+	return {
+		type: 'stored',
+		sv: toBase64(stateVector),
+		...(deleteSet ? { ds: toBase64(deleteSet) } : {}),
+		pendingWrites
+	};
 }
 
 export function parseServerMessage(payload: string): ServerMessage | null {

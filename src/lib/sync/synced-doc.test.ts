@@ -1,9 +1,9 @@
 // The device's own defence against forged receipts: a "stored" vector that claims more than the
 // document holds marks nothing as stored (it counts once the document has caught up with it).
 import 'fake-indexeddb/auto';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SyncedDoc, claimsMoreThanHeld } from './synced-doc';
+import { SyncedDoc, claimsMoreThanHeld, countNotCovered } from './synced-doc';
 import { encodeStored } from './server-messages';
 
 const opened: SyncedDoc[] = [];
@@ -53,3 +53,55 @@ it('a genuine vector that arrives before its updates counts once the document ho
 	expect(d.storedStateVector().get(server.clientID)).toBe(1);
 	expect(d.status.unsent).toBe(0);
 });
+
+describe('a deletion is unsent until the server has stored it', () => {
+	/** What a server holding `doc`'s current state would send. */
+	const receiptOf = (doc: Y.Doc) =>
+		encodeStored(Y.encodeStateVector(doc), 0, Y.encodeSnapshot(Y.createSnapshot(Y.snapshot(doc).ds, new Map())));
+
+	it('withdrawing a stored record counts as one unsent change, stored once the server has the deletion', async () => {
+		const d = await open('plan:p');
+		d.doc.getMap('staff').set('a-1', { id: 'a-1' });
+		d.doc.getMap('staff').set('a-2', { id: 'a-2' });
+		receive(d, receiptOf(d.doc));
+		expect(d.status.unsent).toBe(0);
+		d.doc.getMap('staff').delete('a-1');
+		expect(d.status.unsent).toBe(1);
+		expect(countNotCovered(d.doc, d.storedStateVector(), null), 'without the server deletions: unsent').toBe(1);
+		receive(d, receiptOf(d.doc));
+		expect(d.status.unsent).toBe(0);
+	});
+
+	it('a stored value overwritten and then deleted offline is one unsent change; a record made and deleted offline is none', async () => {
+		const d = await open('plan:p2');
+		d.doc.getMap('staff').set('a-1', { id: 'a-1', n: 1 });
+		receive(d, receiptOf(d.doc));
+		d.doc.getMap('staff').set('a-1', { id: 'a-1', n: 2 });
+		d.doc.getMap('staff').delete('a-1');
+		d.doc.getMap('staff').set('a-tmp', { id: 'a-tmp' });
+		d.doc.getMap('staff').delete('a-tmp');
+		expect(d.status.unsent).toBe(1);
+		expect([...d.unsentKeys('staff')]).toEqual(['a-1']);
+	});
+
+	it('the stored deletions survive a reload of the device', async () => {
+		const namespace = `test-${Math.random()}`;
+		const first = new SyncedDoc('plan:p3', namespace);
+		await first.whenLoaded;
+		first.doc.getMap('staff').set('a-1', { id: 'a-1' });
+		first.doc.getMap('staff').delete('a-1');
+		receive(first, receiptOf(first.doc));
+		expect(first.status.unsent).toBe(0);
+		await first.whenSavedLocally();
+		await first.destroy();
+		const again = await openIn('plan:p3', namespace);
+		expect(again.status.unsent).toBe(0);
+	});
+});
+
+async function openIn(name: string, namespace: string): Promise<SyncedDoc> {
+	const d = new SyncedDoc(name, namespace);
+	opened.push(d);
+	await d.whenLoaded;
+	return d;
+}

@@ -3,41 +3,50 @@
 // device, how many records the server has not yet stored, and what the server last confirmed.
 import * as Y from 'yjs';
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { CommittedPersistence, type LocalSaveError } from './committed-persistence';
+import { CommittedPersistence } from './committed-persistence';
 import { CrossTabRelay } from './cross-tab';
 import { fromBase64, parseServerMessage } from './server-messages';
+import type { DocStatus } from './doc-status';
 
-export interface DocStatus {
-	name: string;
-	isLoaded: boolean;
-	isSavedLocally: boolean;
-	localError: LocalSaveError | null;
-	unsent: number;
-	storedAt: string | null;
-	access: 'read' | 'write' | 'unknown';
-	refused: string | null;
-	authError: string | null;
-}
+export type { DocStatus } from './doc-status';
 
 const STORED_SV_KEY = 'kaowu:storedSv';
+const STORED_DS_KEY = 'kaowu:storedDs';
 const STORED_AT_KEY = 'kaowu:storedAt';
 
-/** The Yjs id of each record at the top level of every root map (current values only). */
-function recordIds(doc: Y.Doc): { client: number; clock: number }[] {
-	const ids: { client: number; clock: number }[] = [];
+type DeleteSet = Y.Snapshot['ds'];
+
+/** Every keyed record at the top level of every root map: the latest item of each key. */
+function latestItems(doc: Y.Doc): Y.Item[] {
+	const items: Y.Item[] = [];
 	// Root types that arrived from others but were never opened locally are plain AbstractTypes;
 	// every root keeps its keyed children in `_map`.
 	doc.share.forEach((type) => {
-		(type as unknown as { _map: Map<string, Y.Item> })._map.forEach((item) => {
-			if (!item.deleted) ids.push(item.id);
-		});
+		(type as unknown as { _map: Map<string, Y.Item> })._map.forEach((item) => items.push(item));
 	});
-	return ids;
+	return items;
 }
 
-export function countNotCovered(doc: Y.Doc, storedSv: Map<number, number>): number {
+const isCovered = (id: Y.ID, storedSv: Map<number, number>) => id.clock < (storedSv.get(id.client) ?? 0);
+
+/**
+ * Whether the server still lacks this record's current state: a value it has not stored, or a
+ * deletion of a value it holds. A deletion adds no clock, so state vectors cannot see it; the
+ * server's delete set can. Without one (an older server), every local deletion of a stored value
+ * counts as unsent: the safe side.
+ */
+export function isRecordUnsent(latest: Y.Item, storedSv: Map<number, number>, storedDs: DeleteSet | null): boolean {
+	if (!latest.deleted) return !isCovered(latest.id, storedSv);
+	// Deleted here: earlier values of the key are linked through `left`.
+	for (let item: Y.Item | null = latest; item; item = item.left instanceof Y.Item ? item.left : null) {
+		if (isCovered(item.id, storedSv) && !(storedDs && Y.isDeleted(storedDs, item.id))) return true;
+	}
+	return false;
+}
+
+export function countNotCovered(doc: Y.Doc, storedSv: Map<number, number>, storedDs: DeleteSet | null = null): number {
 	let n = 0;
-	for (const id of recordIds(doc)) if (id.clock >= (storedSv.get(id.client) ?? 0)) n++;
+	for (const item of latestItems(doc)) if (isRecordUnsent(item, storedSv, storedDs)) n++;
 	return n;
 }
 
@@ -52,14 +61,23 @@ export function claimsMoreThanHeld(storedSv: Map<number, number>, doc: Y.Doc): b
 	return false;
 }
 
+/** A `stored` message as kept on the device: the server's vector, its deletions, and when. */
+interface StoredReceipt {
+	sv: string;
+	ds?: string;
+	storedAt: string;
+}
+
 export class SyncedDoc {
 	readonly doc = new Y.Doc();
 	readonly persistence: CommittedPersistence;
 	private relay: CrossTabRelay;
 	private provider: HocuspocusProvider | null = null;
 	private storedSv = new Map<number, number>();
-	/** The server's latest vector while it is ahead of this document (adopted once the doc holds it). */
-	private aheadSv: { sv: string; storedAt: string } | null = null;
+	/** The deletions the server has stored (null until a server has said). */
+	private storedDs: DeleteSet | null = null;
+	/** The server's latest receipt while it is ahead of this document (adopted once the doc holds it). */
+	private aheadStored: StoredReceipt | null = null;
 	private listeners = new Set<(s: DocStatus) => void>();
 	readonly whenLoaded: Promise<void>;
 	status: DocStatus;
@@ -84,13 +102,14 @@ export class SyncedDoc {
 		this.relay = new CrossTabRelay(`kaowu:${namespace}:${name}`, this.doc);
 		this.whenLoaded = this.persistence.whenSynced.then(async () => {
 			const sv = (await this.persistence.get(STORED_SV_KEY)) as string | undefined;
+			const ds = (await this.persistence.get(STORED_DS_KEY)) as string | undefined;
 			const storedAt = ((await this.persistence.get(STORED_AT_KEY)) as string | undefined) ?? null;
-			if (sv && storedAt) this.adoptStored(sv, storedAt);
+			if (sv && storedAt) this.adoptStored({ sv, ds, storedAt });
 			this.status.isLoaded = true;
 			this.refresh();
 		});
 		this.doc.on('update', () => {
-			if (this.aheadSv) this.adoptStored(this.aheadSv.sv, this.aheadSv.storedAt);
+			if (this.aheadStored) this.adoptStored(this.aheadStored);
 			this.refresh();
 		});
 	}
@@ -125,23 +144,26 @@ export class SyncedDoc {
 		if (!message) return;
 		if (message.type === 'access') this.status.access = message.access;
 		if (message.type === 'refused') this.status.refused = message.reason;
-		if (message.type === 'stored') this.adoptStored(message.sv, new Date().toISOString());
+		if (message.type === 'stored')
+			this.adoptStored({ sv: message.sv, ds: message.ds, storedAt: new Date().toISOString() });
 		this.refresh();
 	}
 
-	private adoptStored(sv: string, storedAt: string): void {
-		const vector = Y.decodeStateVector(fromBase64(sv));
+	private adoptStored(receipt: StoredReceipt): void {
+		const vector = Y.decodeStateVector(fromBase64(receipt.sv));
 		if (claimsMoreThanHeld(vector, this.doc)) {
 			// Either sync has not caught up yet (the updates follow) or the vector is forged; it
 			// counts only once this document holds everything it claims.
-			this.aheadSv = { sv, storedAt };
+			this.aheadStored = receipt;
 			return;
 		}
-		this.aheadSv = null;
+		this.aheadStored = null;
 		this.storedSv = vector;
-		this.status.storedAt = storedAt;
-		void this.persistence.set(STORED_SV_KEY, sv);
-		void this.persistence.set(STORED_AT_KEY, storedAt);
+		this.storedDs = receipt.ds ? Y.decodeSnapshot(fromBase64(receipt.ds)).ds : null;
+		this.status.storedAt = receipt.storedAt;
+		void this.persistence.set(STORED_SV_KEY, receipt.sv);
+		void this.persistence.set(STORED_DS_KEY, receipt.ds ?? '');
+		void this.persistence.set(STORED_AT_KEY, receipt.storedAt);
 	}
 
 	private refresh(): void {
@@ -149,16 +171,16 @@ export class SyncedDoc {
 			...this.status,
 			isSavedLocally: this.persistence.isSaved,
 			localError: this.persistence.lastError,
-			unsent: countNotCovered(this.doc, this.storedSv)
+			unsent: countNotCovered(this.doc, this.storedSv, this.storedDs)
 		};
 		for (const l of this.listeners) l(this.status);
 	}
 
-	/** Keys of one root map whose current value the server has not stored yet (per-room counts). */
+	/** Keys of one root map whose current state the server has not stored yet (per-room counts). */
 	unsentKeys(mapName = 'entries'): Set<string> {
 		const keys = new Set<string>();
 		(this.doc.getMap(mapName) as unknown as { _map: Map<string, Y.Item> })._map.forEach((item, key) => {
-			if (!item.deleted && item.id.clock >= (this.storedSv.get(item.id.client) ?? 0)) keys.add(key);
+			if (isRecordUnsent(item, this.storedSv, this.storedDs)) keys.add(key);
 		});
 		return keys;
 	}

@@ -2,7 +2,8 @@
 // Documents open from IndexedDB at once; the socket comes and goes with the network and never
 // blocks work. Namespaced by user so two people on one tablet never mix their documents.
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { SyncedDoc, type DocStatus } from './synced-doc';
+import { SyncedDoc } from './synced-doc';
+import { unsentTotal, type DocStatus } from './doc-status';
 
 export class Workspace {
 	private socket: HocuspocusProviderWebsocket | null = null;
@@ -65,7 +66,7 @@ export class Workspace {
 
 	/** Removes every document of this user from the device. Refused while anything is unsent. */
 	async clearDevice(): Promise<{ ok: true } | { ok: false; unsent: number }> {
-		const unsent = this.statuses().reduce((n, s) => n + s.unsent, 0);
+		const unsent = unsentTotal(this.statuses());
 		const isSaved = this.statuses().every((s) => s.isSavedLocally);
 		if (unsent > 0 || !isSaved) return { ok: false, unsent };
 		await Promise.all([...this.docs.values()].map((d) => d.clearLocalData()));
