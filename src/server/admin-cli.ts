@@ -29,8 +29,8 @@ import { endDemo } from './demo-mode';
 const USAGE = `Usage: npm run admin -- <command> [options]
 Organisations and accounts
   add-org        --id ID --kind centre|district|institution --name NAME [--district D] [--code CODE]
-  add-user       --username U --name NAME --role ${ROLES.join('|')} --org ORG_ID [--password P]
-  set-password   --username U [--password P]
+  add-user       --username U --name NAME --role ${ROLES.join('|')} --org ORG_ID [--password-stdin]
+  set-password   --username U [--password-stdin]
   disable-user   --username U          (ends every sign-in of the user at once)
   enable-user    --username U
   sign-out-everywhere --username U     (every token of the user stops working)
@@ -52,7 +52,59 @@ Catalogue (联考目录)
   list-catalog
   former-name    --name 人力资源管理师 --occupation hr-manager
   list-former-names
-Data folder: KAOWU_DATA_DIR (default ./data). Without --password a random one is generated and printed.`;
+Passwords: typed at a prompt without echo when run in a terminal (press Enter for a generated one);
+--password-stdin reads it from standard input (scripts); --password P works but leaves it in the
+shell history. At least 10 characters, not the username, not a common one. Without any, a random
+one is generated and printed once.
+Data folder: KAOWU_DATA_DIR (default ./data).`;
+
+/**
+ * The new password: from --password-stdin (scripts), --password, or typed twice at a prompt that
+ * does not echo (in a terminal); undefined = generate one.
+ */
+async function passwordFromOperator(): Promise<string | undefined> {
+	if (values['password-stdin']) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+		const text = Buffer.concat(chunks)
+			.toString('utf8')
+			.replace(/\r?\n$/, '');
+		if (!text) fail('--password-stdin: nothing on standard input');
+		return text;
+	}
+	if (values.password !== undefined) return values.password;
+	if (!process.stdin.isTTY) return undefined;
+	const first = await promptHidden('新密码 / new password (Enter = generate one): ');
+	if (!first) return undefined;
+	if ((await promptHidden('再输入一次 / again: ')) !== first) fail('the two passwords differ');
+	return first;
+}
+
+function promptHidden(question: string): Promise<string> {
+	process.stdout.write(question);
+	const stdin = process.stdin;
+	stdin.setRawMode(true);
+	stdin.resume();
+	stdin.setEncoding('utf8');
+	let typed = '';
+	return new Promise((done) => {
+		const onData = (chunk: string) => {
+			for (const c of chunk) {
+				if (c === '\r' || c === '\n') {
+					stdin.setRawMode(false);
+					stdin.pause();
+					stdin.off('data', onData);
+					process.stdout.write('\n');
+					return done(typed);
+				}
+				if (c === '\u0003') process.exit(130); // Ctrl-C
+				if (c === '\u007f' || c === '\b') typed = typed.slice(0, -1);
+				else typed += c;
+			}
+		};
+		stdin.on('data', onData);
+	});
+}
 
 function fail(message: string): never {
 	console.error(`错误 / error: ${message}\n\n${USAGE}`);
@@ -73,6 +125,7 @@ const { values } = parseArgs({
 		role: { type: 'string' },
 		org: { type: 'string' },
 		password: { type: 'string' },
+		'password-stdin': { type: 'boolean' },
 		hosts: { type: 'string' },
 		rooms: { type: 'string' },
 		year: { type: 'string' },
@@ -154,14 +207,18 @@ try {
 			);
 			break;
 		case 'add-user': {
+			const given = await passwordFromOperator();
 			const result = await addUser(store, {
 				username: values.username,
 				name: values.name,
 				role: values.role,
 				organisationId: values.org,
-				password: values.password
+				password: given
 			});
-			done(result, (v) => `user ${v.user.username} created; password: ${v.password}`);
+			done(
+				result,
+				(v) => `user ${v.user.username} created; password: ${given === undefined ? v.password : '(as typed)'}`
+			);
 			if (result.ok) {
 				const disabled = endDemo(store, new Sessions(store), result.value.user.id);
 				if (disabled)
@@ -172,9 +229,10 @@ try {
 		case 'set-password': {
 			const user = values.username ? store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
+			const given = await passwordFromOperator();
 			done(
-				await resetPassword(store, user.id, values.password),
-				(v) => `password of ${user.username} set; password: ${v.password}`
+				await resetPassword(store, user.id, given),
+				(v) => `password of ${user.username} set; password: ${given === undefined ? v.password : '(as typed)'}`
 			);
 			break;
 		}

@@ -32,6 +32,7 @@ import type { WorkingDayCalendar } from '../lib/domain/working-days';
 import { configDoc } from '../lib/sync/doc-names';
 import { hashPassword } from './auth';
 import { publishDirectory } from './directory';
+import { passwordProblem } from '../lib/domain/password-policy';
 import { Sessions } from './sessions';
 import type { Role, Store, UserRow } from './store';
 import type { SyncServer } from './sync-server';
@@ -199,7 +200,7 @@ const UserInputSchema = z.object({
 	name: z.string().trim().min(1, '请填写姓名').max(40),
 	role: z.enum(ROLE_VALUES),
 	organisationId: z.string().min(1, '请选择所属机构'),
-	password: z.string().min(8, '密码至少 8 位').max(200).optional()
+	password: z.string().max(200).optional()
 });
 
 const ROLE_ORG_KIND: Record<Role, 'centre' | 'district' | 'institution'> = {
@@ -211,6 +212,7 @@ const ROLE_ORG_KIND: Record<Role, 'centre' | 'district' | 'institution'> = {
 	examiner: 'institution'
 };
 
+/** 12 random characters (72 bits): passes the policy by construction. */
 const newPassword = () => randomBytes(9).toString('base64url');
 
 /** Creates an account; the password (given or generated) is returned once and never stored in clear. */
@@ -226,6 +228,8 @@ export async function addUser(store: Store, input: unknown): Promise<Result<{ us
 			error: `该角色须属于${{ centre: '市职鉴中心', district: '区县人力社保部门', institution: '联考机构' }[ROLE_ORG_KIND[u.role]]}`
 		};
 	if (store.getUserByUsername(u.username)) return { ok: false, error: `用户名 ${u.username} 已被使用` };
+	const problem = u.password === undefined ? null : passwordProblem(u.password, u.username);
+	if (problem) return { ok: false, error: `账号信息有误：${problem}` };
 	const password = u.password ?? newPassword();
 	const user: UserRow = {
 		id: `u-${randomUUID().slice(0, 12)}`,
@@ -249,7 +253,8 @@ export async function resetPassword(
 ): Promise<Result<{ password: string }>> {
 	const user = store.getUser(userId);
 	if (!user) return { ok: false, error: '没有这个账号' };
-	if (password !== undefined && password.length < 8) return { ok: false, error: '密码至少 8 位' };
+	const problem = password === undefined ? null : passwordProblem(password, user.username);
+	if (problem) return { ok: false, error: problem };
 	const pw = password ?? newPassword();
 	store.setPassword(user.id, await hashPassword(pw));
 	new Sessions(store).endAll(user.id, 'password-changed');

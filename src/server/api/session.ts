@@ -1,10 +1,11 @@
 // Sign-in, who am I and the plans I may open, the demo accounts, health.
 import { z } from 'zod';
-import { verifyPassword } from '../auth';
+import { hashPassword, verifyPassword } from '../auth';
 import type { Store, UserRow } from '../store';
 import { accessFor } from '../access';
 import { planDoc } from '../../lib/sync/doc-names';
-import { RateLimiter } from '../rate-limiter';
+import { SignInGuard } from '../sign-in-guard';
+import { randomBytes } from 'node:crypto';
 import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
@@ -20,7 +21,12 @@ const signInSchema = z.object({
 	devicePublicKey: devicePublicKeySchema.optional()
 });
 
-const signInLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
+const signInGuard = new SignInGuard(Number(process.env.KAOWU_SIGNIN_IP_FAILURES ?? 30));
+/**
+ * An unknown username is checked against this hash, so it costs the same scrypt work as a known
+ * one and the answer's timing does not tell which usernames exist.
+ */
+const unknownUserHash = hashPassword(randomBytes(16).toString('hex'));
 
 export function publicUser(store: Store, user: UserRow) {
 	const org = store.getOrganisation(user.organisationId);
@@ -85,10 +91,22 @@ export const sessionRoutes: ApiRoute[] = [
 			const { store, tokens } = deps;
 			const parsed = signInSchema.safeParse(await readJson(req));
 			if (!parsed.success) return json(res, 400, { error: 'invalid-request', message: '请输入用户名和密码' });
-			if (!signInLimiter.allow(`${req.socket.remoteAddress}|${parsed.data.username}`))
-				return json(res, 429, { error: 'too-many-attempts', message: '尝试次数过多，请一分钟后再试' });
-			const user = store.getUserByUsername(parsed.data.username);
-			const isPasswordRight = !!user && (await verifyPassword(parsed.data.password, user.passwordHash));
+			const ip = req.socket.remoteAddress ?? '';
+			const { username } = parsed.data;
+			const wait = signInGuard.waitSeconds(username, ip);
+			if (wait > 0) {
+				res.setHeader('retry-after', String(wait));
+				return json(res, 429, {
+					error: 'too-many-attempts',
+					message: `尝试次数过多，请 ${wait} 秒后再试`,
+					retryAfterSeconds: wait
+				});
+			}
+			const user = store.getUserByUsername(username);
+			const isPasswordRight =
+				(await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash))) && !!user;
+			if (isPasswordRight) signInGuard.succeeded(username, ip);
+			else signInGuard.failed(username, ip);
 			if (user && isPasswordRight && user.isDisabled && isEndedDemoAccount(store, user))
 				return json(res, 403, { error: 'demo-ended', message: DEMO_ENDED_MESSAGE });
 			const isValid = !!user && !user.isDisabled && isPasswordRight;

@@ -1,0 +1,39 @@
+// The password rule for accounts made or changed by an administrator (screens and admin CLI):
+// at least 10 characters, not the username, not one repeated character or a keyboard run, not
+// the demo password or another well-known one. Returns the reason in words a clerk understands.
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+const WELL_KNOWN = new Set([
+	'kaowu2027',
+	'1234567890',
+	'12345678910',
+	'0123456789',
+	'9876543210',
+	'password12',
+	'password123',
+	'qwertyuiop',
+	'1qaz2wsx3edc',
+	'asdfghjkl;',
+	'a123456789',
+	'abc1234567',
+	'abcd123456',
+	'woaini1314',
+	'iloveyou12'
+]);
+
+function isRun(text: string): boolean {
+	const codes = [...text].map((c) => c.charCodeAt(0));
+	const steps = new Set(codes.slice(1).map((c, i) => c - codes[i]));
+	return steps.size === 1 && [...steps].every((s) => Math.abs(s) <= 1);
+}
+
+/** null when acceptable, else why not (zh-CN). */
+export function passwordProblem(password: string, username = ''): string | null {
+	if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
+	const lower = password.toLowerCase();
+	if (username && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
+	if (WELL_KNOWN.has(lower)) return '这个密码太常见，请换一个';
+	if (isRun(lower)) return '密码不能是同一个字符重复或连续的字符';
+	return null;
+}
