@@ -15,13 +15,17 @@ import { isPublicationOpen, latestPublication } from '../../lib/domain/publicati
 import type { Candidate } from '../../lib/domain/records';
 import type { ResultCorrectionData } from '../../lib/domain/review-entries';
 import { isPassingScore } from '../../lib/domain/scoring';
+import { LruCache } from '../lru';
 
 function todayOf(deps: { today?: string }): string {
 	return deps.today ?? beijingDateOf(new Date())!;
 }
 
-/** Documents as stored, decoded once per change: the public look-up reads every plan per request. */
-const decoded = new Map<string, { seq: number; content: ReturnType<typeof readDocContent> }>();
+/**
+ * Documents as stored, decoded once per change: the public look-up reads every plan per request.
+ * Bounded (least recently used forgotten), so years of plans do not all stay in memory.
+ */
+const decoded = new LruCache<string, { seq: number; content: ReturnType<typeof readDocContent> }>(200);
 
 function docContent(store: Store, name: string) {
 	const seq = store.lastSeq(name);
