@@ -37,7 +37,15 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 			if (isCentre || isInstitutionAdmin || isPlanSupervisor || isDistrictOfPlan) return 'read';
 			return isAssignedToPlan ? 'read' : 'none';
 		case 'review':
-			if (isPlanSupervisor || isInstitutionAdmin || isCentre) return 'write';
-			return isDistrictOfPlan || isAssignedToPlan ? 'read' : 'none';
+			// One writer: the person the document is named after, if they may write review entries
+			// for this plan at all (which kinds each role may make is the domain's entry-rules.ts).
+			if (name.userId === user.id && (isPlanSupervisor || isInstitutionAdmin || isCentre)) return 'write';
+			return isPlanSupervisor || isInstitutionAdmin || isCentre || isDistrictOfPlan || isAssignedToPlan
+				? 'read'
+				: 'none';
+		case 'review-legacy':
+			return isPlanSupervisor || isInstitutionAdmin || isCentre || isDistrictOfPlan || isAssignedToPlan
+				? 'read'
+				: 'none';
 	}
 }

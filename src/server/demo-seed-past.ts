@@ -429,7 +429,7 @@ export async function seedPastDemo({
 		planId,
 		data: { evaluatorType: 'S', orgCode: '0000', province: '50', orgSerial: '000123', year: Number(sat.slice(0, 4)) }
 	};
-	await sync.transactAsServer(reviewDoc(planId), (doc) => doc.getMap('entries').set(config.id, config));
-	store.recordReceipts(reviewDoc(planId), [config.id], new Date(config.at));
+	await sync.transactAsServer(reviewDoc(planId, config.author), (doc) => doc.getMap('entries').set(config.id, config));
+	store.recordReceipts(reviewDoc(planId, config.author), [config.id], new Date(config.at));
 	return planId;
 }

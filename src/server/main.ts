@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, PRIMARY_DEMO_USERNAMES, seedDemo } from './demo-seed';
 import { demoBanner, isDemoActive } from './demo-mode';
 import { loadTicketSigner } from './ticket-keys';
 import { publishCentre, watchCentre } from './centre-admin';
+import { migrateLegacyReviewDocs } from './review-migration';
 import { configDoc } from '../lib/sync/doc-names';
 import { Sessions, watchRevocations } from './sessions';
 import { checkConfiguredSecret, loadSecrets } from './secrets';
@@ -56,6 +57,7 @@ export async function startServer() {
 				createdAt: new Date().toISOString()
 			});
 	});
+	await migrateLegacyReviewDocs(store, sync);
 	const api = createApi({
 		store,
 		tokens,

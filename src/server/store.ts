@@ -282,6 +282,16 @@ export class Store {
 		).map((r) => new Uint8Array(r.update_bytes));
 	}
 
+	/** The log of a document with who sent each update (null once compaction merged it). */
+	loadUpdatesWithWriters(doc: string): { update: Uint8Array; userId: string | null }[] {
+		return (
+			this.db.prepare('SELECT update_bytes, user_id FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
+				update_bytes: Buffer;
+				user_id: string | null;
+			}[]
+		).map((r) => ({ update: new Uint8Array(r.update_bytes), userId: r.user_id }));
+	}
+
 	/** The document as stored: all its updates merged (empty update when unknown). */
 	loadDocState(doc: string): Uint8Array {
 		const updates = this.loadUpdates(doc);

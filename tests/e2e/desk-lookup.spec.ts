@@ -14,7 +14,7 @@ test('the look-up is closed after the period and rate-limited', async () => {
 		const plan = 'demo-20261121';
 		const roster = [...storedDoc(server.dataDir, `plan:${plan}`).getMap('candidates').values()] as Candidate[];
 		const c = roster[0];
-		const device = connectDevice(url, `review:${plan}`, await signInToken(url, 'dudao'));
+		const device = connectDevice(url, `review:${plan}:u-supervisor`, await signInToken(url, 'dudao'));
 		await device.whenSynced;
 		const entry = {
 			v: 1,
@@ -41,7 +41,7 @@ test('the look-up is closed after the period and rate-limited', async () => {
 		};
 		device.doc.getMap('entries').set(entry.id, entry);
 		await waitFor(
-			() => storedDoc(server.dataDir, `review:${plan}`).getMap('entries').has(entry.id),
+			() => storedDoc(server.dataDir, `review:${plan}:u-supervisor`).getMap('entries').has(entry.id),
 			10_000,
 			'publication stored'
 		);

@@ -73,12 +73,12 @@ it('random bytes, forged frames and an oversized message do not take the server 
 
 it('a valid update for a document the user does not own is refused; a schema-breaking one is kept out of views', async () => {
 	const token = await signInToken(server.url, 'jiankao3');
-	const intruder = connectDevice(server.url, `review:${PLAN}`, token);
+	const intruder = connectDevice(server.url, `review:${PLAN}:u-supervisor`, token);
 	await intruder.whenSynced;
 	intruder.doc.getMap('entries').set('e-fake-decision', { v: 1, id: 'e-fake-decision', kind: 'decision' });
 	await waitFor(() => intruder.messages.some((m) => m.type === 'refused'), 10_000, 'refusal');
 	intruder.destroy();
-	expect(storedDoc(server.dataDir, `review:${PLAN}`).getMap('entries').has('e-fake-decision')).toBe(false);
+	expect(storedDoc(server.dataDir, `review:${PLAN}:u-supervisor`).getMap('entries').has('e-fake-decision')).toBe(false);
 
 	const own = new Tablet('u-proctor-3');
 	own.connect(server.url, token);

@@ -1,13 +1,15 @@
 // The reconciliation desk's live state for one plan: the plan, every assigned device's day document,
-// the review document and what the server has stored; re-derives the items and results whenever any
-// of them changes, and records the supervisor's entries in the review document.
+// every writer's review document and what the server has stored; re-derives the items and results
+// whenever any of them changes, and records this user's entries in their own review document.
+// Authors come from the documents, roles from the server's directory; review entries that break the
+// domain's rules (entry-rules.ts) are kept apart as `refused`, never honoured.
 import { callServer } from '../api/client';
 import { describeError, handleError } from './notices.svelte';
 import { t } from '../i18n/i18n.svelte';
 import type { Workspace } from '../sync/workspace';
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { ExamSession, PlanInfo, Person, Room } from '../domain/records';
@@ -22,12 +24,19 @@ import {
 } from '../domain/reconcile';
 import { deriveResults, type CandidateResultRow } from '../domain/results';
 import { beijingDateOf } from '../domain/iso-date';
+import {
+	authoredBy,
+	judgeReviewEntries,
+	REVIEW_WRITER_ROLES,
+	rolesFromDirectory,
+	type RefusedEntry
+} from '../domain/entry-rules';
 
 export interface StorageReport {
 	today: string;
 	now: string;
 	docs: { doc: string; storedEntryIds: string[]; receipts: Record<string, string> }[];
-	reviewReceipts: Record<string, string>;
+	reviewDocs: { doc: string; writerId: string; receipts: Record<string, string> }[];
 }
 
 export class DeskView {
@@ -35,7 +44,12 @@ export class DeskView {
 	info = $state.raw<PlanInfo | null>(null);
 	plan = $state.raw<PlanFacts | null>(null);
 	days = $state.raw<DayDocument[]>([]);
+	/** Review entries in force (every writer's, author from the document). */
 	review = $state.raw<Entry[]>([]);
+	/** Review entries that break the rules: kept as evidence, shown with the reason, never honoured. */
+	refused = $state.raw<RefusedEntry[]>([]);
+	/** Every writer's review entries as read (honoured and refused), for the audit trail. */
+	reviewByDoc = $state.raw<{ docName: string; entries: Entry[] }[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
 	/** Session id → "理论知识考试 · 101 机房" for the merged view. */
 	sessionLabels = $state.raw<Map<string, string>>(new Map());
@@ -56,7 +70,7 @@ export class DeskView {
 	) {
 		this.watch(workspace.open(planDoc(planId)));
 		this.watch(workspace.open(configDoc()));
-		this.reviewDoc = workspace.open(reviewDoc(planId));
+		this.reviewDoc = workspace.open(reviewDoc(planId, workspace.userId));
 		this.watch(this.reviewDoc);
 		void this.loadStorage();
 		// Receipts of entries written here arrive when the server stores them: look again now and then.
@@ -101,6 +115,24 @@ export class DeskView {
 		for (const u of users) this.watch(this.workspace.open(dayDoc(this.planId, u)));
 	}
 
+	/**
+	 * Opens the review document of everyone who may write one for this plan: its supervisors, its
+	 * institution's admins and the centre (from the directory, so it works offline), and any other
+	 * the server holds.
+	 */
+	private openReviews(people: readonly Person[]): void {
+		const writers = new Set<string>();
+		for (const a of this.plan?.staff ?? []) if (a.duty === 'supervisor') writers.add(a.userId);
+		for (const p of people)
+			if (
+				REVIEW_WRITER_ROLES.includes(p.role) &&
+				(p.role === 'centre-admin' || p.organisationId === this.info?.institutionId)
+			)
+				writers.add(p.id);
+		for (const d of this.storage?.reviewDocs ?? []) writers.add(d.writerId);
+		for (const u of writers) this.watch(this.workspace.open(reviewDoc(this.planId, u)));
+	}
+
 	async loadStorage(): Promise<void> {
 		const r = await callServer<StorageReport>(`/api/desk/${encodeURIComponent(this.planId)}/storage`, {
 			token: this.getToken()
@@ -127,15 +159,26 @@ export class DeskView {
 		);
 		this.openDays();
 		const config = this.docs.get(configDoc());
-		const names = new Map<string, string>();
-		if (config)
-			for (const p of (readContent(config).maps.directory?.values() ?? []) as Iterable<Person>) names.set(p.id, p.name);
-		this.names = names;
+		const people = config ? [...((readContent(config).maps.directory?.values() ?? []) as Iterable<Person>)] : [];
+		this.openReviews(people);
+		this.names = new Map(people.map((p) => [p.id, p.name]));
 		const prefix = `day:${this.planId}:`;
+		// The author of a day entry is the day document's owner, whatever the entry says.
 		this.days = [...this.docs.values()]
 			.filter((d) => d.name.startsWith(prefix))
-			.map((d) => ({ docName: d.name, userId: d.name.slice(prefix.length), entries: readContent(d).entries }));
-		this.review = readContent(this.reviewDoc).entries;
+			.map((d) => {
+				const userId = d.name.slice(prefix.length);
+				return { docName: d.name, userId, entries: authoredBy(userId, readContent(d).entries) };
+			});
+		const reviewPrefix = reviewDocPrefix(this.planId);
+		const writers = [...this.docs.values()]
+			.filter((d) => d.name.startsWith(reviewPrefix))
+			.map((d) => ({ docName: d.name, writerId: d.name.slice(reviewPrefix.length), entries: readContent(d).entries }));
+		const roles = rolesFromDirectory(people);
+		const judged = judgeReviewEntries(writers, (id) => roles.get(id));
+		this.review = judged.honoured;
+		this.refused = judged.refused;
+		this.reviewByDoc = writers.map((w) => ({ docName: w.docName, entries: authoredBy(w.writerId, w.entries) }));
 		if (!this.plan) return;
 		const stored = this.storage
 			? new Map<string, StoredFacts>(
@@ -154,7 +197,7 @@ export class DeskView {
 			review: this.review,
 			stored,
 			now: this.storage?.now ?? new Date().toISOString(),
-			names
+			names: this.names
 		});
 		this.rec = rec;
 		this.results = deriveResults(this.plan.candidates, this.plan.examDate, rec, this.review);
@@ -164,11 +207,16 @@ export class DeskView {
 	receiptsByDoc(): Map<string, Map<string, string>> {
 		const out = new Map<string, Map<string, string>>();
 		for (const d of this.storage?.docs ?? []) out.set(d.doc, new Map(Object.entries(d.receipts)));
-		out.set(reviewDoc(this.planId), new Map(Object.entries(this.storage?.reviewReceipts ?? {})));
+		for (const d of this.storage?.reviewDocs ?? []) out.set(d.doc, new Map(Object.entries(d.receipts)));
 		return out;
 	}
 
-	/** Appends one review entry by the signed-in supervisor; resolves when saved on this device. */
+	/** Why a review entry is not honoured, if it is refused. */
+	refusalOf(entryId: string): RefusedEntry | undefined {
+		return this.refused.find((r) => r.entry.id === entryId);
+	}
+
+	/** Appends one review entry to this user's own review document; resolves when saved on this device. */
 	async record(
 		author: string,
 		kind: string,

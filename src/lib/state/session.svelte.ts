@@ -13,7 +13,7 @@ import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
 function ownDocs(role: string, planId: string, userId: string): string[] {
 	if (role === 'proctor' || role === 'examiner') return [dayDoc(planId, userId)];
-	if (role === 'supervisor') return [reviewDoc(planId)];
+	if (role === 'supervisor' || role === 'institution-admin') return [reviewDoc(planId, userId)];
 	return [];
 }
 

@@ -6,11 +6,12 @@ import { accessFor } from '../access';
 import type { Store } from '../store';
 import { RateLimiter } from '../rate-limiter';
 import { ApiError, json, type ApiRoute } from './router';
-import { planDoc, reviewDoc } from '../../lib/sync/doc-names';
+import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { beijingDateOf } from '../../lib/domain/iso-date';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type SubjectKind } from '../../lib/domain/catalog';
 import { compareHlc } from '../../lib/domain/entries';
+import { judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
 import type { Candidate } from '../../lib/domain/records';
 import type { ResultCorrectionData } from '../../lib/domain/review-entries';
@@ -38,6 +39,23 @@ function docContent(store: Store, name: string) {
 	return content;
 }
 
+/** A plan's review documents as stored, one per writer. */
+function reviewDocsOf(store: Store, planId: string): { doc: string; writerId: string }[] {
+	const prefix = reviewDocPrefix(planId);
+	return store
+		.listDocs()
+		.filter((d) => d.startsWith(prefix))
+		.map((doc) => ({ doc, writerId: doc.slice(prefix.length) }));
+}
+
+/** Every writer's review entries, judged by the domain's rules with the roles the server knows. */
+export function judgedReview(store: Store, planId: string): JudgedEntries {
+	return judgeReviewEntries(
+		reviewDocsOf(store, planId).map(({ doc, writerId }) => ({ writerId, entries: docContent(store, doc).entries })),
+		(userId) => store.getUser(userId)?.role
+	);
+}
+
 const lookupLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
 
 const lookupSchema = z.object({
@@ -61,7 +79,7 @@ export const resultRoutes: ApiRoute[] = [
 			const plan = store.getPlan(params.planId);
 			if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
 			const org = store.getOrganisation(user.organisationId);
-			const access = accessFor(reviewDoc(plan.id), {
+			const access = accessFor(reviewDoc(plan.id, user.id), {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
 				isAssignedToPlan: store.isAssigned(plan.id, user.id)
@@ -79,12 +97,15 @@ export const resultRoutes: ApiRoute[] = [
 						receipts: Object.fromEntries(store.receipts(doc))
 					};
 				});
-			const review = reviewDoc(plan.id);
 			json(res, 200, {
 				today: todayOf(deps),
 				now: new Date().toISOString(),
 				docs,
-				reviewReceipts: Object.fromEntries(store.receipts(review))
+				reviewDocs: reviewDocsOf(store, plan.id).map(({ doc, writerId }) => ({
+					doc,
+					writerId,
+					receipts: Object.fromEntries(store.receipts(doc))
+				}))
 			});
 		}
 	},
@@ -111,7 +132,7 @@ export const resultRoutes: ApiRoute[] = [
 					);
 				}) as Candidate | undefined;
 				if (!candidate) continue;
-				const review = docContent(store, reviewDoc(plan.id)).entries;
+				const review = judgedReview(store, plan.id).honoured;
 				const publication = latestPublication(review);
 				const published = publication?.data.results.find((r) => r.candidateId === candidate.id);
 				if (!publication || !published) continue;

@@ -1,0 +1,87 @@
+// Who may make which review entry, applied by every reader (desk, look-up, exports, audit trail).
+// An entry's author is the writer of the document it was read from, and the author's role is the
+// server's knowledge of that account (the config directory the server writes), never a field of the
+// entry. An entry that breaks a rule stays stored as evidence and is shown refused with the reason;
+// it is never honoured.
+import { compareHlc, type Entry } from './entries';
+import type { Person, Role } from './records';
+
+/** The roles that may make each review entry kind. Kinds not listed (a newer app's) are kept as they are. */
+export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
+	decision: ['supervisor'],
+	'theory-import': ['supervisor'],
+	publication: ['supervisor'],
+	'review-request': ['supervisor', 'institution-admin'],
+	'review-reply': ['supervisor'],
+	'result-correction': ['supervisor'],
+	'certificate-config': ['supervisor', 'institution-admin'],
+	'certificates-issued': ['supervisor', 'institution-admin'],
+	finalisation: ['supervisor'],
+	note: ['supervisor', 'institution-admin', 'centre-admin']
+};
+
+/** The roles that write review documents at all (each their own, `review:{planId}:{userId}`). */
+export const REVIEW_WRITER_ROLES: readonly Role[] = ['supervisor', 'institution-admin', 'centre-admin'];
+
+export type RefusalReason =
+	/** The author's role may not make this kind. */
+	| 'role'
+	/** An item decision made after the results were published. */
+	| 'after-publication'
+	/** The server knows no account by the document's writer. */
+	| 'unknown-author';
+
+export interface RefusedEntry {
+	entry: Entry;
+	reason: RefusalReason;
+	role: Role | null;
+}
+
+export interface JudgedEntries {
+	/** Entries in force, each with `author` set to its document's writer. */
+	honoured: Entry[];
+	refused: RefusedEntry[];
+}
+
+/** A review document as read: its writer (from the document name) and its valid entries. */
+export interface WriterEntries {
+	writerId: string;
+	entries: readonly Entry[];
+}
+
+/** The author of every entry is the writer of its document; a field claiming otherwise is ignored. */
+export function authoredBy(writerId: string, entries: readonly Entry[]): Entry[] {
+	return entries.map((e) => (e.author === writerId ? e : { ...e, author: writerId }));
+}
+
+/** Roles by account id, from the directory the server publishes. */
+export function rolesFromDirectory(people: Iterable<Person>): Map<string, Role> {
+	return new Map([...people].map((p) => [p.id, p.role]));
+}
+
+/** Applies the rule table to every writer's review entries. */
+export function judgeReviewEntries(
+	writers: readonly WriterEntries[],
+	roleOf: (userId: string) => Role | undefined
+): JudgedEntries {
+	const refused: RefusedEntry[] = [];
+	const allowed: Entry[] = [];
+	for (const writer of writers) {
+		const role = roleOf(writer.writerId) ?? null;
+		for (const entry of authoredBy(writer.writerId, writer.entries)) {
+			const roles = REVIEW_KIND_ROLES[entry.kind];
+			if (!role) refused.push({ entry, reason: 'unknown-author', role });
+			else if (roles && !roles.includes(role)) refused.push({ entry, reason: 'role', role });
+			else allowed.push(entry);
+		}
+	}
+	// Decisions close at publication: the first publication in force ends them.
+	const firstPublication = allowed.filter((e) => e.kind === 'publication').sort((a, b) => compareHlc(a.hlc, b.hlc))[0];
+	const honoured: Entry[] = [];
+	for (const entry of allowed) {
+		if (entry.kind === 'decision' && firstPublication && compareHlc(entry.hlc, firstPublication.hlc) > 0)
+			refused.push({ entry, reason: 'after-publication', role: roleOf(entry.author) ?? null });
+		else honoured.push(entry);
+	}
+	return { honoured, refused };
+}
