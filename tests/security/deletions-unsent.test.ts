@@ -23,7 +23,7 @@ beforeAll(async () => {
 	// Workspace opens its socket with the platform WebSocket, as a browser would.
 	(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-});
+}, 60_000);
 afterAll(async () => {
 	await server.kill();
 });

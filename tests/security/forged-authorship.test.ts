@@ -16,7 +16,7 @@ const PLAN = 'demo-20261121';
 let server: KaowuServer;
 beforeAll(async () => {
 	server = await startKaowu({ env: { KAOWU_NO_APP: '1', KAOWU_TODAY: '2026-11-25' } });
-});
+}, 60_000);
 afterAll(async () => {
 	await server.kill();
 });

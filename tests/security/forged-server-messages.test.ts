@@ -22,7 +22,7 @@ const VICTIM_DOC = `day:${PLAN}:u-proctor-1`;
 let server: KaowuServer;
 beforeAll(async () => {
 	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-});
+}, 60_000);
 afterAll(async () => {
 	await server.kill();
 });
