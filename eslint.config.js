@@ -32,6 +32,20 @@ export default ts.config(
 		}
 	},
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'static/', 'data/']
+		// Generated or local-only folders (as in .gitignore).
+		ignores: [
+			'build/',
+			'build-*/',
+			'.svelte-kit/',
+			'.svelte-kit-*/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'static/',
+			'data/',
+			'bench/harness/dist/',
+			'.scratch/',
+			'tmp/'
+		]
 	}
 );
