@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSheet, groupForCandidate, panelAggregate, sheetsInForce } from './score-sheet';
+import { checkSheet, groupForCandidate, liveSheetTotal, panelAggregate, sheetsInForce } from './score-sheet';
 import type { Entry } from './entries';
 import type { Group, Rubric } from './records';
 
@@ -95,5 +95,21 @@ describe('score sheet', () => {
 		);
 		expect(rows[0].result).toMatchObject({ ok: true, score: 72.5, hasDiscrepancy: true, spread: 25 });
 		expect(rows[1].result).toMatchObject({ ok: true, score: 61, hasDiscrepancy: false });
+	});
+});
+
+describe('liveSheetTotal', () => {
+	it('adds only accepted item scores: a value over the maximum is refused, not counted', () => {
+		expect(liveSheetTotal(rubric, { a: '100', b: '40' })).toEqual({ total: 40, refusedItemIds: ['a'], emptyCount: 0 });
+		expect(liveSheetTotal(rubric, { a: '-5', b: 'abc' })).toEqual({
+			total: 0,
+			refusedItemIds: ['a', 'b'],
+			emptyCount: 0
+		});
+	});
+
+	it('counts empty items as empty, never as zero scores, and adds in hundredths', () => {
+		expect(liveSheetTotal(rubric, { a: '55.5' })).toEqual({ total: 55.5, refusedItemIds: [], emptyCount: 1 });
+		expect(liveSheetTotal(rubric, { a: '0.1', b: '0.2' }).total).toBe(0.3);
 	});
 });

@@ -27,28 +27,58 @@ export type SheetCheck =
 	| { ok: true; items: { itemId: string; score: number }[]; total: number }
 	| { ok: false; error: string; itemId?: string };
 
+/** One item as typed: empty, a refused value (with why), or a score within 0…max. */
+export function checkSheetItem(
+	item: PlanRubric['items'][number],
+	typed: string | undefined
+): { ok: true; score: number } | { ok: false; isEmpty: boolean; error: string } {
+	const raw = (typed ?? '').trim();
+	if (raw === '') return { ok: false, isEmpty: true, error: `请填写“${item.label}”的得分` };
+	const value = Number(raw);
+	if (!Number.isFinite(value) || toCenti(value) === null) {
+		return { ok: false, isEmpty: false, error: `“${item.label}”的得分“${raw}”不是有效分数（最多两位小数）` };
+	}
+	if (value < 0 || value > item.max) {
+		return {
+			ok: false,
+			isEmpty: false,
+			error: `“${item.label}”最高 ${item.max} 分，不能给 ${value} 分。评分表未保存。`
+		};
+	}
+	return { ok: true, score: value };
+}
+
 /** Checks what the examiner typed, item by item, against the rubric's maxima. */
 export function checkSheet(rubric: PlanRubric, group: Group, examinerId: string, draft: SheetDraft): SheetCheck {
 	const items: Record<string, number> = {};
 	for (const item of rubric.items) {
-		const raw = (draft[item.id] ?? '').trim();
-		if (raw === '') return { ok: false, itemId: item.id, error: `请填写“${item.label}”的得分` };
-		const value = Number(raw);
-		if (!Number.isFinite(value) || toCenti(value) === null) {
-			return { ok: false, itemId: item.id, error: `“${item.label}”的得分“${raw}”不是有效分数（最多两位小数）` };
-		}
-		if (value < 0 || value > item.max) {
-			return {
-				ok: false,
-				itemId: item.id,
-				error: `“${item.label}”最高 ${item.max} 分，不能给 ${value} 分。评分表未保存。`
-			};
-		}
-		items[item.id] = value;
+		const checked = checkSheetItem(item, draft[item.id]);
+		if (!checked.ok) return { ok: false, itemId: item.id, error: checked.error };
+		items[item.id] = checked.score;
 	}
 	const total = sheetTotal(scoringRubric(rubric, group), { examinerId, items });
 	if (!total.ok) return { ok: false, error: total.error };
 	return { ok: true, items: rubric.items.map((i) => ({ itemId: i.id, score: items[i.id] })), total: total.total };
+}
+
+/**
+ * The total while the examiner types: only accepted item scores count; a refused value (over the
+ * maximum, negative, not a number) is listed, never added ("100 / 100" for 150 typed into a 50).
+ */
+export function liveSheetTotal(
+	rubric: PlanRubric,
+	draft: SheetDraft
+): { total: number; refusedItemIds: string[]; emptyCount: number } {
+	let centi = 0;
+	const refusedItemIds: string[] = [];
+	let emptyCount = 0;
+	for (const item of rubric.items) {
+		const checked = checkSheetItem(item, draft[item.id]);
+		if (checked.ok) centi += toCenti(checked.score) ?? 0;
+		else if (checked.isEmpty) emptyCount++;
+		else refusedItemIds.push(item.id);
+	}
+	return { total: centi / 100, refusedItemIds, emptyCount };
 }
 
 export interface SheetInForce {

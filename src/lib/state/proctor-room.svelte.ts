@@ -126,6 +126,22 @@ export class ProctorRoom {
 		return this.record('attendance', { state, time: new Date().toISOString() }, candidateId);
 	}
 
+	/** Candidates of this room with no attendance yet (neither present nor absent). */
+	get unrecorded(): Candidate[] {
+		return this.state.candidates.filter((c) => c.state === 'expected').map((c) => c.candidate);
+	}
+
+	/** Before signing the summary: every candidate still unrecorded is marked absent, one entry each. */
+	async markRestAbsent(): Promise<{ ok: true; count: number } | Refusal> {
+		let count = 0;
+		for (const c of this.unrecorded) {
+			const result = await this.mark(c.id, 'absent');
+			if (!result.ok) return result;
+			count++;
+		}
+		return { ok: true, count };
+	}
+
 	async moveSeat(candidateId: string, row: number, col: number, reason: string): Promise<RecordResult> {
 		const found = this.find(candidateId);
 		if (!found.ok) return found;
