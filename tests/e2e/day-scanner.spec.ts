@@ -50,7 +50,7 @@ async function openRoom(page: Page) {
 test('a scanner gun checks in 18 candidates in a row without a touch; two bad codes are refused and the loop goes on', async ({
 	page
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const all = await tickets();
 	const people = names();
 	await openRoom(page);
