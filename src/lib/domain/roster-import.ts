@@ -1,6 +1,7 @@
 // Roster import (考试报名): maps spreadsheet columns to candidate fields, validates every row (ID
 // checksum, duplicates in the file and in the plan, occupation and level, missing fields, eligibility
 // condition) with reasons in Chinese, and builds candidate records only from rows that pass.
+import { safeCell } from './spreadsheet-cells';
 import { LEVEL_NAMES, findOccupation, type CatalogVersion, type Level } from './catalog';
 import { conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
 import { isIsoDate } from './iso-date';
@@ -328,7 +329,10 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
 
 /** The error file: the clerk's columns plus a reason column, as CSV with a BOM so Excel reads UTF-8. */
 export function errorFileCsv(rows: readonly RosterRow[]): string {
-	const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+	const quote = (raw: string) => {
+		const s = safeCell(raw ?? ''); // a cell starting with = + - @ would run as a formula in Excel/WPS
+		return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+	};
 	const header = ['行号', ...ROSTER_FIELDS.map((f) => FIELD_NAMES[f]), '错误原因'];
 	const lines = rows.map((r) =>
 		[String(r.rowNumber), ...ROSTER_FIELDS.map((f) => r.values[f]), r.errors.join('；')].map(quote).join(',')
