@@ -1,13 +1,12 @@
 // Scenario 7: tablet clocks wrong by hours or days. Ordering uses a hybrid logical clock (an entry
 // always sorts after every entry its device had seen), and the server records its own receive time
 // for every entry, which deadlines use; a tablet's wall clock never decides an outcome.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { signInToken, waitFor } from '../support/node-device';
-import { nextStamp } from '../../src/lib/sync/records';
 import { currentEntries, type Entry } from '../../src/lib/domain/entries';
 import { Tablet, PLAN } from './fleet';
 
@@ -29,15 +28,32 @@ function attendance(id: string, hlc: string, at: number, state: string, corrects
 	};
 }
 
-it('a correction made on a tablet whose clock is two days behind still supersedes what it corrects', () => {
+/**
+ * A device of its own: a fresh copy of the stamping module, so its hybrid clock has seen nothing
+ * but its own document (the module keeps the device's clock; a shared one would carry device A's
+ * stamp over to device B even if B's stamp ignored the document).
+ */
+async function freshDevice(): Promise<typeof import('../../src/lib/sync/records')> {
+	vi.resetModules();
+	return import('../../src/lib/sync/records');
+}
+
+it('a correction made on a tablet whose clock is two days behind still supersedes what it corrects', async () => {
 	const now = Date.now();
-	const shared = new Y.Doc();
-	const a = attendance('e-a-absent', nextStamp(shared, 'dev-a', now), now, 'absent');
-	shared.getMap('entries').set(a.id, a);
-	// Tablet B syncs A's entry, then corrects it with a clock that says the day before yesterday.
+	const deviceA = await freshDevice();
+	const docA = new Y.Doc();
+	const a = attendance('e-a-absent', deviceA.nextStamp(docA, 'dev-a', now), now, 'absent');
+	docA.getMap('entries').set(a.id, a);
+
+	// Tablet B, with its own clock, syncs A's entry, then corrects it with a wall clock that says
+	// the day before yesterday.
+	const deviceB = await freshDevice();
+	expect(deviceB.nextStamp).not.toBe(deviceA.nextStamp);
+	const docB = new Y.Doc();
+	Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
 	const skewed = now - 2 * DAY;
-	const b = attendance('e-b-present', nextStamp(shared, 'dev-b', skewed), skewed, 'present', a.id);
-	shared.getMap('entries').set(b.id, b);
+	const b = attendance('e-b-present', deviceB.nextStamp(docB, 'dev-b', skewed), skewed, 'present', a.id);
+	docB.getMap('entries').set(b.id, b);
 
 	expect(b.at < a.at).toBe(true); // by wall clock B would sort first…
 	expect(b.hlc > a.hlc).toBe(true); // …by the hybrid clock it sorts after what it saw
@@ -56,7 +72,7 @@ afterAll(async () => {
 it('the server records its own receive time for entries from a tablet whose clock is days off', async () => {
 	const tablet = new Tablet('u-proctor-5');
 	tablet.connect(server.url, await signInToken(server.url, 'jiankao5'));
-	await tablet.device!.whenSynced;
+	await tablet.whenConnected();
 	const wrong = new Date(Date.now() - 3 * DAY).toISOString();
 	tablet.doc.getMap('entries').set('e-skewed', {
 		v: 1,
@@ -88,6 +104,6 @@ it('the server records its own receive time for entries from a tablet whose cloc
 		expect(receivedAt.slice(0, 10)).not.toBe(wrong.slice(0, 10));
 	} finally {
 		db.close();
-		tablet.disconnect();
+		await tablet.close();
 	}
 });

@@ -1,7 +1,7 @@
 // Scenario 2: the WebSocket drops in the middle of a sync, again and again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { signInToken } from '../support/node-device';
+import { signInToken, waitFor } from '../support/node-device';
 import { startProxy } from './proxy';
 import { Tablet, expectServerHoldsUnion } from './fleet';
 
@@ -19,16 +19,19 @@ it('connections cut mid-sync 8 times: every entry arrives exactly once', async (
 	try {
 		const tokens = await Promise.all(tablets.map((_, i) => signInToken(server.url, `jiankao${i + 1}`)));
 		tablets.forEach((t, i) => t.connect(proxy.url, tokens[i]));
-		await Promise.all(tablets.map((t) => t.device!.whenSynced));
+		await Promise.all(tablets.map((t) => t.whenConnected()));
 		for (let round = 0; round < 8; round++) {
 			// A burst of large transactions so a drop lands while updates are in flight.
+			const before = proxy.bytesFromClients();
 			tablets.forEach((t) => t.write(40));
-			await new Promise((r) => setTimeout(r, 5 + round * 3));
+			// Cut once the tablets have started sending the burst, so the drop lands mid-flight.
+			await waitFor(() => proxy.bytesFromClients() > before, 10_000, 'burst on the wire');
 			proxy.dropAll();
 			if (round % 3 === 1) {
-				proxy.setRefusing(true); // the network stays away for a moment
+				proxy.setRefusing(true); // the network stays away until every tablet has tried again
+				const refused = proxy.refusedConnections();
 				tablets.forEach((t) => t.write(5));
-				await new Promise((r) => setTimeout(r, 300));
+				await waitFor(() => proxy.refusedConnections() >= refused + tablets.length, 10_000, 'reconnects refused');
 				proxy.setRefusing(false);
 			}
 		}
@@ -39,7 +42,7 @@ it('connections cut mid-sync 8 times: every entry arrives exactly once', async (
 		await server.kill();
 		expectServerHoldsUnion(server.dataDir, tablets);
 	} finally {
-		tablets.forEach((t) => t.disconnect());
+		await Promise.all(tablets.map((t) => t.close()));
 		await proxy.close();
 	}
 });

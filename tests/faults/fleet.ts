@@ -1,32 +1,86 @@
-// Simulated tablets for the fault suite: each writes entries to its own day document through the
-// real provider and remembers every entry it made, so a test can assert that each one reached
-// SQLite exactly once and that the server holds exactly the union of the devices' documents.
+// Simulated tablets for the fault suite. Each tablet is the app's own SyncedDoc (persisted to
+// IndexedDB, here fake-indexeddb) attached to the server over a real WebSocket, so "acknowledged"
+// is decided by the client's real code: its parsing of the server's `stored` messages and its
+// unsent count. Each tablet remembers every entry it made, so a test can assert that each one
+// reached SQLite exactly once — counted in the rows of `doc_updates`, where a duplicate would be
+// visible, not in a merged Y.Map, where it would not.
+import 'fake-indexeddb/auto';
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import { connectDevice, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
-import { fromBase64 } from '../../src/lib/sync/server-messages';
+import { storedDoc, waitFor } from '../support/node-device';
+import { SyncedDoc } from '../../src/lib/sync/synced-doc';
 
 export const PLAN = 'demo-20270116';
 
+let tabletCount = 0;
+
+/**
+ * `ws` as a browser WebSocket. The provider closes a socket that is still connecting when it
+ * retries; a browser ignores that, `ws` emits an error after the provider removed its listeners.
+ */
+class BrowserLikeWebSocket extends WebSocket {
+	constructor(...args: ConstructorParameters<typeof WebSocket>) {
+		super(...args);
+		this.on('error', () => {});
+	}
+}
+
 export class Tablet {
-	readonly doc = new Y.Doc();
+	readonly synced: SyncedDoc;
 	readonly made = new Map<string, Record<string, unknown>>();
-	device: NodeDevice | null = null;
+	private socket: HocuspocusProviderWebsocket | null = null;
+	token = '';
 
 	constructor(
 		readonly userId: string,
 		readonly docName = `day:${PLAN}:${userId}`
-	) {}
+	) {
+		// Every tablet has its own IndexedDB namespace, as two devices would.
+		this.synced = new SyncedDoc(docName, `tablet-${++tabletCount}-${userId}`);
+	}
 
-	connect(url: string, token: string): NodeDevice {
-		this.device?.destroy();
-		this.device = connectDevice(url, this.docName, token, this.doc);
-		return this.device;
+	get doc(): Y.Doc {
+		return this.synced.doc;
+	}
+
+	/** Connects (or reconnects) the way the app's Workspace does: one socket, the doc attached. */
+	connect(url: string, token: string): void {
+		this.disconnect();
+		this.token = token;
+		this.socket = new HocuspocusProviderWebsocket({
+			url: url.replace(/^http/, 'ws') + '/sync',
+			WebSocketPolyfill: BrowserLikeWebSocket,
+			maxAttempts: 0,
+			delay: 100,
+			minDelay: 100,
+			maxDelay: 1000
+		});
+		this.synced.attach(this.socket, () => this.token);
 	}
 
 	disconnect(): void {
-		this.device?.destroy();
-		this.device = null;
+		this.synced.detach();
+		this.socket?.destroy();
+		this.socket = null;
+	}
+
+	/** Disconnects and closes the local database. */
+	async close(): Promise<void> {
+		this.disconnect();
+		await this.synced.destroy();
+	}
+
+	/** Authenticated: the server has told this connection its access. */
+	async whenConnected(timeoutMs = 20_000): Promise<void> {
+		await waitFor(
+			() => this.synced.status.access !== 'unknown' && this.synced.status.authError === null,
+			timeoutMs,
+			`${this.userId} connected`
+		);
 	}
 
 	write(n = 1): void {
@@ -50,26 +104,15 @@ export class Tablet {
 		});
 	}
 
-	private lastStoredSv(): Map<number, number> | null {
-		const stored = [...(this.device?.messages ?? [])].reverse().find((m) => m.type === 'stored') as
-			{ sv: string } | undefined;
-		return stored ? Y.decodeStateVector(fromBase64(stored.sv)) : null;
-	}
-
-	/** Ids of the entries the server has told this tablet it stored. */
+	/** Ids of the entries the app would show as stored on the server (not among its unsent keys). */
 	acknowledgedEntryIds(): string[] {
-		const sv = this.lastStoredSv() ?? new Map<number, number>();
-		const items = (this.doc.getMap('entries') as unknown as { _map: Map<string, Y.Item> })._map;
-		return [...items].filter(([, item]) => item.id.clock < (sv.get(item.id.client) ?? 0)).map(([id]) => id);
+		const unsent = this.synced.unsentKeys('entries');
+		return [...this.made.keys()].filter((id) => !unsent.has(id));
 	}
 
-	/** The server's latest `stored` state vector covers everything this tablet has. */
+	/** The app's own verdict: nothing unsent. */
 	isAcknowledged(): boolean {
-		const sv = this.lastStoredSv();
-		if (!sv) return false;
-		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc)))
-			if ((sv.get(client) ?? 0) < clock) return false;
-		return true;
+		return this.synced.status.unsent === 0 && this.synced.status.storedAt !== null;
 	}
 
 	async whenAcknowledged(timeoutMs = 20_000): Promise<void> {
@@ -77,11 +120,43 @@ export class Tablet {
 	}
 }
 
-/** Every entry each tablet made is in SQLite exactly once, and SQLite holds nothing else. */
+/**
+ * How many times each entry id was written to a document's log: the value of every map item in
+ * every row of `doc_updates`, counted by its `id`. A row stored twice counts twice.
+ */
+export function entryWritesInRows(dataDir: string, docName: string): Map<string, number> {
+	const db = new Database(join(dataDir, 'kaowu.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const rows = db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(docName) as {
+			update_bytes: Buffer;
+		}[];
+		const counts = new Map<string, number>();
+		for (const row of rows) {
+			for (const struct of Y.decodeUpdate(new Uint8Array(row.update_bytes)).structs) {
+				if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+				for (const value of struct.content.getContent()) {
+					const id = (value as { id?: unknown } | null)?.id;
+					if (typeof id === 'string') counts.set(id, (counts.get(id) ?? 0) + 1);
+				}
+			}
+		}
+		return counts;
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * Every entry each tablet made is in SQLite's rows exactly once, unchanged, SQLite holds no other
+ * entry, and each tablet's document equals what SQLite holds.
+ */
 export function expectServerHoldsUnion(dataDir: string, tablets: Tablet[]): void {
 	for (const t of tablets) {
+		const writes = entryWritesInRows(dataDir, t.docName);
+		expect(Object.fromEntries(writes), `${t.docName}: times each entry is in doc_updates`).toEqual(
+			Object.fromEntries([...t.made.keys()].map((id) => [id, 1]))
+		);
 		const stored = storedDoc(dataDir, t.docName).getMap('entries').toJSON();
-		expect(Object.keys(stored).sort()).toEqual([...t.made.keys()].sort());
 		for (const [id, entry] of t.made) expect(stored[id]).toEqual(entry);
 		expect(t.doc.getMap('entries').toJSON()).toEqual(stored);
 	}

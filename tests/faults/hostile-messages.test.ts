@@ -39,7 +39,7 @@ function framed(docName: string, body: (e: encoding.Encoder) => void): Uint8Arra
 it('random bytes, forged frames and an oversized message do not take the server down', async () => {
 	const tablet = new Tablet('u-proctor-1');
 	tablet.connect(server.url, await signInToken(server.url, 'jiankao1'));
-	await tablet.device!.whenSynced;
+	await tablet.whenConnected();
 	const forgedUpdate = new Y.Doc();
 	forgedUpdate.getMap('entries').set('e-forged', { v: 1, id: 'e-forged' });
 	const update = Y.encodeStateAsUpdate(forgedUpdate);
@@ -68,7 +68,7 @@ it('random bytes, forged frames and an oversized message do not take the server 
 	expectServerHoldsUnion(server.dataDir, [tablet]);
 	expect(storedDoc(server.dataDir, `day:${PLAN}:u-proctor-2`).getMap('entries').size).toBe(0);
 	if (process.env.SHOW_SERVER_OUTPUT) console.log(server.output());
-	tablet.disconnect();
+	await tablet.close();
 });
 
 it('a valid update for a document the user does not own is refused; a schema-breaking one is kept out of views', async () => {
@@ -82,7 +82,7 @@ it('a valid update for a document the user does not own is refused; a schema-bre
 
 	const own = new Tablet('u-proctor-3');
 	own.connect(server.url, token);
-	await own.device!.whenSynced;
+	await own.whenConnected();
 	own.doc.getMap('entries').set('e-not-an-entry', { hello: 'world' });
 	await own.whenAcknowledged();
 	const db = new Database(join(server.dataDir, 'kaowu.sqlite'), { readonly: true });
@@ -92,6 +92,6 @@ it('a valid update for a document the user does not own is refused; a schema-bre
 		'violation'
 	);
 	db.close();
-	own.disconnect();
+	await own.close();
 	expect((await fetch(`${server.url}/api/health`)).ok).toBe(true);
 });

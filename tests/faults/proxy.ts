@@ -6,8 +6,12 @@ export async function startProxy(targetPort: number) {
 	const sockets = new Set<Socket>();
 	let isRefusing = false;
 	let bytes = 0;
+	let refused = 0;
 	const server = createServer((client) => {
-		if (isRefusing) return void client.destroy();
+		if (isRefusing) {
+			refused++;
+			return void client.destroy();
+		}
 		const upstream = connect(targetPort, '127.0.0.1');
 		for (const s of [client, upstream]) {
 			sockets.add(s);
@@ -25,6 +29,8 @@ export async function startProxy(targetPort: number) {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		bytesFromClients: () => bytes,
+		/** Connections turned away while refusing. */
+		refusedConnections: () => refused,
 		/** Destroys every connection at once, mid-message if one is in flight. */
 		dropAll() {
 			for (const s of sockets) s.destroy();

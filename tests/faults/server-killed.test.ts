@@ -7,7 +7,7 @@ import { Tablet, expectServerHoldsUnion } from './fleet';
 let servers: KaowuServer[] = [];
 let tablets: Tablet[] = [];
 afterEach(async () => {
-	tablets.forEach((t) => t.disconnect());
+	await Promise.all(tablets.map((t) => t.close()));
 	for (const s of servers) if (s.process.exitCode === null) await s.kill();
 	servers = [];
 	tablets = [];
@@ -19,7 +19,7 @@ it('kill -9 while 5 tablets send: after a restart every entry is stored exactly 
 	tablets = [1, 2, 3, 4, 5].map((n) => new Tablet(`u-proctor-${n}`));
 	const tokens = await Promise.all(tablets.map((t, i) => signInToken(first.url, `jiankao${i + 1}`)));
 	tablets.forEach((t, i) => t.connect(first.url, tokens[i]));
-	await Promise.all(tablets.map((t) => t.device!.whenSynced));
+	await Promise.all(tablets.map((t) => t.whenConnected()));
 
 	// Keep writing while the server dies: every 10 ms, every tablet records an entry.
 	let isWriting = true;
@@ -30,7 +30,6 @@ it('kill -9 while 5 tablets send: after a restart every entry is stored exactly 
 		}
 	})();
 	await waitFor(() => tablets.every((t) => t.acknowledgedEntryIds().length >= 5), 15_000, 'first acknowledgements');
-	await new Promise((r) => setTimeout(r, 100));
 	const acknowledged = tablets.map((t) => t.acknowledgedEntryIds());
 	await first.kill();
 	// Whatever a tablet was told is stored must be in the SQLite file of the dead server.
@@ -39,10 +38,18 @@ it('kill -9 while 5 tablets send: after a restart every entry is stored exactly 
 		expect(acknowledged[i].length).toBeGreaterThan(0);
 		for (const id of acknowledged[i]) expect(onDisk.has(id), `${id} acknowledged but not on disk`).toBe(true);
 	});
-	await new Promise((r) => setTimeout(r, 300)); // tablets keep recording while the server is down
+	// Tablets keep recording while the server is down.
+	const madeWhileDown = tablets.map((t) => t.made.size + 10);
+	await waitFor(() => tablets.every((t, i) => t.made.size >= madeWhileDown[i]), 10_000, 'entries made offline');
 	const second = await startKaowu({ dataDir: first.dataDir, port: first.port, env: { KAOWU_NO_APP: '1' } });
 	servers.push(second);
-	await new Promise((r) => setTimeout(r, 300));
+	// …and while they reconnect to the restarted server.
+	const madeBeforeRestart = tablets.map((t) => t.made.size + 10);
+	await waitFor(
+		() => tablets.every((t, i) => t.made.size >= madeBeforeRestart[i]),
+		10_000,
+		'entries made after restart'
+	);
 	isWriting = false;
 	await writer;
 
