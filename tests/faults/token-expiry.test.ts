@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { signInToken, waitFor } from '../support/node-device';
-import { TokenSigner } from '../../src/server/auth';
+import { decodeJwt } from 'jose';
+import { TokenSigner, type TokenClaims } from '../../src/server/auth';
 import { Tablet, entryWritesInRows, expectServerHoldsUnion } from './fleet';
 
 const SECRET = 'fault-suite-token-expiry-secret';
@@ -21,18 +22,17 @@ afterAll(async () => {
 it('entries recorded offline past the token’s expiry reach the server after signing in again', async () => {
 	const tablet = new Tablet('u-proctor-4');
 	try {
-		tablet.connect(server.url, await signInToken(server.url, 'jiankao4'));
+		const signedIn = await signInToken(server.url, 'jiankao4');
+		tablet.connect(server.url, signedIn);
 		await tablet.whenConnected();
 		tablet.write(3);
 		await tablet.whenAcknowledged();
 
 		tablet.disconnect(); // the network is gone for "a day" (longer than the token lives)
 		tablet.write(10);
-		// The token the tablet signed in with two days ago, valid for one day.
-		const { token: expired } = await new TokenSigner(SECRET, DAY / 1000).sign(
-			{ sub: 'u-proctor-4', role: 'proctor', org: 'x', name: 'x' },
-			Date.now() - 2 * DAY
-		);
+		// The same sign-in (same session and claims), as if issued two days ago for one day.
+		const claims = decodeJwt(signedIn) as unknown as TokenClaims;
+		const { token: expired } = await new TokenSigner(SECRET, DAY / 1000).sign(claims, Date.now() - 2 * DAY);
 
 		tablet.connect(server.url, expired);
 		await waitFor(() => tablet.synced.status.authError !== null, 10_000, 'refusal');
