@@ -123,7 +123,9 @@ export function createSyncServer(options: SyncServerOptions) {
 	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
 
 	function acknowledge(document: Document, state: DocState) {
-		send(document, encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)));
+		// A retry may finish after the document was unloaded and loaded again: tell the live one.
+		const live = hocuspocus.documents.get(document.name) ?? document;
+		send(live, encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)));
 	}
 
 	function tryWrite(
@@ -304,8 +306,12 @@ export function createSyncServer(options: SyncServerOptions) {
 		},
 
 		async onLoadDocument({ document, documentName }) {
-			const state = loadState(documentName);
+			// A document unloaded while writes were queued or pending kept its state: reuse it, and load
+			// those updates too, so a device does not send them again (they would be stored twice).
+			const state = docs.get(documentName) ?? loadState(documentName);
 			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
+			for (const p of state.pending) Y.applyUpdate(document, p.update, LOAD_ORIGIN);
+			for (const q of commitQueue) if (q.state === state) Y.applyUpdate(document, q.update, LOAD_ORIGIN);
 			// Receipts are not written here (that was one transaction, one fsync, per update): the
 			// keys wait for the update that added them and are committed with it (flushCommits).
 			entriesMap(document).observe((event) => {
@@ -363,7 +369,8 @@ export function createSyncServer(options: SyncServerOptions) {
 
 		async afterUnloadDocument({ documentName }) {
 			const state = docs.get(documentName);
-			if (state && !state.pending.length) {
+			// A state with writes queued or pending stays (with its retry) until they are stored.
+			if (state && !state.pending.length && !commitQueue.some((q) => q.state === state)) {
 				clearTimeout(state.validateTimer);
 				docs.delete(documentName);
 				if (store.updateCount(documentName) > 50) setImmediate(() => compact(documentName));

@@ -9,7 +9,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { Store } from '../../src/server/store';
 import { TokenSigner } from '../../src/server/auth';
-import { createSyncServer } from '../../src/server/sync-server';
+import { createSyncServer, type SyncServer } from '../../src/server/sync-server';
 import { Sessions } from '../../src/server/sessions';
 import { SYNC_SOCKET_OPTIONS } from '../../src/server/sync-socket';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
@@ -23,6 +23,7 @@ export interface Rig {
 	tokens: TokenSigner;
 	sessions: Sessions;
 	failNextWrites: { count: number };
+	sync: SyncServer;
 	/** SQLite commits (each one fsync) since the rig started: outer transactions and autocommits. */
 	commits: () => number;
 	close: () => Promise<void>;
@@ -99,6 +100,7 @@ export async function startSyncRig(tablets: number, dataDir?: string): Promise<R
 		tokens,
 		sessions,
 		failNextWrites,
+		sync,
 		commits,
 		close: async () => {
 			sync.hocuspocus.closeConnections();
