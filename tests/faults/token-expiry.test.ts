@@ -8,7 +8,7 @@ import { decodeJwt } from 'jose';
 import { TokenSigner, type TokenClaims } from '../../src/server/auth';
 import { Tablet, entryWritesInRows, expectServerHoldsUnion } from './fleet';
 
-const SECRET = 'fault-suite-token-expiry-secret';
+const SECRET = 'fault-suite-token-expiry-secret-0123456789abcdef';
 const DAY = 24 * 3600_000;
 
 let server: KaowuServer;
