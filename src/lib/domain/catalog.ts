@@ -285,3 +285,25 @@ export function requiredSubjectKinds(catalog: CatalogVersion, occupationId: stri
 export function occupationLevelName(occupation: Occupation, level: Level): string {
 	return `${occupation.name} ${LEVEL_NAMES[level]}`;
 }
+
+/**
+ * How a subject gets its score: `import` for what candidates answer on paper or on computer (a file
+ * from the exam platform or the marking), `sheets` for what examiners watch (practical tasks and the
+ * defence of the comprehensive review), scored on score sheets.
+ */
+export type ScoreSource = 'import' | 'sheets';
+
+export function scoreSourceOf(spec: Pick<SubjectSpec, 'mode'>): ScoreSource {
+	return spec.mode === 'computer' || spec.mode === 'paper' ? 'import' : 'sheets';
+}
+
+/** The spec of one subject of a candidate's occupation and level, if the catalogue has it. */
+export function subjectSpecOf(
+	catalog: CatalogVersion,
+	occupationId: string,
+	level: Level,
+	kind: SubjectKind
+): SubjectSpec | undefined {
+	const result = subjectsFor(catalog, occupationId, level);
+	return result.ok ? result.subjects.find((s) => s.kind === kind) : undefined;
+}

@@ -6,6 +6,7 @@ import { DOCUMENT_TYPE_NAMES } from './identity';
 import type { Entry } from './entries';
 import type { CertificateConfigData, CertificatesIssuedData } from './review-entries';
 import { subjectCell, type CandidateResultRow } from './results';
+import { VERDICT_NAMES, verdictOf } from './published-result';
 
 export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
 	const out = new Map<string, string>();
@@ -86,7 +87,7 @@ export function provinceRows(
 			cell('theory'),
 			cell('skill'),
 			cell('review'),
-			r.hasPassed ? '合格' : '不合格',
+			VERDICT_NAMES[verdictOf(r)],
 			issued.get(c.id) ?? '',
 			examDate,
 			notes.join('；')

@@ -51,7 +51,7 @@ export function checkReadyToPublish(
 			.join('、');
 		return {
 			ok: false,
-			error: `${incomplete.length} 名考生还有科目没有成绩（${names}${incomplete.length > 5 ? '等' : ''}），请先导入理论成绩或处理相关事项`
+			error: `${incomplete.length} 名考生还有科目没有成绩（${names}${incomplete.length > 5 ? '等' : ''}），请先在“成绩导入”中导入成绩文件或处理相关事项`
 		};
 	}
 	return { ok: true };

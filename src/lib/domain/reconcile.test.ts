@@ -409,7 +409,9 @@ describe('results', () => {
 		const row = results(input(days, [theory([['c003', 66]]), ...decisions])).find((r) => r.candidate.id === 'c003')!;
 		expect(row.subjects.map((s) => s.subject)).toEqual(['theory', 'skill', 'review']);
 		expect(row.subjects[2]).toMatchObject({ status: 'scored', score: 74, isPassed: true });
-		expect(row.subjects[1].status).toBe('missing');
+		// The written skill exam of 企业人力资源管理师 waits for its file: 待定, not 不合格.
+		expect(row.subjects[1].status).toBe('pending');
+		expect(row.isPending).toBe(true);
 		expect(row.hasPassed).toBe(false);
 	});
 	it('an unresolved score-for-absent keeps the subject pending; a correction after review replaces the score', () => {
@@ -440,5 +442,112 @@ describe('results', () => {
 			['scored', 60]
 		]);
 		expect(row.hasPassed).toBe(true);
+	});
+});
+
+describe('every subject kind gets a score', () => {
+	const results = (i: ReconcileInput) => deriveResults(i.plan.candidates, i.plan.examDate, reconcile(i), i.review);
+	const skillImport = (rows: [string, number | 'absent'][], fileName = '技能成绩.xlsx') =>
+		entry('sup', 'score-import', {
+			subject: 'skill',
+			fileName,
+			rows: rows.map(([candidateId, v], i) =>
+				v === 'absent' ? { candidateId, row: i + 2, isAbsent: true } : { candidateId, row: i + 2, score: v }
+			)
+		});
+	const hr = [cand('h001', 'hr-manager', 3), cand('h002', 'hr-manager', 3), cand('h003', 'hr-manager', 3)];
+	const hrSessions: ExamSession[] = [
+		...sessions,
+		{ v: 1, id: 's-hr-skill', subject: 'skill', roomId: 'r5', date: '2026-11-21', start: '14:00', end: '16:00' }
+	];
+	const hrInput = (days: Record<string, Entry[]>, review: Entry[]) =>
+		input(days, review, {
+			plan: {
+				...input({}).plan,
+				candidates: hr,
+				sessions: hrSessions,
+				groups: [],
+				seatedBySession: new Map([
+					['s-theory', hr.map((c) => c.id)],
+					['s-hr-skill', hr.map((c) => c.id)]
+				])
+			}
+		});
+	const theoryAll = entry('sup', 'score-import', {
+		subject: 'theory',
+		fileName: '理论.xlsx',
+		rows: hr.map((c, i) => ({ candidateId: c.id, row: i + 2, score: 70 }))
+	});
+
+	it('a written skill exam without its file is 待定 for everyone, never 不合格, and raises no item yet', () => {
+		const i = hrInput({}, [theoryAll]);
+		const rows = results(i);
+		expect(rows.map((r) => [r.subjects[1].status, r.isPending, r.hasPassed])).toEqual(
+			hr.map(() => ['pending', true, false])
+		);
+		expect(rows[0].subjects[1].provenance.join()).toContain('等待导入技能考核成绩文件');
+		expect(kinds(i)).toEqual([]);
+	});
+
+	it('once the skill file has come: scores count, 缺考 is absent, a present candidate without a row is a missing-score item', () => {
+		const days = { pr9: [att('pr9', 'h003', 'present', 's-hr-skill')] };
+		const i = hrInput(days, [
+			theoryAll,
+			skillImport([
+				['h001', 75],
+				['h002', 'absent']
+			])
+		]);
+		const rows = results(i);
+		expect(rows.map((r) => [r.subjects[1].status, r.subjects[1].score])).toEqual([
+			['scored', 75],
+			['absent', undefined],
+			['pending', undefined]
+		]);
+		expect(rows.map((r) => (r.isPending ? '待定' : r.hasPassed ? '合格' : '不合格'))).toEqual([
+			'合格',
+			'不合格',
+			'待定'
+		]);
+		expect(kinds(i)).toEqual(['missing-score:h003']);
+		expect(reconcile(i).items[0].explanation).toContain('没有成绩文件中的技能考核成绩');
+	});
+
+	it('a present candidate the file lists as 缺考 is an item, not silently absent', () => {
+		const days = { pr9: [att('pr9', 'h002', 'present', 's-hr-skill')] };
+		const i = hrInput(days, [
+			theoryAll,
+			skillImport([
+				['h001', 75],
+				['h002', 'absent'],
+				['h003', 61]
+			])
+		]);
+		expect(kinds(i)).toEqual(['missing-score:h002']);
+		expect(reconcile(i).items[0].explanation).toContain('中为缺考或空白');
+		expect(results(i)[1].isPending).toBe(true);
+	});
+
+	it('a practical skill nobody grouped is a missing-score item once the exam is over, and 待定 until decided', () => {
+		const caregivers = [cand('k001', 'health-caregiver', 4)];
+		const i = input({}, [], {
+			plan: { ...input({}).plan, candidates: caregivers, groups: [], seatedBySession: new Map() }
+		});
+		expect(kinds(i)).toContain('missing-score:k001');
+		const item = reconcile(i).items.find((x) => x.key === 'missing:skill:k001')!;
+		expect(item.explanation).toContain('没有安排考评组');
+		expect(results(i)[0].isPending).toBe(true);
+		const before = input({}, [], { ...i, now: '2026-11-20T12:00:00+08:00' });
+		expect(kinds(before)).not.toContain('missing-score:k001');
+		const decided = entry('sup', 'decision', {
+			itemKey: item.key,
+			itemKind: item.kind,
+			action: 'score',
+			value: 81,
+			reason: '考评组补录',
+			entryIds: []
+		});
+		const [row] = results({ ...i, review: [decided] });
+		expect(row.subjects.find((s) => s.subject === 'skill')).toMatchObject({ status: 'scored', score: 81 });
 	});
 });

@@ -3,10 +3,19 @@
 // entries and what the server has stored; nothing here decides anything by itself.
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import { currentEntries, compareHlc, type Entry } from './entries';
+import { isAtOrBefore } from './exam-clock';
 import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
-import type { DecisionData, TheoryImportData } from './review-entries';
+import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
 import { aggregateSubjectScore, DEFAULT_SCORING_POLICY, type ScoringPolicy, type SubjectScoreResult } from './scoring';
-import { SUBJECT_NAMES, type SubjectKind } from './catalog';
+import {
+	catalogFor,
+	scoreSourceOf,
+	subjectsFor,
+	LEVEL_NAMES,
+	SUBJECT_NAMES,
+	type ScoreSource,
+	type SubjectKind
+} from './catalog';
 
 export interface PlanFacts {
 	examDate: string;
@@ -108,7 +117,18 @@ export interface SubjectFacts {
 	sheets: SheetFact[];
 	requiredSheets: number;
 	aggregate?: SubjectScoreResult;
-	theory?: { score: number; fileName: string; entry: Entry };
+	/** How the catalogue says this subject is scored (file import or score sheets). */
+	source: ScoreSource;
+	/** The row of the latest score file naming this candidate for this subject. */
+	imported?: ImportedScore;
+}
+
+/** A score (or 缺考) from a file: theory from the exam platform, a written or computer skill exam. */
+export interface ImportedScore {
+	score?: number;
+	isAbsent: boolean;
+	fileName: string;
+	entry: Entry;
 }
 
 export interface Reconciliation {
@@ -147,13 +167,64 @@ export function latestDecisions(review: readonly Entry[]): Map<string, { entry: 
 	return out;
 }
 
-/** Theory scores per candidate: a later import replaces earlier ones for the candidates it names. */
-export function theoryScores(review: readonly Entry[]): Map<string, { score: number; fileName: string; entry: Entry }> {
-	const out = new Map<string, { score: number; fileName: string; entry: Entry }>();
+/**
+ * Imported scores per candidate and subject (`subjectKey`): a later import replaces earlier ones for
+ * the candidates it names. Reads score imports and the older theory-only imports alike.
+ */
+export function importedScores(review: readonly Entry[]): Map<string, ImportedScore> {
+	const out = new Map<string, ImportedScore>();
 	for (const e of inForce(review)) {
-		if (e.kind !== 'theory-import') continue;
-		const data = e.data as TheoryImportData;
-		for (const row of data.rows) out.set(row.candidateId, { score: row.score, fileName: data.fileName, entry: e });
+		if (e.kind === 'theory-import') {
+			const data = e.data as TheoryImportData;
+			for (const row of data.rows)
+				out.set(subjectKey(row.candidateId, 'theory'), {
+					score: row.score,
+					isAbsent: false,
+					fileName: data.fileName,
+					entry: e
+				});
+		} else if (e.kind === 'score-import') {
+			const data = e.data as ScoreImportData;
+			for (const row of data.rows)
+				out.set(subjectKey(row.candidateId, data.subject), {
+					score: row.isAbsent ? undefined : row.score,
+					isAbsent: !!row.isAbsent,
+					fileName: data.fileName,
+					entry: e
+				});
+		}
+	}
+	return out;
+}
+
+/** How each candidate's subjects are scored, from the catalogue in force on the exam date. */
+export function requiredSubjectsOf(
+	examDate: string,
+	candidate: Pick<Candidate, 'occupationId' | 'level'>
+): { subject: SubjectKind; source: ScoreSource }[] {
+	const catalog = catalogFor(examDate);
+	if (!catalog.ok) return [];
+	const found = subjectsFor(catalog.catalog, candidate.occupationId, candidate.level);
+	return found.ok ? found.subjects.map((s) => ({ subject: s.kind, source: scoreSourceOf(s) })) : [];
+}
+
+/** The moment the plan's last session ends (or the end of the exam date when it has none). */
+export function examEnd(plan: Pick<PlanFacts, 'examDate' | 'sessions'>): string {
+	const ends = plan.sessions.map(sessionEnd).sort();
+	return ends.at(-1) ?? `${plan.examDate}T23:59:00+08:00`;
+}
+
+/** "subject|occupation|level" for each file-scored group some import has named: the file has come. */
+export function importedGroups(
+	candidates: readonly Candidate[],
+	imported: ReadonlyMap<string, ImportedScore>
+): Set<string> {
+	const byId = new Map(candidates.map((c) => [c.id, c]));
+	const out = new Set<string>();
+	for (const key of imported.keys()) {
+		const [candidateId, subject] = key.split(':');
+		const c = byId.get(candidateId);
+		if (c) out.add(`${subject}|${c.occupationId}|${c.level}`);
 	}
 	return out;
 }
@@ -164,6 +235,12 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 	const subjects = new Map<string, SubjectFacts>();
 	const sessionById = new Map(plan.sessions.map((s) => [s.id, s]));
 	const sessionOf = new Map<string, string>(); // candidate:subject → sessionId
+	const byId = new Map(plan.candidates.map((c) => [c.id, c]));
+	const sourceOf = (candidateId: string, subject: SubjectKind): ScoreSource => {
+		const c = byId.get(candidateId);
+		const found = c ? requiredSubjectsOf(plan.examDate, c).find((s) => s.subject === subject) : undefined;
+		return found?.source ?? (subject === 'theory' ? 'import' : 'sheets');
+	};
 	const ensure = (candidateId: string, subject: SubjectKind, sessionId?: string, groupId?: string): SubjectFacts => {
 		const key = subjectKey(candidateId, subject);
 		let facts = subjects.get(key);
@@ -176,7 +253,8 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 				attendance: null,
 				attendanceVotes: [],
 				sheets: [],
-				requiredSheets: 0
+				requiredSheets: 0,
+				source: sourceOf(candidateId, subject)
 			};
 			subjects.set(key, facts);
 			if (sessionId) sessionOf.set(`${candidateId}:${sessionId}`, key);
@@ -259,10 +337,10 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 			input.policy
 		);
 	}
-	const theory = theoryScores(input.review);
-	for (const [candidateId, t] of theory) {
-		const facts = subjects.get(subjectKey(candidateId, 'theory'));
-		if (facts) facts.theory = t;
+	for (const [key, imported] of importedScores(input.review)) {
+		const [candidateId, subject] = key.split(':') as [string, SubjectKind];
+		if (!byId.has(candidateId)) continue;
+		ensure(candidateId, subject).imported = imported;
 	}
 	return { subjects, incidents };
 }
@@ -292,7 +370,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			isReopened
 		});
 	};
-	const hasTheoryImport = input.review.some((e) => e.kind === 'theory-import');
+	const imported = new Map([...subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])));
+	const fileCame = importedGroups(input.plan.candidates, imported);
+	const isExamOver = isAtOrBefore(examEnd(input.plan), input.now);
 
 	for (const f of subjects.values()) {
 		const subjectName = SUBJECT_NAMES[f.subject];
@@ -312,10 +392,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const attendanceDecision = decisions.get(`attendance:${f.sessionId}:${f.candidateId}`)?.data.action;
 		const attendance =
 			f.attendance ?? (attendanceDecision === 'present' || attendanceDecision === 'absent' ? attendanceDecision : null);
-		const hasScore = f.sheets.length > 0 || !!f.theory;
+		const hasImportedScore = f.imported?.score !== undefined;
+		const hasScore = f.sheets.length > 0 || hasImportedScore;
 		if (attendance === 'absent' && hasScore) {
-			const source = f.theory
-				? `理论成绩导入文件“${f.theory.fileName}”有 ${f.theory.score} 分`
+			const source = hasImportedScore
+				? `成绩文件“${f.imported!.fileName}”有 ${f.imported!.score} 分`
 				: `有 ${f.sheets.length} 份评分表（${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('、')}）`;
 			add({
 				...base,
@@ -324,31 +405,45 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				entryIds: [
 					...votes.map((v) => v.entry.id),
 					...f.sheets.map((s) => s.entry.id),
-					...(f.theory ? [f.theory.entry.id] : [])
+					...(hasImportedScore ? [f.imported!.entry.id] : [])
 				],
 				explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}`
 			});
 		}
-		const isScoredHere = f.subject === 'theory' ? hasTheoryImport : !!f.groupId;
-		const what = f.subject === 'theory' ? '导入的理论成绩' : '已提交的评分表';
+		// File-scored subjects are judged once the file for the candidate's occupation and level has
+		// come (before, the result waits for it); sheet-scored ones once the session has ended.
+		const candidate = byId.get(f.candidateId);
+		const isFile = f.source === 'import';
+		const fileHasCome = !!candidate && fileCame.has(`${f.subject}|${candidate.occupationId}|${candidate.level}`);
 		const session = f.sessionId ? sessionById.get(f.sessionId) : undefined;
-		const hasEnded = !!session && sessionEnd(session) <= input.now;
-		if (attendance === 'present' && !hasScore && isScoredHere) {
-			add({
-				...base,
-				key: `missing:${f.subject}:${f.candidateId}`,
-				kind: 'missing-score',
-				entryIds: votes.map((v) => v.entry.id),
-				explanation: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}`
-			});
-		} else if (!votes.length && !hasScore && isScoredHere && hasEnded) {
-			add({
-				...base,
-				key: `missing:${f.subject}:${f.candidateId}`,
-				kind: 'missing-score',
-				entryIds: [],
-				explanation: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}`
-			});
+		const hasEnded = session ? isAtOrBefore(sessionEnd(session), input.now) : isExamOver;
+		const what = isFile ? `成绩文件中的${subjectName}成绩` : '已提交的评分表';
+		const missingKey = `missing:${f.subject}:${f.candidateId}`;
+		if (!hasScore && attendance !== 'absent' && (isFile ? fileHasCome : hasEnded)) {
+			const fileSaysAbsent = isFile && f.imported?.isAbsent;
+			if (attendance === 'present')
+				add({
+					...base,
+					key: missingKey,
+					kind: 'missing-score',
+					entryIds: [...votes.map((v) => v.entry.id), ...(f.imported ? [f.imported.entry.id] : [])],
+					explanation: fileSaysAbsent
+						? `${who(f.candidateId)}的${subjectName}记为到考，但成绩文件“${f.imported!.fileName}”中为缺考或空白`
+						: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}`
+				});
+			else if (!votes.length && !fileSaysAbsent)
+				add({
+					...base,
+					key: missingKey,
+					kind: 'missing-score',
+					entryIds: [],
+					explanation:
+						!isFile && !f.groupId && !f.sessionId
+							? `${who(f.candidateId)}的${subjectName}没有安排考评组，也没有成绩`
+							: !isFile && !f.groupId
+								? `${who(f.candidateId)}的${subjectName}没有安排考评组，没有评分表`
+								: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}`
+				});
 		}
 		if (f.aggregate && !f.aggregate.ok && attendance !== 'absent') {
 			add({
@@ -378,6 +473,26 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			});
 		}
 	}
+
+	// Every candidate and required subject the plan never seated nor grouped: once the exam is over,
+	// a sheet-scored subject with nothing is a missing score (file-scored ones wait for their file).
+	if (isExamOver)
+		for (const c of input.plan.candidates)
+			for (const { subject, source } of requiredSubjectsOf(input.plan.examDate, c)) {
+				if (subjects.has(subjectKey(c.id, subject))) continue;
+				if (source === 'import' && !fileCame.has(`${subject}|${c.occupationId}|${c.level}`)) continue;
+				add({
+					key: `missing:${subject}:${c.id}`,
+					kind: 'missing-score',
+					candidateId: c.id,
+					subject,
+					entryIds: [],
+					explanation:
+						source === 'import'
+							? `${who(c.id)}的${SUBJECT_NAMES[subject]}没有安排考场，成绩文件中也没有其成绩`
+							: `${who(c.id)}（${LEVEL_NAMES[c.level]}）的${SUBJECT_NAMES[subject]}没有安排考评组，也没有成绩`
+				});
+			}
 
 	for (const { entry, data } of incidents) {
 		const session = sessionById.get(data.sessionId);
@@ -432,7 +547,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		for (const [userId, duties] of dutiesByUser) {
 			const ended = duties
 				.map((a) => sessionById.get(a.sessionId ?? groupById.get(a.groupId ?? '')?.sessionId ?? ''))
-				.filter((s): s is ExamSession => !!s && sessionEnd(s) <= input.now);
+				.filter((s): s is ExamSession => !!s && isAtOrBefore(sessionEnd(s), input.now));
 			if (!ended.length) continue;
 			// Judged on what the server holds, so a document still loading on this device is not "silent".
 			const day = daysByUser.get(userId);

@@ -1,6 +1,6 @@
 // Results per candidate and subject, derived from the reconciliation, the supervisors' decisions and
 // later corrections: the score with its provenance, 缺考/违纪, pass/fail, retake and carry-over.
-import { catalogFor, requiredSubjectKinds, SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
+import { SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
 import { retakeLastDay } from './deadlines';
 import { compareHlc, type Entry } from './entries';
 import type { Candidate } from './records';
@@ -12,7 +12,7 @@ import {
 	type CarriedSubject,
 	type SubjectOutcome
 } from './scoring';
-import { subjectKey, type Reconciliation } from './reconcile';
+import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
 import type { ResultCorrectionData } from './review-entries';
 
 export interface SubjectResult {
@@ -52,7 +52,6 @@ export function deriveResults(
 	rec: Reconciliation,
 	review: readonly Entry[]
 ): CandidateResultRow[] {
-	const catalog = catalogFor(examDate);
 	const openByCandidate = new Set(rec.items.filter((i) => !i.isResolved && i.candidateId).map((i) => i.candidateId!));
 	const corrections = new Map<string, { entry: Entry; data: ResultCorrectionData }>();
 	for (const e of [...review].sort((a, b) => compareHlc(a.hlc, b.hlc))) {
@@ -77,14 +76,16 @@ export function deriveResults(
 		});
 	}
 	const decisionFor = (key: string) => rec.decisions.get(key);
-	const hasTheoryImport = [...rec.subjects.values()].some((f) => f.theory);
+	const imported = new Map([...rec.subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])));
+	const fileCame = importedGroups(candidates, imported);
 
 	return candidates.map((candidate) => {
-		const required = catalog.ok ? requiredSubjectKinds(catalog.catalog, candidate.occupationId, candidate.level) : [];
+		const requiredList = requiredSubjectsOf(examDate, candidate);
+		const required = requiredList.map((r) => r.subject);
 		const carried = carriedOf(candidate);
 		const outcomes: Partial<Record<SubjectKind, SubjectOutcome>> = {};
 		const subjects: SubjectResult[] = [];
-		for (const subject of SUBJECT_KINDS.filter((s) => required.includes(s))) {
+		for (const { subject, source } of SUBJECT_KINDS.flatMap((k) => requiredList.filter((r) => r.subject === k))) {
 			const key = subjectKey(candidate.id, subject);
 			const f = rec.subjects.get(key);
 			const kept = carried.find((c) => c.subject === subject);
@@ -102,51 +103,53 @@ export function deriveResults(
 				status = 'carried-over';
 				score = kept.score;
 				provenance.push(`保留 ${kept.fromSitting} 联考已通过的成绩`);
-			} else if (f) {
-				if (subject === 'theory' && f.theory) {
-					score = f.theory.score;
+			} else if (f?.imported && f.imported.score !== undefined) {
+				score = f.imported.score;
+				status = 'scored';
+				provenance.push(`成绩文件导入：${f.imported.fileName}`);
+				entryIds.push(f.imported.entry.id);
+			} else if (f?.imported?.isAbsent) {
+				provenance.push(`成绩文件“${f.imported.fileName}”中为缺考`);
+				entryIds.push(f.imported.entry.id);
+				if (attendance !== 'present') status = 'absent';
+			} else if (f?.aggregate?.ok) {
+				score = f.aggregate.score;
+				status = 'scored';
+				provenance.push(`评分表 ${f.sheets.map((s) => `${s.total}`).join(' / ')}，取平均 ${f.aggregate.score}`);
+				entryIds.push(...f.sheets.map((s) => s.entry.id));
+			} else if (f?.aggregate && !f.aggregate.ok) {
+				provenance.push(f.aggregate.error);
+			}
+			for (const k of [
+				`spread:${subject}:${candidate.id}`,
+				...(f?.groupId ? [`short:${f.groupId}:${candidate.id}`] : []),
+				`missing:${subject}:${candidate.id}`,
+				`sheet-error:${subject}:${candidate.id}`
+			]) {
+				const d = decisionFor(k);
+				if (!d) continue;
+				entryIds.push(d.entry.id);
+				if (d.data.action === 'score') {
+					score = Number(d.data.value);
 					status = 'scored';
-					provenance.push(`理论成绩导入：${f.theory.fileName}`);
-					entryIds.push(f.theory.entry.id);
-				} else if (f.aggregate?.ok) {
-					score = f.aggregate.score;
-					status = 'scored';
-					provenance.push(`评分表 ${f.sheets.map((s) => `${s.total}`).join(' / ')}，取平均 ${f.aggregate.score}`);
-					entryIds.push(...f.sheets.map((s) => s.entry.id));
-				} else if (f.aggregate && !f.aggregate.ok) {
-					provenance.push(f.aggregate.error);
-				}
-				for (const k of [
-					`spread:${subject}:${candidate.id}`,
-					`short:${f.groupId}:${candidate.id}`,
-					`missing:${subject}:${candidate.id}`,
-					`sheet-error:${subject}:${candidate.id}`
-				]) {
-					const d = decisionFor(k);
-					if (!d) continue;
-					entryIds.push(d.entry.id);
-					if (d.data.action === 'score') {
-						score = Number(d.data.value);
-						status = 'scored';
-						provenance.push(`督导核定 ${score} 分：${d.data.reason}`);
-					} else if (d.data.action === 'absent') {
-						status = 'absent';
-						score = undefined;
-						provenance.push(`督导认定缺考：${d.data.reason}`);
-					} else provenance.push(`督导确认：${d.data.reason}`);
-				}
-				const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
-				if (absentDecision?.data.action === 'absent') {
+					provenance.push(`督导核定 ${score} 分：${d.data.reason}`);
+				} else if (d.data.action === 'absent') {
 					status = 'absent';
 					score = undefined;
-					provenance.push(`督导认定缺考：${absentDecision.data.reason}`);
-				} else if (absentDecision) {
-					provenance.push(`督导认定实际参考，保留成绩：${absentDecision.data.reason}`);
-				} else if (attendance === 'absent') {
-					// A score for someone marked absent waits for the supervisor; without one it is 缺考.
-					status = status === 'scored' ? 'pending' : 'absent';
-					if (status === 'absent') score = undefined;
-				}
+					provenance.push(`督导认定缺考：${d.data.reason}`);
+				} else provenance.push(`督导确认：${d.data.reason}`);
+			}
+			const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
+			if (absentDecision?.data.action === 'absent') {
+				status = 'absent';
+				score = undefined;
+				provenance.push(`督导认定缺考：${absentDecision.data.reason}`);
+			} else if (absentDecision) {
+				provenance.push(`督导认定实际参考，保留成绩：${absentDecision.data.reason}`);
+			} else if (attendance === 'absent' && status !== 'absent') {
+				// A score for someone marked absent waits for the supervisor; without one it is 缺考.
+				status = status === 'scored' ? 'pending' : 'absent';
+				if (status === 'absent') score = undefined;
 			}
 			const v = voided.get(key);
 			if (v) {
@@ -162,11 +165,14 @@ export function deriveResults(
 				provenance.push(`复核更正为 ${c.data.score} 分：${c.data.reason}`);
 				entryIds.push(c.entry.id);
 			}
-			if (status === 'missing' && openByCandidate.has(candidate.id)) status = 'pending';
-			// Theory scores come from the exam platform's file: before it is imported they are
-			// awaited, not missing (a candidate is not failed for a file nobody has loaded yet).
-			if (status === 'missing' && subject === 'theory' && !hasTheoryImport && attendance !== 'absent')
+			// A score still to come keeps the result 待定, never 不合格: a file nobody has imported yet
+			// (theory, a written or computer skill exam), or sheets and items still open.
+			if (status === 'missing') {
+				const fileAwaited =
+					source === 'import' && !fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
+				if (fileAwaited) provenance.push(`等待导入${SUBJECT_NAMES[subject]}成绩文件`);
 				status = 'pending';
+			}
 			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
 			else if (status === 'absent') outcomes[subject] = { status: 'absent' };
 			else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };

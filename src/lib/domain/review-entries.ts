@@ -33,6 +33,29 @@ export const theoryImportSchema = z.object({
 });
 export type TheoryImportData = z.infer<typeof theoryImportSchema>;
 
+/**
+ * Scores of a subject sat on paper or on computer, from a file (theory from the exam platform, a
+ * written or computer skill exam from its marking): a later import replaces the rows it names.
+ * A row is a score or 缺考 (the file said so, or left the cell empty); never both, never neither.
+ */
+export const scoreImportSchema = z.object({
+	subject: SubjectKindSchema,
+	fileName: z.string().min(1),
+	rows: z
+		.array(
+			z
+				.object({
+					candidateId: z.string().min(1),
+					row: z.number().int(),
+					score: z.number().min(0).max(100).optional(),
+					isAbsent: z.literal(true).optional()
+				})
+				.refine((r) => (r.score === undefined) !== (r.isAbsent === undefined), '一行须是分数或缺考')
+		)
+		.min(1)
+});
+export type ScoreImportData = z.infer<typeof scoreImportSchema>;
+
 /** 成绩公示: the period and a snapshot of what was published (so the public look-up shows exactly that). */
 export const publicationSchema = z.object({
 	startDate: IsoDateSchema,
@@ -115,6 +138,7 @@ export type FinalisationData = z.infer<typeof finalisationSchema>;
 export const REVIEW_ENTRY_SCHEMAS: Record<string, z.ZodType> = {
 	decision: decisionSchema,
 	'theory-import': theoryImportSchema,
+	'score-import': scoreImportSchema,
 	publication: publicationSchema,
 	'review-request': reviewRequestSchema,
 	'review-reply': reviewReplySchema,

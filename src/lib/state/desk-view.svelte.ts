@@ -15,15 +15,10 @@ import type { Entry } from '../domain/entries';
 import type { ExamSession, PlanInfo, Person, Room } from '../domain/records';
 import { SUBJECT_NAMES } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
-import {
-	reconcile,
-	type DayDocument,
-	type PlanFacts,
-	type Reconciliation,
-	type StoredFacts
-} from '../domain/reconcile';
-import { deriveResults, type CandidateResultRow } from '../domain/results';
-import { beijingDateOf } from '../domain/iso-date';
+import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
+import type { CandidateResultRow } from '../domain/results';
+import { planResults } from '../domain/published-result';
+import { serverClock } from './server-clock.svelte';
 import {
 	authoredBy,
 	judgeReviewEntries,
@@ -77,9 +72,14 @@ export class DeskView {
 		this.poll = setInterval(() => void this.loadStorage(), 20_000);
 	}
 
-	/** "Today" as the server sees it (KAOWU_TODAY in tests), else the Beijing date of this device. */
+	/** "Today" as the server gives it (KAOWU_TODAY in demos and tests), running on while offline. */
 	get today(): string {
-		return this.storage?.today ?? beijingDateOf(new Date())!;
+		return serverClock.current.today;
+	}
+
+	/** "Now" as the server gives it: the one clock every rule of the desk reads. */
+	get now(): string {
+		return serverClock.current.now;
 	}
 
 	private watch(synced: SyncedDoc): void {
@@ -139,6 +139,7 @@ export class DeskView {
 		});
 		if (r.ok) {
 			this.storage = r.data;
+			serverClock.told({ today: r.data.today, now: r.data.now });
 			this.storageError = null;
 		} else this.storageError = describeError(r);
 		this.schedule();
@@ -191,16 +192,16 @@ export class DeskView {
 					})
 				)
 			: undefined;
-		const rec = reconcile({
+		const { rec, rows } = planResults({
 			plan: this.plan,
 			days: this.days,
 			review: this.review,
 			stored,
-			now: this.storage?.now ?? new Date().toISOString(),
+			now: this.now,
 			names: this.names
 		});
 		this.rec = rec;
-		this.results = deriveResults(this.plan.candidates, this.plan.examDate, rec, this.review);
+		this.results = rows;
 		this.isLoaded = true;
 	}
 

@@ -9,6 +9,7 @@ import { deviceSigningKey } from '../storage/device-key';
 import { Workspace } from '../sync/workspace';
 import { unsentTotal, type DocStatus } from '../sync/doc-status';
 import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
+import { serverClock } from './server-clock.svelte';
 
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
 function ownDocs(role: string, planId: string, userId: string): string[] {
@@ -61,9 +62,11 @@ export class Session {
 
 	/** On page load: a tab that unlocked before (same tab session) stays signed in. */
 	async restore(): Promise<void> {
+		serverClock.start();
 		window.addEventListener('online', () => {
 			this.isOnline = true;
 			void this.refreshToken();
+			void serverClock.refresh();
 		});
 		window.addEventListener('offline', () => (this.isOnline = false));
 		const username = await getSetting<string>('currentUser');

@@ -8,18 +8,22 @@ import { RateLimiter } from '../rate-limiter';
 import { ApiError, json, type ApiRoute } from './router';
 import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
-import { beijingDateOf } from '../../lib/domain/iso-date';
-import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type SubjectKind } from '../../lib/domain/catalog';
-import { compareHlc } from '../../lib/domain/entries';
+import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
 import { judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
+import { examClock, type ExamClock } from '../../lib/domain/exam-clock';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
+import { planFactsFrom } from '../../lib/domain/plan-facts';
+import { planResults, publishedResultFor } from '../../lib/domain/published-result';
 import type { Candidate } from '../../lib/domain/records';
-import type { ResultCorrectionData } from '../../lib/domain/review-entries';
-import { isPassingScore } from '../../lib/domain/scoring';
 import { LruCache } from '../lru';
+import type { CandidateResultRow } from '../../lib/domain/results';
 
+/** The server's exam clock: KAOWU_TODAY fixes the date in demos and tests. */
+function clockOf(deps: { today?: string }): ExamClock {
+	return examClock(deps.today);
+}
 function todayOf(deps: { today?: string }): string {
-	return deps.today ?? beijingDateOf(new Date())!;
+	return clockOf(deps).today;
 }
 
 /**
@@ -56,6 +60,28 @@ export function judgedReview(store: Store, planId: string): JudgedEntries {
 	);
 }
 
+/** Results per plan, kept until one of its documents changes or the hour turns. */
+const resultsCache = new LruCache<string, { signature: string; rows: CandidateResultRow[] }>(50);
+
+/** A plan's results as the desk derives them, from what the server has stored (honoured review entries only). */
+function resultsOfPlan(store: Store, planId: string, now: string): { rows: CandidateResultRow[] } {
+	const names = store
+		.listDocs()
+		.filter((d) => d === planDoc(planId) || d.startsWith(`day:${planId}:`) || d.startsWith(reviewDocPrefix(planId)));
+	const signature = `${now.slice(0, 13)}|${names.map((d) => `${d}@${store.lastSeq(d)}`).join(',')}`;
+	const cached = resultsCache.get(planId);
+	if (cached?.signature === signature) return cached;
+	const facts = planFactsFrom(docContent(store, planDoc(planId)).maps);
+	if (!facts) return { rows: [] };
+	const prefix = `day:${planId}:`;
+	const days = names
+		.filter((d) => d.startsWith(prefix))
+		.map((d) => ({ docName: d, userId: d.slice(prefix.length), entries: docContent(store, d).entries }));
+	const { rows } = planResults({ plan: facts, days, review: judgedReview(store, planId).honoured, now });
+	resultsCache.set(planId, { signature, rows });
+	return { rows };
+}
+
 const lookupLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
 
 const lookupSchema = z.object({
@@ -69,6 +95,13 @@ const norm = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 const NOT_FOUND = '没有找到姓名、证件号码和准考证号都一致的公示成绩，请核对后再试';
 
 export const resultRoutes: ApiRoute[] = [
+	{
+		// The one exam clock (today and now, Beijing time) every device and every rule reads.
+		method: 'GET',
+		path: '/api/clock',
+		isPublic: true,
+		handle: ({ res, deps }) => json(res, 200, clockOf(deps))
+	},
 	{
 		// The desk's view of the server: per day document of the plan, the entry ids SQLite holds and
 		// when each first arrived (entry_receipts). Only people who may read the review document.
@@ -99,7 +132,7 @@ export const resultRoutes: ApiRoute[] = [
 				});
 			json(res, 200, {
 				today: todayOf(deps),
-				now: new Date().toISOString(),
+				now: clockOf(deps).now,
 				docs,
 				reviewDocs: reviewDocsOf(store, plan.id).map(({ doc, writerId }) => ({
 					doc,
@@ -134,20 +167,15 @@ export const resultRoutes: ApiRoute[] = [
 				if (!candidate) continue;
 				const review = judgedReview(store, plan.id).honoured;
 				const publication = latestPublication(review);
-				const published = publication?.data.results.find((r) => r.candidateId === candidate.id);
-				if (!publication || !published) continue;
+				if (!publication?.data.results.some((r) => r.candidateId === candidate.id)) continue;
 				if (!isPublicationOpen(publication.data, today)) {
 					closedReason = `成绩公示期为 ${publication.data.startDate} 至 ${publication.data.endDate}，今天不在公示期内，查询已关闭`;
 					continue;
 				}
-				const subjects = { ...published.subjects };
-				const corrections = review
-					.filter((e) => e.kind === 'result-correction' && e.candidateId === candidate.id)
-					.sort((a, b) => compareHlc(a.hlc, b.hlc));
-				for (const e of corrections) {
-					const data = e.data as ResultCorrectionData;
-					subjects[data.subject] = { status: 'scored', score: data.score };
-				}
+				// The same pipeline as the desk: day records, decisions, absences, voids, corrections.
+				const { rows } = resultsOfPlan(store, plan.id, clockOf(deps).now);
+				const result = publishedResultFor(rows, review, candidate.id);
+				if (!result) continue;
 				const catalog = catalogFor(plan.examDate);
 				const occupation = catalog.ok ? findOccupation(catalog.catalog, candidate.occupationId) : undefined;
 				json(res, 200, {
@@ -156,16 +184,11 @@ export const resultRoutes: ApiRoute[] = [
 					level: LEVEL_NAMES[candidate.level],
 					examDate: plan.examDate,
 					period: { start: publication.data.startDate, end: publication.data.endDate },
-					subjects: Object.entries(subjects).map(([subject, s]) => ({
-						subject,
-						name: SUBJECT_NAMES[subject as SubjectKind],
-						...s
-					})),
-					isCorrected: corrections.length > 0,
-					hasPassed: Object.values(subjects).every(
-						(s) =>
-							(s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined && isPassingScore(s.score)
-					)
+					subjects: result.subjects,
+					isCorrected: result.isCorrected,
+					verdict: result.verdict,
+					hasPassed: result.hasPassed,
+					failedSubjects: result.failedSubjects.map((s) => SUBJECT_NAMES[s])
 				});
 				return;
 			}

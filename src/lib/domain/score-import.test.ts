@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from './records';
-import { parseTheoryRows } from './theory-import';
+import { fileScoredSubjects, parseScoreRows, parseScoreRows as parseTheoryRows } from './score-import';
 
 const c = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
 	v: 1,
@@ -80,5 +80,66 @@ describe('theory score import', () => {
 			roster
 		);
 		expect(noScore.ok || noScore.errors[0].message).toContain('找不到成绩列');
+	});
+	it('an absentee written as 缺考 or left empty is recorded as absent, never as 0, and the file is not refused', () => {
+		const r = parseTheoryRows(
+			[
+				['准考证号', '理论成绩'],
+				['2611101', '缺考'],
+				['2611102', '']
+			],
+			roster
+		);
+		expect(r).toEqual({
+			ok: true,
+			rows: [
+				{ row: 2, candidateId: 'c1', isAbsent: true },
+				{ row: 3, candidateId: 'c2', isAbsent: true }
+			]
+		});
+	});
+});
+
+describe('skill score import (written or computer skill exams)', () => {
+	const caregiver: Candidate = {
+		...roster[0],
+		id: 'c3',
+		occupationId: 'health-caregiver',
+		level: 5,
+		admissionNo: '2611103',
+		idNumber: '500101199001011250'
+	};
+	it('reads the skill column of a written skill exam (企业人力资源管理师)', () => {
+		const r = parseScoreRows(
+			[
+				['准考证号', '理论成绩', '技能成绩'],
+				['2611101', 50, 72.5]
+			],
+			roster,
+			'skill',
+			'2026-11-28'
+		);
+		expect(r).toEqual({ ok: true, rows: [{ row: 2, candidateId: 'c1', score: 72.5 }] });
+	});
+	it('refuses a row of a candidate whose skill exam is practical (scored on sheets)', () => {
+		const r = parseScoreRows(
+			[
+				['准考证号', '技能成绩'],
+				['2611103', 80]
+			],
+			[...roster, caregiver],
+			'skill',
+			'2026-11-28'
+		);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.errors[0].message).toContain('由考评员在评分表上评分，不能从文件导入');
+	});
+});
+
+describe('which subjects come from a file', () => {
+	it('theory always; skill when sat on paper or computer; never the review', () => {
+		expect(fileScoredSubjects(roster, '2026-11-28')).toEqual(['theory', 'skill']);
+		expect(fileScoredSubjects([{ occupationId: 'health-caregiver', level: 5 }], '2026-11-28')).toEqual(['theory']);
 	});
 });

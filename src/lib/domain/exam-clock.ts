@@ -1,0 +1,50 @@
+// One "today" and one "now" for every rule: the server's, as Beijing time. A demo or a test may fix
+// the date (KAOWU_TODAY); the time of day still runs, on that date, so "has the session ended" and
+// "is it today" agree with each other on the desk and on the tablets.
+import { beijingDateOf } from './iso-date';
+
+export interface ExamClock {
+	/** The Beijing date, YYYY-MM-DD. */
+	today: string;
+	/** The moment as ISO with the Beijing offset, e.g. 2026-11-28T17:05:00+08:00. */
+	now: string;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** Beijing wall-clock time of `moment` as HH:MM:SS. */
+function beijingTimeOf(moment: Date): string {
+	return new Date(moment.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 19);
+}
+
+/** The exam clock at `real` (the server's clock), with the date fixed to `fixedToday` when given. */
+export function examClock(fixedToday: string | undefined, real: Date = new Date()): ExamClock {
+	const today = fixedToday ?? beijingDateOf(real)!;
+	return { today, now: `${today}T${beijingTimeOf(real)}+08:00` };
+}
+
+/**
+ * A device's view of the exam clock: the server's clock as last told, moved on by the time the
+ * device has counted since (so it keeps running offline), never the device's own date.
+ */
+export function clockSince(told: ExamClock, toldAtMs: number, deviceNowMs: number): ExamClock {
+	const moment = new Date(Date.parse(told.now) + Math.max(0, deviceNowMs - toldAtMs));
+	return { today: beijingDateOf(moment)!, now: `${beijingDateOf(moment)}T${beijingTimeOf(moment)}+08:00` };
+}
+
+/** Whether ISO moment `a` is at or before `b`, whatever offsets each is written with. */
+export function isAtOrBefore(a: string, b: string): boolean {
+	return Date.parse(a) <= Date.parse(b);
+}
+
+/**
+ * How a moment reads to a person: Beijing time, "2026-11-30 21:55" (seconds when asked). Whatever
+ * offset the ISO string carries (Z from a device, +08:00 from the server), never an ISO string.
+ */
+export function beijingText(moment: string | undefined | null, withSeconds = false): string {
+	if (!moment) return '';
+	const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(moment) ? moment : `${moment}+08:00`);
+	if (Number.isNaN(ms)) return moment;
+	const beijing = new Date(ms + BEIJING_OFFSET_MS).toISOString();
+	return `${beijing.slice(0, 10)} ${beijing.slice(11, withSeconds ? 19 : 16)}`;
+}

@@ -1,0 +1,70 @@
+// The exam clock on this device: "today" and "now" as the server gives them (KAOWU_TODAY in demos and
+// tests), asked at start and while online, kept across reloads and counted on by the device's own
+// timer while offline. Every rule on the desk and the tablets reads it, never `new Date()` directly.
+import { clockSince, examClock, type ExamClock } from '../domain/exam-clock';
+
+const STORAGE_KEY = 'kaowu:exam-clock';
+
+interface Told {
+	clock: ExamClock;
+	/** Device time (ms) when the server told it. */
+	atMs: number;
+}
+
+class ServerClock {
+	private toldClock = $state.raw<Told | null>(null);
+	/** Moves on every half minute so views reading `current` follow the time. */
+	private tick = $state(0);
+	private timer: ReturnType<typeof setInterval> | undefined;
+
+	constructor() {
+		if (typeof localStorage !== 'undefined') {
+			try {
+				const raw = localStorage.getItem(STORAGE_KEY);
+				if (raw) this.toldClock = JSON.parse(raw) as Told;
+			} catch {
+				this.toldClock = null;
+			}
+		}
+	}
+
+	/** The clock now: the server's as last told, moved on by the device's timer since. */
+	get current(): ExamClock {
+		void this.tick;
+		const told = this.toldClock;
+		if (!told) return examClock(undefined);
+		return clockSince(told.clock, told.atMs, Date.now());
+	}
+
+	/** Whether the server has told this device its clock (else the device's own date is used). */
+	get isFromServer(): boolean {
+		return this.toldClock !== null;
+	}
+
+	told(clock: ExamClock): void {
+		this.toldClock = { clock, atMs: Date.now() };
+		if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, JSON.stringify(this.toldClock));
+	}
+
+	/** Asks the server for its clock (quietly keeps the last one when offline). */
+	async refresh(): Promise<void> {
+		try {
+			const r = await fetch('/api/clock');
+			if (r.ok) this.told((await r.json()) as ExamClock);
+		} catch {
+			// Offline: the last clock told keeps running on the device's timer.
+		}
+	}
+
+	/** Starts asking now and every few minutes; the tick keeps derived views current. */
+	start(): void {
+		if (this.timer) return;
+		void this.refresh();
+		this.timer = setInterval(() => {
+			this.tick++;
+			if (this.tick % 10 === 0) void this.refresh();
+		}, 30_000);
+	}
+}
+
+export const serverClock = new ServerClock();
