@@ -294,6 +294,32 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('allocate')).toContainText('为 8 名');
 	await page.getByTestId('allocate').click();
 	await expect(page.getByTestId('certificate-number').first()).toHaveText(/^S0000500001232[0-9]{8}$/);
+	// Nobody left to number: the button is disabled rather than offering "0 名".
+	await expect(page.getByTestId('allocate')).toBeDisabled();
+	await expect(page.getByTestId('certificate-list')).toContainText('S000050000123263000002');
+
+	// A 复核 received after finalising (the period is still open) corrects c0003's theory to 55: he
+	// fails, and his certificate number is withdrawn visibly with the review, never re-used.
+	await page.getByTestId('tab-reviews').click();
+	await page.getByTestId('review-candidate').selectOption('c0003');
+	await page.getByTestId('review-subject').selectOption('theory');
+	await page.getByTestId('review-ground').selectOption('entry-error');
+	await page.getByTestId('review-description').fill('登分时把 55 录成了 81');
+	await page.getByTestId('review-date').fill('2026-11-27');
+	await page.getByTestId('review-register').click();
+	await expect(page.getByTestId('review-accepted')).toBeVisible();
+	const c3case = page.getByTestId('review-case').filter({ hasText: cand('c0003').name });
+	await c3case.getByTestId('outcome-changed').check();
+	await c3case.getByTestId('reply-score').fill('55');
+	await c3case.getByTestId('reply-explanation').fill('原始答题卡核对为 55 分，登分错误');
+	await c3case.getByTestId('reply-submit').click();
+	await expect(c3case.getByTestId('review-outcome')).toContainText('成绩更正为 55 分');
+	await page.getByTestId('tab-certificates').click();
+	const withdrawn = page.locator('[data-testid="certificate-withdrawn"][data-candidate="c0003"]');
+	await expect(withdrawn).toContainText('S000050000123263000002');
+	await expect(withdrawn).toContainText('复核（登分错误）');
+	await expect(page.getByTestId('certificate-list')).not.toContainText(cand('c0003').name);
+	await expect(page.getByTestId('allocate')).toBeDisabled();
 	await page.screenshot({ path: `${SCREENS}/desk-certificates.png`, fullPage: true });
 	await page.pdf({ path: `${SCREENS}/desk-certificates.pdf`, format: 'A4' });
 	const downloadPromise = page.waitForEvent('download');
@@ -322,7 +348,9 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	const byId = new Map(table.slice(1).map((r) => [String(r[3]), r.map((x) => (x === null ? '' : String(x)))]));
 	const r = (id: string) => byId.get(cand(id).idNumber)!;
 	expect(r('c0001').slice(8, 14)).toEqual(['68', '72', '', '合格', 'S000050000123263000001', '2026-11-21']);
-	expect(r('c0003')[12]).toBe('S000050000123263000002');
+	// The withdrawn number is nowhere in the province file.
+	expect(r('c0003').slice(8, 13)).toEqual(['55', r('c0003')[9], '', '不合格', '']);
+	expect(table.flat().map(String)).not.toContain('S000050000123263000002');
 	expect(r('c0007').slice(8, 13)).toEqual(['77', '76', '81', '合格', 'S000050000123262000001']);
 	expect(r('c0012').slice(8, 13)).toEqual(['72', '89', '', '合格', 'S000050000123264000003']);
 	expect(r('c0012')[14]).toContain('补考');

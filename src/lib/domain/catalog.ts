@@ -289,7 +289,8 @@ export function occupationLevelName(occupation: Occupation, level: Level): strin
 /**
  * How a subject gets its score: `import` for what candidates answer on paper or on computer (a file
  * from the exam platform or the marking), `sheets` for what examiners watch (practical tasks and the
- * defence of the comprehensive review), scored on score sheets.
+ * defence of the comprehensive review), scored on score sheets. A plan may also give a written paper
+ * to an examiner group to mark on sheets: the group then decides (reconcile.ts).
  */
 export type ScoreSource = 'import' | 'sheets';
 

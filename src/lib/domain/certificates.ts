@@ -1,9 +1,10 @@
 // Certificates after finalisation: allocate numbers (certificate.ts) to those who passed every subject,
 // and the province-upload table (layout documented in docs/province-upload-layout.md).
 import { allocateCertificateNumbers } from './certificate';
-import { catalogFor, findOccupation, LEVEL_NAMES, type Level } from './catalog';
+import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type Level } from './catalog';
 import { DOCUMENT_TYPE_NAMES } from './identity';
 import type { Entry } from './entries';
+import { scoreCorrections } from './publication';
 import type { CertificateConfigData, CertificatesIssuedData } from './review-entries';
 import { subjectCell, type CandidateResultRow } from './results';
 import { VERDICT_NAMES, verdictOf } from './published-result';
@@ -14,6 +15,51 @@ export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
 		if (e.kind === 'certificates-issued')
 			for (const n of (e.data as CertificatesIssuedData).numbers) out.set(n.candidateId, n.number);
 	return out;
+}
+
+export interface CertificateLine {
+	candidateId: string;
+	number: string;
+	/** Withdrawn: the candidate no longer passes (a review corrected a score); the number is never re-used. */
+	isWithdrawn: boolean;
+	/** Why, naming the review (复核) and the correction that caused it. */
+	withdrawal?: { reason: string; correctionId?: string; requestId?: string };
+}
+
+/**
+ * Every number issued, each valid while its candidate passes and withdrawn (visibly, with the review
+ * that caused it) once he does not. Withdrawn numbers stay issued: `allocateForPassed` skips them.
+ */
+export function certificateLines(rows: readonly CandidateResultRow[], review: readonly Entry[]): CertificateLine[] {
+	const byId = new Map(rows.map((r) => [r.candidate.id, r]));
+	const corrections = scoreCorrections(review);
+	const out: CertificateLine[] = [];
+	for (const [candidateId, number] of issuedNumbers(review)) {
+		const row = byId.get(candidateId);
+		if (row && verdictOf(row) === 'passed') {
+			out.push({ candidateId, number, isWithdrawn: false });
+			continue;
+		}
+		const data = corrections.filter((c) => c.candidateId === candidateId).at(-1);
+		const failed = row
+			? row.subjects.filter((s) => !s.isPassed).map((s) => `${SUBJECT_NAMES[s.subject]}${subjectCell(s)}`)
+			: [];
+		const reason = data
+			? `${SUBJECT_NAMES[data.subject]}成绩经复核更正为 ${data.score} 分（${data.reason}），结果不再合格，证书编号撤销`
+			: `${failed.length ? `${failed.join('、')}，` : ''}结果${row ? VERDICT_NAMES[verdictOf(row)] : '不再合格'}，证书编号撤销`;
+		out.push({
+			candidateId,
+			number,
+			isWithdrawn: true,
+			withdrawal: { reason, correctionId: data?.entry.id, requestId: data?.requestId }
+		});
+	}
+	return out;
+}
+
+/** Numbers in force (not withdrawn), per candidate: what the province file and the list carry. */
+export function validNumbers(lines: readonly CertificateLine[]): Map<string, string> {
+	return new Map(lines.filter((l) => !l.isWithdrawn).map((l) => [l.candidateId, l.number]));
 }
 
 export function latestCertificateConfig(review: readonly Entry[]): CertificateConfigData | undefined {
@@ -61,10 +107,11 @@ export const PROVINCE_COLUMNS = [
 	'备注'
 ] as const;
 
+/** The province upload: `valid` holds only numbers in force; a withdrawn number never appears. */
 export function provinceRows(
 	rows: readonly CandidateResultRow[],
 	examDate: string,
-	issued: ReadonlyMap<string, string>
+	valid: ReadonlyMap<string, string>
 ): string[][] {
 	const catalog = catalogFor(examDate);
 	return rows.map((r, i) => {
@@ -88,7 +135,7 @@ export function provinceRows(
 			cell('skill'),
 			cell('review'),
 			VERDICT_NAMES[verdictOf(r)],
-			issued.get(c.id) ?? '',
+			verdictOf(r) === 'passed' ? (valid.get(c.id) ?? '') : '',
 			examDate,
 			notes.join('；')
 		];

@@ -1,9 +1,21 @@
 // Publication (成绩公示), review requests (复核) and finalisation: the rules of 附件3 applied to what
 // the review document holds. Dates come from deadlines.ts; "today" is always passed in.
 import { SUBJECT_NAMES, type SubjectKind } from './catalog';
-import { checkPublication, checkReviewRequest, publicationPeriod, reviewReplyDeadline } from './deadlines';
+import {
+	checkPublication,
+	checkReviewReply,
+	checkReviewRequest,
+	publicationPeriod,
+	reviewReplyDeadline
+} from './deadlines';
 import { compareHlc, type Entry } from './entries';
-import type { PublicationData, ReviewGround, ReviewReplyData, ReviewRequestData } from './review-entries';
+import type {
+	PublicationData,
+	ResultCorrectionData,
+	ReviewGround,
+	ReviewReplyData,
+	ReviewRequestData
+} from './review-entries';
 import { REVIEW_GROUNDS } from './review-entries';
 import type { ReconcileItem } from './reconcile';
 import type { CandidateResultRow } from './results';
@@ -83,9 +95,12 @@ export type ReviewRequestCheck = { ok: true; replyDeadline: string; reason: stri
 export function checkReviewRequestAllowed(
 	publication: PublicationData | undefined,
 	ground: string,
-	receivedDate: string
+	receivedDate: string,
+	context: { today?: string; subject?: SubjectKind; row?: Pick<CandidateResultRow, 'subjects'> } = {}
 ): ReviewRequestCheck {
 	if (!publication) return { ok: false, error: '成绩尚未公示，暂不能申请复核' };
+	if (context.subject && context.row && !reviewableSubjects(context.row).includes(context.subject))
+		return { ok: false, error: `该考生本次没有参加${SUBJECT_NAMES[context.subject]}，不能对其申请复核` };
 	if (!(REVIEW_GROUNDS as readonly string[]).includes(ground)) {
 		return {
 			ok: false,
@@ -94,8 +109,15 @@ export function checkReviewRequestAllowed(
 	}
 	const when = checkReviewRequest(publication.startDate, receivedDate);
 	if (!when.isInTime) return { ok: false, error: when.reason };
+	if (context.today && receivedDate > context.today)
+		return { ok: false, error: `收到日期 ${receivedDate} 晚于今天（${context.today}），请核对` };
 	const deadline = reviewReplyDeadline(receivedDate);
 	return { ok: true, replyDeadline: deadline.date, reason: `${when.reason}；须在 ${deadline.date} 前回复` };
+}
+
+/** The subjects a candidate sat at this sitting (not those carried over from an earlier one). */
+export function reviewableSubjects(row: Pick<CandidateResultRow, 'subjects'>): SubjectKind[] {
+	return row.subjects.filter((s) => s.status !== 'carried-over').map((s) => s.subject);
 }
 
 export interface ReviewCase {
@@ -113,6 +135,94 @@ export function reviewCases(review: readonly Entry[]): ReviewCase[] {
 		.filter((e) => e.kind === 'review-request')
 		.sort((a, b) => compareHlc(a.hlc, b.hlc))
 		.map((request) => ({ request, data: request.data as ReviewRequestData, reply: replies.get(request.id) }));
+}
+
+/** A subject score changed after publication by a review, with the entry that changed it. */
+export interface ScoreCorrection {
+	entry: Entry;
+	candidateId: string;
+	subject: SubjectKind;
+	score: number;
+	previousScore?: number;
+	requestId?: string;
+	reason: string;
+}
+
+/**
+ * Every score correction, in HLC order: a review reply that changed the score (one entry: the reply
+ * is the correction) and result-correction entries written by earlier versions.
+ */
+export function scoreCorrections(review: readonly Entry[]): ScoreCorrection[] {
+	const requests = new Map(reviewCases(review).map((c) => [c.request.id, c]));
+	const out: ScoreCorrection[] = [];
+	const repliedWithCorrection = new Set<string>();
+	for (const e of review)
+		if (e.kind === 'result-correction' && (e.data as ResultCorrectionData).requestId)
+			repliedWithCorrection.add((e.data as ResultCorrectionData).requestId!);
+	for (const e of [...review].sort((a, b) => compareHlc(a.hlc, b.hlc))) {
+		if (e.kind === 'result-correction' && e.candidateId) {
+			const d = e.data as ResultCorrectionData;
+			out.push({ entry: e, candidateId: e.candidateId, ...d });
+		} else if (e.kind === 'review-reply') {
+			const d = e.data as ReviewReplyData;
+			const c = requests.get(d.requestId);
+			if (d.outcome !== 'changed' || d.newScore === undefined || !c?.request.candidateId) continue;
+			if (repliedWithCorrection.has(d.requestId)) continue; // the older two-entry form: counted once
+			out.push({
+				entry: e,
+				candidateId: c.request.candidateId,
+				subject: c.data.subject,
+				score: d.newScore,
+				previousScore: d.previousScore,
+				requestId: d.requestId,
+				reason: `复核（${GROUND_NAMES[c.data.ground]}）：${d.explanation}`
+			});
+		}
+	}
+	return out;
+}
+
+export interface ReviewReplyInput {
+	outcome: 'changed' | 'unchanged';
+	/** As typed: a blank is never a score. */
+	newScore: string | number | undefined;
+	explanation: string;
+	today: string;
+	/** The subject's score before the reply, kept in the entry. */
+	previousScore?: number;
+}
+
+/**
+ * The reply to a 复核 request as one entry: the outcome, its explanation (a late reply says so) and,
+ * when the score changes, the new score, which corrects the result (see `scoreCorrections`).
+ */
+export function prepareReviewReply(
+	c: ReviewCase,
+	input: ReviewReplyInput
+): { ok: true; data: ReviewReplyData } | { ok: false; error: string } {
+	if (c.reply) return { ok: false, error: '该复核申请已回复' };
+	const text = input.explanation.trim();
+	if (!text) return { ok: false, error: '请写明复核结论' };
+	let score: number | undefined;
+	if (input.outcome === 'changed') {
+		const raw = typeof input.newScore === 'string' ? input.newScore.trim() : input.newScore;
+		score = typeof raw === 'number' ? raw : raw ? Number(raw) : NaN;
+		if (raw === undefined || raw === '' || !Number.isFinite(score) || score < 0 || score > 100)
+			return { ok: false, error: '请填写 0–100 之间的更正后分数' };
+	}
+	const timing = checkReviewReply(c.data.receivedDate, input.today);
+	if (input.today < c.data.receivedDate) return { ok: false, error: timing.reason };
+	return {
+		ok: true,
+		data: {
+			requestId: c.request.id,
+			outcome: input.outcome,
+			repliedDate: input.today,
+			explanation: timing.isInTime ? text : `${text}（${timing.reason}）`,
+			...(score !== undefined ? { newScore: score } : {}),
+			...(score !== undefined && input.previousScore !== undefined ? { previousScore: input.previousScore } : {})
+		}
+	};
 }
 
 /** Results become final when published and every review request has its reply; before the period ends it is flagged. */

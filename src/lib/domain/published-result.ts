@@ -4,7 +4,7 @@
 // corrections) over plain lists of entries, so the server and a device give the same answer.
 import { SUBJECT_NAMES, type SubjectKind } from './catalog';
 import type { Entry } from './entries';
-import { latestPublication } from './publication';
+import { latestPublication, scoreCorrections } from './publication';
 import { reconcile, type DayDocument, type PlanFacts, type Reconciliation, type StoredFacts } from './reconcile';
 import { deriveResults, subjectCell, type CandidateResultRow } from './results';
 
@@ -73,7 +73,7 @@ export function publishedResultOf(row: CandidateResultRow, review: readonly Entr
 			verdict === 'failed'
 				? row.subjects.filter((s) => !s.isPassed && s.status !== 'pending').map((s) => s.subject)
 				: [],
-		isCorrected: review.some((e) => e.kind === 'result-correction' && e.candidateId === row.candidate.id)
+		isCorrected: scoreCorrections(review).some((c) => c.candidateId === row.candidate.id)
 	};
 }
 

@@ -6,7 +6,13 @@ import { currentEntries, compareHlc, type Entry } from './entries';
 import { isAtOrBefore } from './exam-clock';
 import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
 import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
-import { aggregateSubjectScore, DEFAULT_SCORING_POLICY, type ScoringPolicy, type SubjectScoreResult } from './scoring';
+import {
+	aggregateSubjectScore,
+	carriedOf,
+	DEFAULT_SCORING_POLICY,
+	type ScoringPolicy,
+	type SubjectScoreResult
+} from './scoring';
 import {
 	catalogFor,
 	scoreSourceOf,
@@ -273,6 +279,8 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		for (const id of g.candidateIds) {
 			const facts = ensure(id, g.kind, g.sessionId, g.id);
 			facts.groupId = g.id;
+			// Examiners assigned to mark it: scored on sheets, whatever the mode (a written paper too).
+			facts.source = 'sheets';
 			facts.sessionId ??= g.sessionId;
 			sessionOf.set(`${id}:${g.sessionId}`, subjectKey(id, g.kind));
 			facts.requiredSheets = Math.max(DEFAULT_SCORING_POLICY.minSheets, examinersOf.get(g.id) ?? 0);
@@ -480,6 +488,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		for (const c of input.plan.candidates)
 			for (const { subject, source } of requiredSubjectsOf(input.plan.examDate, c)) {
 				if (subjects.has(subjectKey(c.id, subject))) continue;
+				if (carriedOf(c).some((k) => k.subject === subject)) continue;
 				if (source === 'import' && !fileCame.has(`${subject}|${c.occupationId}|${c.level}`)) continue;
 				add({
 					key: `missing:${subject}:${c.id}`,

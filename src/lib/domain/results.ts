@@ -2,18 +2,18 @@
 // later corrections: the score with its provenance, 缺考/违纪, pass/fail, retake and carry-over.
 import { SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
 import { retakeLastDay } from './deadlines';
-import { compareHlc, type Entry } from './entries';
+import type { Entry } from './entries';
 import type { Candidate } from './records';
 import type { IncidentData } from './day-entries';
 import {
-	CarriedSubjectSchema,
+	carriedOf,
 	evaluateCandidateResult,
 	isPassingScore,
 	type CarriedSubject,
 	type SubjectOutcome
 } from './scoring';
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
-import type { ResultCorrectionData } from './review-entries';
+import { scoreCorrections, type ScoreCorrection } from './publication';
 
 export interface SubjectResult {
 	subject: SubjectKind;
@@ -36,16 +36,6 @@ export interface CandidateResultRow {
 	retake: { isEligible: boolean; lastDay?: string; carried: SubjectKind[]; reason: string };
 }
 
-/** Subjects passed at an earlier sitting kept on the candidate record (`carriedOver`), when valid. */
-function carriedOf(candidate: Candidate): CarriedSubject[] {
-	const raw = (candidate as Record<string, unknown>).carriedOver;
-	if (!Array.isArray(raw)) return [];
-	return raw.flatMap((c) => {
-		const parsed = CarriedSubjectSchema.safeParse(c);
-		return parsed.success ? [parsed.data] : [];
-	});
-}
-
 export function deriveResults(
 	candidates: readonly Candidate[],
 	examDate: string,
@@ -53,12 +43,8 @@ export function deriveResults(
 	review: readonly Entry[]
 ): CandidateResultRow[] {
 	const openByCandidate = new Set(rec.items.filter((i) => !i.isResolved && i.candidateId).map((i) => i.candidateId!));
-	const corrections = new Map<string, { entry: Entry; data: ResultCorrectionData }>();
-	for (const e of [...review].sort((a, b) => compareHlc(a.hlc, b.hlc))) {
-		if (e.kind !== 'result-correction' || !e.candidateId) continue;
-		const data = e.data as ResultCorrectionData;
-		corrections.set(subjectKey(e.candidateId, data.subject), { entry: e, data });
-	}
+	const corrections = new Map<string, ScoreCorrection>();
+	for (const c of scoreCorrections(review)) corrections.set(subjectKey(c.candidateId, c.subject), c);
 	// Voided subjects: incident rulings and incidents attributed to a candidate by a decision.
 	const voided = new Map<string, { reason: string; entryIds: string[] }>();
 	const incidentById = new Map(rec.incidents.map((i) => [i.entry.id, i]));
@@ -160,16 +146,17 @@ export function deriveResults(
 			}
 			const c = corrections.get(key);
 			if (c && status !== 'voided') {
-				score = c.data.score;
+				score = c.score;
 				status = 'scored';
-				provenance.push(`复核更正为 ${c.data.score} 分：${c.data.reason}`);
+				provenance.push(`复核更正为 ${c.score} 分：${c.reason}`);
 				entryIds.push(c.entry.id);
 			}
 			// A score still to come keeps the result 待定, never 不合格: a file nobody has imported yet
 			// (theory, a written or computer skill exam), or sheets and items still open.
 			if (status === 'missing') {
 				const fileAwaited =
-					source === 'import' && !fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
+					(f?.source ?? source) === 'import' &&
+					!fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
 				if (fileAwaited) provenance.push(`等待导入${SUBJECT_NAMES[subject]}成绩文件`);
 				status = 'pending';
 			}

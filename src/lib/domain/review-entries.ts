@@ -98,11 +98,16 @@ export const reviewReplySchema = z.object({
 	outcome: z.enum(['changed', 'unchanged']),
 	repliedDate: IsoDateSchema,
 	explanation: z.string().min(1),
-	newScore: z.number().min(0).max(100).optional()
+	/** A changed outcome corrects the subject's score: the reply is the correction (publication.ts). */
+	newScore: z.number().min(0).max(100).optional(),
+	previousScore: z.number().min(0).max(100).optional()
 });
 export type ReviewReplyData = z.infer<typeof reviewReplySchema>;
 
-/** A subject score changed after publication (a review's outcome); the entry's candidateId names whom. */
+/**
+ * A subject score changed after publication; the entry's candidateId names whom. Written by earlier
+ * versions beside a review reply; a changed reply now carries the correction itself.
+ */
 export const resultCorrectionSchema = z.object({
 	subject: SubjectKindSchema,
 	score: z.number().min(0).max(100),

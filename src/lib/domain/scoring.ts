@@ -345,3 +345,13 @@ export function subjectsToRetake(
 	const kept = new Set(carried.map((c) => c.subject));
 	return requiredSubjects.filter((s) => !kept.has(s));
 }
+
+/** Subjects passed at an earlier sitting kept on the candidate record (`carriedOver`), when valid. */
+export function carriedOf(candidate: object): CarriedSubject[] {
+	const raw = (candidate as Record<string, unknown>).carriedOver;
+	if (!Array.isArray(raw)) return [];
+	return raw.flatMap((c) => {
+		const parsed = CarriedSubjectSchema.safeParse(c);
+		return parsed.success ? [parsed.data] : [];
+	});
+}
