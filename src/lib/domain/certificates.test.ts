@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
 import type { Candidate } from './records';
-import { allocateForPassed, issuedNumbers, PROVINCE_COLUMNS, provinceRows } from './certificates';
+import {
+	allocateForPassed,
+	certificateLines,
+	issuedNumbers,
+	PROVINCE_COLUMNS,
+	provinceRows,
+	validNumbers
+} from './certificates';
 import type { CandidateResultRow, SubjectResult } from './results';
 
 const cand = (id: string, level: 2 | 3 | 4, admissionNo: string): Candidate => ({
@@ -93,6 +100,79 @@ describe('certificates', () => {
 			'合格',
 			'S000050000123262000001',
 			'2026-11-21'
+		]);
+	});
+});
+
+describe('certificates follow results', () => {
+	const e = (id: string, kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry => ({
+		v: 1,
+		id,
+		kind,
+		at: '2026-11-27T10:00:00+08:00',
+		hlc: `00000000000000${id.slice(-1)}:000000:d`,
+		author: 'sup',
+		deviceId: 'd',
+		planId: 'p',
+		data,
+		...extra
+	});
+	const c1 = cand('c001', 3, 'A1');
+	const issued = e('e-cert-0001', 'certificates-issued', {
+		numbers: [{ candidateId: 'c001', number: 'S000050000123263000001' }]
+	});
+	const request = e(
+		'e-req-00002',
+		'review-request',
+		{
+			subject: 'theory',
+			ground: 'entry-error',
+			description: '登分错误',
+			receivedDate: '2026-11-27',
+			replyDeadline: '2026-12-04'
+		},
+		{ candidateId: 'c001' }
+	);
+	const reply = e(
+		'e-rep-00003',
+		'review-reply',
+		{
+			requestId: 'e-req-00002',
+			outcome: 'changed',
+			repliedDate: '2026-11-27',
+			explanation: '答题卡核对为 55 分',
+			newScore: 55
+		},
+		{ candidateId: 'c001' }
+	);
+	it('a candidate who fails after a review has his number withdrawn with the review, kept out of the province file and never re-used', () => {
+		const failed = row(c1, false, [sub('theory', 'scored', 55), sub('skill', 'scored', 61)]);
+		const review = [issued, request, reply];
+		const lines = certificateLines([failed], review);
+		expect(lines).toEqual([
+			{
+				candidateId: 'c001',
+				number: 'S000050000123263000001',
+				isWithdrawn: true,
+				withdrawal: {
+					reason: expect.stringContaining('复核（登分错误）'),
+					correctionId: 'e-rep-00003',
+					requestId: 'e-req-00002'
+				}
+			}
+		]);
+		const out = provinceRows([failed], '2026-11-21', validNumbers(lines));
+		expect(out[0][11]).toBe('不合格');
+		expect(out.flat()).not.toContain('S000050000123263000001');
+		// A new passer gets the next serial, never the withdrawn one.
+		const other = row(cand('c009', 3, 'A9'), true, [sub('theory', 'scored', 70), sub('skill', 'scored', 70)]);
+		const next = allocateForPassed([failed, other], config, issuedNumbers(review));
+		expect(next).toEqual({ ok: true, numbers: [{ candidateId: 'c009', number: 'S000050000123263000002' }] });
+	});
+	it('a candidate who still passes keeps his number', () => {
+		const passed = row(c1, true, [sub('theory', 'scored', 70), sub('skill', 'scored', 61)]);
+		expect(certificateLines([passed], [issued])).toEqual([
+			{ candidateId: 'c001', number: 'S000050000123263000001', isWithdrawn: false }
 		]);
 	});
 });

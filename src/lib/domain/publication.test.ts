@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import { checkFinalisation, checkReadyToPublish, checkReviewRequestAllowed, planPublication } from './publication';
+import {
+	checkFinalisation,
+	checkReadyToPublish,
+	checkReviewRequestAllowed,
+	planPublication,
+	prepareReviewReply,
+	reviewableSubjects,
+	reviewCases,
+	scoreCorrections
+} from './publication';
+import { scoreFromInput } from './scoring';
 import type { ReconcileItem } from './reconcile';
 import type { CandidateResultRow } from './results';
 import type { PublicationData } from './review-entries';
@@ -79,5 +89,82 @@ describe('publication', () => {
 			error: expect.stringContaining('张三')
 		});
 		expect(checkReadyToPublish([], [row('scored'), row('absent')])).toEqual({ ok: true });
+	});
+});
+
+describe('复核 form and reply', () => {
+	const row = {
+		subjects: [
+			{
+				subject: 'theory' as const,
+				status: 'carried-over' as const,
+				score: 72,
+				isPassed: true,
+				provenance: [],
+				entryIds: []
+			},
+			{ subject: 'skill' as const, status: 'scored' as const, score: 70, isPassed: true, provenance: [], entryIds: [] }
+		]
+	};
+	it('refuses a subject the candidate did not sit (no 综合评审 at level 3, nor a carried-over theory) and a future date', () => {
+		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { subject: 'review', row })).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('没有参加综合评审')
+		});
+		expect(reviewableSubjects(row)).toEqual(['skill']);
+		expect(
+			checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25', { today: '2026-11-24', subject: 'skill', row })
+		).toMatchObject({ ok: false, error: expect.stringContaining('晚于今天') });
+		expect(
+			checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { today: '2026-11-24', subject: 'skill', row }).ok
+		).toBe(true);
+	});
+	const request = {
+		v: 1 as const,
+		id: 'e-req-00001',
+		kind: 'review-request',
+		at: '',
+		hlc: '000000000000001:000000:d',
+		author: 'u',
+		deviceId: 'd',
+		planId: 'p',
+		candidateId: 'c1',
+		data: {
+			subject: 'skill',
+			ground: 'adding-error',
+			description: 'x',
+			receivedDate: '2026-11-24',
+			replyDeadline: '2026-12-01'
+		}
+	};
+	const c = reviewCases([request])[0];
+	it('a blank corrected score is refused, never taken as 0', () => {
+		for (const blank of ['', '  ', null, undefined])
+			expect(
+				prepareReviewReply(c, { outcome: 'changed', newScore: blank, explanation: '核对', today: '2026-11-25' }).ok
+			).toBe(false);
+		expect(scoreFromInput(null)).toEqual({ ok: false, reason: 'empty' });
+		expect(scoreFromInput(0)).toEqual({ ok: true, score: 0 });
+	});
+	it('the reply is one entry and it is the correction', () => {
+		const prepared = prepareReviewReply(c, {
+			outcome: 'changed',
+			newScore: '55',
+			explanation: '登分错误',
+			today: '2026-11-25',
+			previousScore: 70
+		});
+		expect(prepared).toMatchObject({ ok: true, data: { newScore: 55, previousScore: 70, outcome: 'changed' } });
+		if (!prepared.ok) return;
+		const reply = {
+			...request,
+			id: 'e-rep-00002',
+			kind: 'review-reply',
+			hlc: '000000000000002:000000:d',
+			data: prepared.data
+		};
+		expect(scoreCorrections([request, reply])).toMatchObject([
+			{ candidateId: 'c1', subject: 'skill', score: 55, previousScore: 70, requestId: 'e-req-00001' }
+		]);
 	});
 });

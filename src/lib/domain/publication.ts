@@ -9,6 +9,7 @@ import {
 	reviewReplyDeadline
 } from './deadlines';
 import { compareHlc, type Entry } from './entries';
+import { scoreFromInput } from './scoring';
 import type {
 	PublicationData,
 	ResultCorrectionData,
@@ -185,7 +186,7 @@ export function scoreCorrections(review: readonly Entry[]): ScoreCorrection[] {
 export interface ReviewReplyInput {
 	outcome: 'changed' | 'unchanged';
 	/** As typed: a blank is never a score. */
-	newScore: string | number | undefined;
+	newScore: string | number | null | undefined;
 	explanation: string;
 	today: string;
 	/** The subject's score before the reply, kept in the entry. */
@@ -205,10 +206,9 @@ export function prepareReviewReply(
 	if (!text) return { ok: false, error: '请写明复核结论' };
 	let score: number | undefined;
 	if (input.outcome === 'changed') {
-		const raw = typeof input.newScore === 'string' ? input.newScore.trim() : input.newScore;
-		score = typeof raw === 'number' ? raw : raw ? Number(raw) : NaN;
-		if (raw === undefined || raw === '' || !Number.isFinite(score) || score < 0 || score > 100)
-			return { ok: false, error: '请填写 0–100 之间的更正后分数' };
+		const typed = scoreFromInput(input.newScore);
+		if (!typed.ok) return { ok: false, error: '请填写 0–100 之间的更正后分数（空白不算 0 分）' };
+		score = typed.score;
 	}
 	const timing = checkReviewReply(c.data.receivedDate, input.today);
 	if (input.today < c.data.receivedDate) return { ok: false, error: timing.reason };

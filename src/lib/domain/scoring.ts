@@ -355,3 +355,17 @@ export function carriedOf(candidate: object): CarriedSubject[] {
 		return parsed.success ? [parsed.data] : [];
 	});
 }
+
+/**
+ * A score as typed into a form (a number input gives a number, '' or null when blank): blank is
+ * never 0. `empty` when nothing was typed, `invalid` when not a score of 0–100 with two decimals.
+ */
+export function scoreFromInput(raw: unknown): { ok: true; score: number } | { ok: false; reason: 'empty' | 'invalid' } {
+	if (raw === null || raw === undefined) return { ok: false, reason: 'empty' };
+	const text = typeof raw === 'number' ? (Number.isNaN(raw) ? '' : String(raw)) : String(raw).trim();
+	if (text === '') return { ok: false, reason: 'empty' };
+	const score = Number(text);
+	if (!Number.isFinite(score) || score < 0 || score > 100 || toCenti(score) === null)
+		return { ok: false, reason: 'invalid' };
+	return { ok: true, score };
+}
