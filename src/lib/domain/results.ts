@@ -5,13 +5,7 @@ import { retakeLastDay } from './deadlines';
 import type { Entry } from './entries';
 import type { Candidate } from './records';
 import type { IncidentData } from './day-entries';
-import {
-	carriedOf,
-	evaluateCandidateResult,
-	isPassingScore,
-	type CarriedSubject,
-	type SubjectOutcome
-} from './scoring';
+import { carriedOf, evaluateCandidateResult, isPassingScore, type SubjectOutcome } from './scoring';
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
 import { scoreCorrections, type ScoreCorrection } from './publication';
 
