@@ -15,6 +15,8 @@ export interface DeskStats {
 	sat: number;
 	absentAll: number;
 	passed: number;
+	/** Results still 待定 (a score missing or an item open): left out of the pass rates. */
+	pending: number;
 	byOccupation: Bar[];
 	bySubject: Bar[];
 	/** Scores in tens: 0–9, 10–19, … 90–100. */
@@ -34,16 +36,23 @@ export function deskStats(rows: readonly CandidateResultRow[], rec: Reconciliati
 	}));
 	let sat = 0;
 	let passed = 0;
+	let pending = 0;
+	let absentAll = 0;
 	for (const r of rows) {
+		if (r.subjects.length && r.subjects.every((s) => s.status === 'absent')) absentAll++;
+		if (r.subjects.some((s) => s.status === 'scored')) sat++;
+		if (r.isPending) {
+			pending++;
+			continue;
+		}
 		const key = `${occName(r.candidate.occupationId)} ${LEVEL_NAMES[r.candidate.level].split('/')[0]}`;
 		const bar = groups.get(key) ?? { label: key, value: 0, total: 0 };
 		bar.total++;
 		if (r.hasPassed) bar.value++;
 		groups.set(key, bar);
 		if (r.hasPassed) passed++;
-		if (r.subjects.some((s) => s.status === 'scored')) sat++;
 		for (const s of r.subjects) {
-			if (s.status === 'carried-over') continue;
+			if (s.status === 'carried-over' || s.status === 'pending') continue;
 			const sb = subjects.get(s.subject) ?? { label: SUBJECT_NAMES[s.subject], value: 0, total: 0 };
 			sb.total++;
 			if (s.isPassed) sb.value++;
@@ -62,8 +71,9 @@ export function deskStats(rows: readonly CandidateResultRow[], rec: Reconciliati
 	return {
 		candidates: rows.length,
 		sat,
-		absentAll: rows.length - sat,
+		absentAll,
 		passed,
+		pending,
 		byOccupation: [...groups.values()],
 		bySubject: [...subjects.values()],
 		distribution: buckets,

@@ -1,4 +1,5 @@
 // One line of Chinese describing any entry, for the merged view and the audit trail.
+import { beijingText } from './exam-clock';
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import type { Entry } from './entries';
 import { ATTENDANCE_NAMES } from './reconcile';
@@ -37,7 +38,7 @@ export function describeEntry(e: Entry, context: EntryTextContext = {}, about?: 
 	switch (e.kind) {
 		case 'attendance': {
 			const a = d as AttendanceData;
-			return `考勤：${nameOf(e.candidateId ?? '')} ${ATTENDANCE_NAMES[a.state] ?? a.state}（${sessionOf(a.sessionId)}，${a.time}）`;
+			return `考勤：${nameOf(e.candidateId ?? '')} ${ATTENDANCE_NAMES[a.state] ?? a.state}（${sessionOf(a.sessionId)}，${beijingText(a.time)}）`;
 		}
 		case 'score-sheet': {
 			const s = d as ScoreSheetData;
@@ -45,7 +46,7 @@ export function describeEntry(e: Entry, context: EntryTextContext = {}, about?: 
 		}
 		case 'incident': {
 			const i = d as IncidentData;
-			return `情况记录：${i.description}（${sessionOf(i.sessionId)}，${i.time}${e.candidateId ? `，${nameOf(e.candidateId)}` : '，未写明考生'}）`;
+			return `情况记录：${i.description}（${sessionOf(i.sessionId)}，${beijingText(i.time)}${e.candidateId ? `，${nameOf(e.candidateId)}` : '，未写明考生'}）`;
 		}
 		case 'decision': {
 			const x = d as DecisionData;

@@ -6,7 +6,8 @@ export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanF
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
 	if (!info) return null;
 	const seatedBySession = new Map<string, string[]>();
-	for (const s of (maps.seats?.values() ?? []) as Iterable<Seat>) {
+	const seats = [...((maps.seats?.values() ?? []) as Iterable<Seat>)];
+	for (const s of seats) {
 		const list = seatedBySession.get(s.sessionId) ?? [];
 		list.push(s.candidateId);
 		seatedBySession.set(s.sessionId, list);
@@ -20,6 +21,7 @@ export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanF
 		groups: values<Group>('groups'),
 		rubrics: values<Rubric>('rubrics'),
 		seatedBySession,
+		seats,
 		roomNames: new Map(values<Room>('rooms').map((r) => [r.id, r.name]))
 	};
 }

@@ -3,6 +3,7 @@ import type { Entry } from './entries';
 import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
 import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
 import { deriveResults } from './results';
+import { beijingText } from './exam-clock';
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -237,7 +238,8 @@ describe('reconciliation rules', () => {
 		]);
 		const item = reconcile(input({ pr1: [a, b] }, [], { stored })).items.find((i) => i.kind === 'unstored-entries')!;
 		expect(item.explanation).toContain('dev-pr1');
-		expect(item.explanation).toContain(b.at);
+		expect(item.explanation).toContain(beijingText(b.at)); // Beijing time a person reads, never ISO
+		expect(item.explanation).not.toContain(b.at);
 		expect(item.entryIds).toEqual([b.id]);
 	});
 	it('an assigned device with nothing stored after its session ended', () => {
@@ -549,5 +551,38 @@ describe('every subject kind gets a score', () => {
 		});
 		const [row] = results({ ...i, review: [decided] });
 		expect(row.subjects.find((s) => s.subject === 'skill')).toMatchObject({ status: 'scored', score: 81 });
+	});
+});
+
+describe('seat clash at the desk', () => {
+	it("two candidates not absent on one desk after every device's seat changes raise a seat item", () => {
+		const seats = [
+			{ v: 1 as const, sessionId: 's-theory', candidateId: 'c001', row: 0, col: 0 },
+			{ v: 1 as const, sessionId: 's-theory', candidateId: 'c002', row: 0, col: 1 },
+			{ v: 1 as const, sessionId: 's-theory', candidateId: 'c003', row: 0, col: 2 }
+		];
+		const move = entry(
+			'pr1',
+			'seat-change',
+			{ sessionId: 's-theory', roomId: 'r1', to: { row: 0, col: 1 }, reason: '电脑故障' },
+			{ candidateId: 'c001' }
+		);
+		const days = {
+			pr1: [att('pr1', 'c002', 'absent'), att('pr1', 'c001', 'present'), move],
+			pr2: [att('pr2', 'c002', 'present')]
+		};
+		const i = input(days, [], { plan: { ...input({}).plan, seats } });
+		const item = reconcile(i).items.find((x) => x.kind === 'seat-clash')!;
+		expect(item.key).toBe('seat:s-theory:1-2');
+		expect(item.explanation).toContain('考生c001');
+		expect(item.explanation).toContain('考生c002');
+		expect(item.entryIds).toContain(move.id);
+		// Both proctors agreeing that c002 is absent: no clash.
+		const agreed = input(
+			{ pr1: [att('pr1', 'c002', 'absent'), att('pr1', 'c001', 'present'), move], pr2: [att('pr2', 'c002', 'absent')] },
+			[],
+			{ plan: { ...input({}).plan, seats } }
+		);
+		expect(reconcile(agreed).items.some((x) => x.kind === 'seat-clash')).toBe(false);
 	});
 });

@@ -1,10 +1,10 @@
 // Reconciliation after the session: every rule that turns many devices' day entries into things a
 // supervisor must decide, each explained in Chinese. Pure over the plan, all day entries, the review
 // entries and what the server has stored; nothing here decides anything by itself.
-import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
+import type { AttendanceData, IncidentData, ScoreSheetData, SeatChangeData } from './day-entries';
 import { currentEntries, compareHlc, type Entry } from './entries';
-import { isAtOrBefore } from './exam-clock';
-import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
+import { beijingText, isAtOrBefore } from './exam-clock';
+import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
 import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
 import {
 	aggregateSubjectScore,
@@ -32,6 +32,8 @@ export interface PlanFacts {
 	rubrics: readonly Rubric[];
 	/** sessionId → candidate ids seated in it (from the seats map). */
 	seatedBySession: ReadonlyMap<string, readonly string[]>;
+	/** The planned seats (desk positions), for seat clashes after seat changes. */
+	seats?: readonly Seat[];
 	/** roomId → the room's name, for explanations a person reads ("101 机房", not "r101"). */
 	roomNames?: ReadonlyMap<string, string>;
 }
@@ -69,7 +71,8 @@ export const ITEM_KINDS = [
 	'incident-no-candidate',
 	'incident-ruling',
 	'unstored-entries',
-	'silent-device'
+	'silent-device',
+	'seat-clash'
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -84,7 +87,8 @@ export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
 	'incident-no-candidate': ['dismiss', 'void'],
 	'incident-ruling': ['void', 'no-effect'],
 	'unstored-entries': ['acknowledge'],
-	'silent-device': ['acknowledge']
+	'silent-device': ['acknowledge'],
+	'seat-clash': ['acknowledge']
 };
 
 export interface ReconcileItem {
@@ -514,7 +518,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				kind: 'incident-no-candidate',
 				sessionId: data.sessionId,
 				entryIds: [entry.id],
-				explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${data.time}）没有写明考生：“${data.description}”`
+				explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${beijingText(data.time)}）没有写明考生：“${data.description}”`
 			});
 		} else {
 			const subject = session?.subject;
@@ -525,9 +529,22 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				subject,
 				sessionId: data.sessionId,
 				entryIds: [entry.id],
-				explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${data.time}）：“${data.description}”。是否认定违纪、该科成绩作废？`
+				explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${beijingText(data.time)}）：“${data.description}”。是否认定违纪、该科成绩作废？`
 			});
 		}
+	}
+
+	// Seats: after every device's seat changes, two candidates not absent on one desk.
+	for (const clash of seatClashesOf(input, subjects)) {
+		const session = sessionById.get(clash.sessionId);
+		const room = session ? (input.plan.roomNames?.get(session.roomId) ?? session.roomId) : '';
+		add({
+			key: `seat:${clash.sessionId}:${clash.row + 1}-${clash.col + 1}`,
+			kind: 'seat-clash',
+			sessionId: clash.sessionId,
+			entryIds: clash.entryIds,
+			explanation: `${room}第 ${clash.row + 1}-${clash.col + 1} 座同时记有 ${clash.candidateIds.map(who).join('、')}（换座记录与签到记录来自不同平板）：请核实各自的实际座位`
+		});
 	}
 
 	// Devices: entries the server has not stored, and assigned staff with nothing stored after their duty ended.
@@ -543,7 +560,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			key: `unstored:${day.docName}`,
 			kind: 'unstored-entries',
 			entryIds: unstored.map((e) => e.id),
-			explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${since}`
+			explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${beijingText(since)}`
 		});
 	}
 	if (input.stored) {
@@ -575,6 +592,48 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		(a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key)
 	);
 	return { items, subjects, decisions, incidents };
+}
+
+/** Desks holding two or more candidates not absent once every device's seat changes are applied. */
+function seatClashesOf(
+	input: ReconcileInput,
+	subjects: ReadonlyMap<string, SubjectFacts>
+): { sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }[] {
+	const seats = input.plan.seats ?? [];
+	if (!seats.length) return [];
+	const moves = new Map<string, Entry>(); // sessionId|candidateId → latest seat change
+	for (const day of input.days)
+		for (const e of inForce(day.entries)) {
+			if (e.kind !== 'seat-change' || !e.candidateId) continue;
+			const key = `${(e.data as SeatChangeData).sessionId}|${e.candidateId}`;
+			const held = moves.get(key);
+			if (!held || compareHlc(e.hlc, held.hlc) > 0) moves.set(key, e);
+		}
+	const sessionSubject = new Map(input.plan.sessions.map((s) => [s.id, s.subject]));
+	const desks = new Map<
+		string,
+		{ sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }
+	>();
+	for (const seat of seats) {
+		const move = moves.get(`${seat.sessionId}|${seat.candidateId}`);
+		const to = move ? (move.data as SeatChangeData).to : seat;
+		const subject = sessionSubject.get(seat.sessionId);
+		const facts = subject ? subjects.get(subjectKey(seat.candidateId, subject)) : undefined;
+		if (facts?.attendance === 'absent') continue;
+		const key = `${seat.sessionId}|${to.row}|${to.col}`;
+		const desk = desks.get(key) ?? {
+			sessionId: seat.sessionId,
+			row: to.row,
+			col: to.col,
+			candidateIds: [],
+			entryIds: []
+		};
+		desk.candidateIds.push(seat.candidateId);
+		if (move) desk.entryIds.push(move.id);
+		for (const v of facts?.attendanceVotes ?? []) desk.entryIds.push(v.entry.id);
+		desks.set(key, desk);
+	}
+	return [...desks.values()].filter((d) => d.candidateIds.length > 1);
 }
 
 export const ATTENDANCE_NAMES: Record<AttendanceData['state'], string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRoomState, seatInSession } from './room-state';
+import { deriveRoomState, seatCells, seatClashes, seatInSession } from './room-state';
 import type { Entry } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
 
@@ -148,5 +148,45 @@ describe('room state', () => {
 			{ author: 'u-p2', state: 'absent', time: '09:20' }
 		]);
 		expect(by.get('c2')?.disagreement).toBeUndefined();
+	});
+});
+
+describe('seat clash after a merge', () => {
+	it('two candidates on one desk are both shown, the tiles add up to the counts, and the desk is a clash', () => {
+		// Tablet A: c2 absent, c1 moved onto c2's desk. Tablet B (later): c2 checked in.
+		const entries = [
+			entry('attendance', { state: 'absent', sessionId: 's1', time: '09:01' }, { candidateId: 'c2' }),
+			entry('attendance', { state: 'present', sessionId: 's1', time: '09:02' }, { candidateId: 'c1' }),
+			entry(
+				'seat-change',
+				{ sessionId: 's1', roomId: 'r1', to: { row: 0, col: 1 }, reason: '电脑故障' },
+				{ candidateId: 'c1' }
+			),
+			entry('attendance', { state: 'present', sessionId: 's1', time: '09:05' }, { candidateId: 'c2', author: 'u-p2' }),
+			entry('attendance', { state: 'present', sessionId: 's1', time: '09:06' }, { candidateId: 'c3' })
+		];
+		const state = deriveRoomState({ session, room, seats, candidates, entries });
+		const cells = seatCells(state);
+		const shown = cells.flatMap((c) => c.occupants);
+		expect(shown).toHaveLength(state.summary.expected);
+		expect(shown.filter((c) => c.state === 'present')).toHaveLength(state.summary.present);
+		const clashes = seatClashes(state);
+		expect(clashes.map((c) => [c.row, c.col, c.occupants.map((o) => o.candidate.id).sort()])).toEqual([
+			[0, 1, ['c1', 'c2']]
+		]);
+	});
+	it("a candidate moved onto an absentee's desk is no clash; the absentee is still shown", () => {
+		const entries = [
+			entry('attendance', { state: 'absent', sessionId: 's1', time: '09:01' }, { candidateId: 'c2' }),
+			entry(
+				'seat-change',
+				{ sessionId: 's1', roomId: 'r1', to: { row: 0, col: 1 }, reason: '电脑故障' },
+				{ candidateId: 'c1' }
+			)
+		];
+		const state = deriveRoomState({ session, room, seats, candidates, entries });
+		expect(seatClashes(state)).toEqual([]);
+		const desk = seatCells(state).find((c) => c.row === 0 && c.col === 1)!;
+		expect(desk.occupants.map((o) => o.candidate.id)).toEqual(['c1', 'c2']);
 	});
 });

@@ -156,6 +156,49 @@ export function seatInSession(
 	return { ok: false, error: `${candidate.name}本场次没有安排在本考场，未签到。请核对准考证上的场次与考场。` };
 }
 
+/** One desk of the seat map and everyone the records put there (after seat changes). */
+export interface SeatCell {
+	row: number;
+	col: number;
+	/** Who sits here, those not absent first; more than one when records put two people on one desk. */
+	occupants: CandidateRoomState[];
+	/** Two or more candidates not absent on this desk: records disagree about where someone sits. */
+	isClash: boolean;
+}
+
+/**
+ * Every desk of the room with everyone the records put on it: two candidates on one desk are both
+ * shown (one tablet moved a candidate onto an absentee's desk while another checked the absentee in),
+ * so the tiles always add up to the room's counts. Candidates placed outside the grid are kept too.
+ */
+export function seatCells(state: Pick<RoomState, 'room' | 'candidates'>): SeatCell[] {
+	const byDesk = new Map<string, CandidateRoomState[]>();
+	for (const c of state.candidates) {
+		const key = `${c.row}:${c.col}`;
+		byDesk.set(key, [...(byDesk.get(key) ?? []), c]);
+	}
+	const cells: SeatCell[] = [];
+	const cell = (row: number, col: number): SeatCell => {
+		const occupants = [...(byDesk.get(`${row}:${col}`) ?? [])].sort(
+			(a, b) => Number(a.state === 'absent') - Number(b.state === 'absent')
+		);
+		byDesk.delete(`${row}:${col}`);
+		return { row, col, occupants, isClash: occupants.filter((o) => o.state !== 'absent').length > 1 };
+	};
+	for (let row = 0; row < state.room.rows; row++)
+		for (let col = 0; col < state.room.cols; col++) cells.push(cell(row, col));
+	for (const key of [...byDesk.keys()]) {
+		const [row, col] = key.split(':').map(Number);
+		cells.push(cell(row, col));
+	}
+	return cells;
+}
+
+/** Desks with two or more candidates not absent. */
+export function seatClashes(state: Pick<RoomState, 'room' | 'candidates'>): SeatCell[] {
+	return seatCells(state).filter((c) => c.isClash);
+}
+
 /** A short seat label for the seat map: row-column, counted from 1. */
 export function seatLabel(row: number, col: number): string {
 	return `${row + 1}-${col + 1}`;
