@@ -59,6 +59,7 @@ test('two offline tablets put two candidates on one desk: both shown, counts mat
 	await openCandidate(a.page, mover.candidateId, moverRow.admissionNo);
 	await a.page.getByTestId('check-in').click();
 	await expect(a.page.getByTestId('day-ok')).toContainText('已签到');
+	await openCandidate(a.page, mover.candidateId, moverRow.admissionNo); // the card closes after a check-in
 	await a.page.getByTestId('seat-change').click();
 	await a.page.getByTestId('move-row').fill(String(absentee.row + 1));
 	await a.page.getByTestId('move-col').fill(String(absentee.col + 1));
