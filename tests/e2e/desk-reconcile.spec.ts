@@ -124,6 +124,12 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 
 	await signIn(page, 'dudao');
 	await page.goto(`${baseUrl()}/desk/${PLAN}`);
+	// The desk finds a candidate by typing (same index as the proctor's), here by admission number.
+	const pickCandidate = async (testid: string, id: string) => {
+		await page.getByTestId(`${testid}-search`).fill(cand(id).admissionNo!);
+		await page.locator(`[data-testid="${testid}-result"][data-candidate="${id}"]`).click();
+		await expect(page.getByTestId(`${testid}-chosen`)).toContainText(cand(id).name);
+	};
 	await expect(page.getByTestId('desk-title')).toContainText('已考');
 	await expect(page.locator(`[data-key="silent:u-proctor-8"]`)).toBeVisible();
 	await expect(page.getByTestId('open-count')).toHaveText('11');
@@ -259,7 +265,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 
 	// Review requests: re-marking and a late request are refused with the reason; an adding error is corrected.
 	await page.getByTestId('tab-reviews').click();
-	await page.getByTestId('review-candidate').selectOption('c0001');
+	await pickCandidate('review-candidate', 'c0001');
 	await page.getByTestId('review-subject').selectOption('theory');
 	await page.getByTestId('review-ground').selectOption('re-mark');
 	await page.getByTestId('review-description').fill('认为理论成绩偏低，要求重新阅卷');
@@ -301,7 +307,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	// A 复核 received after finalising (the period is still open) corrects c0003's theory to 55: he
 	// fails, and his certificate number is withdrawn visibly with the review, never re-used.
 	await page.getByTestId('tab-reviews').click();
-	await page.getByTestId('review-candidate').selectOption('c0003');
+	await pickCandidate('review-candidate', 'c0003');
 	await page.getByTestId('review-subject').selectOption('theory');
 	await page.getByTestId('review-ground').selectOption('entry-error');
 	await page.getByTestId('review-description').fill('登分时把 55 录成了 81');
@@ -363,7 +369,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('chart-subject')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/desk-stats.png`, fullPage: true });
 	await page.getByTestId('tab-audit').click();
-	await page.getByTestId('audit-candidate').selectOption('c0009');
+	await pickCandidate('audit-candidate', 'c0009');
 	await expect(page.getByTestId('audit-trail')).toContainText('督导决定：认定到考');
 	await expect(page.getByTestId('audit-trail')).toContainText('node-tablet-u-proctor-7');
 	await page.screenshot({ path: `${SCREENS}/desk-audit.png`, fullPage: true });

@@ -48,3 +48,30 @@ describe('candidate search', () => {
 		expect(ids('9')).toEqual([]);
 	});
 });
+
+describe('desk search: full pinyin and polyphonic surnames', () => {
+	const more = [
+		person('d1', '欧阳雨桐', '500101199001011111', '2701201001'),
+		person('d2', '单田芳', '500101199001012222', '2701201002'),
+		person('d3', '曾志伟', '500101199001013333', '2701201003'),
+		person('d4', '解晓东', '500101199001014444', '2701201004'),
+		person('d5', '区家明', '500101199001015555', '2701201005'),
+		person('d6', '仇英', '500101199001016666', '2701201006')
+	];
+	const idx = buildSearchIndex(more);
+	const find = (q: string) => searchCandidates(idx, q).map((c) => c.id);
+	it('finds by full pinyin, its start, or given-name initials', () => {
+		expect(find('ouyang')).toEqual(['d1']);
+		expect(find('ouyangyutong')).toEqual(['d1']);
+		expect(find('yyt')).toEqual(['d1']);
+		expect(find('yutong')).toEqual(['d1']);
+	});
+	it('reads 单 曾 解 区 仇 as surnames (and still as plain characters)', () => {
+		expect(find('shan')).toEqual(['d2']);
+		expect(find('zeng')).toEqual(['d3']);
+		expect(find('xiexiaodong')).toEqual(['d4']);
+		expect(find('ou')).toEqual(['d1', 'd5']);
+		expect(find('qiuying')).toEqual(['d6']);
+		expect(find('dantianfang')).toEqual(['d2']);
+	});
+});

@@ -1,5 +1,7 @@
-// Finding a candidate at the door: by name (汉字), pinyin initials (张三 → zs), ID number digits or
-// admission number. The index is built once per roster so each keystroke is a cheap scan.
+// Finding a candidate at the door and at the desk (one index for both): by name (汉字), pinyin
+// initials (张三 → zs), full pinyin (欧阳雨桐 → ouyangyutong), part of either (yyt, yutong), ID number
+// digits or admission number. Surnames are read as surnames (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu)
+// and as plain characters. The index is built once per roster so each keystroke is a cheap scan.
 import { pinyin } from 'pinyin-pro';
 import type { Candidate } from './records';
 
@@ -8,6 +10,8 @@ export interface SearchEntry<T extends Candidate = Candidate> {
 	name: string;
 	/** Initials with surnames read as surnames (曾 → z) and as plain characters (曾 → c). */
 	initials: string[];
+	/** Full pinyin without tones, surname reading first (单田芳 → shantianfang, dantianfang). */
+	full: string[];
 	idNumber: string;
 	admissionNo: string;
 }
@@ -21,11 +25,21 @@ export function initialsOf(name: string): string[] {
 	return asSurname === plain ? [plain] : [asSurname, plain];
 }
 
+export function fullPinyinOf(name: string): string[] {
+	const opts = { toneType: 'none', type: 'array', v: true } as const;
+	const asSurname = pinyin(name, { ...opts, surname: 'head' })
+		.join('')
+		.toLowerCase();
+	const plain = pinyin(name, opts).join('').toLowerCase();
+	return asSurname === plain ? [plain] : [asSurname, plain];
+}
+
 export function buildSearchIndex<T extends Candidate>(candidates: readonly T[]): SearchEntry<T>[] {
 	return candidates.map((candidate) => ({
 		candidate,
 		name: candidate.name,
 		initials: initialsOf(candidate.name),
+		full: fullPinyinOf(candidate.name),
 		idNumber: candidate.idNumber.toUpperCase(),
 		admissionNo: (candidate.admissionNo ?? '').toUpperCase()
 	}));
@@ -42,8 +56,11 @@ function rankOf(entry: SearchEntry, q: string, isCode: boolean, isLatin: boolean
 	}
 	if (isLatin) {
 		const lower = q.toLowerCase();
-		if (entry.initials.some((i) => i === lower)) return 0;
-		if (entry.initials.some((i) => i.startsWith(lower))) return 1;
+		if (entry.initials.some((i) => i === lower) || entry.full.some((f) => f === lower)) return 0;
+		if (entry.initials.some((i) => i.startsWith(lower)) || entry.full.some((f) => f.startsWith(lower))) return 1;
+		// Given-name initials (欧阳雨桐 → yt, yyt) or part of the full pinyin (yutong).
+		if (lower.length >= 2 && entry.initials.some((i) => i.includes(lower))) return 2;
+		if (lower.length >= 3 && entry.full.some((f) => f.includes(lower))) return 3;
 		return -1;
 	}
 	if (entry.name === q) return 0;
