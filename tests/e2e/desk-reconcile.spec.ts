@@ -380,4 +380,16 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('items-summary')).toContainText('Every item is decided');
 	await page.screenshot({ path: `${SCREENS}/desk-items-en.png` });
 	await page.getByTestId('language-switch').click();
+
+	// The desk, the results and the certificate list on a tablet and on a laptop, to be looked at.
+	for (const [width, height] of [
+		[768, 1024],
+		[1280, 800]
+	]) {
+		await page.setViewportSize({ width, height });
+		for (const tab of ['items', 'results', 'certificates']) {
+			await page.getByTestId(`tab-${tab}`).click();
+			await page.screenshot({ path: `${SCREENS}/desk-${tab}-${width}x${height}.png`, fullPage: true });
+		}
+	}
 });
