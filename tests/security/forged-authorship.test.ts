@@ -47,6 +47,19 @@ it('an institution admin cannot change a published score in the supervisor’s n
 	const c = [...storedDoc(server.dataDir, `plan:${PLAN}`).getMap('candidates').values()][0] as Candidate;
 	const supervisor = connectDevice(server.url, reviewDoc(PLAN, 'u-supervisor'), await signInToken(server.url, 'dudao'));
 	await supervisor.whenSynced;
+	// The theory file the supervisor imported (52), then the publication: the look-up derives the
+	// published result from these, as the desk does.
+	supervisor.doc.getMap('entries').set('e-sec-theory', {
+		v: 1,
+		id: 'e-sec-theory',
+		kind: 'score-import',
+		at: '2026-11-22T16:00:00+08:00',
+		hlc: stamp('2026-11-22T16:00:00+08:00'),
+		author: 'u-supervisor',
+		deviceId: 'node',
+		planId: PLAN,
+		data: { subject: 'theory', fileName: 'theory.xlsx', rows: [{ candidateId: c.id, row: 2, score: 52 }] }
+	});
 	supervisor.doc.getMap('entries').set('e-sec-publication', {
 		v: 1,
 		id: 'e-sec-publication',
