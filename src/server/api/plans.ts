@@ -260,6 +260,11 @@ async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 	if (assignment.duty !== 'examiner') throw new ApiError(400, 'not-examiner', '中心只派遣考评人员');
 	const examiner = store.getUser(assignment.userId);
 	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', '所选人员不是考评人员');
+	if (parsed.data.action === 'remove') {
+		const current = (readDoc(store, planDoc(planId)).maps.staff as Map<string, StaffAssignment>).get(assignment.id);
+		if (!current) throw new ApiError(404, 'no-assignment', '该考评人员已不在本计划的派遣名单中');
+		if (current.duty !== 'examiner') throw new ApiError(403, 'forbidden', '中心只能撤回其派遣的考评人员');
+	}
 	await sync.transactAsServer(planDoc(planId), (doc) => {
 		if (parsed.data.action === 'add') doc.getMap('staff').set(assignment.id, assignment);
 		else doc.getMap('staff').delete(assignment.id);
