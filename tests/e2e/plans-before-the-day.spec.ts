@@ -221,21 +221,24 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await expect(proctorPage.getByTestId('plan-card').filter({ hasText: '2027年1月联考 · 测试计划' })).toBeVisible();
 	await proctor.close();
 
-	// The district bureau approves the arrangement (through the server: it only reads the plan).
+	// The institution submits the plan for review; the district bureau approves it (through the server).
+	await page.getByTestId('tab-review').click();
+	await page.getByTestId('review-submit').click();
+	await expect(page.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
 	const district = await browser.newContext();
 	const districtPage = await district.newPage();
 	await signInAt(districtPage, 'quju');
 	await districtPage.goto(`${server.url}/plans/${encodeURIComponent(planId)}/review`);
 	await districtPage.getByLabel('审核意见').fill('考务安排符合要求');
 	await districtPage.getByTestId('review-approve').click();
-	await expect(districtPage.getByTestId('district-review')).toContainText('已批准');
+	await expect(districtPage.getByTestId('district-review').first()).toContainText('已批准');
 	await districtPage.getByTestId('tab-eligibility').click();
 	await districtPage.getByTestId('filter-approved').click();
 	await districtPage.getByTestId('spot-ok').first().click();
 	await expect(districtPage.getByTestId('eligibility-row').first()).toContainText('区县已抽查无误');
 	await district.close();
 	await page.getByTestId('tab-review').click();
-	await expect(page.getByTestId('district-review')).toContainText('考务安排符合要求');
+	await expect(page.getByTestId('district-review').first()).toContainText('考务安排符合要求');
 
 	// Sealed papers received, every room's cameras confirmed.
 	await page.getByTestId('tab-custody').click();

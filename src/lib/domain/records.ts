@@ -186,8 +186,15 @@ export type Person = z.infer<typeof personSchema>;
 export const districtReviewSchema = z.looseObject({
 	v: z.literal(1),
 	id: ID,
-	decision: z.enum(['approved', 'returned']),
+	/** 'submitted': the institution asked for review; 'approved'/'returned': the district's decision. */
+	decision: z.enum(['submitted', 'approved', 'returned']),
 	comment: z.string().max(500),
+	/** The plan content (planContentHash) the submission or approval was about. */
+	contentHash: z.string().max(32).optional(),
+	/** Why the district approved although checks failed (required then). */
+	exceptionReason: z.string().max(500).optional(),
+	/** The checks that failed when the decision was made. */
+	failingChecks: z.array(z.string()).optional(),
 	by: z.string().min(1),
 	byName: z.string(),
 	at: z.string()

@@ -6,12 +6,23 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkNewPlan } from '../../lib/domain/plan-rules';
 import { siteRefusal } from '../../lib/domain/centre-config';
+import {
+	approvalRefusal,
+	planContentHash,
+	reviewChecks,
+	reviewState,
+	type ReviewInput
+} from '../../lib/domain/plan-review';
 import { catalogFor } from '../../lib/domain/catalog';
 import { centreFacts } from '../centre-admin';
 import {
 	staffAssignmentSchema,
 	type Candidate,
 	type DistrictReview,
+	type ExamSession,
+	type Group,
+	type Person,
+	type Room,
 	type PlanInfo,
 	type Seat,
 	type Site,
@@ -193,8 +204,60 @@ function signTickets(ctx: ApiContext): void {
 
 const reviewSchema = z.object({
 	decision: z.enum(['approved', 'returned']),
-	comment: z.string().trim().max(500)
+	comment: z.string().trim().max(500),
+	exceptionReason: z.string().trim().max(500).optional()
 });
+
+/** The plan as the review rules read it, from what SQLite holds (never from the client). */
+function reviewInputOf(store: Store, planId: string): ReviewInput & { records: DistrictReview[] } {
+	const maps = readDoc(store, planDoc(planId)).maps;
+	const config = readDoc(store, configDoc()).maps;
+	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
+	const info = maps.plan?.get('info') as PlanInfo | undefined;
+	if (!info) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存');
+	return {
+		info,
+		candidates: list<Candidate>('candidates'),
+		rooms: list<Room>('rooms'),
+		sessions: list<ExamSession>('sessions'),
+		seats: list<Seat>('seats'),
+		groups: list<Group>('groups'),
+		staff: list<StaffAssignment>('staff'),
+		spotChecks: list<SpotCheck>('spotChecks'),
+		people: [...((config.directory?.values() ?? []) as Iterable<Person>)],
+		records: list<DistrictReview>('districtReviews')
+	};
+}
+
+function newReviewId(): string {
+	return `dr-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The institution submits its plan for the district's review (提交审核), bound to the content submitted. */
+async function submitForReview(ctx: ApiContext): Promise<void> {
+	const { store, sync } = ctx.deps;
+	const { planId } = ctx.params;
+	const { access } = planAccess(ctx, planId);
+	if (access !== 'write') throw new ApiError(403, 'forbidden', '只有本机构管理员可以提交审核');
+	const input = reviewInputOf(store, planId);
+	const hash = planContentHash(input);
+	const state = reviewState(input.records, hash);
+	if (state.kind === 'submitted' && state.last?.contentHash === hash)
+		throw new ApiError(409, 'already-submitted', '本计划已提交审核，内容未变，请等待区县审核');
+	if (state.kind === 'approved') throw new ApiError(409, 'approved', '本计划已获批准，内容未变，无须再次提交');
+	const record: DistrictReview = {
+		v: 1,
+		id: newReviewId(),
+		decision: 'submitted',
+		comment: '',
+		contentHash: hash,
+		by: ctx.user.id,
+		byName: ctx.user.displayName,
+		at: new Date().toISOString()
+	};
+	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('districtReviews').set(record.id, record));
+	json(ctx.res, 201, { review: record });
+}
 
 async function districtReview(ctx: ApiContext): Promise<void> {
 	const plan = requireDistrictOf(ctx, ctx.params.planId);
@@ -202,11 +265,25 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择审核结论');
 	if (parsed.data.decision === 'returned' && !parsed.data.comment)
 		throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
+	const input = reviewInputOf(ctx.deps.store, plan.id);
+	const hash = planContentHash(input);
+	const today = ctx.deps.today ?? beijingToday();
+	const checks = reviewChecks(input, today, { calendar: centreFacts(ctx.deps.store).calendar });
+	const failing = checks.filter((c) => !c.isOk).map((c) => c.message);
+	if (parsed.data.decision === 'approved') {
+		const refusal = approvalRefusal(reviewState(input.records, hash), checks, parsed.data.exceptionReason);
+		if (refusal) return json(ctx.res, 422, { error: 'refused', message: refusal, failing });
+	}
 	const review: DistrictReview = {
 		v: 1,
-		id: `dr-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
+		id: newReviewId(),
 		decision: parsed.data.decision,
 		comment: parsed.data.comment,
+		contentHash: hash,
+		...(failing.length ? { failingChecks: failing } : {}),
+		...(parsed.data.decision === 'approved' && failing.length && parsed.data.exceptionReason
+			? { exceptionReason: parsed.data.exceptionReason }
+			: {}),
 		by: ctx.user.id,
 		byName: ctx.user.displayName,
 		at: new Date().toISOString()
@@ -279,5 +356,6 @@ export const planRoutes: ApiRoute[] = [
 	{ method: 'PUT', path: '/api/plans/:planId', handle: updatePlan },
 	{ method: 'POST', path: '/api/plans/:planId/tickets', handle: signTickets },
 	{ method: 'POST', path: '/api/plans/:planId/district-review', handle: districtReview },
+	{ method: 'POST', path: '/api/plans/:planId/submit', handle: submitForReview },
 	{ method: 'POST', path: '/api/plans/:planId/spot-checks', handle: spotCheck }
 ];

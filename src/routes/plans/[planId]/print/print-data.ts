@@ -2,7 +2,7 @@
 // candidate's sittings for the ticket, and the labels the sheets print.
 import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
 import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/records';
-import { sessionSlots } from '../rooms/group-slots';
+import { sessionSlots } from '$lib/domain/group-slots';
 
 export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];

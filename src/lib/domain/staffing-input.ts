@@ -1,9 +1,9 @@
 // Turns a plan's sessions, seats, groups and assignments into the input of the staffing rules
 // (staffing.ts): who is in which room at which time, and how many candidates each room holds.
-import type { SessionStaffing, StaffMember } from '$lib/domain/staffing';
-import type { SubjectMode } from '$lib/domain/catalog';
-import { sessionSlots } from '../rooms/group-slots';
-import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from '$lib/domain/records';
+import type { SessionStaffing, StaffMember } from './staffing';
+import type { SubjectMode } from './catalog';
+import { sessionSlots } from './group-slots';
+import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from './records';
 
 const MODE_OF_ROOM: Record<Room['type'], SubjectMode> = {
 	computer: 'computer',

@@ -1,8 +1,8 @@
 // Each candidate's time slot in a session's groups (running order), shared by the groups panel, the
 // staffing check (a group's own start is its slot, so one examiner may serve consecutive groups) and
 // the tickets.
-import { runningSlots, type Slot } from '$lib/domain/running-order';
-import type { ExamSession, Group } from '$lib/domain/records';
+import { runningSlots, type Slot } from './running-order';
+import type { ExamSession, Group } from './records';
 
 export function sessionSlots(
 	session: ExamSession,

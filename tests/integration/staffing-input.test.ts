@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanStaffing } from '$lib/domain/staffing';
-import type { Person } from '$lib/domain/records';
-import { buildDemoPlan } from '../../../../server/demo-seed';
-import { staffingInput, staffingUnits } from './staffing-input';
+import { checkPlanStaffing } from '../../src/lib/domain/staffing';
+import type { Person } from '../../src/lib/domain/records';
+import { buildDemoPlan } from '../../src/server/demo-seed';
+import { staffingInput, staffingUnits } from '../../src/lib/domain/staffing-input';
 
 const demo = buildDemoPlan('2026-11-27');
 const people: Person[] = [...new Set(demo.staff.map((a) => a.userId))].map((id) => ({

@@ -1,0 +1,134 @@
+// The district's review of a plan (考务方案审核) as rules: every check the district sees (staff ratios,
+// odd panels, double-booking, spot-check findings with their reasons, the staffing deadline), the
+// fingerprint of the content an approval is bound to, and the plan's review state on both sides.
+import { checkStaffArrangement, type DeadlineOptions } from './deadlines';
+import { checkPlanStaffing } from './staffing';
+import { staffingInput } from './staffing-input';
+import type {
+	Candidate,
+	DistrictReview,
+	ExamSession,
+	Group,
+	Person,
+	PlanInfo,
+	Room,
+	Seat,
+	SpotCheck,
+	StaffAssignment
+} from './records';
+
+export interface ReviewInput {
+	info: PlanInfo;
+	candidates: readonly Candidate[];
+	rooms: readonly Room[];
+	sessions: readonly ExamSession[];
+	seats: readonly Seat[];
+	groups: readonly Group[];
+	staff: readonly StaffAssignment[];
+	people: readonly Person[];
+	spotChecks: readonly SpotCheck[];
+}
+
+export interface ReviewCheck {
+	kind: 'staffing' | 'double-booking' | 'spot-check' | 'deadline' | 'empty';
+	isOk: boolean;
+	message: string;
+}
+
+/** Every rule check of the plan, passing and failing, in the words the district reads. */
+export function reviewChecks(input: ReviewInput, today: string, deadlines: DeadlineOptions = {}): ReviewCheck[] {
+	const checks: ReviewCheck[] = [];
+	if (!input.sessions.length || !input.candidates.length)
+		checks.push({ kind: 'empty', isOk: false, message: '计划尚无考生或场次，无法审核' });
+	const staffing = checkPlanStaffing(
+		staffingInput(input.info, input.sessions, input.rooms, input.seats, input.groups, input.staff, input.people)
+	);
+	if (!staffing.ok) checks.push({ kind: 'staffing', isOk: false, message: staffing.error });
+	else {
+		for (const s of staffing.result.sessions)
+			checks.push({
+				kind: 'staffing',
+				isOk: s.isSufficient,
+				message: s.isSufficient ? `${s.label}：人员充足` : s.messages.join('；')
+			});
+		for (const d of staffing.result.doubleBookings)
+			checks.push({ kind: 'double-booking', isOk: false, message: d.message });
+	}
+	const names = new Map(input.candidates.map((c) => [c.id, c.name]));
+	for (const s of input.spotChecks)
+		checks.push({
+			kind: 'spot-check',
+			isOk: s.isConfirmed,
+			message: `抽查 ${names.get(s.candidateId) ?? s.candidateId}：${s.isConfirmed ? '审核无误' : `发现问题——${s.note || '（未写明原因）'}`}`
+		});
+	const deadline = checkStaffArrangement(input.info.examDate, today, deadlines);
+	checks.push({ kind: 'deadline', isOk: deadline.isInTime, message: deadline.reason });
+	return checks;
+}
+
+/** FNV-1a over a string, twice with different seeds: a 64-bit fingerprint, pure and the same everywhere. */
+function fingerprint(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193 ^ 0x5bd1e995;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		a = Math.imul(a ^ c, 0x01000193) >>> 0;
+		b = Math.imul(b ^ c, 0x01000193 + 0x2f) >>> 0;
+	}
+	return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+const byKey = <T>(list: readonly T[], key: (t: T) => string) =>
+	[...list].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+
+/** What an approval is bound to: rooms, staff, sessions, seats, groups and candidates (with their decisions). */
+export function planContentHash(input: Omit<ReviewInput, 'people' | 'spotChecks' | 'info'>): string {
+	return fingerprint(
+		JSON.stringify([
+			byKey(input.rooms, (r) => r.id),
+			byKey(input.sessions, (s) => s.id),
+			byKey(input.staff, (a) => a.id),
+			byKey(input.seats, (s) => `${s.sessionId}:${s.candidateId}`),
+			byKey(input.groups, (g) => g.id),
+			byKey(input.candidates, (c) => c.id)
+		])
+	);
+}
+
+export type ReviewStateKind = 'draft' | 'submitted' | 'approved' | 'returned' | 'voided';
+
+export interface ReviewState {
+	kind: ReviewStateKind;
+	/** The record the state comes from (latest submission or decision). */
+	last?: DistrictReview;
+	/** For 'voided': the approval that the later change voided. */
+	voidedApproval?: DistrictReview;
+}
+
+/**
+ * The plan's review state from its review records and its current content: an approval holds only
+ * while the content is what was approved; a later change voids it and the plan waits for review again.
+ */
+export function reviewState(records: readonly DistrictReview[], currentHash: string): ReviewState {
+	const sorted = [...records].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+	const last = sorted.at(-1);
+	if (!last) return { kind: 'draft' };
+	if (last.decision === 'submitted') return { kind: 'submitted', last };
+	if (last.decision === 'returned') return { kind: 'returned', last };
+	if (last.contentHash && last.contentHash !== currentHash) return { kind: 'voided', last, voidedApproval: last };
+	return { kind: 'approved', last };
+}
+
+/** Why the district may not approve now, or null: failing checks need an exception reason. */
+export function approvalRefusal(
+	state: ReviewState,
+	checks: readonly ReviewCheck[],
+	exceptionReason: string | undefined
+): string | null {
+	if (state.kind !== 'submitted' && state.kind !== 'voided')
+		return '机构尚未提交审核（或提交后又作了修改），请待机构提交后再审核';
+	const failing = checks.filter((c) => !c.isOk);
+	if (failing.length && !exceptionReason?.trim())
+		return `仍有 ${failing.length} 项检查未通过，须写明例外理由才能批准：${failing.map((c) => c.message).join('；')}`;
+	return null;
+}
