@@ -4,13 +4,13 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { accessFor } from '../access';
 import type { Store } from '../store';
-import { RateLimiter } from '../rate-limiter';
+import { LookupLimits, type LookupRefusal } from '../lookup-limits';
 import { ApiError, json, type ApiRoute } from './router';
 import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
 import { judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
-import { examClock, type ExamClock } from '../../lib/domain/exam-clock';
+import { beijingText, examClock, type ExamClock } from '../../lib/domain/exam-clock';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
 import { planFactsFrom } from '../../lib/domain/plan-facts';
 import { planResults, publishedResultFor } from '../../lib/domain/published-result';
@@ -82,7 +82,18 @@ function resultsOfPlan(store: Store, planId: string, now: string): { rows: Candi
 	return { rows };
 }
 
-const lookupLimiter = new RateLimiter({ max: 10, windowMs: 60_000 });
+const lookupLimits = new LookupLimits();
+
+/** When to try again, as a person reads it: seconds, or the Beijing time when it is far. */
+function refusalMessage(refusal: LookupRefusal): string {
+	const when =
+		refusal.retryAfterSeconds <= 120
+			? `请 ${refusal.retryAfterSeconds} 秒后再试`
+			: `请于北京时间 ${beijingText(new Date(Date.now() + refusal.retryAfterSeconds * 1000).toISOString())} 以后再试`;
+	if (refusal.code === 'lookup-too-many-misses') return `该姓名和证件号码今天未查到成绩的次数过多，${when}`;
+	if (refusal.code === 'lookup-busy') return `查询的人太多，${when}`;
+	return `查询过于频繁，${when}`;
+}
 
 const lookupSchema = z.object({
 	name: z.string().trim().min(1).max(40),
@@ -149,10 +160,19 @@ export const resultRoutes: ApiRoute[] = [
 		isPublic: true,
 		handle: async ({ req, res, body, deps }) => {
 			const ip = req.socket.remoteAddress ?? 'unknown';
-			if (!lookupLimiter.allow(ip)) throw new ApiError(429, 'rate-limited', '查询过于频繁，请一分钟后再试');
 			const parsed = lookupSchema.safeParse(await body());
 			if (!parsed.success) throw new ApiError(400, 'bad-input', '请填写姓名、证件号码和准考证号');
 			const { name, idNumber, admissionNo } = parsed.data;
+			const refusal = await lookupLimits.admit(ip, name, idNumber);
+			if (refusal) {
+				res.setHeader('retry-after', String(refusal.retryAfterSeconds));
+				return json(res, 429, {
+					error: refusal.code,
+					message: refusalMessage(refusal),
+					retryAfterSeconds: refusal.retryAfterSeconds,
+					retryAt: new Date(Date.now() + refusal.retryAfterSeconds * 1000).toISOString()
+				});
+			}
 			const today = todayOf(deps);
 			const { store } = deps;
 			let closedReason: string | null = null;
@@ -192,6 +212,7 @@ export const resultRoutes: ApiRoute[] = [
 				});
 				return;
 			}
+			await lookupLimits.missed(name, idNumber);
 			if (closedReason) throw new ApiError(403, 'closed', closedReason);
 			throw new ApiError(404, 'not-found', NOT_FOUND);
 		}

@@ -93,7 +93,7 @@ export const sessionRoutes: ApiRoute[] = [
 			if (!parsed.success) return json(res, 400, { error: 'invalid-request', message: '请输入用户名和密码' });
 			const ip = req.socket.remoteAddress ?? '';
 			const { username } = parsed.data;
-			const wait = signInGuard.waitSeconds(username, ip);
+			const wait = await signInGuard.waitSeconds(username, ip);
 			if (wait > 0) {
 				res.setHeader('retry-after', String(wait));
 				return json(res, 429, {
@@ -105,8 +105,8 @@ export const sessionRoutes: ApiRoute[] = [
 			const user = store.getUserByUsername(username);
 			const isPasswordRight =
 				(await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash))) && !!user;
-			if (isPasswordRight) signInGuard.succeeded(username, ip);
-			else signInGuard.failed(username, ip);
+			if (isPasswordRight) await signInGuard.succeeded(username, ip);
+			else await signInGuard.failed(username, ip);
 			if (user && isPasswordRight && user.isDisabled && isEndedDemoAccount(store, user))
 				return json(res, 403, { error: 'demo-ended', message: DEMO_ENDED_MESSAGE });
 			const isValid = !!user && !user.isDisabled && isPasswordRight;
