@@ -247,19 +247,24 @@ export function createSyncServer(options: SyncServerOptions) {
 		}, delay);
 	}
 
+	/** Records a document's schema violations and refreshes the plan access it grants. */
+	function validate(name: string, doc: Y.Doc) {
+		try {
+			const content = readDocContent(name, doc);
+			const { violations } = content;
+			store.setViolations(name, violations);
+			refreshPlanAccess(store, name, content);
+			if (violations.length) log(`[sync] ${name}: ${violations.length} value(s) break the schema, kept out of views`);
+		} catch (e) {
+			log(`[sync] validation of ${name} failed: ${(e as Error).message}`);
+		}
+	}
+
 	function scheduleValidation(document: Document, state: DocState) {
 		clearTimeout(state.validateTimer);
 		state.validateTimer = setTimeout(() => {
-			try {
-				const content = readDocContent(document.name, document);
-				const { violations } = content;
-				store.setViolations(document.name, violations);
-				refreshPlanAccess(store, document.name, content);
-				if (violations.length)
-					log(`[sync] ${document.name}: ${violations.length} value(s) break the schema, kept out of views`);
-			} catch (e) {
-				log(`[sync] validation of ${document.name} failed: ${(e as Error).message}`);
-			}
+			state.validateTimer = undefined;
+			validate(document.name, document);
 		}, VALIDATE_DELAY_MS);
 	}
 
@@ -371,7 +376,13 @@ export function createSyncServer(options: SyncServerOptions) {
 			const state = docs.get(documentName);
 			// A state with writes queued or pending stays (with its retry) until they are stored.
 			if (state && !state.pending.length && !commitQueue.some((q) => q.state === state)) {
-				clearTimeout(state.validateTimer);
+				// A validation still waiting runs now, on what SQLite holds: a writer who leaves at once
+				// must not leave violations unrecorded or plan access stale.
+				if (state.validateTimer) {
+					clearTimeout(state.validateTimer);
+					state.validateTimer = undefined;
+					validate(documentName, state.stored);
+				}
 				docs.delete(documentName);
 				if (store.updateCount(documentName) > 50) setImmediate(() => compact(documentName));
 			}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DAY_ENTRY_SCHEMAS } from './day-entries';
 import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
+import { isValidHlc } from './hlc';
 
 export const entryBaseSchema = z.object({
 	v: z.literal(1),
@@ -12,7 +13,7 @@ export const entryBaseSchema = z.object({
 	/** Device wall-clock time when recorded (ISO); may be wrong, see `hlc`. */
 	at: z.string(),
 	/** Hybrid logical clock stamp: orders entries across devices whose clocks disagree. */
-	hlc: z.string().min(1),
+	hlc: z.string().refine(isValidHlc, 'hybrid clock stamp not in the one strict format'),
 	author: z.string().min(1),
 	deviceId: z.string().min(1),
 	planId: z.string().min(1),

@@ -4,6 +4,7 @@
 // entry. An entry that breaks a rule stays stored as evidence and is shown refused with the reason;
 // it is never honoured.
 import { compareHlc, type Entry } from './entries';
+import { vouchedTimes, type StampFlag } from './entry-times';
 import type { Person, Role } from './records';
 
 /** The roles that may make each review entry kind. Kinds not listed (a newer app's) are kept as they are. */
@@ -41,12 +42,16 @@ export interface JudgedEntries {
 	/** Entries in force, each with `author` set to its document's writer. */
 	honoured: Entry[];
 	refused: RefusedEntry[];
+	/** Entries stamped later than their receipt allows: ordered by receipt time (see entry-times.ts). */
+	stampFlags: StampFlag[];
 }
 
 /** A review document as read: its writer (from the document name) and its valid entries. */
 export interface WriterEntries {
 	writerId: string;
 	entries: readonly Entry[];
+	/** When the server received each entry, by entry id (absent on a device that has not heard). */
+	receipts?: ReadonlyMap<string, string>;
 }
 
 /** The author of every entry is the writer of its document; a field claiming otherwise is ignored. */
@@ -66,9 +71,12 @@ export function judgeReviewEntries(
 ): JudgedEntries {
 	const refused: RefusedEntry[] = [];
 	const allowed: Entry[] = [];
+	const stampFlags: StampFlag[] = [];
 	for (const writer of writers) {
 		const role = roleOf(writer.writerId) ?? null;
-		for (const entry of authoredBy(writer.writerId, writer.entries)) {
+		const vouched = vouchedTimes(authoredBy(writer.writerId, writer.entries), writer.receipts);
+		stampFlags.push(...vouched.flags);
+		for (const entry of vouched.entries) {
 			const roles = REVIEW_KIND_ROLES[entry.kind];
 			if (!role) refused.push({ entry, reason: 'unknown-author', role });
 			else if (roles && !roles.includes(role)) refused.push({ entry, reason: 'role', role });
@@ -83,5 +91,30 @@ export function judgeReviewEntries(
 			refused.push({ entry, reason: 'after-publication', role: roleOf(entry.author) ?? null });
 		else honoured.push(entry);
 	}
-	return { honoured, refused };
+	return { honoured, refused, stampFlags };
+}
+
+/** A day document as read: its owner (from the document name), its valid entries and their receipts. */
+export interface DayDocEntries {
+	docName: string;
+	userId: string;
+	entries: readonly Entry[];
+	receipts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Day entries as every reader must take them: authored by the day document's owner whatever an
+ * entry says, and ordered by receipt time where a stamp is later than its receipt allows.
+ */
+export function judgeDayEntries(docs: readonly DayDocEntries[]): {
+	days: { docName: string; userId: string; entries: Entry[] }[];
+	stampFlags: StampFlag[];
+} {
+	const stampFlags: StampFlag[] = [];
+	const days = docs.map((d) => {
+		const vouched = vouchedTimes(authoredBy(d.userId, d.entries), d.receipts);
+		stampFlags.push(...vouched.flags);
+		return { docName: d.docName, userId: d.userId, entries: vouched.entries };
+	});
+	return { days, stampFlags };
 }

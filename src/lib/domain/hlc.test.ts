@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatHlc, observe, parseHlc, tick } from './hlc';
+import { formatHlc, HLC_MAX_WALL_MS, isValidHlc, observe, parseHlc, tick } from './hlc';
+import { checkEntry } from './entries';
 
 describe('hybrid logical clock', () => {
 	it('never goes backwards when the wall clock jumps back', () => {
@@ -23,5 +24,34 @@ describe('hybrid logical clock', () => {
 		const stamp = formatHlc({ wallMs: 1_768_000_000_000, counter: 7 }, 'dev-1');
 		expect(parseHlc(stamp)).toEqual({ wallMs: 1_768_000_000_000, counter: 7, deviceId: 'dev-1' });
 		expect(parseHlc('garbage')).toBeNull();
+	});
+
+	it('has one strict format with a bounded clock part: nothing sorts after every honest stamp', () => {
+		expect(isValidHlc(formatHlc({ wallMs: 1_768_000_000_000, counter: 0 }, 'dev-1'))).toBe(true);
+		for (const forged of [
+			'~',
+			'999999999999999:999999:x',
+			'001768000000000:000000:',
+			'1768000000000:0:dev',
+			'001768000000000:000000:dev 1'
+		])
+			expect(isValidHlc(forged), forged).toBe(false);
+		expect(isValidHlc(formatHlc({ wallMs: HLC_MAX_WALL_MS + 1, counter: 0 }, 'd'))).toBe(false);
+	});
+
+	it('an entry whose stamp breaks the format is not a valid entry', () => {
+		const entry = {
+			v: 1,
+			id: 'e-000000001',
+			kind: 'note',
+			at: '2026-11-21T08:00:00+08:00',
+			hlc: '~',
+			author: 'u',
+			deviceId: 'd',
+			planId: 'p',
+			data: { text: 'x' }
+		};
+		expect(checkEntry(entry).ok).toBe(false);
+		expect(checkEntry({ ...entry, hlc: formatHlc({ wallMs: 1_768_000_000_000, counter: 0 }, 'd') }).ok).toBe(true);
 	});
 });

@@ -19,8 +19,9 @@ import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../dom
 import type { CandidateResultRow } from '../domain/results';
 import { planResults } from '../domain/published-result';
 import { serverClock } from './server-clock.svelte';
+import type { StampFlag } from '../domain/entry-times';
 import {
-	authoredBy,
+	judgeDayEntries,
 	judgeReviewEntries,
 	REVIEW_WRITER_ROLES,
 	rolesFromDirectory,
@@ -43,6 +44,8 @@ export class DeskView {
 	review = $state.raw<Entry[]>([]);
 	/** Review entries that break the rules: kept as evidence, shown with the reason, never honoured. */
 	refused = $state.raw<RefusedEntry[]>([]);
+	/** Entries stamped later than the server's receipt allows, ordered by receipt time instead. */
+	stampFlags = $state.raw<StampFlag[]>([]);
 	/** Every writer's review entries as read (honoured and refused), for the audit trail. */
 	reviewByDoc = $state.raw<{ docName: string; entries: Entry[] }[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
@@ -164,22 +167,42 @@ export class DeskView {
 		this.openReviews(people);
 		this.names = new Map(people.map((p) => [p.id, p.name]));
 		const prefix = `day:${this.planId}:`;
-		// The author of a day entry is the day document's owner, whatever the entry says.
-		this.days = [...this.docs.values()]
-			.filter((d) => d.name.startsWith(prefix))
-			.map((d) => {
-				const userId = d.name.slice(prefix.length);
-				return { docName: d.name, userId, entries: authoredBy(userId, readContent(d).entries) };
-			});
+		const receipts = this.receiptsByDoc();
+		// The author of a day entry is the day document's owner, whatever the entry says; a stamp later
+		// than the server's receipt allows is ordered by the receipt (entry-times.ts).
+		const day = judgeDayEntries(
+			[...this.docs.values()]
+				.filter((d) => d.name.startsWith(prefix))
+				.map((d) => ({
+					docName: d.name,
+					userId: d.name.slice(prefix.length),
+					entries: readContent(d).entries,
+					receipts: receipts.get(d.name)
+				}))
+		);
+		this.days = day.days;
 		const reviewPrefix = reviewDocPrefix(this.planId);
 		const writers = [...this.docs.values()]
 			.filter((d) => d.name.startsWith(reviewPrefix))
-			.map((d) => ({ docName: d.name, writerId: d.name.slice(reviewPrefix.length), entries: readContent(d).entries }));
+			.map((d) => ({
+				docName: d.name,
+				writerId: d.name.slice(reviewPrefix.length),
+				entries: readContent(d).entries,
+				receipts: receipts.get(d.name)
+			}));
 		const roles = rolesFromDirectory(people);
 		const judged = judgeReviewEntries(writers, (id) => roles.get(id));
 		this.review = judged.honoured;
 		this.refused = judged.refused;
-		this.reviewByDoc = writers.map((w) => ({ docName: w.docName, entries: authoredBy(w.writerId, w.entries) }));
+		this.stampFlags = [...day.stampFlags, ...judged.stampFlags];
+		// The audit trail shows every entry, honoured and refused, as the rules read it.
+		const asRead = new Map(
+			[...judged.honoured, ...judged.refused.map((r) => r.entry)].map((e) => [`${e.author}/${e.id}`, e])
+		);
+		this.reviewByDoc = writers.map((w) => ({
+			docName: w.docName,
+			entries: w.entries.map((e) => asRead.get(`${w.writerId}/${e.id}`) ?? { ...e, author: w.writerId })
+		}));
 		if (!this.plan) return;
 		const stored = this.storage
 			? new Map<string, StoredFacts>(

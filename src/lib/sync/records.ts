@@ -13,17 +13,51 @@ export class InvalidEntryError extends Error {
 	}
 }
 
-let clock: HlcState = { wallMs: 0, counter: 0 };
+// The device's hybrid clock: persisted, so a reload or a wall clock set back never makes this
+// device's next stamp sort before one it already made or saw, and advanced by every document the
+// device reads (readContent), not only the one it writes.
+const CLOCK_KEY = 'kaowu.hlc';
 
-/** The next hybrid-clock stamp, after every stamp already in the document. */
-export function nextStamp(doc: Y.Doc, deviceId: string, nowMs = Date.now()): string {
+function loadClock(): HlcState {
+	try {
+		const saved = JSON.parse(globalThis.localStorage?.getItem(CLOCK_KEY) ?? 'null') as Partial<HlcState> | null;
+		if (saved && Number.isSafeInteger(saved.wallMs) && Number.isSafeInteger(saved.counter))
+			return { wallMs: saved.wallMs!, counter: saved.counter! };
+	} catch {
+		// Unreadable or absent storage: start from the wall clock, as a new device does.
+	}
+	return { wallMs: 0, counter: 0 };
+}
+
+let clock: HlcState = loadClock();
+
+function advance(next: HlcState): void {
+	if (next.wallMs === clock.wallMs && next.counter === clock.counter) return;
+	clock = next;
+	try {
+		globalThis.localStorage?.setItem(CLOCK_KEY, JSON.stringify(clock));
+	} catch {
+		// Storage full or blocked: the clock still holds for this page's life.
+	}
+}
+
+function latestStamp(stamps: Iterable<unknown>): string | null {
 	let latest: string | null = null;
-	entriesMap(doc).forEach((value) => {
-		const hlc = (value as { hlc?: unknown })?.hlc;
-		if (typeof hlc === 'string' && parseHlc(hlc) && (!latest || hlc > latest)) latest = hlc;
-	});
-	if (latest) clock = observe(clock, latest, nowMs);
-	clock = tick(clock, nowMs);
+	for (const hlc of stamps) if (typeof hlc === 'string' && parseHlc(hlc) && (!latest || hlc > latest)) latest = hlc;
+	return latest;
+}
+
+/** Lets the device clock see a stamp read from any document. */
+function observeStamp(stamp: string | null, nowMs: number): void {
+	if (stamp) advance(observe(clock, stamp, nowMs));
+}
+
+/** The next hybrid-clock stamp, after every stamp already in the document and every one read before. */
+export function nextStamp(doc: Y.Doc, deviceId: string, nowMs = Date.now()): string {
+	const stamps: unknown[] = [];
+	entriesMap(doc).forEach((value) => stamps.push((value as { hlc?: unknown })?.hlc));
+	observeStamp(latestStamp(stamps), nowMs);
+	advance(tick(clock, nowMs));
 	return formatHlc(clock, deviceId);
 }
 
@@ -72,8 +106,27 @@ export async function recordEntry(synced: SyncedDoc, fields: NewEntry, device: s
 	return entry;
 }
 
+/**
+ * How far ahead of this device's wall clock a stamp read from another document may move the device
+ * clock. The written document's own stamps are always observed (a correction must sort after what
+ * it corrects); a stamp far ahead in a document merely read is left to the server's receipt-time
+ * judgement (entry-times.ts) rather than carried into every later stamp of this device.
+ */
+const READ_OBSERVE_AHEAD_MS = 24 * 3600_000;
+
+/** A document's validated content; the device clock observes the stamps read. */
 export function readContent(synced: SyncedDoc): DocContent {
-	return readDocContent(synced.name, synced.doc);
+	const content = readDocContent(synced.name, synced.doc);
+	const nowMs = Date.now();
+	observeStamp(
+		latestStamp(
+			content.entries
+				.map((e) => e.hlc)
+				.filter((h) => (parseHlc(h)?.wallMs ?? Infinity) <= nowMs + READ_OBSERVE_AHEAD_MS)
+		),
+		nowMs
+	);
+	return content;
 }
 
 export function newEntryId(): string {

@@ -9,7 +9,7 @@ import { ApiError, json, type ApiRoute } from './router';
 import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
-import { judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
+import { judgeDayEntries, judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
 import { beijingText, examClock, type ExamClock } from '../../lib/domain/exam-clock';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
 import { planFactsFrom } from '../../lib/domain/plan-facts';
@@ -55,7 +55,11 @@ function reviewDocsOf(store: Store, planId: string): { doc: string; writerId: st
 /** Every writer's review entries, judged by the domain's rules with the roles the server knows. */
 export function judgedReview(store: Store, planId: string): JudgedEntries {
 	return judgeReviewEntries(
-		reviewDocsOf(store, planId).map(({ doc, writerId }) => ({ writerId, entries: docContent(store, doc).entries })),
+		reviewDocsOf(store, planId).map(({ doc, writerId }) => ({
+			writerId,
+			entries: docContent(store, doc).entries,
+			receipts: store.receipts(doc)
+		})),
 		(userId) => store.getUser(userId)?.role
 	);
 }
@@ -74,9 +78,16 @@ function resultsOfPlan(store: Store, planId: string, now: string): { rows: Candi
 	const facts = planFactsFrom(docContent(store, planDoc(planId)).maps);
 	if (!facts) return { rows: [] };
 	const prefix = `day:${planId}:`;
-	const days = names
-		.filter((d) => d.startsWith(prefix))
-		.map((d) => ({ docName: d, userId: d.slice(prefix.length), entries: docContent(store, d).entries }));
+	const { days } = judgeDayEntries(
+		names
+			.filter((d) => d.startsWith(prefix))
+			.map((d) => ({
+				docName: d,
+				userId: d.slice(prefix.length),
+				entries: docContent(store, d).entries,
+				receipts: store.receipts(d)
+			}))
+	);
 	const { rows } = planResults({ plan: facts, days, review: judgedReview(store, planId).honoured, now });
 	resultsCache.set(planId, { signature, rows });
 	return { rows };
