@@ -76,6 +76,8 @@ export function describeEntry(e: Entry, context: EntryTextContext = {}, about?: 
 			return `确认最终结果（${String(d.finalisedDate)}）`;
 		case 'certificates-issued':
 			return `分配证书编号 ${(d.numbers as unknown[]).length} 个`;
+		case 'note':
+			return `备注：${String(d.text)}`;
 		default:
 			return `${e.kind}：${JSON.stringify(d).slice(0, 120)}`;
 	}
