@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../src/server/store';
+import { SqliteStore } from '../src/server/store';
 import { TokenSigner } from '../src/server/auth';
 import { Sessions } from '../src/server/sessions';
 
@@ -12,15 +12,15 @@ export const FLEET_PLAN = 'fleet-plan';
 export async function prepareFleet(tablets: number): Promise<{ dataDir: string; secret: string; tokens: string[] }> {
 	const secret = 'fleet-bench-secret-fleet-bench-secret';
 	const dataDir = mkdtempSync(join(tmpdir(), 'kaowu-fleet-'));
-	const store = new Store(dataDir);
-	store.upsertOrganisation({
+	const store = new SqliteStore(dataDir);
+	await store.upsertOrganisation({
 		id: 'inst-fleet',
 		kind: 'institution',
 		name: '测试机构',
 		district: '渝中区',
 		code: '0001'
 	});
-	store.insertPlan({
+	await store.insertPlan({
 		id: FLEET_PLAN,
 		institutionId: 'inst-fleet',
 		district: '渝中区',
@@ -28,7 +28,7 @@ export async function prepareFleet(tablets: number): Promise<{ dataDir: string; 
 		createdAt: new Date().toISOString()
 	});
 	for (let i = 0; i < tablets; i++)
-		store.insertUser({
+		await store.insertUser({
 			id: `u-fleet-${i}`,
 			username: `fleet${i}`,
 			displayName: `平板${i}`,
@@ -38,7 +38,7 @@ export async function prepareFleet(tablets: number): Promise<{ dataDir: string; 
 			isDisabled: false,
 			createdAt: new Date().toISOString()
 		});
-	store.setPlanAccess(
+	await store.setPlanAccess(
 		FLEET_PLAN,
 		Array.from({ length: tablets }, (_, i) => `u-fleet-${i}`)
 	);
@@ -46,18 +46,18 @@ export async function prepareFleet(tablets: number): Promise<{ dataDir: string; 
 	const signer = new TokenSigner(secret, 3600);
 	const tokens: string[] = [];
 	for (let i = 0; i < tablets; i++) {
-		const sid = sessions.open(`u-fleet-${i}`, 'bench tablet').id;
+		const sid = (await sessions.open(`u-fleet-${i}`, 'bench tablet')).id;
 		const { token } = await signer.sign({
 			sub: `u-fleet-${i}`,
 			role: 'proctor',
 			org: 'inst-fleet',
 			name: `平板${i}`,
 			sid,
-			ver: sessions.tokenVersion(`u-fleet-${i}`)
+			ver: await sessions.tokenVersion(`u-fleet-${i}`)
 		});
 		tokens.push(token);
 	}
-	store.close();
+	await store.close();
 	return { dataDir, secret, tokens };
 }
 

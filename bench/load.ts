@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { Store } from '../src/server/store';
+import { SqliteStore } from '../src/server/store';
 import { hashPassword, TokenSigner } from '../src/server/auth';
 import { Sessions } from '../src/server/sessions';
 import { fromBase64 } from '../src/lib/sync/server-messages';
@@ -28,8 +28,8 @@ const sessionIds: string[] = [];
 
 async function prepareData(maxTablets: number): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'kaowu-load-'));
-	const store = new Store(dir);
-	store.upsertOrganisation({
+	const store = new SqliteStore(dir);
+	await store.upsertOrganisation({
 		id: 'inst-load',
 		kind: 'institution',
 		name: '压力测试机构',
@@ -37,7 +37,7 @@ async function prepareData(maxTablets: number): Promise<string> {
 		code: '0000'
 	});
 	const hash = await hashPassword('load');
-	store.insertPlan({
+	await store.insertPlan({
 		id: PLAN,
 		institutionId: 'inst-load',
 		district: '渝中区',
@@ -45,7 +45,7 @@ async function prepareData(maxTablets: number): Promise<string> {
 		createdAt: new Date().toISOString()
 	});
 	for (let i = 0; i < maxTablets; i++)
-		store.insertUser({
+		await store.insertUser({
 			id: `u-load-${i}`,
 			username: `load${i}`,
 			displayName: `平板${i}`,
@@ -55,14 +55,14 @@ async function prepareData(maxTablets: number): Promise<string> {
 			isDisabled: false,
 			createdAt: new Date().toISOString()
 		});
-	store.setPlanAccess(
+	await store.setPlanAccess(
 		PLAN,
 		Array.from({ length: maxTablets }, (_, i) => `u-load-${i}`)
 	);
 	// One open sign-in per tablet, as a real sign-in would make (tokens name their session).
 	const sessions = new Sessions(store);
-	for (let i = 0; i < maxTablets; i++) sessionIds.push(sessions.open(`u-load-${i}`, 'load tablet').id);
-	store.close();
+	for (let i = 0; i < maxTablets; i++) sessionIds.push((await sessions.open(`u-load-${i}`, 'load tablet')).id);
+	await store.close();
 	return dir;
 }
 

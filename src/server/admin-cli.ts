@@ -3,7 +3,7 @@
 // server may be running (SQLite in WAL mode) and publishes the changes within a second.
 import { parseArgs } from 'node:util';
 import { readConfig } from './config';
-import { Store, ROLES } from './store';
+import { SqliteStore, ROLES } from './store';
 import { Sessions } from './sessions';
 import {
 	addUser,
@@ -143,19 +143,20 @@ const { values } = parseArgs({
 });
 
 const config = readConfig();
-const store = new Store(config.dataDir);
+const store = new SqliteStore(config.dataDir);
 const today = config.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const actor: Actor = { id: 'admin-cli', today };
 const sessions = new Sessions(store);
-const userNamed = (username: string | undefined) => {
-	const user = username ? store.getUserByUsername(username) : undefined;
+const userNamed = async (username: string | undefined) => {
+	const user = username ? await store.getUserByUsername(username) : undefined;
 	if (!user) fail(`unknown user ${username ?? ''}`);
 	return user;
 };
 
-function done<T>(result: Result<T>, message: (value: T) => string): void {
-	if (!result.ok) fail(result.error);
-	console.log(message(result.value));
+async function done<T>(result: Result<T> | Promise<Result<T>>, message: (value: T) => string): Promise<void> {
+	const r = await result;
+	if (!r.ok) fail(r.error);
+	console.log(message(r.value));
 }
 
 function parseHosts(text: string): { occupationId: string; levels: number[] }[] {
@@ -195,7 +196,7 @@ function dates(text: string | undefined): string[] {
 try {
 	switch (command) {
 		case 'add-org':
-			done(
+			await done(
 				saveOrganisation(store, {
 					id: values.id,
 					kind: values.kind,
@@ -215,22 +216,22 @@ try {
 				organisationId: values.org,
 				password: given
 			});
-			done(
+			await done(
 				result,
 				(v) => `user ${v.user.username} created; password: ${given === undefined ? v.password : '(as typed)'}`
 			);
 			if (result.ok) {
-				const disabled = endDemo(store, new Sessions(store), result.value.user.id);
+				const disabled = await endDemo(store, result.value.user.id);
 				if (disabled)
 					console.log(`演示已结束 / demo ended: the ${disabled} demo accounts are disabled and signed out everywhere`);
 			}
 			break;
 		}
 		case 'set-password': {
-			const user = values.username ? store.getUserByUsername(values.username) : undefined;
+			const user = values.username ? await store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
 			const given = await passwordFromOperator();
-			done(
+			await done(
 				await resetPassword(store, user.id, given),
 				(v) => `password of ${user.username} set; password: ${given === undefined ? v.password : '(as typed)'}`
 			);
@@ -238,50 +239,50 @@ try {
 		}
 		case 'disable-user':
 		case 'enable-user': {
-			const user = values.username ? store.getUserByUsername(values.username) : undefined;
+			const user = values.username ? await store.getUserByUsername(values.username) : undefined;
 			if (!user) fail(`unknown user ${values.username ?? ''}`);
 			const isDisabled = command === 'disable-user';
-			done(
+			await done(
 				setUserDisabled(store, user.id, isDisabled),
 				() => `user ${user.username} ${isDisabled ? 'disabled; every sign-in ended' : 'enabled'}`
 			);
 			break;
 		}
 		case 'sign-out-everywhere': {
-			const user = userNamed(values.username);
-			sessions.endAll(user.id, 'sign-out-everywhere');
+			const user = await userNamed(values.username);
+			await sessions.endAll(user.id, 'sign-out-everywhere');
 			console.log(`every sign-in of ${user.username} ended`);
 			break;
 		}
 		case 'list-devices': {
-			const user = userNamed(values.username);
-			for (const d of sessions.list(user.id))
+			const user = await userNamed(values.username);
+			for (const d of await sessions.list(user.id))
 				console.log(
 					`${d.id}  ${d.endedAt ? `ended ${d.endedAt} (${d.endedReason})` : 'open'}  signed in ${d.createdAt}  last seen ${d.lastSeenAt}  ${d.deviceLabel}`
 				);
 			break;
 		}
 		case 'end-device': {
-			const user = userNamed(values.username);
-			const session = values.id ? sessions.get(values.id) : undefined;
+			const user = await userNamed(values.username);
+			const session = values.id ? await sessions.get(values.id) : undefined;
 			if (!session || session.userId !== user.id) fail(`unknown device sign-in ${values.id ?? ''} of ${user.username}`);
-			sessions.end(session.id, 'ended-by-admin');
+			await sessions.end(session.id, 'ended-by-admin');
 			console.log(`sign-in ${session.id} of ${user.username} ended`);
 			break;
 		}
 		case 'list-users':
-			for (const u of store.listUsers())
+			for (const u of await store.listUsers())
 				console.log(
 					`${u.username.padEnd(16)} ${u.role.padEnd(18)} ${u.organisationId.padEnd(20)} ${u.displayName}${u.isDisabled ? ' (disabled)' : ''}`
 				);
 			break;
 		case 'list-orgs':
-			for (const o of store.listOrganisations())
+			for (const o of await store.listOrganisations())
 				console.log(`${o.id.padEnd(20)} ${o.kind.padEnd(12)} ${o.district.padEnd(8)} ${o.name}`);
 			break;
 		case 'add-site':
 			if (!values.hosts) fail('add-site needs --hosts');
-			done(
+			await done(
 				saveSite(
 					store,
 					{
@@ -298,14 +299,14 @@ try {
 			);
 			break;
 		case 'list-sites':
-			for (const s of listSites(store))
+			for (const s of await listSites(store))
 				console.log(
 					`${s.id.padEnd(20)} ${s.district.padEnd(8)} ${s.name}\n    hosts: ${(s.hosts ?? []).map((h) => `${h.occupationId}:${h.levels.join(',')}`).join('; ')}\n    rooms: ${(s.rooms ?? []).map((r) => `${r.name}(${r.type},${r.capacity})`).join('; ')}`
 				);
 			break;
 		case 'exam-days': {
 			const year = Number(values.year ?? today.slice(0, 4));
-			for (const m of examYearOverview(year, listExamMonths(store)))
+			for (const m of examYearOverview(year, await listExamMonths(store)))
 				console.log(
 					`${m.month}  ${m.status.padEnd(10)} ${m.weekends.map((w) => `${w.saturday}/${w.sunday}`).join(' ') || '(none)'}${m.source ? `  ${m.source}` : ''}`
 				);
@@ -314,7 +315,7 @@ try {
 		case 'exam-day': {
 			if (!values.month) fail('exam-day needs --month YYYY-MM');
 			if (values.reset) {
-				resetExamMonth(store, values.month);
+				await resetExamMonth(store, values.month);
 				console.log(`${values.month} follows the third-Saturday rule again`);
 				break;
 			}
@@ -325,14 +326,14 @@ try {
 					: values.saturday
 						? { action: 'change', month: values.month, saturday: values.saturday, source: values.source }
 						: fail('exam-day needs --confirm, --saturday, --cancel or --reset');
-			done(
+			await done(
 				setExamMonth(store, action, actor),
 				(r) => `${r.month} ${r.status}: ${r.weekends.map((w) => w.saturday).join(', ') || '(no exam)'}`
 			);
 			break;
 		}
 		case 'holiday-year':
-			done(
+			await done(
 				saveHolidayYear(
 					store,
 					{
@@ -347,7 +348,7 @@ try {
 			);
 			break;
 		case 'list-holiday-years':
-			for (const y of listHolidayYears(store))
+			for (const y of await listHolidayYears(store))
 				console.log(`${y.year}  off: ${y.holidays.join(',')}\n      work: ${y.makeUpWorkdays.join(',')}`);
 			break;
 		case 'list-catalog': {
@@ -360,17 +361,17 @@ try {
 			break;
 		}
 		case 'former-name':
-			done(
+			await done(
 				saveFormerName(store, { name: values.name, occupationId: values.occupation }, actor),
 				(f) => `former name ${f.name} → ${f.occupationId} saved`
 			);
 			break;
 		case 'list-former-names':
-			for (const f of listFormerNames(store)) console.log(`${f.name} → ${f.occupationId}`);
+			for (const f of await listFormerNames(store)) console.log(`${f.name} → ${f.occupationId}`);
 			break;
 		default:
 			fail(command ? `unknown command ${command}` : 'no command');
 	}
 } finally {
-	store.close();
+	await store.close();
 }

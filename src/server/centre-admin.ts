@@ -58,45 +58,26 @@ export function currentCatalog(today: string): CatalogVersion {
 	return found.ok ? found.catalog : CATALOG_2025_08;
 }
 
-function ensureTable(store: Store) {
-	store.db.exec(`CREATE TABLE IF NOT EXISTS centre_records (
-		kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT,
-		PRIMARY KEY (kind, id))`);
-}
-
-function list<K extends Kind>(store: Store, kind: K): z.infer<(typeof KINDS)[K]>[] {
-	ensureTable(store);
-	const rows = store.db.prepare('SELECT value FROM centre_records WHERE kind = ? ORDER BY id').all(kind) as {
-		value: string;
-	}[];
-	return rows.flatMap((r) => {
-		const parsed = KINDS[kind].safeParse(JSON.parse(r.value));
+async function list<K extends Kind>(store: Store, kind: K): Promise<z.infer<(typeof KINDS)[K]>[]> {
+	const rows = await store.listCentreRecords(kind);
+	return rows.flatMap((value) => {
+		const parsed = KINDS[kind].safeParse(JSON.parse(value));
 		return parsed.success ? [parsed.data as z.infer<(typeof KINDS)[K]>] : [];
 	});
 }
 
-function put(store: Store, kind: Kind, id: string, value: unknown, by: string) {
-	ensureTable(store);
-	store.db.transaction(() => {
-		store.db
-			.prepare(
-				`INSERT INTO centre_records (kind, id, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-				 ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-				 updated_by = excluded.updated_by`
-			)
-			.run(kind, id, JSON.stringify(value), new Date().toISOString(), by);
-		bump(store);
-	})();
+async function put(store: Store, kind: Kind, id: string, value: unknown, by: string) {
+	await store.putCentreRecord(kind, id, JSON.stringify(value), by);
+	await bump(store);
 }
 
-function remove(store: Store, kind: Kind, id: string) {
-	ensureTable(store);
-	store.db.prepare('DELETE FROM centre_records WHERE kind = ? AND id = ?').run(kind, id);
-	bump(store);
+async function remove(store: Store, kind: Kind, id: string) {
+	await store.deleteCentreRecord(kind, id);
+	await bump(store);
 }
 
 function bump(store: Store) {
-	store.setSetting(REVISION, String(Number(store.getSetting(REVISION) ?? '0') + 1));
+	return store.incrementSetting(REVISION);
 }
 
 // ---- what plan creation and deadlines read ---------------------------------------------------
@@ -108,19 +89,19 @@ export interface CentreFacts {
 	formerNames: FormerName[];
 }
 
-export function centreFacts(store: Store): CentreFacts {
+export async function centreFacts(store: Store): Promise<CentreFacts> {
 	return {
-		sites: list(store, 'site'),
-		published: publishedExamDays(list(store, 'exam-month')),
-		calendar: deadlineCalendar(list(store, 'holiday-year')),
-		formerNames: list(store, 'former-name')
+		sites: await list(store, 'site'),
+		published: publishedExamDays(await list(store, 'exam-month')),
+		calendar: deadlineCalendar(await list(store, 'holiday-year')),
+		formerNames: await list(store, 'former-name')
 	};
 }
 
-export const listSites = (store: Store): Site[] => list(store, 'site');
-export const listExamMonths = (store: Store): ExamMonthRecord[] => list(store, 'exam-month');
-export const listHolidayYears = (store: Store): HolidayYearRecord[] => list(store, 'holiday-year');
-export const listFormerNames = (store: Store): FormerName[] => list(store, 'former-name');
+export const listSites = (store: Store): Promise<Site[]> => list(store, 'site');
+export const listExamMonths = (store: Store): Promise<ExamMonthRecord[]> => list(store, 'exam-month');
+export const listHolidayYears = (store: Store): Promise<HolidayYearRecord[]> => list(store, 'holiday-year');
+export const listFormerNames = (store: Store): Promise<FormerName[]> => list(store, 'former-name');
 
 // ---- changes (each checked by the domain first) ----------------------------------------------
 
@@ -129,17 +110,16 @@ export interface Actor {
 	today: string;
 }
 
-export function saveSite(store: Store, input: unknown, actor: Actor): Result<Site> {
+export async function saveSite(store: Store, input: unknown, actor: Actor): Promise<Result<Site>> {
 	const checked = checkSite(input, currentCatalog(actor.today));
-	if (checked.ok) put(store, 'site', checked.value.id, checked.value, actor.id);
+	if (checked.ok) await put(store, 'site', checked.value.id, checked.value, actor.id);
 	return checked;
 }
 
-export function setExamMonth(store: Store, input: unknown, actor: Actor): Result<ExamMonthRecord> {
+export async function setExamMonth(store: Store, input: unknown, actor: Actor): Promise<Result<ExamMonthRecord>> {
 	const checked = examMonthRecord(input, actor.id, new Date().toISOString());
 	if (!checked.ok) return checked;
-	const plansOnOldDays = store
-		.listPlans()
+	const plansOnOldDays = (await store.listPlans())
 		.filter((p) => p.examDate.startsWith(checked.value.month))
 		.filter((p) => !checked.value.weekends.some((w) => w.saturday === p.examDate));
 	if (plansOnOldDays.length)
@@ -147,29 +127,29 @@ export function setExamMonth(store: Store, input: unknown, actor: Actor): Result
 			ok: false,
 			error: `已有 ${plansOnOldDays.length} 个考试计划安排在 ${plansOnOldDays.map((p) => p.examDate).join('、')}，不能改期或取消该月联考日`
 		};
-	put(store, 'exam-month', checked.value.month, checked.value, actor.id);
+	await put(store, 'exam-month', checked.value.month, checked.value, actor.id);
 	return checked;
 }
 
 /** Back to the third-Saturday rule for a month (undoes a confirmation or exception). */
-export function resetExamMonth(store: Store, month: string): void {
-	remove(store, 'exam-month', month);
+export async function resetExamMonth(store: Store, month: string): Promise<void> {
+	await remove(store, 'exam-month', month);
 }
 
-export function saveHolidayYear(store: Store, input: unknown, actor: Actor): Result<HolidayYearRecord> {
+export async function saveHolidayYear(store: Store, input: unknown, actor: Actor): Promise<Result<HolidayYearRecord>> {
 	const checked = checkHolidayYear(input, actor.id, new Date().toISOString());
-	if (checked.ok) put(store, 'holiday-year', String(checked.value.year), checked.value, actor.id);
+	if (checked.ok) await put(store, 'holiday-year', String(checked.value.year), checked.value, actor.id);
 	return checked;
 }
 
-export function saveFormerName(store: Store, input: unknown, actor: Actor): Result<FormerName> {
+export async function saveFormerName(store: Store, input: unknown, actor: Actor): Promise<Result<FormerName>> {
 	const checked = checkFormerName(input, currentCatalog(actor.today), actor.id, new Date().toISOString());
-	if (checked.ok) put(store, 'former-name', checked.value.name, checked.value, actor.id);
+	if (checked.ok) await put(store, 'former-name', checked.value.name, checked.value, actor.id);
 	return checked;
 }
 
-export function removeFormerName(store: Store, name: string): void {
-	remove(store, 'former-name', name);
+export async function removeFormerName(store: Store, name: string): Promise<void> {
+	await remove(store, 'former-name', name);
 }
 
 // ---- organisations and accounts --------------------------------------------------------------
@@ -182,13 +162,13 @@ const OrganisationInputSchema = z.object({
 	code: z.string().trim().max(20).default('')
 });
 
-export function saveOrganisation(store: Store, input: unknown): Result<{ id: string }> {
+export async function saveOrganisation(store: Store, input: unknown): Promise<Result<{ id: string }>> {
 	const parsed = OrganisationInputSchema.safeParse(input);
 	if (!parsed.success) return { ok: false, error: `机构信息有误：${parsed.error.issues[0]?.message ?? ''}` };
 	const o = parsed.data;
 	if (o.kind !== 'centre' && !o.district) return { ok: false, error: '请填写所在区县' };
-	store.upsertOrganisation(o);
-	bump(store);
+	await store.upsertOrganisation(o);
+	await bump(store);
 	return { ok: true, value: { id: o.id } };
 }
 
@@ -220,14 +200,14 @@ export async function addUser(store: Store, input: unknown): Promise<Result<{ us
 	const parsed = UserInputSchema.safeParse(input);
 	if (!parsed.success) return { ok: false, error: `账号信息有误：${parsed.error.issues[0]?.message ?? ''}` };
 	const u = parsed.data;
-	const org = store.getOrganisation(u.organisationId);
+	const org = await store.getOrganisation(u.organisationId);
 	if (!org) return { ok: false, error: `没有机构 ${u.organisationId}，请先添加机构` };
 	if (org.kind !== ROLE_ORG_KIND[u.role] && !(u.role === 'examiner' && org.kind === 'centre'))
 		return {
 			ok: false,
 			error: `该角色须属于${{ centre: '市职鉴中心', district: '区县人力社保部门', institution: '联考机构' }[ROLE_ORG_KIND[u.role]]}`
 		};
-	if (store.getUserByUsername(u.username)) return { ok: false, error: `用户名 ${u.username} 已被使用` };
+	if (await store.getUserByUsername(u.username)) return { ok: false, error: `用户名 ${u.username} 已被使用` };
 	const problem = u.password === undefined ? null : passwordProblem(u.password, u.username);
 	if (problem) return { ok: false, error: `账号信息有误：${problem}` };
 	const password = u.password ?? newPassword();
@@ -241,8 +221,8 @@ export async function addUser(store: Store, input: unknown): Promise<Result<{ us
 		isDisabled: false,
 		createdAt: new Date().toISOString()
 	};
-	store.insertUser(user);
-	bump(store);
+	await store.insertUser(user);
+	await bump(store);
 	return { ok: true, value: { user, password } };
 }
 
@@ -251,21 +231,21 @@ export async function resetPassword(
 	userId: string,
 	password?: string
 ): Promise<Result<{ password: string }>> {
-	const user = store.getUser(userId);
+	const user = await store.getUser(userId);
 	if (!user) return { ok: false, error: '没有这个账号' };
 	const problem = password === undefined ? null : passwordProblem(password, user.username);
 	if (problem) return { ok: false, error: problem };
 	const pw = password ?? newPassword();
-	store.setPassword(user.id, await hashPassword(pw));
-	new Sessions(store).endAll(user.id, 'password-changed');
+	await store.setPassword(user.id, await hashPassword(pw));
+	await new Sessions(store).endAll(user.id, 'password-changed');
 	return { ok: true, value: { password: pw } };
 }
 
-export function setUserDisabled(store: Store, userId: string, isDisabled: boolean): Result<null> {
-	if (!store.getUser(userId)) return { ok: false, error: '没有这个账号' };
-	store.db.prepare('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
-	if (isDisabled) new Sessions(store).endAll(userId, 'disabled');
-	bump(store);
+export async function setUserDisabled(store: Store, userId: string, isDisabled: boolean): Promise<Result<null>> {
+	if (!(await store.getUser(userId))) return { ok: false, error: '没有这个账号' };
+	await store.setUserDisabled(userId, isDisabled);
+	if (isDisabled) await new Sessions(store).endAll(userId, 'disabled');
+	await bump(store);
 	return { ok: true, value: null };
 }
 
@@ -273,11 +253,13 @@ export function setUserDisabled(store: Store, userId: string, isDisabled: boolea
 
 /** Writes the centre's records, organisations and people into the config document (server only). */
 export async function publishCentre(store: Store, sync: SyncServer): Promise<void> {
+	const kinds = Object.keys(KINDS) as Kind[];
+	const lists = await Promise.all(kinds.map((kind) => list(store, kind)));
 	const records = Object.fromEntries(
-		(Object.keys(KINDS) as Kind[]).map((kind) => [
+		kinds.map((kind, i) => [
 			kind,
 			new Map(
-				list(store, kind).map((value) => {
+				lists[i].map((value) => {
 					const v = value as { id?: string; month?: string; year?: number; name?: string };
 					const key =
 						kind === 'exam-month'
@@ -306,16 +288,18 @@ export async function publishCentre(store: Store, sync: SyncServer): Promise<voi
 }
 
 /** Publishes whenever another process (the admin CLI) changed the centre's records or accounts. */
-export function watchCentre(store: Store, sync: SyncServer, everyMs = 1000): () => void {
-	let seen = store.getSetting(REVISION);
+export async function watchCentre(store: Store, sync: SyncServer, everyMs = 1000): Promise<() => void> {
+	let seen = await store.getSetting(REVISION);
 	let isBusy = false;
 	const timer = setInterval(() => {
-		if (isBusy || !store.db.open) return;
-		const now = store.getSetting(REVISION);
-		if (now === seen) return;
+		if (isBusy || !store.isOpen) return;
 		isBusy = true;
-		seen = now;
-		publishCentre(store, sync)
+		(async () => {
+			const now = await store.getSetting(REVISION);
+			if (now === seen) return;
+			seen = now;
+			await publishCentre(store, sync);
+		})()
 			.catch((e) => console.error('[centre] publishing the config document failed:', (e as Error).message))
 			.finally(() => (isBusy = false));
 	}, everyMs);

@@ -4,35 +4,33 @@
 // disabled and signed out everywhere, /api/demo-accounts lists nothing, and a demo sign-in is
 // refused with a message that says why.
 import type { Store, UserRow } from './store';
-import type { Sessions } from './sessions';
 
 const ACTIVE = '1';
 const ENDED = 'ended';
 
-export function isDemoActive(store: Store): boolean {
-	return store.getSetting('demo') === ACTIVE;
+export async function isDemoActive(store: Store): Promise<boolean> {
+	return (await store.getSetting('demo')) === ACTIVE;
 }
 
 /** Ends the demo, keeping only `keepUserId` (the first real account). Returns how many were disabled. */
-export function endDemo(store: Store, sessions: Sessions, keepUserId: string): number {
-	if (!isDemoActive(store)) return 0;
-	const demoUsers = store.listUsers().filter((u) => u.id !== keepUserId);
-	store.db.transaction(() => {
-		const disable = store.db.prepare('UPDATE users SET is_disabled = 1 WHERE id = ?');
-		for (const u of demoUsers) {
-			disable.run(u.id);
-			sessions.endAll(u.id, 'disabled');
+export async function endDemo(store: Store, keepUserId: string): Promise<number> {
+	if (!(await isDemoActive(store))) return 0;
+	const demoUsers = (await store.listUsers()).filter((u) => u.id !== keepUserId);
+	await store.disableUsers(
+		demoUsers.map((u) => u.id),
+		'disabled',
+		{
+			'demo-user-ids': JSON.stringify(demoUsers.map((u) => u.id)),
+			demo: ENDED,
+			'demo-ended-at': new Date().toISOString()
 		}
-		store.setSetting('demo-user-ids', JSON.stringify(demoUsers.map((u) => u.id)));
-		store.setSetting('demo', ENDED);
-		store.setSetting('demo-ended-at', new Date().toISOString());
-	})();
+	);
 	return demoUsers.length;
 }
 
-export function isEndedDemoAccount(store: Store, user: UserRow): boolean {
-	if (store.getSetting('demo') !== ENDED) return false;
-	return (JSON.parse(store.getSetting('demo-user-ids') ?? '[]') as string[]).includes(user.id);
+export async function isEndedDemoAccount(store: Store, user: UserRow): Promise<boolean> {
+	if ((await store.getSetting('demo')) !== ENDED) return false;
+	return (JSON.parse((await store.getSetting('demo-user-ids')) ?? '[]') as string[]).includes(user.id);
 }
 
 export const DEMO_ENDED_MESSAGE =

@@ -112,14 +112,14 @@ export async function seedPastDemo({
 	today?: string;
 }): Promise<string> {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-	if (!store.getUser(EXTRA_EXAMINER.id)) {
-		store.insertUser({
+	if (!(await store.getUser(EXTRA_EXAMINER.id))) {
+		await store.insertUser({
 			...EXTRA_EXAMINER,
 			passwordHash: await hashPassword('kaowu2027'),
 			isDisabled: false,
 			createdAt: new Date().toISOString()
 		});
-		await publishDirectory(store, sync, [store.getUser(EXTRA_EXAMINER.id)!]);
+		await publishDirectory(store, sync, [(await store.getUser(EXTRA_EXAMINER.id))!]);
 	}
 	const weekend = previousJointExamDay(date);
 	const sat = weekend.saturday;
@@ -263,7 +263,7 @@ export async function seedPastDemo({
 		createdAt: `${sat}T09:00:00+08:00`,
 		createdBy: 'u-inst'
 	};
-	store.insertPlan({
+	await store.insertPlan({
 		id: planId,
 		institutionId: info.institutionId,
 		district: '渝中区',
@@ -282,8 +282,8 @@ export async function seedPastDemo({
 		for (const s of seats) doc.getMap('seats').set(`${s.sessionId}:${s.candidateId}`, s);
 	});
 	const stored = new Y.Doc();
-	Y.applyUpdate(stored, store.loadDocState(planDoc(planId)));
-	refreshPlanAccess(store, planDoc(planId), readDocContent(planDoc(planId), stored));
+	Y.applyUpdate(stored, await store.loadDocState(planDoc(planId)));
+	await refreshPlanAccess(store, planDoc(planId), readDocContent(planDoc(planId), stored));
 
 	// Day records, device by device, with when the server received each.
 	const byUser = new Map<string, { entry: Entry; receivedAt: string }[]>();
@@ -415,7 +415,7 @@ export async function seedPastDemo({
 		await sync.transactAsServer(name, (doc) => {
 			for (const { entry } of list) doc.getMap('entries').set(entry.id, entry);
 		});
-		for (const { entry, receivedAt } of list) store.recordReceipts(name, [entry.id], new Date(receivedAt));
+		for (const { entry, receivedAt } of list) await store.recordReceipts(name, [entry.id], new Date(receivedAt));
 	}
 	// Certificate numbering of the institution (configuration the desk can change).
 	const config: Entry = {
@@ -430,6 +430,6 @@ export async function seedPastDemo({
 		data: { evaluatorType: 'S', orgCode: '0000', province: '50', orgSerial: '000123', year: Number(sat.slice(0, 4)) }
 	};
 	await sync.transactAsServer(reviewDoc(planId, config.author), (doc) => doc.getMap('entries').set(config.id, config));
-	store.recordReceipts(reviewDoc(planId, config.author), [config.id], new Date(config.at));
+	await store.recordReceipts(reviewDoc(planId, config.author), [config.id], new Date(config.at));
 	return planId;
 }

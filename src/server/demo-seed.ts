@@ -453,13 +453,19 @@ function writePlan(doc: Y.Doc, plan: DemoPlan): void {
 export async function seedDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }) {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Beijing date
 	for (const org of ORGS)
-		store.upsertOrganisation({ id: org.id, kind: org.kind, name: org.name, district: org.district, code: org.code });
+		await store.upsertOrganisation({
+			id: org.id,
+			kind: org.kind,
+			name: org.name,
+			district: org.district,
+			code: org.code
+		});
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	for (const u of USERS)
-		store.insertUser({ ...u, passwordHash, isDisabled: false, createdAt: new Date().toISOString() });
+		await store.insertUser({ ...u, passwordHash, isDisabled: false, createdAt: new Date().toISOString() });
 
 	// The demo's site goes through the centre's own operation, as a site entered on /centre would.
-	const site = saveSite(
+	const site = await saveSite(
 		store,
 		{
 			id: 'site-yuzhong-1',
@@ -483,7 +489,7 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 	// Organisations, people and the site reach the config document through publishCentre (main.ts).
 
 	const plan = buildDemoPlan(date);
-	store.insertPlan({
+	await store.insertPlan({
 		id: plan.info.id,
 		institutionId: plan.info.institutionId,
 		district: '渝中区',
@@ -492,9 +498,9 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 	});
 	await sync.transactAsServer(planDoc(plan.info.id), (doc) => writePlan(doc, plan));
 	const stored = new Y.Doc();
-	Y.applyUpdate(stored, store.loadDocState(planDoc(plan.info.id)));
-	refreshPlanAccess(store, planDoc(plan.info.id), readDocContent(planDoc(plan.info.id), stored));
-	store.setSetting('demo', '1');
+	Y.applyUpdate(stored, await store.loadDocState(planDoc(plan.info.id)));
+	await refreshPlanAccess(store, planDoc(plan.info.id), readDocContent(planDoc(plan.info.id), stored));
+	await store.setSetting('demo', '1');
 	await (await import('./demo-seed-past')).seedPastDemo({ store, sync, today: date }); // issue 7: a past plan for the desk
 
 	return USERS.filter((u) => PRIMARY_DEMO_USERNAMES.includes(u.username)).map((u) => ({

@@ -11,11 +11,9 @@ function personOf(user: UserRow): Person {
 
 const isSame = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export async function publishDirectory(
-	store: Store,
-	sync: SyncServer,
-	users: UserRow[] = store.listUsers()
-): Promise<void> {
+export async function publishDirectory(store: Store, sync: SyncServer, given?: UserRow[]): Promise<void> {
+	const users = given ?? (await store.listUsers());
+	const organisationRows = await store.listOrganisations();
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const directory = doc.getMap('directory');
 		for (const user of users) {
@@ -23,7 +21,7 @@ export async function publishDirectory(
 			if (!isSame(directory.get(user.id), person)) directory.set(user.id, person);
 		}
 		const organisations = doc.getMap('organisations');
-		for (const o of store.listOrganisations()) {
+		for (const o of organisationRows) {
 			const org: Organisation = { v: 1, id: o.id, kind: o.kind, name: o.name, district: o.district, code: o.code };
 			if (!isSame(organisations.get(o.id), org)) organisations.set(o.id, org);
 		}

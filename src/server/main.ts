@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { readConfig } from './config';
 import { recordUnhandled } from './process-errors';
-import { Store } from './store';
+import { SqliteStore } from './store';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
 import { SYNC_SOCKET_OPTIONS } from './sync-socket';
@@ -37,13 +37,13 @@ export async function startServer() {
 	process.on('unhandledRejection', (reason) => recordUnhandled('rejection', reason));
 	const config = readConfig();
 	checkConfiguredSecret(process.env.KAOWU_SECRET);
-	const store = new Store(config.dataDir);
-	const secrets = loadSecrets(store);
+	const store = new SqliteStore(config.dataDir);
+	const secrets = await loadSecrets(store, config.dataDir);
 	store.checkpointInBackground();
 	const tokens = new TokenSigner(secrets.tokenSecret, config.tokenLifetimeSeconds);
 	const sessions = new Sessions(store);
 	const sync = createSyncServer({ store, tokens, sessions });
-	const revocations = watchRevocations(sessions, (userIds, sessionIds) => {
+	const revocations = await watchRevocations(sessions, (userIds, sessionIds) => {
 		const closed = sync.closeConnectionsOf(userIds, sessionIds);
 		if (closed) console.log(`[sync] closed ${closed} connection(s) of ended sign-ins`);
 	});
@@ -69,15 +69,16 @@ export async function startServer() {
 		today: config.today
 	});
 
-	if (config.isDemoEnabled && store.listUsers().length === 0) await seedDemo({ store, sync, today: config.today });
+	if (config.isDemoEnabled && (await store.listUsers()).length === 0)
+		await seedDemo({ store, sync, today: config.today });
 	// Said on every start while the demo is on, not only the first (demo-mode.ts).
-	const demoAccounts = isDemoActive(store)
-		? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
+	const demoAccounts = (await isDemoActive(store))
+		? (await Promise.all(PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))))
 				.filter((u) => !!u && !u.isDisabled)
 				.map((u) => ({ username: u!.username, password: DEMO_PASSWORD, role: u!.role }))
 		: [];
 	await publishCentre(store, sync);
-	const stopWatching = watchCentre(store, sync);
+	const stopWatching = await watchCentre(store, sync);
 
 	const appHandler: SvelteKitHandler = config.isAppServed ? await loadAppHandler() : (_req, _res, next) => next();
 	const server = createServer(async (req, res) => {
@@ -108,7 +109,7 @@ export async function startServer() {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-	if (isDemoActive(store)) console.log(demoBanner(demoAccounts));
+	if (await isDemoActive(store)) console.log(demoBanner(demoAccounts));
 	console.log(`考务 Kaowu listening on ${url}  (data: ${config.dataDir})`);
 
 	let isClosing = false;
@@ -123,7 +124,7 @@ export async function startServer() {
 		// Updates whose write failed are retried a few more times before the store closes.
 		for (let i = 0; i < 20 && sync.pendingWrites() > 0; i++) await new Promise((r) => setTimeout(r, 250));
 		sync.hocuspocus.closeConnections();
-		store.close();
+		await store.close();
 		process.exit(0);
 	}
 	process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -17,24 +17,25 @@ export async function migrateLegacyReviewDocs(
 	log: (m: string) => void = console.log
 ): Promise<number> {
 	let migrated = 0;
-	for (const legacy of store.listDocs()) {
+	for (const legacy of await store.listDocs()) {
 		const name = parseDocName(legacy);
-		if (name?.kind !== 'review-legacy' || store.getSetting(`migrated:${legacy}`)) continue;
+		if (name?.kind !== 'review-legacy' || (await store.getSetting(`migrated:${legacy}`))) continue;
+		const knownUsers = new Set((await store.listUsers()).map((u) => u.id));
 		const scratch = new Y.Doc({ gc: false });
 		const writerOf = new Map<string, string>();
-		for (const { update, userId } of store.loadUpdatesWithWriters(legacy)) {
+		for (const { update, userId } of await store.loadUpdatesWithWriters(legacy)) {
 			const entries = scratch.getMap('entries');
 			const before = new Set(entries.keys());
 			Y.applyUpdate(scratch, update);
 			for (const key of entries.keys()) {
 				if (before.has(key) || writerOf.has(key)) continue;
 				const claimed = (entries.get(key) as { author?: unknown } | undefined)?.author;
-				const fromLog = userId && userId !== 'server' && store.getUser(userId) ? userId : null;
-				const fromField = typeof claimed === 'string' && store.getUser(claimed) ? claimed : null;
+				const fromLog = userId && userId !== 'server' && knownUsers.has(userId) ? userId : null;
+				const fromField = typeof claimed === 'string' && knownUsers.has(claimed) ? claimed : null;
 				writerOf.set(key, fromLog ?? fromField ?? UNATTRIBUTED);
 			}
 		}
-		const receipts = store.receipts(legacy);
+		const receipts = await store.receipts(legacy);
 		const byWriter = new Map<string, string[]>();
 		for (const [key, writer] of writerOf) byWriter.set(writer, [...(byWriter.get(writer) ?? []), key]);
 		const entries = scratch.getMap('entries');
@@ -43,14 +44,14 @@ export async function migrateLegacyReviewDocs(
 			// The original receipt times first: a receipt, once recorded, is never moved.
 			for (const key of keys) {
 				const at = receipts.get(key);
-				if (at) store.recordReceipts(target, [key], new Date(at));
+				if (at) await store.recordReceipts(target, [key], new Date(at));
 			}
 			await sync.transactAsServer(target, (doc) => {
 				const map = doc.getMap('entries');
 				for (const key of keys) if (!map.has(key) && entries.has(key)) map.set(key, entries.get(key));
 			});
 		}
-		store.setSetting(`migrated:${legacy}`, new Date().toISOString());
+		await store.setSetting(`migrated:${legacy}`, new Date().toISOString());
 		log(`[migrate] ${legacy}: ${writerOf.size} entries moved to ${byWriter.size} per-writer review document(s)`);
 		migrated++;
 	}

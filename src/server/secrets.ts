@@ -64,16 +64,20 @@ export function checkConfiguredSecret(secret: string | undefined): void {
  * new secrets on first start. Secrets an older version kept in the database are moved into the
  * file and wiped from the database.
  */
-export function loadSecrets(store: Store, env: NodeJS.ProcessEnv = process.env): ServerSecrets {
+export async function loadSecrets(
+	store: Store,
+	dataDir: string,
+	env: NodeJS.ProcessEnv = process.env
+): Promise<ServerSecrets> {
 	checkConfiguredSecret(env.KAOWU_SECRET);
-	const path = resolve(env.KAOWU_SECRETS_FILE ?? join(store.dataDir, SECRETS_FILE));
+	const path = resolve(env.KAOWU_SECRETS_FILE ?? join(dataDir, SECRETS_FILE));
 	let stored: Partial<ServerSecrets> = {};
 	if (existsSync(path)) {
 		tighten(path, 0o600);
 		stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<ServerSecrets>;
 	}
-	const legacyToken = store.getSetting('token-secret');
-	const legacyTicket = store.getSetting('ticket-private-key');
+	const legacyToken = await store.getSetting('token-secret');
+	const legacyTicket = await store.getSetting('ticket-private-key');
 	const secrets: ServerSecrets = {
 		tokenSecret: stored.tokenSecret ?? legacyToken ?? randomBytes(48).toString('base64url'),
 		ticketPrivateKey:
@@ -83,11 +87,6 @@ export function loadSecrets(store: Store, env: NodeJS.ProcessEnv = process.env):
 	};
 	if (stored.tokenSecret !== secrets.tokenSecret || stored.ticketPrivateKey !== secrets.ticketPrivateKey)
 		writeFileSync(path, JSON.stringify(secrets, null, '\t') + '\n', { mode: 0o600 });
-	if (legacyToken !== undefined || legacyTicket !== undefined) {
-		// secure_delete overwrites the freed pages, so the old values do not linger in the file.
-		store.db.pragma('secure_delete = ON');
-		store.db.prepare("DELETE FROM settings WHERE key IN ('token-secret', 'ticket-private-key')").run();
-		store.db.pragma('wal_checkpoint(TRUNCATE)');
-	}
+	if (legacyToken !== undefined || legacyTicket !== undefined) await store.wipeLegacySecrets();
 	return { ...secrets, tokenSecret: env.KAOWU_SECRET ?? secrets.tokenSecret };
 }

@@ -4,143 +4,70 @@
 // user or "sign out everywhere" bump the version (ending every session at once); an admin can end
 // one device's session. Each session may carry the device's public key, which signs USB bundles.
 //
-// The tables are created here (idempotently) rather than in store.ts' migration list, so this
-// module stays self-contained.
+// The tables live in the store (store.ts); this module holds the rules.
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { Store, UserRow } from './store';
+import type { SessionRow, Store, UserRow } from './store';
 import type { TokenClaims, TokenSigner } from './auth';
 
-export interface SessionRow {
-	id: string;
-	userId: string;
-	deviceLabel: string;
-	/** The device's P-256 public key (JWK JSON) that signs its USB bundles, or ''. */
-	publicKey: string;
-	createdAt: string;
-	lastSeenAt: string;
-	endedAt: string | null;
-	endedReason: string | null;
-}
+export type { SessionRow };
 
 export type EndReason = 'signed-out' | 'ended-by-admin' | 'password-changed' | 'disabled' | 'sign-out-everywhere';
 
-const schemaReady = new WeakSet<Database.Database>();
-
-export function ensureSessionSchema(db: Database.Database): void {
-	if (schemaReady.has(db)) return;
-	const columns = (db.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name);
-	db.transaction(() => {
-		if (!columns.includes('token_version'))
-			db.exec('ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0');
-		db.exec(`CREATE TABLE IF NOT EXISTS sessions (
-			id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), device_label TEXT NOT NULL,
-			public_key TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
-			ended_at TEXT, ended_reason TEXT);
-		CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);`);
-	})();
-	schemaReady.add(db);
-}
-
-function toSession(row: Record<string, unknown> | undefined): SessionRow | undefined {
-	if (!row) return undefined;
-	return {
-		id: row.id as string,
-		userId: row.user_id as string,
-		deviceLabel: row.device_label as string,
-		publicKey: row.public_key as string,
-		createdAt: row.created_at as string,
-		lastSeenAt: row.last_seen_at as string,
-		endedAt: (row.ended_at as string | null) ?? null,
-		endedReason: (row.ended_reason as string | null) ?? null
-	};
-}
-
 export class Sessions {
-	constructor(private readonly store: Store) {
-		ensureSessionSchema(store.db);
+	constructor(private readonly store: Store) {}
+
+	tokenVersion(userId: string): Promise<number> {
+		return this.store.tokenVersion(userId);
 	}
 
-	private get db() {
-		return this.store.db;
-	}
-
-	tokenVersion(userId: string): number {
-		const row = this.db.prepare('SELECT token_version v FROM users WHERE id = ?').get(userId) as
-			{ v: number } | undefined;
-		return row?.v ?? 0;
-	}
-
-	open(userId: string, deviceLabel: string, publicKey = ''): SessionRow {
+	async open(userId: string, deviceLabel: string, publicKey = ''): Promise<SessionRow> {
 		const now = new Date().toISOString();
 		const id = `s-${randomUUID()}`;
-		this.db
-			.prepare(
-				`INSERT INTO sessions (id, user_id, device_label, public_key, created_at, last_seen_at)
-				 VALUES (?, ?, ?, ?, ?, ?)`
-			)
-			.run(id, userId, deviceLabel.slice(0, 200), publicKey, now, now);
-		return this.get(id)!;
+		await this.store.insertSession({
+			id,
+			userId,
+			deviceLabel: deviceLabel.slice(0, 200),
+			publicKey,
+			createdAt: now,
+			lastSeenAt: now,
+			endedAt: null,
+			endedReason: null
+		});
+		return (await this.get(id))!;
 	}
 
-	get(id: string): SessionRow | undefined {
-		return toSession(this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as never);
+	get(id: string): Promise<SessionRow | undefined> {
+		return this.store.getSession(id);
 	}
 
-	touch(id: string): void {
-		this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+	touch(id: string): Promise<void> {
+		return this.store.touchSession(id, new Date().toISOString());
 	}
 
-	list(userId: string): SessionRow[] {
-		return (
-			this.db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as never[]
-		).map((r) => toSession(r)!);
+	list(userId: string): Promise<SessionRow[]> {
+		return this.store.listSessions(userId);
 	}
 
 	/** Open sessions of a user that registered this device key (a bundle's signer). */
-	withPublicKey(userId: string, publicKey: string): SessionRow[] {
-		return (
-			this.db
-				.prepare('SELECT * FROM sessions WHERE user_id = ? AND public_key = ? ORDER BY created_at DESC')
-				.all(userId, publicKey) as never[]
-		).map((r) => toSession(r)!);
+	withPublicKey(userId: string, publicKey: string): Promise<SessionRow[]> {
+		return this.store.sessionsWithPublicKey(userId, publicKey);
 	}
 
-	end(id: string, reason: EndReason): boolean {
-		const info = this.db
-			.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL')
-			.run(new Date().toISOString(), reason, id);
-		return info.changes > 0;
+	end(id: string, reason: EndReason): Promise<boolean> {
+		return this.store.endSession(id, reason, new Date().toISOString());
 	}
 
 	/** Ends every session of the user and invalidates every token issued so far. */
-	endAll(userId: string, reason: EndReason): void {
-		this.db.transaction(() => {
-			this.db.prepare('UPDATE users SET token_version = token_version + 1 WHERE id = ?').run(userId);
-			this.db
-				.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE user_id = ? AND ended_at IS NULL')
-				.run(new Date().toISOString(), reason, userId);
-		})();
+	endAll(userId: string, reason: EndReason): Promise<void> {
+		return this.store.endAllSessions(userId, reason, new Date().toISOString());
 	}
 
 	/**
 	 * What a connection watcher compares: each user's version and disabled flag, and the ended
 	 * sessions. Cheap enough to read every second (a few hundred rows).
 	 */
-	snapshot(): { users: Map<string, string>; ended: Set<string> } {
-		const users = new Map(
-			(
-				this.db.prepare('SELECT id, token_version v, is_disabled d FROM users').all() as {
-					id: string;
-					v: number;
-					d: number;
-				}[]
-			).map((r) => [r.id, `${r.v}:${r.d}`])
-		);
-		const ended = new Set(
-			(this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id)
-		);
-		return { users, ended };
+	snapshot(): Promise<{ users: Map<string, string>; ended: Set<string> }> {
+		return this.store.revocationSnapshot();
 	}
 }
 
@@ -156,12 +83,12 @@ export async function checkToken(
 	const verified = await deps.tokens.verify(token);
 	if (!verified.ok) return { ok: false, reason: verified.error === 'expired' ? 'token-expired' : 'token-invalid' };
 	const { claims } = verified;
-	const user = deps.store.getUser(claims.sub);
+	const user = await deps.store.getUser(claims.sub);
 	if (!user) return { ok: false, reason: 'user-unknown' };
 	if (user.isDisabled) return { ok: false, reason: 'user-disabled' };
-	const session = claims.sid ? deps.sessions.get(claims.sid) : undefined;
+	const session = claims.sid ? await deps.sessions.get(claims.sid) : undefined;
 	if (!session || session.userId !== user.id) return { ok: false, reason: 'token-invalid' };
-	if (session.endedAt || claims.ver !== deps.sessions.tokenVersion(user.id))
+	if (session.endedAt || claims.ver !== (await deps.sessions.tokenVersion(user.id)))
 		return { ok: false, reason: 'session-ended' };
 	return { ok: true, user, session, claims };
 }
@@ -174,16 +101,17 @@ export const SESSION_ENDED_MESSAGE = '登录已失效（密码已更改、账号
  * `check()` is called after an in-process change) compares versions, disabled flags and ended
  * sessions with what it saw before and reports what changed.
  */
-export function watchRevocations(
+export async function watchRevocations(
 	sessions: Sessions,
 	onRevoked: (userIds: Set<string>, sessionIds: Set<string>) => void,
 	intervalMs = 1000
-): { check: () => void; stop: () => void } {
-	let seen = sessions.snapshot();
-	const check = () => {
-		let now: ReturnType<Sessions['snapshot']>;
+): Promise<{ check: () => Promise<void>; stop: () => void }> {
+	let seen = await sessions.snapshot();
+	let running: Promise<void> | null = null;
+	const compare = async () => {
+		let now: Awaited<ReturnType<Sessions['snapshot']>>;
 		try {
-			now = sessions.snapshot();
+			now = await sessions.snapshot();
 		} catch {
 			return; // the store is closing
 		}
@@ -193,7 +121,13 @@ export function watchRevocations(
 		seen = now;
 		if (userIds.size || sessionIds.size) onRevoked(userIds, sessionIds);
 	};
-	const timer = setInterval(check, intervalMs);
+	// One comparison at a time; a check asked for while one runs runs again after it.
+	const check = async (): Promise<void> => {
+		while (running) await running;
+		running = compare().finally(() => (running = null));
+		await running;
+	};
+	const timer = setInterval(() => void check(), intervalMs);
 	timer.unref();
 	return { check, stop: () => clearInterval(timer) };
 }

@@ -1,6 +1,7 @@
-// The server's durable store: one SQLite file holding accounts, the plan registry and an append-only
-// log of Yjs updates per document. Every write is synchronous (better-sqlite3) and fsynced
-// (WAL + synchronous=FULL), so "stored" is only ever said after the disk has it.
+// The server's durable store: accounts, the plan registry, sign-in sessions, the centre's records
+// and an append-only log of Yjs updates per document. `Store` is the asynchronous interface every
+// caller awaits; `SqliteStore` is the embedded default (one SQLite file, WAL + synchronous=FULL):
+// each write commits before its promise resolves, so "stored" is only ever said after the disk has it.
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { join } from 'node:path';
@@ -39,6 +40,124 @@ export interface PlanRow {
 	createdAt: string;
 }
 
+export interface SessionRow {
+	id: string;
+	userId: string;
+	deviceLabel: string;
+	/** The device's P-256 public key (JWK JSON) that signs its USB bundles, or ''. */
+	publicKey: string;
+	createdAt: string;
+	lastSeenAt: string;
+	endedAt: string | null;
+	endedReason: string | null;
+}
+
+export interface UpdateItem {
+	doc: string;
+	update: Uint8Array;
+	userId: string | null;
+	receipts?: readonly string[];
+}
+
+export interface Violation {
+	doc: string;
+	path: string;
+	message: string;
+	seenAt: string;
+}
+
+/**
+ * What the server keeps. Every method resolves only after its work is committed (writes) or read;
+ * a rejected write has changed nothing.
+ */
+export interface Store {
+	/** Which engine holds the data (for the health endpoint and logs). */
+	readonly kind: 'sqlite' | 'postgres';
+	/** False once close() was called. */
+	readonly isOpen: boolean;
+	close(): Promise<void>;
+
+	getSetting(key: string): Promise<string | undefined>;
+	setSetting(key: string, value: string): Promise<void>;
+	/** Adds one to a numeric setting (0 when unset), atomically. */
+	incrementSetting(key: string): Promise<void>;
+	/** Removes the settings an older version used for secrets, leaving no copy behind. */
+	wipeLegacySecrets(): Promise<void>;
+
+	upsertOrganisation(org: OrganisationRow): Promise<void>;
+	getOrganisation(id: string): Promise<OrganisationRow | undefined>;
+	listOrganisations(): Promise<OrganisationRow[]>;
+
+	insertUser(user: UserRow): Promise<void>;
+	setPassword(userId: string, passwordHash: string): Promise<void>;
+	setUserDisabled(userId: string, isDisabled: boolean): Promise<void>;
+	getUserByUsername(username: string): Promise<UserRow | undefined>;
+	getUser(id: string): Promise<UserRow | undefined>;
+	listUsers(): Promise<UserRow[]>;
+	/**
+	 * Disables these accounts and ends their sign-ins (token versions bumped), and writes these
+	 * settings, in one transaction.
+	 */
+	disableUsers(userIds: readonly string[], reason: string, settings?: Record<string, string>): Promise<void>;
+
+	insertPlan(plan: PlanRow): Promise<void>;
+	getPlan(id: string): Promise<PlanRow | undefined>;
+	listPlans(): Promise<PlanRow[]>;
+	/** Replaces who is assigned to a plan (derived from the plan document's staff list). */
+	setPlanAccess(planId: string, userIds: string[]): Promise<void>;
+	isAssigned(planId: string, userId: string): Promise<boolean>;
+	plansAssignedTo(userId: string): Promise<string[]>;
+
+	// sign-in sessions (sessions.ts)
+	tokenVersion(userId: string): Promise<number>;
+	insertSession(session: SessionRow): Promise<void>;
+	getSession(id: string): Promise<SessionRow | undefined>;
+	touchSession(id: string, at: string): Promise<void>;
+	listSessions(userId: string): Promise<SessionRow[]>;
+	sessionsWithPublicKey(userId: string, publicKey: string): Promise<SessionRow[]>;
+	/** Ends one open session; false when it was unknown or already ended. */
+	endSession(id: string, reason: string, at: string): Promise<boolean>;
+	/** Bumps the user's token version and ends every open session of the user, in one transaction. */
+	endAllSessions(userId: string, reason: string, at: string): Promise<void>;
+	/** Each user's `version:disabled`, and the ended sessions (what the revocation watcher compares). */
+	revocationSnapshot(): Promise<{ users: Map<string, string>; ended: Set<string> }>;
+
+	// the centre's records (centre-admin.ts), as JSON text
+	listCentreRecords(kind: string): Promise<string[]>;
+	putCentreRecord(kind: string, id: string, value: string, updatedBy: string): Promise<void>;
+	deleteCentreRecord(kind: string, id: string): Promise<void>;
+
+	// the update log
+	/** Appends one update with the receipts of the entries it adds, in one transaction. */
+	appendUpdate(
+		doc: string,
+		update: Uint8Array,
+		userId: string | null,
+		receivedAt?: Date,
+		receipts?: readonly string[]
+	): Promise<void>;
+	/** Appends several updates with their receipts in one transaction (one commit for the batch). */
+	appendUpdates(items: UpdateItem[], receivedAt?: Date): Promise<void>;
+	loadUpdates(doc: string): Promise<Uint8Array[]>;
+	/** The log of a document with who sent each update (null once compaction merged it). */
+	loadUpdatesWithWriters(doc: string): Promise<{ update: Uint8Array; userId: string | null }[]>;
+	/** The document as stored: all its updates merged (empty update when unknown). */
+	loadDocState(doc: string): Promise<Uint8Array>;
+	/** The highest log position of a document: changes whenever anything is appended or compacted. */
+	lastSeq(doc: string): Promise<number>;
+	updateCount(doc: string): Promise<number>;
+	listDocs(): Promise<string[]>;
+	/** Replaces a document's log with one merged update (content unchanged). */
+	compact(doc: string): Promise<{ before: number; after: number }>;
+	/** Records when the server first saw each entry (kept if already recorded). */
+	recordReceipts(doc: string, entryIds: string[], receivedAt?: Date): Promise<void>;
+	receipts(doc: string): Promise<Map<string, string>>;
+
+	/** Replaces a document's violations; writes nothing when they are unchanged. */
+	setViolations(doc: string, violations: { path: string; message: string }[]): Promise<void>;
+	listViolations(doc?: string): Promise<Violation[]>;
+}
+
 const SCHEMA_VERSION = 1;
 
 const MIGRATIONS: string[] = [
@@ -68,7 +187,8 @@ const MIGRATIONS: string[] = [
 		PRIMARY KEY (doc, entry_id));`
 ];
 
-export class Store {
+export class SqliteStore implements Store {
+	readonly kind = 'sqlite' as const;
 	readonly db: Database.Database;
 
 	constructor(readonly dataDir: string) {
@@ -89,6 +209,21 @@ export class Store {
 			})();
 		}
 		if (SCHEMA_VERSION !== MIGRATIONS.length) throw new Error('schema version mismatch');
+		// Tables added later by their own modules (sign-in sessions, the centre's records), created
+		// idempotently as those modules did.
+		const columns = (this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name);
+		this.db.transaction(() => {
+			if (!columns.includes('token_version'))
+				this.db.exec('ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0');
+			this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
+				id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), device_label TEXT NOT NULL,
+				public_key TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
+				ended_at TEXT, ended_reason TEXT);
+			CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
+			CREATE TABLE IF NOT EXISTS centre_records (
+				kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT,
+				PRIMARY KEY (kind, id));`);
+		})();
 	}
 
 	/** Moves WAL checkpoints off the main thread (see wal-checkpointer.ts). */
@@ -99,7 +234,11 @@ export class Store {
 
 	private checkpointer: { stop: () => void } | null = null;
 
-	close(): void {
+	get isOpen(): boolean {
+		return this.db.open;
+	}
+
+	async close(): Promise<void> {
 		this.checkpointer?.stop();
 		if (this.db.open) {
 			this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -109,20 +248,38 @@ export class Store {
 
 	// ---- settings -------------------------------------------------------------------------------
 
-	getSetting(key: string): string | undefined {
+	async getSetting(key: string): Promise<string | undefined> {
 		const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
 		return row?.value;
 	}
 
-	setSetting(key: string, value: string): void {
+	async setSetting(key: string, value: string): Promise<void> {
+		this.setSettingNow(key, value);
+	}
+
+	private setSettingNow(key: string, value: string): void {
 		this.db
 			.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
 			.run(key, value);
 	}
 
+	async incrementSetting(key: string): Promise<void> {
+		this.db.transaction(() => {
+			const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+			this.setSettingNow(key, String(Number(row?.value ?? '0') + 1));
+		})();
+	}
+
+	async wipeLegacySecrets(): Promise<void> {
+		// secure_delete overwrites the freed pages, so the old values do not linger in the file.
+		this.db.pragma('secure_delete = ON');
+		this.db.prepare("DELETE FROM settings WHERE key IN ('token-secret', 'ticket-private-key')").run();
+		this.db.pragma('wal_checkpoint(TRUNCATE)');
+	}
+
 	// ---- organisations and users ------------------------------------------------------------------
 
-	upsertOrganisation(org: OrganisationRow): void {
+	async upsertOrganisation(org: OrganisationRow): Promise<void> {
 		this.db
 			.prepare(
 				`INSERT INTO organisations (id, kind, name, district, code) VALUES (@id, @kind, @name, @district, @code)
@@ -132,15 +289,15 @@ export class Store {
 			.run(org);
 	}
 
-	getOrganisation(id: string): OrganisationRow | undefined {
+	async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
 		return this.db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrganisationRow | undefined;
 	}
 
-	listOrganisations(): OrganisationRow[] {
+	async listOrganisations(): Promise<OrganisationRow[]> {
 		return this.db.prepare('SELECT * FROM organisations ORDER BY kind, id').all() as OrganisationRow[];
 	}
 
-	insertUser(user: UserRow): void {
+	async insertUser(user: UserRow): Promise<void> {
 		this.db
 			.prepare(
 				`INSERT INTO users (id, username, display_name, role, organisation_id, password_hash, is_disabled, created_at)
@@ -158,8 +315,12 @@ export class Store {
 			);
 	}
 
-	setPassword(userId: string, passwordHash: string): void {
+	async setPassword(userId: string, passwordHash: string): Promise<void> {
 		this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+	}
+
+	async setUserDisabled(userId: string, isDisabled: boolean): Promise<void> {
+		this.db.prepare('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
 	}
 
 	private static toUser(row: Record<string, unknown> | undefined): UserRow | undefined {
@@ -176,30 +337,45 @@ export class Store {
 		};
 	}
 
-	getUserByUsername(username: string): UserRow | undefined {
-		return Store.toUser(this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as never);
+	async getUserByUsername(username: string): Promise<UserRow | undefined> {
+		return SqliteStore.toUser(this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as never);
 	}
 
-	getUser(id: string): UserRow | undefined {
-		return Store.toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as never);
+	async getUser(id: string): Promise<UserRow | undefined> {
+		return this.getUserNow(id);
 	}
 
-	listUsers(): UserRow[] {
+	private getUserNow(id: string): UserRow | undefined {
+		return SqliteStore.toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as never);
+	}
+
+	async listUsers(): Promise<UserRow[]> {
 		return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as never[]).map((r) =>
-			Store.toUser(r)!
+			SqliteStore.toUser(r)!
 		);
+	}
+
+	async disableUsers(userIds: readonly string[], reason: string, settings: Record<string, string> = {}): Promise<void> {
+		const at = new Date().toISOString();
+		this.db.transaction(() => {
+			const disable = this.db.prepare('UPDATE users SET is_disabled = 1 WHERE id = ?');
+			for (const id of userIds) {
+				disable.run(id);
+				this.endAllSessionsNow(id, reason, at);
+			}
+			for (const [key, value] of Object.entries(settings)) this.setSettingNow(key, value);
+		})();
 	}
 
 	// ---- plans ----------------------------------------------------------------------------------
 
-	insertPlan(plan: PlanRow): void {
+	async insertPlan(plan: PlanRow): Promise<void> {
 		this.db
 			.prepare('INSERT INTO plans (id, institution_id, district, exam_date, created_at) VALUES (?, ?, ?, ?, ?)')
 			.run(plan.id, plan.institutionId, plan.district, plan.examDate, plan.createdAt);
 	}
 
-	getPlan(id: string): PlanRow | undefined {
-		const row = this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as Record<string, string> | undefined;
+	private static toPlan(row: Record<string, string> | undefined): PlanRow | undefined {
 		if (!row) return undefined;
 		return {
 			id: row.id,
@@ -210,55 +386,168 @@ export class Store {
 		};
 	}
 
-	listPlans(): PlanRow[] {
-		return (this.db.prepare('SELECT id FROM plans ORDER BY exam_date').all() as { id: string }[]).map((r) =>
-			this.getPlan(r.id)!
+	async getPlan(id: string): Promise<PlanRow | undefined> {
+		return SqliteStore.toPlan(this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as never);
+	}
+
+	async listPlans(): Promise<PlanRow[]> {
+		return (this.db.prepare('SELECT * FROM plans ORDER BY exam_date').all() as never[]).map((r) =>
+			SqliteStore.toPlan(r)!
 		);
 	}
 
-	/** Replaces who is assigned to a plan (derived from the plan document's staff list). */
-	setPlanAccess(planId: string, userIds: string[]): void {
+	async setPlanAccess(planId: string, userIds: string[]): Promise<void> {
 		this.db.transaction(() => {
 			this.db.prepare('DELETE FROM plan_access WHERE plan_id = ?').run(planId);
 			const insert = this.db.prepare('INSERT OR IGNORE INTO plan_access (plan_id, user_id) VALUES (?, ?)');
-			for (const userId of userIds) if (this.getUser(userId)) insert.run(planId, userId);
+			for (const userId of userIds) if (this.getUserNow(userId)) insert.run(planId, userId);
 		})();
 	}
 
-	isAssigned(planId: string, userId: string): boolean {
+	async isAssigned(planId: string, userId: string): Promise<boolean> {
 		return !!this.db.prepare('SELECT 1 FROM plan_access WHERE plan_id = ? AND user_id = ?').get(planId, userId);
 	}
 
-	plansAssignedTo(userId: string): string[] {
+	async plansAssignedTo(userId: string): Promise<string[]> {
 		return (
 			this.db.prepare('SELECT plan_id FROM plan_access WHERE user_id = ?').all(userId) as { plan_id: string }[]
 		).map((r) => r.plan_id);
 	}
 
+	// ---- sign-in sessions -----------------------------------------------------------------------
+
+	private static toSession(row: Record<string, unknown> | undefined): SessionRow | undefined {
+		if (!row) return undefined;
+		return {
+			id: row.id as string,
+			userId: row.user_id as string,
+			deviceLabel: row.device_label as string,
+			publicKey: row.public_key as string,
+			createdAt: row.created_at as string,
+			lastSeenAt: row.last_seen_at as string,
+			endedAt: (row.ended_at as string | null) ?? null,
+			endedReason: (row.ended_reason as string | null) ?? null
+		};
+	}
+
+	async tokenVersion(userId: string): Promise<number> {
+		const row = this.db.prepare('SELECT token_version v FROM users WHERE id = ?').get(userId) as
+			{ v: number } | undefined;
+		return row?.v ?? 0;
+	}
+
+	async insertSession(s: SessionRow): Promise<void> {
+		this.db
+			.prepare(
+				`INSERT INTO sessions (id, user_id, device_label, public_key, created_at, last_seen_at, ended_at, ended_reason)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+			)
+			.run(s.id, s.userId, s.deviceLabel, s.publicKey, s.createdAt, s.lastSeenAt, s.endedAt, s.endedReason);
+	}
+
+	async getSession(id: string): Promise<SessionRow | undefined> {
+		return SqliteStore.toSession(this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as never);
+	}
+
+	async touchSession(id: string, at: string): Promise<void> {
+		this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id);
+	}
+
+	async listSessions(userId: string): Promise<SessionRow[]> {
+		return (
+			this.db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as never[]
+		).map((r) => SqliteStore.toSession(r)!);
+	}
+
+	async sessionsWithPublicKey(userId: string, publicKey: string): Promise<SessionRow[]> {
+		return (
+			this.db
+				.prepare('SELECT * FROM sessions WHERE user_id = ? AND public_key = ? ORDER BY created_at DESC')
+				.all(userId, publicKey) as never[]
+		).map((r) => SqliteStore.toSession(r)!);
+	}
+
+	async endSession(id: string, reason: string, at: string): Promise<boolean> {
+		const info = this.db
+			.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL')
+			.run(at, reason, id);
+		return info.changes > 0;
+	}
+
+	async endAllSessions(userId: string, reason: string, at: string): Promise<void> {
+		this.db.transaction(() => this.endAllSessionsNow(userId, reason, at))();
+	}
+
+	private endAllSessionsNow(userId: string, reason: string, at: string): void {
+		this.db.prepare('UPDATE users SET token_version = token_version + 1 WHERE id = ?').run(userId);
+		this.db
+			.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE user_id = ? AND ended_at IS NULL')
+			.run(at, reason, userId);
+	}
+
+	async revocationSnapshot(): Promise<{ users: Map<string, string>; ended: Set<string> }> {
+		const users = new Map(
+			(
+				this.db.prepare('SELECT id, token_version v, is_disabled d FROM users').all() as {
+					id: string;
+					v: number;
+					d: number;
+				}[]
+			).map((r) => [r.id, `${r.v}:${r.d}`])
+		);
+		const ended = new Set(
+			(this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id)
+		);
+		return { users, ended };
+	}
+
+	// ---- the centre's records -------------------------------------------------------------------
+
+	async listCentreRecords(kind: string): Promise<string[]> {
+		return (
+			this.db.prepare('SELECT value FROM centre_records WHERE kind = ? ORDER BY id').all(kind) as { value: string }[]
+		).map((r) => r.value);
+	}
+
+	async putCentreRecord(kind: string, id: string, value: string, updatedBy: string): Promise<void> {
+		this.db
+			.prepare(
+				`INSERT INTO centre_records (kind, id, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT(kind, id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+				 updated_by = excluded.updated_by`
+			)
+			.run(kind, id, value, new Date().toISOString(), updatedBy);
+	}
+
+	async deleteCentreRecord(kind: string, id: string): Promise<void> {
+		this.db.prepare('DELETE FROM centre_records WHERE kind = ? AND id = ?').run(kind, id);
+	}
+
 	// ---- the update log -------------------------------------------------------------------------
 
 	/**
-	 * Appends one Yjs update, and the receipts of the entries it adds, in one transaction; returns
+	 * Appends one Yjs update, and the receipts of the entries it adds, in one transaction; resolves
 	 * only after SQLite has committed it (synchronous=FULL).
 	 */
-	appendUpdate(
+	async appendUpdate(
 		doc: string,
 		update: Uint8Array,
 		userId: string | null,
 		receivedAt = new Date(),
 		receipts: readonly string[] = []
-	): void {
-		this.appendUpdates([{ doc, update, userId, receipts }], receivedAt);
+	): Promise<void> {
+		this.appendUpdatesNow([{ doc, update, userId, receipts }], receivedAt);
 	}
 
 	/**
 	 * Appends several updates, with the receipts of the entries each adds (when the server first
 	 * saw them), in one transaction: one fsync for the whole batch, receipts included.
 	 */
-	appendUpdates(
-		items: { doc: string; update: Uint8Array; userId: string | null; receipts?: readonly string[] }[],
-		receivedAt = new Date()
-	): void {
+	async appendUpdates(items: UpdateItem[], receivedAt = new Date()): Promise<void> {
+		this.appendUpdatesNow(items, receivedAt);
+	}
+
+	private appendUpdatesNow(items: UpdateItem[], receivedAt: Date): void {
 		const insert = this.db.prepare(
 			'INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)'
 		);
@@ -274,7 +563,11 @@ export class Store {
 		})();
 	}
 
-	loadUpdates(doc: string): Uint8Array[] {
+	async loadUpdates(doc: string): Promise<Uint8Array[]> {
+		return this.loadUpdatesNow(doc);
+	}
+
+	private loadUpdatesNow(doc: string): Uint8Array[] {
 		return (
 			this.db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
 				update_bytes: Buffer;
@@ -282,8 +575,7 @@ export class Store {
 		).map((r) => new Uint8Array(r.update_bytes));
 	}
 
-	/** The log of a document with who sent each update (null once compaction merged it). */
-	loadUpdatesWithWriters(doc: string): { update: Uint8Array; userId: string | null }[] {
+	async loadUpdatesWithWriters(doc: string): Promise<{ update: Uint8Array; userId: string | null }[]> {
 		return (
 			this.db.prepare('SELECT update_bytes, user_id FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
 				update_bytes: Buffer;
@@ -292,34 +584,32 @@ export class Store {
 		).map((r) => ({ update: new Uint8Array(r.update_bytes), userId: r.user_id }));
 	}
 
-	/** The document as stored: all its updates merged (empty update when unknown). */
-	loadDocState(doc: string): Uint8Array {
-		const updates = this.loadUpdates(doc);
+	async loadDocState(doc: string): Promise<Uint8Array> {
+		const updates = this.loadUpdatesNow(doc);
 		return updates.length ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
 	}
 
-	/** The highest log position of a document: changes whenever anything is appended or compacted. */
-	lastSeq(doc: string): number {
+	async lastSeq(doc: string): Promise<number> {
 		return (
 			(this.db.prepare('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0
 		);
 	}
 
-	updateCount(doc: string): number {
+	async updateCount(doc: string): Promise<number> {
 		return (this.db.prepare('SELECT COUNT(*) n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }).n;
 	}
 
-	listDocs(): string[] {
+	async listDocs(): Promise<string[]> {
 		return (this.db.prepare('SELECT DISTINCT doc FROM doc_updates ORDER BY doc').all() as { doc: string }[]).map(
 			(r) => r.doc
 		);
 	}
 
 	/**
-	 * Replaces a document's log up to `uptoSeq` with one merged update. Merging keeps every struct
-	 * of every update, so the content is unchanged; it only makes loading cheaper.
+	 * Replaces a document's log up to its last update with one merged update. Merging keeps every
+	 * struct of every update, so the content is unchanged; it only makes loading cheaper.
 	 */
-	compact(doc: string): { before: number; after: number } {
+	async compact(doc: string): Promise<{ before: number; after: number }> {
 		return this.db.transaction(() => {
 			const rows = this.db
 				.prepare('SELECT seq, update_bytes, received_at FROM doc_updates WHERE doc = ? ORDER BY seq')
@@ -336,7 +626,7 @@ export class Store {
 	}
 
 	/** Records when the server first saw each entry: the audit trail's server-side clock. */
-	recordReceipts(doc: string, entryIds: string[], receivedAt = new Date()): void {
+	async recordReceipts(doc: string, entryIds: string[], receivedAt = new Date()): Promise<void> {
 		const insert = this.db.prepare(
 			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
 		);
@@ -346,7 +636,7 @@ export class Store {
 		})();
 	}
 
-	receipts(doc: string): Map<string, string> {
+	async receipts(doc: string): Promise<Map<string, string>> {
 		const rows = this.db.prepare('SELECT entry_id, received_at FROM entry_receipts WHERE doc = ?').all(doc) as {
 			entry_id: string;
 			received_at: string;
@@ -356,9 +646,8 @@ export class Store {
 
 	// ---- schema violations ----------------------------------------------------------------------
 
-	/** Replaces a document's violations; writes (and fsyncs) nothing when they are unchanged. */
-	setViolations(doc: string, violations: { path: string; message: string }[]): void {
-		const current = new Map(this.listViolations(doc).map((v) => [v.path, v.message]));
+	async setViolations(doc: string, violations: { path: string; message: string }[]): Promise<void> {
+		const current = new Map(this.listViolationsNow(doc).map((v) => [v.path, v.message]));
 		const next = new Map(violations.map((v) => [v.path, v.message]));
 		if (current.size === next.size && [...next].every(([path, message]) => current.get(path) === message)) return;
 		this.db.transaction(() => {
@@ -371,7 +660,11 @@ export class Store {
 		})();
 	}
 
-	listViolations(doc?: string): { doc: string; path: string; message: string; seenAt: string }[] {
+	async listViolations(doc?: string): Promise<Violation[]> {
+		return this.listViolationsNow(doc);
+	}
+
+	private listViolationsNow(doc?: string): Violation[] {
 		const rows = (
 			doc
 				? this.db.prepare('SELECT * FROM doc_violations WHERE doc = ?').all(doc)

@@ -67,11 +67,11 @@ export interface SyncServerOptions {
 }
 
 /** Everyone named in a plan's staff list may open the plan's documents (see access.ts). */
-export function refreshPlanAccess(store: Store, docName: string, content: DocContent): void {
+export async function refreshPlanAccess(store: Store, docName: string, content: DocContent): Promise<void> {
 	const name = parseDocName(docName);
-	if (name?.kind !== 'plan' || !store.getPlan(name.planId)) return;
+	if (name?.kind !== 'plan' || !(await store.getPlan(name.planId))) return;
 	const staff = content.maps.staff as Map<string, StaffAssignment>;
-	store.setPlanAccess(name.planId, [...new Set([...staff.values()].map((a) => a.userId))]);
+	await store.setPlanAccess(name.planId, [...new Set([...staff.values()].map((a) => a.userId))]);
 }
 
 /** Hocuspocus message types a client could use to speak to other clients through the server. */
@@ -128,19 +128,30 @@ export function createSyncServer(options: SyncServerOptions) {
 		send(live, encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)));
 	}
 
-	function tryWrite(
+	/**
+	 * Store writes of this process run one after another, in the order they were asked for: a
+	 * batch, a retry and a server-made change never interleave (better-sqlite3 made that implicit).
+	 */
+	let writeChain: Promise<unknown> = Promise.resolve();
+	function serially<T>(work: () => Promise<T>): Promise<T> {
+		const run = writeChain.then(work, work);
+		writeChain = run.catch(() => {});
+		return run;
+	}
+
+	async function tryWrite(
 		name: string,
 		state: DocState,
 		update: Uint8Array,
 		userId: string | null,
 		receipts: string[]
-	): boolean {
+	): Promise<boolean> {
 		try {
 			if (options.failNextWrites && options.failNextWrites.count > 0) {
 				options.failNextWrites.count--;
 				throw new Error('injected write failure');
 			}
-			store.appendUpdate(name, update, userId, new Date(), receipts);
+			await store.appendUpdate(name, update, userId, new Date(), receipts);
 			afterWrite(name, state, update);
 			return true;
 		} catch (e) {
@@ -178,16 +189,39 @@ export function createSyncServer(options: SyncServerOptions) {
 		else setTimeout(flushCommits, wait);
 	}
 
+	let isFlushing = false;
 	function flushCommits() {
+		if (isFlushing) return; // the running flush schedules the next one when it is done
+		isFlushing = true;
+		void serially(flushBatch).finally(() => {
+			isFlushing = false;
+			if (commitQueue.length) scheduleFlush();
+		});
+	}
+
+	/** The batch being committed: its documents keep their state until it is done (see afterUnloadDocument). */
+	let inFlight: typeof commitQueue = [];
+	const isQueued = (state: DocState) =>
+		commitQueue.some((q) => q.state === state) || inFlight.some((q) => q.state === state);
+
+	async function flushBatch() {
 		lastFlushAt = performance.now();
 		const batch = commitQueue.splice(0);
+		inFlight = batch;
+		try {
+			await commitBatch(batch);
+		} finally {
+			inFlight = [];
+		}
+	}
 
+	async function commitBatch(batch: typeof commitQueue) {
 		const writable = batch.filter((item) => !item.state.pending.length);
 		let isCommitted = false;
 		if (writable.length && !(options.failNextWrites && options.failNextWrites.count > 0)) {
 			try {
 				const started = performance.now();
-				store.appendUpdates(
+				await store.appendUpdates(
 					writable.map((item) => ({
 						doc: item.document.name,
 						update: item.update,
@@ -204,7 +238,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		for (const item of batch) {
 			const { document, state, update, userId, receipts } = item;
 			if (isCommitted && writable.includes(item)) afterWrite(document.name, state, update);
-			else if (state.pending.length || !tryWrite(document.name, state, update, userId, receipts)) {
+			else if (state.pending.length || !(await tryWrite(document.name, state, update, userId, receipts))) {
 				state.pending.push({ update, userId, receipts });
 				scheduleRetry(document, state);
 			}
@@ -219,13 +253,13 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
 			state.appendsSinceCompaction = 0;
-			setImmediate(() => compact(name));
+			setImmediate(() => void compact(name));
 		}
 	}
 
-	function compact(name: string) {
+	async function compact(name: string) {
 		try {
-			store.compact(name);
+			await serially(() => store.compact(name));
 		} catch (e) {
 			log(`[sync] compaction of ${name} failed (the log is intact): ${(e as Error).message}`);
 		}
@@ -235,25 +269,28 @@ export function createSyncServer(options: SyncServerOptions) {
 		if (state.retryTimer) return;
 		const delay = RETRY_MS[Math.min(state.retryCount, RETRY_MS.length - 1)];
 		state.retryTimer = setTimeout(() => {
-			state.retryTimer = undefined;
-			state.retryCount++;
-			const queue = state.pending.splice(0);
-			for (const item of queue) {
-				if (!tryWrite(document.name, state, item.update, item.userId, item.receipts)) state.pending.push(item);
-			}
-			if (state.pending.length) scheduleRetry(document, state);
-			else state.retryCount = 0;
-			acknowledge(document, state);
+			void serially(async () => {
+				state.retryTimer = undefined;
+				state.retryCount++;
+				const queue = state.pending.splice(0);
+				for (const item of queue) {
+					if (!(await tryWrite(document.name, state, item.update, item.userId, item.receipts)))
+						state.pending.push(item);
+				}
+				if (state.pending.length) scheduleRetry(document, state);
+				else state.retryCount = 0;
+				acknowledge(document, state);
+			});
 		}, delay);
 	}
 
 	/** Records a document's schema violations and refreshes the plan access it grants. */
-	function validate(name: string, doc: Y.Doc) {
+	async function validate(name: string, doc: Y.Doc) {
 		try {
 			const content = readDocContent(name, doc);
 			const { violations } = content;
-			store.setViolations(name, violations);
-			refreshPlanAccess(store, name, content);
+			await store.setViolations(name, violations);
+			await refreshPlanAccess(store, name, content);
 			if (violations.length) log(`[sync] ${name}: ${violations.length} value(s) break the schema, kept out of views`);
 		} catch (e) {
 			log(`[sync] validation of ${name} failed: ${(e as Error).message}`);
@@ -264,11 +301,27 @@ export function createSyncServer(options: SyncServerOptions) {
 		clearTimeout(state.validateTimer);
 		state.validateTimer = setTimeout(() => {
 			state.validateTimer = undefined;
-			validate(document.name, document);
+			void validate(document.name, document);
 		}, VALIDATE_DELAY_MS);
 	}
 
-	function loadState(name: string): DocState {
+	/** Loads of a document's stored state under way, so two callers share one. */
+	const loading = new Map<string, Promise<DocState>>();
+	function loadState(name: string): Promise<DocState> {
+		const known = docs.get(name);
+		if (known) return Promise.resolve(known);
+		let load = loading.get(name);
+		if (!load) {
+			load = readState(name).finally(() => loading.delete(name));
+			loading.set(name, load);
+		}
+		return load;
+	}
+
+	async function readState(name: string): Promise<DocState> {
+		const bytes = await store.loadDocState(name);
+		const known = docs.get(name);
+		if (known) return known;
 		const state: DocState = {
 			stored: new Y.Doc({ gc: false }),
 			pending: [],
@@ -277,7 +330,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			appendsSinceCompaction: 0,
 			encodedDeletions: null
 		};
-		Y.applyUpdate(state.stored, store.loadDocState(name), LOAD_ORIGIN);
+		Y.applyUpdate(state.stored, bytes, LOAD_ORIGIN);
 		state.stored.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (transaction.deleteSet.clients.size) state.encodedDeletions = null;
 		});
@@ -297,13 +350,13 @@ export function createSyncServer(options: SyncServerOptions) {
 			const checked = await checkToken(token, { tokens, store, sessions: options.sessions });
 			if (!checked.ok) throw refusal(checked.reason === 'user-disabled' ? 'session-ended' : checked.reason);
 			const { user, session } = checked;
-			const org = store.getOrganisation(user.organisationId);
+			const org = await store.getOrganisation(user.organisationId);
 			const name = parseDocName(documentName);
-			const plan = name && 'planId' in name ? store.getPlan(name.planId) : undefined;
+			const plan = name && 'planId' in name ? await store.getPlan(name.planId) : undefined;
 			const access = accessFor(documentName, {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
-				isAssignedToPlan: plan ? store.isAssigned(plan.id, user.id) : false
+				isAssignedToPlan: plan ? await store.isAssigned(plan.id, user.id) : false
 			});
 			if (access === 'none') throw refusal('forbidden');
 			connectionConfig.readOnly = access === 'read';
@@ -313,10 +366,11 @@ export function createSyncServer(options: SyncServerOptions) {
 		async onLoadDocument({ document, documentName }) {
 			// A document unloaded while writes were queued or pending kept its state: reuse it, and load
 			// those updates too, so a device does not send them again (they would be stored twice).
-			const state = docs.get(documentName) ?? loadState(documentName);
+			const state = await loadState(documentName);
 			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
 			for (const p of state.pending) Y.applyUpdate(document, p.update, LOAD_ORIGIN);
-			for (const q of commitQueue) if (q.state === state) Y.applyUpdate(document, q.update, LOAD_ORIGIN);
+			for (const q of [...inFlight, ...commitQueue])
+				if (q.state === state) Y.applyUpdate(document, q.update, LOAD_ORIGIN);
 			// Receipts are not written here (that was one transaction, one fsync, per update): the
 			// keys wait for the update that added them and are committed with it (flushCommits).
 			entriesMap(document).observe((event) => {
@@ -360,7 +414,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		},
 
 		async onChange({ document, update, context, transactionOrigin }) {
-			const state = docs.get(document.name) ?? loadState(document.name);
+			const state = docs.get(document.name) ?? (await loadState(document.name));
 			const receipts = state.newEntries.splice(0);
 			if (transactionOrigin === SERVER_STORED_ORIGIN) {
 				// Written by transactAsServer / importUpdate, receipts included, before it was applied.
@@ -375,16 +429,16 @@ export function createSyncServer(options: SyncServerOptions) {
 		async afterUnloadDocument({ documentName }) {
 			const state = docs.get(documentName);
 			// A state with writes queued or pending stays (with its retry) until they are stored.
-			if (state && !state.pending.length && !commitQueue.some((q) => q.state === state)) {
+			if (state && !state.pending.length && !isQueued(state)) {
 				// A validation still waiting runs now, on what SQLite holds: a writer who leaves at once
 				// must not leave violations unrecorded or plan access stale.
 				if (state.validateTimer) {
 					clearTimeout(state.validateTimer);
 					state.validateTimer = undefined;
-					validate(documentName, state.stored);
+					await validate(documentName, state.stored);
 				}
 				docs.delete(documentName);
-				if (store.updateCount(documentName) > 50) setImmediate(() => compact(documentName));
+				if ((await store.updateCount(documentName)) > 50) setImmediate(() => void compact(documentName));
 			}
 		}
 	});
@@ -393,9 +447,13 @@ export function createSyncServer(options: SyncServerOptions) {
 	 * Applies a change made by the server itself (seed, imports): the update is computed against
 	 * what SQLite holds, appended synchronously, and only then shown to connected clients.
 	 */
-	async function transactAsServer(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+	function transactAsServer(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+		return serially(() => transactNow(docName, change));
+	}
+
+	async function transactNow(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
 		const scratch = new Y.Doc({ gc: false });
-		Y.applyUpdate(scratch, store.loadDocState(docName));
+		Y.applyUpdate(scratch, await store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
 		const known = new Set(entriesMap(scratch).keys());
 		const beforeSnapshot = Y.snapshot(scratch);
@@ -404,7 +462,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		if (Y.equalSnapshots(beforeSnapshot, Y.snapshot(scratch))) return;
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		const added = [...entriesMap(scratch).keys()].filter((key) => !known.has(key));
-		store.appendUpdate(docName, update, 'server', new Date(), added);
+		await store.appendUpdate(docName, update, 'server', new Date(), added);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
@@ -415,16 +473,24 @@ export function createSyncServer(options: SyncServerOptions) {
 	 * Merges an update that arrived outside /sync (a USB bundle). Stored before it is shown to
 	 * anyone; idempotent: an update that adds nothing new appends nothing.
 	 */
-	function importUpdate(docName: string, update: Uint8Array, userId: string): 'imported' | 'already-present' {
+	function importUpdate(docName: string, update: Uint8Array, userId: string): Promise<'imported' | 'already-present'> {
+		return serially(() => importNow(docName, update, userId));
+	}
+
+	async function importNow(
+		docName: string,
+		update: Uint8Array,
+		userId: string
+	): Promise<'imported' | 'already-present'> {
 		const scratch = new Y.Doc({ gc: false });
-		Y.applyUpdate(scratch, store.loadDocState(docName));
+		Y.applyUpdate(scratch, await store.loadDocState(docName));
 		const before = Y.encodeStateVector(scratch);
 		// A deletion adds no clock: an update is new if it holds a value or a deletion not stored.
 		if (Y.snapshotContainsUpdate(Y.snapshot(scratch), update)) return 'already-present';
 		Y.applyUpdate(scratch, update);
 		const diff = Y.encodeStateAsUpdate(scratch, before);
 		// Receipts (kept when an entry was seen before) are committed with the update.
-		store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
+		await store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
 		const live = hocuspocus.documents.get(docName);

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../../src/server/store';
+import { SqliteStore } from '../../src/server/store';
 import { storedDoc, waitFor } from '../support/node-device';
 import { Tablet, entryWritesInRows } from '../support/tablet';
 import { RIG_PLAN, startSyncRig, type Rig } from '../support/sync-rig';
@@ -20,14 +20,14 @@ const DOC = `day:${RIG_PLAN}:${USER}`;
 
 /** A token for a new sign-in (its own session) of the rig's first proctor. */
 async function signIn(rig: Rig): Promise<string> {
-	const session = rig.sessions.open(USER, 'convergence test');
+	const session = await rig.sessions.open(USER, 'convergence test');
 	const { token } = await rig.tokens.sign({
 		sub: USER,
 		role: 'proctor',
 		org: 'o-inst',
 		name: '监考0',
 		sid: session.id,
-		ver: rig.sessions.tokenVersion(USER)
+		ver: await rig.sessions.tokenVersion(USER)
 	});
 	return token;
 }
@@ -137,20 +137,22 @@ describe('convergence of devices and server', () => {
 		}
 	});
 
-	it('compaction keeps every entry', () => {
+	it('compaction keeps every entry', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'kaowu-compact-'));
-		const store = new Store(dir);
+		const store = new SqliteStore(dir);
 		try {
 			const doc = new Y.Doc();
-			doc.on('update', (u: Uint8Array) => store.appendUpdate(DOC, u, null));
+			const appends: Promise<void>[] = [];
+			doc.on('update', (u: Uint8Array) => appends.push(store.appendUpdate(DOC, u, null)));
 			for (let n = 0; n < 50; n++)
 				doc.getMap('entries').set(`e-${n}`, { v: 1, id: `e-${n}`, kind: 'note', data: { text: `第${n}条` } });
-			expect(store.compact(DOC)).toEqual({ before: 50, after: 1 });
+			await Promise.all(appends);
+			expect(await store.compact(DOC)).toEqual({ before: 50, after: 1 });
 			const stored = new Y.Doc();
-			Y.applyUpdate(stored, store.loadDocState(DOC));
+			Y.applyUpdate(stored, await store.loadDocState(DOC));
 			expect(stored.getMap('entries').toJSON()).toEqual(doc.getMap('entries').toJSON());
 		} finally {
-			store.close();
+			await store.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});

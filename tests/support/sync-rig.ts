@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { Store } from '../../src/server/store';
+import { SqliteStore } from '../../src/server/store';
 import { TokenSigner } from '../../src/server/auth';
 import { createSyncServer, type SyncServer } from '../../src/server/sync-server';
 import { Sessions } from '../../src/server/sessions';
@@ -19,7 +19,7 @@ export const RIG_PLAN = 'plan-sync-rig';
 
 export interface Rig {
 	url: string;
-	store: Store;
+	store: SqliteStore;
 	tokens: TokenSigner;
 	sessions: Sessions;
 	failNextWrites: { count: number };
@@ -30,7 +30,7 @@ export interface Rig {
 }
 
 /** Counts every write that commits on its own: outer transactions and statements outside one. */
-function countCommits(store: Store): () => number {
+function countCommits(store: SqliteStore): () => number {
 	const db = store.db;
 	let n = 0;
 	const prepare = db.prepare.bind(db);
@@ -58,9 +58,15 @@ function countCommits(store: Store): () => number {
 }
 
 export async function startSyncRig(tablets: number, dataDir?: string): Promise<Rig> {
-	const store = new Store(dataDir ?? mkdtempSync(join(tmpdir(), 'kaowu-sync-rig-')));
-	store.upsertOrganisation({ id: 'o-inst', kind: 'institution', name: '测试学校', district: '渝中区', code: 'T1' });
-	store.insertPlan({
+	const store = new SqliteStore(dataDir ?? mkdtempSync(join(tmpdir(), 'kaowu-sync-rig-')));
+	await store.upsertOrganisation({
+		id: 'o-inst',
+		kind: 'institution',
+		name: '测试学校',
+		district: '渝中区',
+		code: 'T1'
+	});
+	await store.insertPlan({
 		id: RIG_PLAN,
 		institutionId: 'o-inst',
 		district: '渝中区',
@@ -68,7 +74,7 @@ export async function startSyncRig(tablets: number, dataDir?: string): Promise<R
 		createdAt: new Date().toISOString()
 	});
 	for (let i = 0; i < tablets; i++)
-		store.insertUser({
+		await store.insertUser({
 			id: `u-tablet-${i}`,
 			username: `tablet${i}`,
 			displayName: `监考${i}`,
@@ -78,7 +84,7 @@ export async function startSyncRig(tablets: number, dataDir?: string): Promise<R
 			isDisabled: false,
 			createdAt: new Date().toISOString()
 		});
-	store.setPlanAccess(
+	await store.setPlanAccess(
 		RIG_PLAN,
 		Array.from({ length: tablets }, (_, i) => `u-tablet-${i}`)
 	);
@@ -107,7 +113,7 @@ export async function startSyncRig(tablets: number, dataDir?: string): Promise<R
 			wss.close();
 			server.closeAllConnections();
 			await new Promise((ok) => server.close(ok));
-			store.close();
+			await store.close();
 		}
 	};
 }
@@ -122,14 +128,14 @@ export async function rigTablet(
 	options: { docOwner?: number; WebSocketClass?: typeof WebSocket } = {}
 ): Promise<NodeDevice> {
 	const userId = `u-tablet-${i}`;
-	const session = r.sessions.open(userId, 'test tablet');
+	const session = await r.sessions.open(userId, 'test tablet');
 	const { token } = await r.tokens.sign({
 		sub: userId,
 		role: 'proctor',
 		org: 'o-inst',
 		name: `监考${i}`,
 		sid: session.id,
-		ver: r.sessions.tokenVersion(userId)
+		ver: await r.sessions.tokenVersion(userId)
 	});
 	const d = connectDevice(r.url, `day:${RIG_PLAN}:u-tablet-${options.docOwner ?? i}`, token, new Y.Doc(), {
 		WebSocketClass: options.WebSocketClass

@@ -24,7 +24,7 @@ export const bundleRoutes: ApiRoute[] = [
 			const checked = await checkBundle((await readBody(req)).toString('utf8'));
 			if (!checked.ok) throw new ApiError(400, 'bad-bundle', checked.error);
 			const { bundle } = checked;
-			const author = store.getUser(bundle.userId);
+			const author = await store.getUser(bundle.userId);
 			if (!author) throw new ApiError(403, 'unknown-author', '数据包的作者账号不存在');
 			if (author.isDisabled)
 				throw new ApiError(403, 'author-disabled', `数据包作者（${author.displayName}）的账号已停用，未导入任何内容`);
@@ -34,7 +34,7 @@ export const bundleRoutes: ApiRoute[] = [
 			} catch {
 				// not a point on the curve: no sign-in can have registered it
 			}
-			const signIns = key ? sessions.withPublicKey(author.id, key) : [];
+			const signIns = key ? await sessions.withPublicKey(author.id, key) : [];
 			if (!signIns.some((s) => KEY_STILL_VOUCHES.has(s.endedReason)))
 				throw new ApiError(
 					403,
@@ -43,22 +43,25 @@ export const bundleRoutes: ApiRoute[] = [
 						? '导出该数据包的设备登录已被注销（管理员结束或“所有设备退出”），未导入任何内容'
 						: '数据包不是由作者登录过的设备签名的，未导入任何内容'
 				);
-			const district = store.getOrganisation(author.organisationId)?.district ?? '';
+			const district = (await store.getOrganisation(author.organisationId))?.district ?? '';
 			const result: BundleImportResult = { docs: [] };
 			for (const doc of bundle.docs) {
 				const name = parseDocName(doc.name);
-				const plan = name && 'planId' in name ? store.getPlan(name.planId) : undefined;
+				const plan = name && 'planId' in name ? await store.getPlan(name.planId) : undefined;
 				const access = accessFor(doc.name, {
 					user: { id: author.id, role: author.role, organisationId: author.organisationId, district },
 					plan,
-					isAssignedToPlan: plan ? store.isAssigned(plan.id, author.id) : false
+					isAssignedToPlan: plan ? await store.isAssigned(plan.id, author.id) : false
 				});
 				if (access !== 'write') {
 					result.docs.push({ name: doc.name, status: 'refused', reason: '作者对该文档没有写入权限' });
 					continue;
 				}
 				try {
-					result.docs.push({ name: doc.name, status: sync.importUpdate(doc.name, fromBase64(doc.update), author.id) });
+					result.docs.push({
+						name: doc.name,
+						status: await sync.importUpdate(doc.name, fromBase64(doc.update), author.id)
+					});
 				} catch {
 					result.docs.push({ name: doc.name, status: 'refused', reason: '文档内容无法解析' });
 				}

@@ -42,22 +42,22 @@ async function answer<T>(ctx: ApiContext, result: Result<T> | Promise<Result<T>>
 	json(ctx.res, status, { ok: true, value: r.value });
 }
 
-function overview(ctx: ApiContext): void {
+async function overview(ctx: ApiContext): Promise<void> {
 	const actor = requireCentre(ctx);
 	const { store } = ctx.deps;
 	const year = Number(actor.today.slice(0, 4));
-	const months = listExamMonths(store);
-	const facts = centreFacts(store);
+	const months = await listExamMonths(store);
+	const facts = await centreFacts(store);
 	json(ctx.res, 200, {
 		today: actor.today,
 		catalog: currentCatalog(actor.today),
-		sites: listSites(store),
+		sites: await listSites(store),
 		examYears: [year, year + 1].map((y) => ({ year: y, months: examYearOverview(y, months) })),
-		holidayYears: listHolidayYears(store),
+		holidayYears: await listHolidayYears(store),
 		holidayCoverage: holidayDataCoverage(facts.calendar),
-		formerNames: listFormerNames(store),
-		organisations: store.listOrganisations(),
-		users: store.listUsers().map((u) => ({
+		formerNames: await listFormerNames(store),
+		organisations: await store.listOrganisations(),
+		users: (await store.listUsers()).map((u) => ({
 			id: u.id,
 			username: u.username,
 			displayName: u.displayName,
@@ -88,7 +88,7 @@ export const centreRoutes: ApiRoute[] = [
 			if ((body as { action?: string })?.action === 'reset') {
 				const parsed = resetSchema.safeParse(body);
 				if (!parsed.success) throw new ApiError(400, 'invalid', '请选择月份');
-				resetExamMonth(ctx.deps.store, parsed.data.month);
+				await resetExamMonth(ctx.deps.store, parsed.data.month);
 				return answer(ctx, { ok: true, value: null });
 			}
 			return answer(ctx, setExamMonth(ctx.deps.store, body, actor));
@@ -109,7 +109,7 @@ export const centreRoutes: ApiRoute[] = [
 		path: '/api/centre/former-names/:name',
 		handle: async (ctx) => {
 			requireCentre(ctx);
-			removeFormerName(ctx.deps.store, ctx.params.name);
+			await removeFormerName(ctx.deps.store, ctx.params.name);
 			return answer(ctx, { ok: true, value: null });
 		}
 	},
@@ -142,7 +142,7 @@ export const centreRoutes: ApiRoute[] = [
 			const parsed = passwordSchema.safeParse(await ctx.body());
 			if (!parsed.success) throw new ApiError(400, 'invalid', '密码格式有误');
 			const result = await resetPassword(ctx.deps.store, ctx.params.userId, parsed.data.password);
-			ctx.deps.onRevoked?.();
+			await ctx.deps.onRevoked?.();
 			return answer(ctx, result);
 		}
 	},
@@ -153,8 +153,8 @@ export const centreRoutes: ApiRoute[] = [
 			requireCentre(ctx);
 			const parsed = disableSchema.safeParse(await ctx.body());
 			if (!parsed.success) throw new ApiError(400, 'invalid', '请求格式有误');
-			const result = setUserDisabled(ctx.deps.store, ctx.params.userId, parsed.data.isDisabled);
-			ctx.deps.onRevoked?.();
+			const result = await setUserDisabled(ctx.deps.store, ctx.params.userId, parsed.data.isDisabled);
+			await ctx.deps.onRevoked?.();
 			return answer(ctx, result);
 		}
 	}

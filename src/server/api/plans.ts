@@ -40,17 +40,17 @@ function beijingToday(): string {
 	return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function readDoc(store: Store, name: string) {
+async function readDoc(store: Store, name: string) {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, store.loadDocState(name));
+	Y.applyUpdate(doc, await store.loadDocState(name));
 	return readDocContent(name, doc);
 }
 
-function planAccess(ctx: ApiContext, planId: string) {
+async function planAccess(ctx: ApiContext, planId: string) {
 	const { store } = ctx.deps;
-	const plan = store.getPlan(planId);
+	const plan = await store.getPlan(planId);
 	if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
-	const org = store.getOrganisation(ctx.user.organisationId);
+	const org = await store.getOrganisation(ctx.user.organisationId);
 	const access = accessFor(planDoc(planId), {
 		user: {
 			id: ctx.user.id,
@@ -59,13 +59,13 @@ function planAccess(ctx: ApiContext, planId: string) {
 			district: org?.district ?? ''
 		},
 		plan,
-		isAssignedToPlan: store.isAssigned(planId, ctx.user.id)
+		isAssignedToPlan: await store.isAssigned(planId, ctx.user.id)
 	});
 	return { plan, access, org };
 }
 
-function requireDistrictOf(ctx: ApiContext, planId: string) {
-	const { plan, org } = planAccess(ctx, planId);
+async function requireDistrictOf(ctx: ApiContext, planId: string) {
+	const { plan, org } = await planAccess(ctx, planId);
 	if (ctx.user.role !== 'district-bureau' || org?.district !== plan.district) {
 		throw new ApiError(403, 'forbidden', '只有计划所在区县的人力社保部门可以审核');
 	}
@@ -73,10 +73,10 @@ function requireDistrictOf(ctx: ApiContext, planId: string) {
 }
 
 /** A site the centre keeps (SQLite), or one only in the config document (written before sites were kept there). */
-function findSite(store: Store, siteId: string): Site | undefined {
+async function findSite(store: Store, siteId: string): Promise<Site | undefined> {
 	return (
-		centreFacts(store).sites.find((s) => s.id === siteId) ??
-		((readDoc(store, configDoc()).maps.sites as Map<string, Site> | undefined)?.get(siteId) as Site | undefined)
+		(await centreFacts(store)).sites.find((s) => s.id === siteId) ??
+		(((await readDoc(store, configDoc())).maps.sites as Map<string, Site> | undefined)?.get(siteId) as Site | undefined)
 	);
 }
 
@@ -97,11 +97,11 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	const extra = createSchema.safeParse(body);
 	const institutionId =
 		user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
-	const institution = institutionId ? store.getOrganisation(institutionId) : undefined;
+	const institution = institutionId ? await store.getOrganisation(institutionId) : undefined;
 	if (!institution || institution.kind !== 'institution') throw new ApiError(400, 'no-institution', '请选择联考机构');
 
 	const today = ctx.deps.today ?? beijingToday();
-	const facts = centreFacts(store);
+	const facts = await centreFacts(store);
 	const check = checkNewPlan(body, {
 		today,
 		isCentre: user.role === 'centre-admin',
@@ -110,7 +110,7 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	});
 	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error, deadline: check.deadline });
 
-	const site = findSite(store, check.plan.siteId);
+	const site = await findSite(store, check.plan.siteId);
 	if (!site) throw new ApiError(400, 'no-site', '考点不存在，请从中心公布的考点中选择');
 	const refusal = siteRefusalOn(check.saturday, site, check.plan.occupations);
 	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
@@ -133,7 +133,7 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 			? { deadlineException: { reason: check.plan.exceptionReason, by: user.id, at: createdAt } }
 			: {})
 	};
-	store.insertPlan({
+	await store.insertPlan({
 		id: planId,
 		institutionId: institution.id,
 		district: institution.district,
@@ -148,15 +148,15 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 async function updatePlan(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
-	const { access } = planAccess(ctx, planId);
+	const { access } = await planAccess(ctx, planId);
 	const isCentre = ctx.user.role === 'centre-admin';
 	if (access !== 'write' && !isCentre)
 		throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
-	const current = readDoc(store, planDoc(planId)).maps.plan?.get('info') as PlanInfo | undefined;
+	const current = (await readDoc(store, planDoc(planId))).maps.plan?.get('info') as PlanInfo | undefined;
 	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
 	const body = (await ctx.body()) as Record<string, unknown>;
 	const today = ctx.deps.today ?? beijingToday();
-	const facts = centreFacts(store);
+	const facts = await centreFacts(store);
 	const check = checkNewPlan(
 		{ ...body, siteId: current.siteId, examDate: current.examDate },
 		{ today, isCentre, published: facts.published, deadlines: { calendar: facts.calendar } }
@@ -167,7 +167,7 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 			message: check.error.replace('考试计划须', '修改考试计划须'),
 			deadline: check.deadline
 		});
-	const site = findSite(store, current.siteId);
+	const site = await findSite(store, current.siteId);
 	const refusal = site ? siteRefusalOn(check.saturday, site, check.plan.occupations) : null;
 	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
 	const at = new Date().toISOString();
@@ -185,12 +185,12 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 }
 
 /** Signs the QR payload of every approved, seated candidate with an admission number. */
-function signTickets(ctx: ApiContext): void {
+async function signTickets(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
-	const { access } = planAccess(ctx, planId);
+	const { access } = await planAccess(ctx, planId);
 	if (access !== 'write' && ctx.user.role !== 'centre-admin')
 		throw new ApiError(403, 'forbidden', '只有本机构管理员可以打印准考证');
-	const maps = readDoc(ctx.deps.store, planDoc(planId)).maps;
+	const maps = (await readDoc(ctx.deps.store, planDoc(planId))).maps;
 	const seated = new Set([...((maps.seats as Map<string, Seat>)?.values() ?? [])].map((s) => s.candidateId));
 	const tickets: Record<string, string> = {};
 	const skipped: { candidateId: string; reason: string }[] = [];
@@ -209,9 +209,9 @@ const reviewSchema = z.object({
 });
 
 /** The plan as the review rules read it, from what SQLite holds (never from the client). */
-function reviewInputOf(store: Store, planId: string): ReviewInput & { records: DistrictReview[] } {
-	const maps = readDoc(store, planDoc(planId)).maps;
-	const config = readDoc(store, configDoc()).maps;
+async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput & { records: DistrictReview[] }> {
+	const maps = (await readDoc(store, planDoc(planId))).maps;
+	const config = (await readDoc(store, configDoc())).maps;
 	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
 	if (!info) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存');
@@ -237,9 +237,9 @@ function newReviewId(): string {
 async function submitForReview(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
-	const { access } = planAccess(ctx, planId);
+	const { access } = await planAccess(ctx, planId);
 	if (access !== 'write') throw new ApiError(403, 'forbidden', '只有本机构管理员可以提交审核');
-	const input = reviewInputOf(store, planId);
+	const input = await reviewInputOf(store, planId);
 	const hash = planContentHash(input);
 	const state = reviewState(input.records, hash);
 	if (state.kind === 'submitted' && state.last?.contentHash === hash)
@@ -260,15 +260,15 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 }
 
 async function districtReview(ctx: ApiContext): Promise<void> {
-	const plan = requireDistrictOf(ctx, ctx.params.planId);
+	const plan = await requireDistrictOf(ctx, ctx.params.planId);
 	const parsed = reviewSchema.safeParse(await ctx.body());
 	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择审核结论');
 	if (parsed.data.decision === 'returned' && !parsed.data.comment)
 		throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
-	const input = reviewInputOf(ctx.deps.store, plan.id);
+	const input = await reviewInputOf(ctx.deps.store, plan.id);
 	const hash = planContentHash(input);
 	const today = ctx.deps.today ?? beijingToday();
-	const checks = reviewChecks(input, today, { calendar: centreFacts(ctx.deps.store).calendar });
+	const checks = reviewChecks(input, today, { calendar: (await centreFacts(ctx.deps.store)).calendar });
 	const failing = checks.filter((c) => !c.isOk).map((c) => c.message);
 	if (parsed.data.decision === 'approved') {
 		const refusal = approvalRefusal(reviewState(input.records, hash), checks, parsed.data.exceptionReason);
@@ -299,7 +299,7 @@ const spotSchema = z.object({
 });
 
 async function spotCheck(ctx: ApiContext): Promise<void> {
-	const plan = requireDistrictOf(ctx, ctx.params.planId);
+	const plan = await requireDistrictOf(ctx, ctx.params.planId);
 	const parsed = spotSchema.safeParse(await ctx.body());
 	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择要抽查的考生');
 	const at = new Date().toISOString();
@@ -329,16 +329,18 @@ const dispatchSchema = z.object({
 async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
-	planAccess(ctx, planId);
+	await planAccess(ctx, planId);
 	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '考评人员由市职鉴中心派遣');
 	const parsed = dispatchSchema.safeParse(await ctx.body());
 	if (!parsed.success) throw new ApiError(400, 'invalid', '派遣信息不完整');
 	const assignment: StaffAssignment = parsed.data.assignment;
 	if (assignment.duty !== 'examiner') throw new ApiError(400, 'not-examiner', '中心只派遣考评人员');
-	const examiner = store.getUser(assignment.userId);
+	const examiner = await store.getUser(assignment.userId);
 	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', '所选人员不是考评人员');
 	if (parsed.data.action === 'remove') {
-		const current = (readDoc(store, planDoc(planId)).maps.staff as Map<string, StaffAssignment>).get(assignment.id);
+		const current = ((await readDoc(store, planDoc(planId))).maps.staff as Map<string, StaffAssignment>).get(
+			assignment.id
+		);
 		if (!current) throw new ApiError(404, 'no-assignment', '该考评人员已不在本计划的派遣名单中');
 		if (current.duty !== 'examiner') throw new ApiError(403, 'forbidden', '中心只能撤回其派遣的考评人员');
 	}
@@ -346,7 +348,7 @@ async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 		if (parsed.data.action === 'add') doc.getMap('staff').set(assignment.id, assignment);
 		else doc.getMap('staff').delete(assignment.id);
 	});
-	refreshPlanAccess(store, planDoc(planId), readDoc(store, planDoc(planId)));
+	await refreshPlanAccess(store, planDoc(planId), await readDoc(store, planDoc(planId)));
 	json(ctx.res, 200, { ok: true });
 }
 

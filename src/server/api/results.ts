@@ -32,63 +32,66 @@ function todayOf(deps: { today?: string }): string {
  */
 const decoded = new LruCache<string, { seq: number; content: ReturnType<typeof readDocContent> }>(200);
 
-function docContent(store: Store, name: string) {
-	const seq = store.lastSeq(name);
+async function docContent(store: Store, name: string) {
+	const seq = await store.lastSeq(name);
 	const cached = decoded.get(name);
 	if (cached && cached.seq === seq) return cached.content;
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, store.loadDocState(name));
+	Y.applyUpdate(doc, await store.loadDocState(name));
 	const content = readDocContent(name, doc);
 	decoded.set(name, { seq, content });
 	return content;
 }
 
 /** A plan's review documents as stored, one per writer. */
-function reviewDocsOf(store: Store, planId: string): { doc: string; writerId: string }[] {
+async function reviewDocsOf(store: Store, planId: string): Promise<{ doc: string; writerId: string }[]> {
 	const prefix = reviewDocPrefix(planId);
-	return store
-		.listDocs()
+	return (await store.listDocs())
 		.filter((d) => d.startsWith(prefix))
 		.map((doc) => ({ doc, writerId: doc.slice(prefix.length) }));
 }
 
 /** Every writer's review entries, judged by the domain's rules with the roles the server knows. */
-export function judgedReview(store: Store, planId: string): JudgedEntries {
-	return judgeReviewEntries(
-		reviewDocsOf(store, planId).map(({ doc, writerId }) => ({
+export async function judgedReview(store: Store, planId: string): Promise<JudgedEntries> {
+	const writers = await Promise.all(
+		(await reviewDocsOf(store, planId)).map(async ({ doc, writerId }) => ({
 			writerId,
-			entries: docContent(store, doc).entries,
-			receipts: store.receipts(doc)
-		})),
-		(userId) => store.getUser(userId)?.role
+			entries: (await docContent(store, doc)).entries,
+			receipts: await store.receipts(doc)
+		}))
 	);
+	const roles = new Map((await store.listUsers()).map((u) => [u.id, u.role]));
+	return judgeReviewEntries(writers, (userId) => roles.get(userId));
 }
 
 /** Results per plan, kept until one of its documents changes or the hour turns. */
 const resultsCache = new LruCache<string, { signature: string; rows: CandidateResultRow[] }>(50);
 
 /** A plan's results as the desk derives them, from what the server has stored (honoured review entries only). */
-function resultsOfPlan(store: Store, planId: string, now: string): { rows: CandidateResultRow[] } {
-	const names = store
-		.listDocs()
-		.filter((d) => d === planDoc(planId) || d.startsWith(`day:${planId}:`) || d.startsWith(reviewDocPrefix(planId)));
-	const signature = `${now.slice(0, 13)}|${names.map((d) => `${d}@${store.lastSeq(d)}`).join(',')}`;
+async function resultsOfPlan(store: Store, planId: string, now: string): Promise<{ rows: CandidateResultRow[] }> {
+	const names = (await store.listDocs()).filter(
+		(d) => d === planDoc(planId) || d.startsWith(`day:${planId}:`) || d.startsWith(reviewDocPrefix(planId))
+	);
+	const seqs = await Promise.all(names.map((d) => store.lastSeq(d)));
+	const signature = `${now.slice(0, 13)}|${names.map((d, i) => `${d}@${seqs[i]}`).join(',')}`;
 	const cached = resultsCache.get(planId);
 	if (cached?.signature === signature) return cached;
-	const facts = planFactsFrom(docContent(store, planDoc(planId)).maps);
+	const facts = planFactsFrom((await docContent(store, planDoc(planId))).maps);
 	if (!facts) return { rows: [] };
 	const prefix = `day:${planId}:`;
 	const { days } = judgeDayEntries(
-		names
-			.filter((d) => d.startsWith(prefix))
-			.map((d) => ({
-				docName: d,
-				userId: d.slice(prefix.length),
-				entries: docContent(store, d).entries,
-				receipts: store.receipts(d)
-			}))
+		await Promise.all(
+			names
+				.filter((d) => d.startsWith(prefix))
+				.map(async (d) => ({
+					docName: d,
+					userId: d.slice(prefix.length),
+					entries: (await docContent(store, d)).entries,
+					receipts: await store.receipts(d)
+				}))
+		)
 	);
-	const { rows } = planResults({ plan: facts, days, review: judgedReview(store, planId).honoured, now });
+	const { rows } = planResults({ plan: facts, days, review: (await judgedReview(store, planId)).honoured, now });
 	resultsCache.set(planId, { signature, rows });
 	return { rows };
 }
@@ -129,38 +132,42 @@ export const resultRoutes: ApiRoute[] = [
 		// when each first arrived (entry_receipts). Only people who may read the review document.
 		method: 'GET',
 		path: '/api/desk/:planId/storage',
-		handle: ({ res, params, user, deps }) => {
+		handle: async ({ res, params, user, deps }) => {
 			const { store } = deps;
-			const plan = store.getPlan(params.planId);
+			const plan = await store.getPlan(params.planId);
 			if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
-			const org = store.getOrganisation(user.organisationId);
+			const org = await store.getOrganisation(user.organisationId);
 			const access = accessFor(reviewDoc(plan.id, user.id), {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
-				isAssignedToPlan: store.isAssigned(plan.id, user.id)
+				isAssignedToPlan: await store.isAssigned(plan.id, user.id)
 			});
 			if (access === 'none') throw new ApiError(403, 'forbidden', '您无权查看该计划的考后汇总');
 			const prefix = `day:${plan.id}:`;
-			const docs = store
-				.listDocs()
-				.filter((d) => d.startsWith(prefix))
-				.map((doc) => {
-					const content = docContent(store, doc);
-					return {
-						doc,
-						storedEntryIds: content.entries.map((e) => e.id),
-						receipts: Object.fromEntries(store.receipts(doc))
-					};
-				});
+			const docs = await Promise.all(
+				(await store.listDocs())
+					.filter((d) => d.startsWith(prefix))
+					.map(async (doc) => {
+						const content = await docContent(store, doc);
+						return {
+							doc,
+							storedEntryIds: content.entries.map((e) => e.id),
+							receipts: Object.fromEntries(await store.receipts(doc))
+						};
+					})
+			);
+			const reviewDocs = await Promise.all(
+				(await reviewDocsOf(store, plan.id)).map(async ({ doc, writerId }) => ({
+					doc,
+					writerId,
+					receipts: Object.fromEntries(await store.receipts(doc))
+				}))
+			);
 			json(res, 200, {
 				today: todayOf(deps),
 				now: clockOf(deps).now,
 				docs,
-				reviewDocs: reviewDocsOf(store, plan.id).map(({ doc, writerId }) => ({
-					doc,
-					writerId,
-					receipts: Object.fromEntries(store.receipts(doc))
-				}))
+				reviewDocs
 			});
 		}
 	},
@@ -187,8 +194,8 @@ export const resultRoutes: ApiRoute[] = [
 			const today = todayOf(deps);
 			const { store } = deps;
 			let closedReason: string | null = null;
-			for (const plan of store.listPlans()) {
-				const candidates = docContent(store, planDoc(plan.id)).maps.candidates;
+			for (const plan of await store.listPlans()) {
+				const candidates = (await docContent(store, planDoc(plan.id))).maps.candidates;
 				const candidate = [...(candidates?.values() ?? [])].find((c) => {
 					const x = c as Candidate;
 					return (
@@ -196,7 +203,7 @@ export const resultRoutes: ApiRoute[] = [
 					);
 				}) as Candidate | undefined;
 				if (!candidate) continue;
-				const review = judgedReview(store, plan.id).honoured;
+				const review = (await judgedReview(store, plan.id)).honoured;
 				const publication = latestPublication(review);
 				if (!publication?.data.results.some((r) => r.candidateId === candidate.id)) continue;
 				if (!isPublicationOpen(publication.data, today)) {
@@ -204,7 +211,7 @@ export const resultRoutes: ApiRoute[] = [
 					continue;
 				}
 				// The same pipeline as the desk: day records, decisions, absences, voids, corrections.
-				const { rows } = resultsOfPlan(store, plan.id, clockOf(deps).now);
+				const { rows } = await resultsOfPlan(store, plan.id, clockOf(deps).now);
 				const result = publishedResultFor(rows, review, candidate.id);
 				if (!result) continue;
 				const catalog = catalogFor(plan.examDate);

@@ -15,7 +15,7 @@ export interface ApiDeps {
 	tickets: TicketSigner;
 	sessions: Sessions;
 	/** Call after ending sign-ins, so their open connections close now rather than within a second. */
-	onRevoked?: () => void;
+	onRevoked?: () => Promise<void> | void;
 	/** "Today" override for deadlines in tests (ISO date), else the Beijing date. */
 	today?: string;
 }

@@ -28,8 +28,8 @@ const signInGuard = new SignInGuard(Number(process.env.KAOWU_SIGNIN_IP_FAILURES 
  */
 const unknownUserHash = hashPassword(randomBytes(16).toString('hex'));
 
-export function publicUser(store: Store, user: UserRow) {
-	const org = store.getOrganisation(user.organisationId);
+export async function publicUser(store: Store, user: UserRow) {
+	const org = await store.getOrganisation(user.organisationId);
 	return {
 		id: user.id,
 		username: user.username,
@@ -41,16 +41,16 @@ export function publicUser(store: Store, user: UserRow) {
 	};
 }
 
-export function visiblePlans(store: Store, user: UserRow) {
-	const org = store.getOrganisation(user.organisationId);
-	return store
-		.listPlans()
+export async function visiblePlans(store: Store, user: UserRow) {
+	const org = await store.getOrganisation(user.organisationId);
+	const assigned = new Set(await store.plansAssignedTo(user.id));
+	return (await store.listPlans())
 		.map((plan) => ({
 			plan,
 			access: accessFor(planDoc(plan.id), {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
-				isAssignedToPlan: store.isAssigned(plan.id, user.id)
+				isAssignedToPlan: assigned.has(plan.id)
 			})
 		}))
 		.filter((p) => p.access !== 'none')
@@ -74,9 +74,9 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'GET',
 		path: '/api/demo-accounts',
 		isPublic: true,
-		handle: ({ res, deps: { store } }) => {
-			const accounts = isDemoActive(store)
-				? PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))
+		handle: async ({ res, deps: { store } }) => {
+			const accounts = (await isDemoActive(store))
+				? (await Promise.all(PRIMARY_DEMO_USERNAMES.map((name) => store.getUserByUsername(name))))
 						.filter((u): u is UserRow => !!u)
 						.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }))
 				: [];
@@ -102,17 +102,17 @@ export const sessionRoutes: ApiRoute[] = [
 					retryAfterSeconds: wait
 				});
 			}
-			const user = store.getUserByUsername(username);
+			const user = await store.getUserByUsername(username);
 			const isPasswordRight =
 				(await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash))) && !!user;
 			if (isPasswordRight) await signInGuard.succeeded(username, ip);
 			else await signInGuard.failed(username, ip);
-			if (user && isPasswordRight && user.isDisabled && isEndedDemoAccount(store, user))
+			if (user && isPasswordRight && user.isDisabled && (await isEndedDemoAccount(store, user)))
 				return json(res, 403, { error: 'demo-ended', message: DEMO_ENDED_MESSAGE });
 			const isValid = !!user && !user.isDisabled && isPasswordRight;
 			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
 			await publishDirectory(store, deps.sync, [user]);
-			const session = deps.sessions.open(
+			const session = await deps.sessions.open(
 				user.id,
 				String(req.headers['user-agent'] ?? ''),
 				parsed.data.devicePublicKey ? keyOrRefuse(parsed.data.devicePublicKey) : ''
@@ -123,9 +123,9 @@ export const sessionRoutes: ApiRoute[] = [
 				org: user.organisationId,
 				name: user.displayName,
 				sid: session.id,
-				ver: deps.sessions.tokenVersion(user.id)
+				ver: await deps.sessions.tokenVersion(user.id)
 			});
-			json(res, 200, { token, expiresAt, sessionId: session.id, user: publicUser(store, user) });
+			json(res, 200, { token, expiresAt, sessionId: session.id, user: await publicUser(store, user) });
 		}
 	},
 	{
@@ -134,25 +134,25 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'POST',
 		path: '/api/auth/refresh',
 		handle: async ({ res, user, session, deps: { store, tokens, sessions } }) => {
-			sessions.touch(session.id);
+			await sessions.touch(session.id);
 			const { token, expiresAt } = await tokens.sign({
 				sub: user.id,
 				role: user.role,
 				org: user.organisationId,
 				name: user.displayName,
 				sid: session.id,
-				ver: sessions.tokenVersion(user.id)
+				ver: await sessions.tokenVersion(user.id)
 			});
-			json(res, 200, { token, expiresAt, sessionId: session.id, user: publicUser(store, user) });
+			json(res, 200, { token, expiresAt, sessionId: session.id, user: await publicUser(store, user) });
 		}
 	},
 	{
 		// Ends this device's sign-in on the server.
 		method: 'POST',
 		path: '/api/auth/sign-out',
-		handle: ({ res, session, deps }) => {
-			deps.sessions.end(session.id, 'signed-out');
-			deps.onRevoked?.();
+		handle: async ({ res, session, deps }) => {
+			await deps.sessions.end(session.id, 'signed-out');
+			await deps.onRevoked?.();
 			json(res, 200, { ok: true });
 		}
 	},
@@ -160,53 +160,53 @@ export const sessionRoutes: ApiRoute[] = [
 		// A lost tablet: every token of this user, on every device, stops working now.
 		method: 'POST',
 		path: '/api/auth/sign-out-everywhere',
-		handle: ({ res, user, deps }) => {
-			deps.sessions.endAll(user.id, 'sign-out-everywhere');
-			deps.onRevoked?.();
+		handle: async ({ res, user, deps }) => {
+			await deps.sessions.endAll(user.id, 'sign-out-everywhere');
+			await deps.onRevoked?.();
 			json(res, 200, { ok: true });
 		}
 	},
 	{
 		method: 'GET',
 		path: '/api/users/:username/sessions',
-		handle: (ctx) => {
-			const target = manageableUser(ctx);
-			json(ctx.res, 200, { sessions: ctx.deps.sessions.list(target.id).map(publicSession) });
+		handle: async (ctx) => {
+			const target = await manageableUser(ctx);
+			json(ctx.res, 200, { sessions: (await ctx.deps.sessions.list(target.id)).map(publicSession) });
 		}
 	},
 	{
 		method: 'POST',
 		path: '/api/users/:username/sessions/:sessionId/end',
-		handle: (ctx) => {
-			const target = manageableUser(ctx);
-			const session = ctx.deps.sessions.get(ctx.params.sessionId);
+		handle: async (ctx) => {
+			const target = await manageableUser(ctx);
+			const session = await ctx.deps.sessions.get(ctx.params.sessionId);
 			if (!session || session.userId !== target.id) throw new ApiError(404, 'unknown-session', '没有这个设备登录记录');
-			ctx.deps.sessions.end(session.id, 'ended-by-admin');
-			ctx.deps.onRevoked?.();
+			await ctx.deps.sessions.end(session.id, 'ended-by-admin');
+			await ctx.deps.onRevoked?.();
 			json(ctx.res, 200, { ok: true });
 		}
 	},
 	{
 		method: 'POST',
 		path: '/api/users/:username/sign-out-everywhere',
-		handle: (ctx) => {
-			const target = manageableUser(ctx);
-			ctx.deps.sessions.endAll(target.id, 'sign-out-everywhere');
-			ctx.deps.onRevoked?.();
+		handle: async (ctx) => {
+			const target = await manageableUser(ctx);
+			await ctx.deps.sessions.endAll(target.id, 'sign-out-everywhere');
+			await ctx.deps.onRevoked?.();
 			json(ctx.res, 200, { ok: true });
 		}
 	},
 	{
 		method: 'GET',
 		path: '/api/me',
-		handle: ({ res, user, deps: { store } }) =>
-			json(res, 200, { user: publicUser(store, user), plans: visiblePlans(store, user) })
+		handle: async ({ res, user, deps: { store } }) =>
+			json(res, 200, { user: await publicUser(store, user), plans: await visiblePlans(store, user) })
 	}
 ];
 
 /** A centre admin manages everyone's devices; an institution admin those of his institution's staff. */
-function manageableUser({ user, params, deps }: ApiContext): UserRow {
-	const target = deps.store.getUserByUsername(params.username);
+async function manageableUser({ user, params, deps }: ApiContext): Promise<UserRow> {
+	const target = await deps.store.getUserByUsername(params.username);
 	const isAllowed =
 		user.role === 'centre-admin' ||
 		(user.role === 'institution-admin' && !!target && target.organisationId === user.organisationId) ||
