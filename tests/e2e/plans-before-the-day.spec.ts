@@ -104,7 +104,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	for (const bad of xlsx.bad) {
 		await expect(page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"]`)).toContainText(bad.reason);
 	}
-	await expect(page.getByTestId('commit-import')).toBeDisabled();
+	await expect(page.getByTestId('commit-import')).toHaveText('先导入 295 名考生，5 个问题行留下稍后修改');
 	const download = page.waitForEvent('download');
 	await page.getByTestId('download-errors').click();
 	const errorFile = readFileSync(await (await download).path(), 'utf8');
@@ -113,6 +113,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.screenshot({ path: 'test-results/screens/plans-import-bad-rows-768.png', fullPage: false });
 
 	for (const bad of xlsx.bad.filter((b) => b.fix)) {
+		await page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="edit-row"]`).click();
 		const input = page.locator(
 			`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="fix-${bad.fix!.field}"]`
 		);
@@ -124,6 +125,7 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 		await page.locator(`[data-testid="bad-row"][data-row="${bad.fileRow}"] [data-testid="drop-row"]`).click();
 	}
 	await expect(page.getByTestId('roster-summary')).toHaveText('共 298 行：可导入 298 行，有问题 0 行');
+	await expect(page.getByTestId('commit-import')).toHaveText('导入 298 名考生');
 	await page.getByTestId('commit-import').click();
 	await expect(page.getByTestId('roster-message')).toHaveText('已导入 298 名考生，待资格审核');
 	await expect(page.getByRole('heading', { name: '考生名单（309 人）' })).toBeVisible();

@@ -53,6 +53,20 @@ export const eligibilitySchema = z.looseObject({
 	spotCheckedAt: z.string().optional()
 });
 
+/**
+ * What the registration form said about eligibility: kept as the reviewer's evidence. A field the form
+ * left empty is absent, never 0.
+ */
+export const declaredEvidenceSchema = z.looseObject({
+	workSince: ISO_DATE.optional(),
+	workYears: z.number().nonnegative().max(80).optional(),
+	certLevel: levelSchema.optional(),
+	certDate: ISO_DATE.optional(),
+	priorCert: z.string().max(120).optional(),
+	education: z.string().max(40).optional()
+});
+export type DeclaredEvidence = z.infer<typeof declaredEvidenceSchema>;
+
 export const candidateSchema = z.looseObject({
 	v: z.literal(1),
 	id: ID,
@@ -67,6 +81,7 @@ export const candidateSchema = z.looseObject({
 	phone: z.string().max(30).optional(),
 	admissionNo: z.string().max(30).optional(),
 	isRetake: z.boolean().optional(),
+	declared: declaredEvidenceSchema.optional(),
 	eligibility: eligibilitySchema
 });
 export type Candidate = z.infer<typeof candidateSchema>;

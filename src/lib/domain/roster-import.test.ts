@@ -4,7 +4,9 @@ import { makeResidentId } from './identity';
 import {
 	decodeCsvBytes,
 	errorFileCsv,
+	bulkFix,
 	guessMapping,
+	locateHeader,
 	parseLevel,
 	rowValues,
 	validateRoster,
@@ -162,5 +164,145 @@ describe('decodeCsvBytes and errorFileCsv', () => {
 		]);
 		expect(csv.startsWith('\uFEFF行号')).toBe(true);
 		expect(csv).toContain('缺少姓名；等级有误');
+	});
+});
+
+describe('a forgiving import', () => {
+	const sheet = (rows: unknown[][]) => rows.map((cells, i) => ({ cells, rowNumber: i + 1 }));
+	const id = makeResidentId('500103', '1985-03-04', 951); // odd sequence: male
+
+	it('finds the header under a title row and blank rows, by synonyms', () => {
+		const located = locateHeader(
+			sheet([
+				['2027年1月联考报名表（企业人力资源管理师）', null, null, null],
+				[],
+				['序号', '考生姓名', '性别', '公民身份号码', '申报职业', '申报级别', '从事本职业年限', '文化程度'],
+				['1', '张三', '男', id, '企业人力资源管理师', '三级', '12', '大专'],
+				['注：本表由单位填写']
+			])
+		);
+		expect(located.ok).toBe(true);
+		if (!located.ok) return;
+		expect(located.headerRowNumber).toBe(3);
+		expect(located.rows.map((r) => r.rowNumber)).toEqual([4]);
+		expect(guessMapping(located.header)).toMatchObject({
+			name: 1,
+			sex: 2,
+			idNumber: 3,
+			occupation: 4,
+			level: 5,
+			workYears: 6,
+			education: 7
+		});
+	});
+
+	it('reads a header split over two rows by merged cells', () => {
+		const located = locateHeader(
+			sheet([
+				['姓名', '身份证号码', '报考信息', null, '工作单位'],
+				[null, null, '职业', '等级', null],
+				['张三', id, '企业人力资源管理师', '三级', '某公司']
+			])
+		);
+		expect(located.ok && guessMapping(located.header)).toMatchObject({
+			name: 0,
+			idNumber: 1,
+			occupation: 2,
+			level: 3,
+			employer: 4
+		});
+		expect(located.ok && located.rows.map((r) => r.rowNumber)).toEqual([3]);
+	});
+
+	it('says so when no row looks like a header', () => {
+		const located = locateHeader(
+			sheet([
+				['a', 'b'],
+				['1', '2']
+			])
+		);
+		expect(!located.ok && located.error).toContain('找不到表头行');
+	});
+
+	const header = ['姓名', '性别', '身份证号码', '报考职业', '报考等级', '从事本职业年限'];
+	const mapping = guessMapping(header);
+	const values = (cells: unknown[]) => rowValues(cells, mapping);
+
+	it('checks the sex column against the ID number', () => {
+		const [ok, wrong] = validateRoster(
+			[
+				values(['张三', '男', id, '企业人力资源管理师', '三级', '']),
+				values(['张三', '女', id, '企业人力资源管理师', '三级', ''])
+			],
+			{ ...context, existingIdNumbers: new Set() }
+		);
+		expect(ok.errors.filter((e) => e.includes('性别'))).toEqual([]);
+		expect(wrong.errors.join()).toContain('性别填的是“女”，但身份证号显示为男性');
+	});
+
+	it('explains an ID that Excel turned into a number', () => {
+		const [fromCsv] = validateRoster(
+			[values(['张三', '男', '5.00103E+17', '企业人力资源管理师', '三级', ''])],
+			context
+		);
+		expect(fromCsv.errors.join()).toContain('被 Excel 存成了数字（科学计数法）');
+		expect(fromCsv.errors.join()).not.toContain('应为 18 位');
+		const [fromXlsx] = validateRoster(
+			[values(['张三', '男', 500103198503041234, '企业人力资源管理师', '三级', ''])],
+			context
+		);
+		expect(fromXlsx.values.idNumber).toBe('5.00103E+17');
+		expect(fromXlsx.errors.join()).toContain('设为“文本”格式');
+	});
+
+	it('maps a former occupation name only once the clerk confirms it, and suggests a near name', () => {
+		const formerNames = [{ v: 1 as const, name: '人力资源管理师', occupationId: 'hr-manager' }];
+		const row = values(['张三', '', id, '人力资源管理师', '三级', '']);
+		const [asked] = validateRoster([row], { ...context, formerNames });
+		expect(asked.errors.join()).toContain('是旧的职业名称，现为“企业人力资源管理师”');
+		expect(asked.formerName).toMatchObject({ name: '人力资源管理师', occupationId: 'hr-manager' });
+		expect(asked.candidate).toBeUndefined();
+		const [confirmed] = validateRoster([row], {
+			...context,
+			formerNames,
+			confirmedFormerNames: new Set(['人力资源管理师'])
+		});
+		expect(confirmed.errors).toEqual([]);
+		expect(confirmed.candidate?.occupationId).toBe('hr-manager');
+		const [unknown] = validateRoster([row], context);
+		expect(unknown.errors.join()).toContain('是不是“企业人力资源管理师”？可填：');
+	});
+
+	it('keeps the years in the occupation as evidence and flags data that meet no condition; an empty cell is not 0', () => {
+		const [enough, tooFew, empty] = validateRoster(
+			[
+				values(['张三', '', id, '企业人力资源管理师', '三级', '12']),
+				values(['李四', '', makeResidentId('500103', '1990-01-01', 953), '企业人力资源管理师', '三级', '4']),
+				values(['王五', '', makeResidentId('500103', '1990-01-01', 955), '企业人力资源管理师', '三级', ''])
+			],
+			context
+		);
+		expect(enough.candidate?.declared).toEqual({ workYears: 12 });
+		expect(enough.candidate?.eligibility.conditionId).toBe('L3-work-10y');
+		expect(tooFew.errors).toEqual([]);
+		expect(tooFew.candidate?.declared).toEqual({ workYears: 4 });
+		expect(tooFew.warnings?.join()).toContain('不满足三级/高级工的任何申报条件');
+		expect(empty.candidate?.declared).toBeUndefined();
+		expect(empty.warnings).toBeUndefined();
+	});
+});
+
+describe('bulkFix', () => {
+	it('sets a column in the rows that read a value, or in all rows', () => {
+		const rows = [
+			{ rowNumber: 2, values: { ...rowValues(good(1), guessMapping(HEADER)), level: '高级' } },
+			{ rowNumber: 3, values: { ...rowValues(good(3), guessMapping(HEADER)), level: '3' } }
+		];
+		const some = bulkFix(rows, 'level', '高级', '三级');
+		expect(some.changed).toBe(1);
+		expect(some.rows.map((r) => r.values.level)).toEqual(['三级', '3']);
+		const all = bulkFix(rows, 'employer', '', '某医院');
+		expect(all.changed).toBe(2);
+		expect(all.rows[1].rowNumber).toBe(3);
 	});
 });

@@ -2,7 +2,7 @@
 // document, the sites, people and organisations to choose from; live and validated.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/records';
-import type { HolidayYearRecord, Organisation, Person, Site } from '../domain/records';
+import type { FormerName, HolidayYearRecord, Organisation, Person, Site } from '../domain/records';
 import { deadlineCalendar } from '../domain/centre-config';
 import type { WorkingDayCalendar } from '../domain/working-days';
 import { PlanView, values } from './plan-view.svelte';
@@ -11,6 +11,8 @@ export class PlanSetup extends PlanView {
 	sites = $state.raw<Site[]>([]);
 	people = $state.raw<Person[]>([]);
 	organisations = $state.raw<Organisation[]>([]);
+	/** Former occupation names the centre published (a roster import offers to map them). */
+	formerNames = $state.raw<FormerName[]>([]);
 	/** The working-day calendar every deadline uses, with the holiday years the centre entered. */
 	calendar = $state.raw<WorkingDayCalendar>(deadlineCalendar([]));
 
@@ -26,6 +28,7 @@ export class PlanSetup extends PlanView {
 		this.sites = values<Site>(config.sites);
 		this.people = values<Person>(config.directory);
 		this.organisations = values<Organisation>(config.organisations);
+		this.formerNames = values<FormerName>(config.formerNames);
 		this.calendar = deadlineCalendar(values<HolidayYearRecord>(config.holidayYears));
 		super.refresh();
 	}

@@ -2,19 +2,19 @@
 // papaparse after decoding UTF-8 or GB18030/GBK. Unreadable files are a value with a Chinese reason.
 import { readSheet } from 'read-excel-file/browser';
 import Papa from 'papaparse';
-import { decodeCsvBytes } from '$lib/domain/roster-import';
+import { decodeCsvBytes, locateHeader, type SheetRow } from '$lib/domain/roster-import';
 
 export type RosterFile =
 	| {
 			ok: true;
 			header: string[];
-			rows: unknown[][];
-			/** Each row's number in the file, so reasons point at the right line. */ rowNumbers: number[];
+			/** The header's row number in the file (title rows above it are skipped). */
+			headerRowNumber: number;
+			/** Each data row with its number in the file, so reasons point at the right line. */
+			rows: SheetRow[];
 			encoding?: string;
 	  }
 	| { ok: false; error: string };
-
-const isBlank = (row: readonly unknown[]) => row.every((v) => v === null || v === undefined || String(v).trim() === '');
 
 export async function readRosterFile(file: File): Promise<RosterFile> {
 	const name = file.name.toLowerCase();
@@ -36,15 +36,9 @@ export async function readRosterFile(file: File): Promise<RosterFile> {
 	} catch (e) {
 		return { ok: false, error: `文件无法读取，请确认是完整的 Excel/CSV 文件（${(e as Error).message}）` };
 	}
-	// Blank lines are skipped but counted, so "第 N 行" is the line the clerk sees in Excel.
-	const numbered = table.map((cells, i) => ({ cells, rowNumber: i + 1 })).filter((r) => !isBlank(r.cells));
-	if (numbered.length < 2) return { ok: false, error: '文件中没有考生数据：第一行应为表头，从第二行起每行一名考生' };
-	const [head, ...rows] = numbered;
-	return {
-		ok: true,
-		header: head.cells.map((h) => String(h ?? '').trim()),
-		rows: rows.map((r) => r.cells),
-		rowNumbers: rows.map((r) => r.rowNumber),
-		encoding
-	};
+	// Blank lines are skipped but counted, so "第 N 行" is the line the clerk sees in Excel; the header is
+	// found wherever it is (title rows above it, merged cells).
+	const located = locateHeader(table.map((cells, i) => ({ cells, rowNumber: i + 1 })));
+	if (!located.ok) return located;
+	return { ok: true, header: located.header, headerRowNumber: located.headerRowNumber, rows: located.rows, encoding };
 }

@@ -1,0 +1,132 @@
+// The evidence a registration form gives about eligibility (years in the occupation, an earlier
+// certificate, age) turned into the eligibility profile, and a candidate's assessment for the bulk
+// review: "passes the rules" (a condition of the level is met by the form's data, named with what
+// met it) or "needs a look" (with the reasons). One place for the import and the review screen.
+import { LEVEL_NAMES, type Level } from './catalog';
+import { conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
+import { ageOn } from './identity';
+import { isIsoDate, makeIsoDate } from './iso-date';
+import type { Candidate, DeclaredEvidence } from './records';
+
+/** `months` months before `date` (the day clamped to the month's end). */
+export function monthsBefore(date: string, months: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	const total = y * 12 + (m - 1) - months;
+	const year = Math.floor(total / 12);
+	const month = (total % 12) + 1;
+	const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return makeIsoDate(year, month, Math.min(d, lastDay));
+}
+
+/** The form's work start, or the exam day minus the stated years in the occupation. */
+export function workStart(declared: DeclaredEvidence | undefined, examDate: string): string | undefined {
+	if (declared?.workSince && isIsoDate(declared.workSince)) return declared.workSince;
+	if (declared?.workYears !== undefined) return monthsBefore(examDate, Math.round(declared.workYears * 12));
+	return undefined;
+}
+
+/** Years in the occupation on the exam day, to one decimal, or undefined when the form says nothing. */
+export function workYearsOn(declared: DeclaredEvidence | undefined, examDate: string): number | undefined {
+	if (declared?.workYears !== undefined && !declared.workSince) return declared.workYears;
+	const from = workStart(declared, examDate);
+	if (!from || from > examDate) return undefined;
+	const [fy, fm, fd] = from.split('-').map(Number);
+	const [ty, tm, td] = examDate.split('-').map(Number);
+	const months = (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+	return Math.floor((months / 12) * 10) / 10;
+}
+
+/** The eligibility profile the form's data give (birth date from the ID). */
+export function declaredProfile(
+	birthDate: string,
+	declared: DeclaredEvidence | undefined,
+	examDate: string
+): CandidateProfileInput {
+	const from = workStart(declared, examDate);
+	return {
+		birthDate,
+		work: from && from <= examDate ? [{ from }] : [],
+		certificates:
+			declared?.certLevel && declared.certDate ? [{ level: declared.certLevel, issuedOn: declared.certDate }] : []
+	};
+}
+
+/** Whether one given condition of the level is met by the profile. */
+export function isConditionMet(
+	conditionId: string,
+	occupationId: string,
+	level: Level,
+	asOf: string,
+	profile: CandidateProfileInput
+): boolean {
+	const only = conditionsFor(occupationId, level).filter((c) => c.id === conditionId);
+	if (!only.length) return false;
+	const r = evaluateEligibility(
+		{ occupationId, level, asOf, profile },
+		{ defaults: { 1: [], 2: [], 3: [], 4: [], 5: [], [level]: only }, byOccupation: {} }
+	);
+	return r.ok && r.isEligible;
+}
+
+export type Assessment =
+	| { verdict: 'passes'; conditionId: string; condition: string; notes: string[] }
+	| { verdict: 'look'; reasons: string[] };
+
+/**
+ * A pending candidate against the rules, from what the form said: passes when a condition of the level
+ * (the declared one, if any) is met by the data; otherwise needs a look, with the reasons.
+ */
+export function assessCandidate(candidate: Candidate, examDate: string): Assessment {
+	if (!candidate.birthDate) return { verdict: 'look', reasons: ['非居民身份证，出生日期需从证件核对'] };
+	const profile = declaredProfile(candidate.birthDate, candidate.declared, examDate);
+	const result = evaluateEligibility({
+		occupationId: candidate.occupationId,
+		level: candidate.level,
+		asOf: examDate,
+		profile
+	});
+	if (!result.ok) return { verdict: 'look', reasons: [result.error] };
+	const declaredId = candidate.eligibility.conditionId;
+	const conditions = conditionsFor(candidate.occupationId, candidate.level);
+	if (declaredId && !conditions.some((c) => c.id === declaredId))
+		return { verdict: 'look', reasons: [`所报申报条件“${declaredId}”不属于${LEVEL_NAMES[candidate.level]}`] };
+	if (result.isEligible) {
+		if (declaredId && declaredId !== result.condition.id) {
+			if (isConditionMet(declaredId, candidate.occupationId, candidate.level, examDate, profile)) {
+				const c = conditions.find((k) => k.id === declaredId)!;
+				return { verdict: 'passes', conditionId: c.id, condition: c.description, notes: result.condition.notes };
+			}
+			return {
+				verdict: 'look',
+				reasons: [`所报申报条件与报名表数据不符；按数据符合“${result.condition.description}”`]
+			};
+		}
+		return {
+			verdict: 'passes',
+			conditionId: result.condition.id,
+			condition: result.condition.description,
+			notes: result.condition.notes
+		};
+	}
+	const hasData = profile.work!.length > 0 || profile.certificates!.length > 0;
+	if (!hasData) {
+		const declared = declaredId ? conditions.find((c) => c.id === declaredId)?.description : undefined;
+		return {
+			verdict: 'look',
+			reasons: [
+				declared
+					? `所报条件“${declared}”：报名表没有从事本职业年限或证书数据，需核验材料`
+					: '报名表没有从事本职业年限或证书数据，需核验材料'
+			]
+		};
+	}
+	const first = (declaredId && result.unmet.find((u) => u.id === declaredId)) || result.unmet[0];
+	return {
+		verdict: 'look',
+		reasons: [`按报名表数据不满足${LEVEL_NAMES[candidate.level]}申报条件：${first?.notes.join('；') ?? ''}`]
+	};
+}
+
+/** Age on the exam day, when the birth date is known. */
+export const ageOnExam = (candidate: Candidate, examDate: string): number | undefined =>
+	candidate.birthDate ? ageOn(candidate.birthDate, examDate) : undefined;

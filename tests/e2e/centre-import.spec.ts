@@ -1,0 +1,143 @@
+// The forgiving import (issue 13): a 300-row .xlsx as a registration office sends it — a title row and
+// a blank row above the header, the office's own column names, 15 problem rows of different kinds.
+// The header is found, the 285 good rows are imported in one step, the 15 problem rows stay on the
+// device; after a reload three are fixed (a retyped ID, a name, a former occupation name confirmed)
+// plus one by a bulk fix, and imported. Private server: the shared demo plan is untouched.
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { forgivingRoster, writeForgivingXlsx } from '../support/forgiving-roster';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = mkdtempSync(join(tmpdir(), 'kaowu-import-'));
+let server: KaowuServer;
+
+test.use({ viewport: { width: 768, height: 1024 } });
+test.beforeAll(async () => {
+	server = await startKaowu();
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+test('a title row, office column names and 15 problem rows: import the good rows now, fix the rest later', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	// The centre publishes the old name of 企业人力资源管理师 (through the admin CLI).
+	execFileSync(
+		process.execPath,
+		[
+			'--import',
+			'tsx',
+			'src/server/admin-cli.ts',
+			'former-name',
+			'--name',
+			'人力资源管理师',
+			'--occupation',
+			'hr-manager'
+		],
+		{ cwd: ROOT, env: { ...process.env, KAOWU_DATA_DIR: server.dataDir }, encoding: 'utf8' }
+	);
+	const roster = forgivingRoster(
+		[
+			{ occupation: '企业人力资源管理师', level: '三级', years: '12' },
+			{ occupation: '劳动关系协调师', level: '三级', years: '4' },
+			{ occupation: '健康照护师', level: '四级', years: '' }
+		],
+		{ occupation: '物业管理师', level: '三级' }
+	);
+	const file = `${OUT}/报名汇总表.xlsx`;
+	await writeForgivingXlsx(file, roster);
+
+	await page.goto(`${server.url}/sign-in`);
+	await page.getByLabel('用户名').fill('jigou');
+	await page.getByLabel('密码').fill('kaowu2027');
+	await page.getByTestId('sign-in-submit').click();
+	await page.getByTestId('new-plan').click();
+	await page.getByLabel('计划名称').fill('2027年1月联考 · 导入测试');
+	await page.getByLabel('联考考点').selectOption({ label: '演示·渝中联考考点（山城职业技能评价中心）' });
+	await page.getByRole('button', { name: '2027-01-16' }).click();
+	await page.getByText('企业人力资源管理师 三级/高级工').click();
+	await page.getByText('劳动关系协调师 三级/高级工').click();
+	await page.getByText('健康照护师 四级/中级工').click();
+	await page.getByLabel('预计考生人数').fill('300');
+	await page.getByTestId('create-plan').click();
+	await expect(page.getByTestId('plan-title')).toHaveText('2027年1月联考 · 导入测试');
+	const planId = decodeURIComponent(page.url().split('/plans/')[1]);
+
+	await page.getByTestId('tab-roster').click();
+	await page.getByTestId('roster-file').setInputFiles(file);
+	await expect(page.getByTestId('roster-import')).toContainText('表头在第 3 行');
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 300 行：可导入 285 行，有问题 15 行');
+	await expect(page.getByTestId('bad-row')).toHaveCount(15);
+	for (const trap of roster.traps) {
+		await expect(page.locator(`[data-testid="bad-row"][data-row="${trap.fileRow}"]`), trap.kind).toContainText(
+			trap.reason
+		);
+	}
+	// Rows whose years in the occupation meet no condition are importable but flagged for the review.
+	await expect(page.getByTestId('roster-flagged')).toContainText('行按报名表数据不满足申报条件');
+	await page.getByTestId('roster-import').screenshot({ path: 'test-results/screens/import-problems-768.png' });
+
+	await expect(page.getByTestId('commit-import')).toHaveText('先导入 285 名考生，15 个问题行留下稍后修改');
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByTestId('roster-message')).toContainText('已导入 285 名考生；15 个问题行保留在下方');
+	await expect(page.getByRole('heading', { name: '考生名单（285 人）' })).toBeVisible();
+
+	// Later: the problem rows are still there after a reload.
+	await page.reload();
+	await expect(page.getByTestId('roster-import')).toContainText('上次导入“报名汇总表.xlsx”留下的问题行');
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 15 行：可导入 0 行，有问题 15 行');
+	const row = (kind: string) =>
+		page.locator(`[data-testid="bad-row"][data-row="${roster.traps.find((t) => t.kind === kind)!.fileRow}"]`);
+	// 1. A mistyped ID retyped.
+	await row('checksum').getByTestId('edit-row').click();
+	await row('checksum')
+		.getByTestId('fix-idNumber')
+		.fill(roster.traps.find((t) => t.kind === 'checksum')!.idNumber);
+	await row('checksum').getByTestId('fix-idNumber').press('Tab');
+	await expect(row('checksum')).toHaveCount(0);
+	// 2. A missing name filled in.
+	await row('missing-name').getByTestId('edit-row').click();
+	await row('missing-name').getByTestId('fix-name').fill('补填姓名');
+	await row('missing-name').getByTestId('fix-name').press('Tab');
+	await expect(row('missing-name')).toHaveCount(0);
+	// 3. The former occupation name confirmed.
+	await expect(page.getByTestId('former-name')).toContainText(
+		'“人力资源管理师”是旧的职业名称，现为“企业人力资源管理师”'
+	);
+	await page.getByTestId('confirm-former').click();
+	await expect(row('former-name')).toHaveCount(0);
+	// 4. A bulk fix: every problem row whose level reads 特级 becomes 三级.
+	await page.getByTestId('bulk-field').selectOption('level');
+	await page.getByTestId('bulk-from').fill('特级');
+	await page.getByTestId('bulk-to').fill('三级');
+	await page.getByTestId('bulk-apply').click();
+	await expect(page.getByTestId('roster-message')).toHaveText('已修改 1 行');
+	await expect(row('unreadable-level')).toHaveCount(0);
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 15 行：可导入 4 行，有问题 11 行');
+	await page.getByTestId('roster-import').screenshot({ path: 'test-results/screens/import-fixed-later-768.png' });
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByTestId('roster-message')).toContainText('已导入 4 名考生；11 个问题行保留在下方');
+	await expect(page.getByRole('heading', { name: '考生名单（289 人）' })).toBeVisible();
+
+	// What the server holds: 289 candidates; the former name mapped; the years kept as evidence, an
+	// empty years cell kept as nothing (never 0).
+	await expect.poll(() => storedDocOf(server, planId).getMap('candidates').size, { timeout: 15_000 }).toBe(289);
+	const stored = [...storedDocOf(server, planId).getMap('candidates').values()] as {
+		name: string;
+		occupationId: string;
+		declared?: { workYears?: number; education?: string };
+	}[];
+	const former = roster.traps.find((t) => t.kind === 'former-name')!;
+	expect(stored.find((c) => c.name === former.name)?.occupationId).toBe('hr-manager');
+	expect(stored.filter((c) => c.declared?.workYears === 12).length).toBeGreaterThan(90);
+	const caregivers = stored.filter((c) => c.occupationId === 'health-caregiver');
+	expect(caregivers.every((c) => c.declared && !('workYears' in c.declared) && c.declared.education === '大专')).toBe(
+		true
+	);
+});
