@@ -248,7 +248,7 @@ describe('a forgiving import', () => {
 		expect(fromCsv.errors.join()).toContain('被 Excel 存成了数字（科学计数法）');
 		expect(fromCsv.errors.join()).not.toContain('应为 18 位');
 		const [fromXlsx] = validateRoster(
-			[values(['张三', '男', 500103198503041234, '企业人力资源管理师', '三级', ''])],
+			[values(['张三', '男', Number('500103198503041234'), '企业人力资源管理师', '三级', ''])],
 			context
 		);
 		expect(fromXlsx.values.idNumber).toBe('5.00103E+17');

@@ -113,7 +113,7 @@ const HEADER_PATTERNS: readonly [RosterField, RegExp][] = [
 export function normaliseHeader(text: string): string {
 	return String(text ?? '')
 		.replace(/[（(][^）)]*[必选]填[^）)]*[）)]/g, '')
-		.replace(/[\s*＊:：_\-]/g, '')
+		.replace(/[\s*＊:：_-]/g, '')
 		.replace(/\(/g, '（')
 		.replace(/\)/g, '）')
 		.toLowerCase();
