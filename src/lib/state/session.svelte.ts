@@ -177,7 +177,20 @@ export class Session {
 	async signOut(): Promise<{ ok: true } | { ok: false; reason: 'unsent' | 'unsaved'; count: number }> {
 		if (!this.isSavedLocally) return { ok: false, reason: 'unsaved', count: 0 };
 		if (this.unsent > 0) return { ok: false, reason: 'unsent', count: this.unsent };
+		const account = this.account;
 		await this.stop();
+		if (account?.token) {
+			// Ends this device's sign-in on the server: its token stops working at once (API and
+			// /sync), not at expiry. Offline, the server's session stays until an admin ends it from
+			// the devices list; either way the device forgets the token (an offline unlock still
+			// opens what is on the device, and the next online sign-in brings a new one).
+			await callServer('/api/auth/sign-out', {
+				method: 'POST',
+				token: account.token,
+				signal: AbortSignal.timeout(5000)
+			});
+			await db.accounts.put({ ...$state.snapshot(account), token: '', tokenExpiresAt: new Date(0).toISOString() });
+		}
 		sessionStorage.removeItem(UNLOCKED_KEY);
 		await putSetting('currentUser', null);
 		this.account = null;
