@@ -136,6 +136,27 @@ test('a title row, office column names and 15 problem rows: import the good rows
 	const former = roster.traps.find((t) => t.kind === 'former-name')!;
 	expect(stored.find((c) => c.name === former.name)?.occupationId).toBe('hr-manager');
 	expect(stored.filter((c) => c.declared?.workYears === 12).length).toBeGreaterThan(90);
+
+	// Eligibility in bulk, with the evidence on screen: the rows whose years meet 三级's "10 years"
+	// pass the rules; 4 years, or no data and no condition, need a look (with the reason).
+	await page.getByTestId('tab-eligibility').click();
+	await page.getByTestId('filter-look').click();
+	const look = page.getByTestId('eligibility-row').filter({ hasText: '从事本职业 4 年' }).first();
+	await expect(look.getByTestId('verdict')).toContainText('不满足三级/高级工申报条件');
+	await expect(
+		page.getByTestId('eligibility-row').filter({ hasText: '报名表无从业年限、证书数据' }).first()
+	).toBeVisible();
+	await page.getByTestId('filter-rules').click();
+	const passing = Number((await page.getByTestId('filter-rules').textContent())!.match(/\d+/)![0]);
+	expect(passing).toBeGreaterThan(90);
+	await expect(page.getByTestId('verdict').first()).toContainText('符合“累计从事本职业或相关职业工作满10年”');
+	await expect(page.getByTestId('evidence').first()).toContainText('从事本职业 12 年');
+	await page.screenshot({ path: 'test-results/screens/eligibility-bulk-768.png' });
+	await page.getByTestId('bulk-approve').click();
+	await expect(page.getByTestId('eligibility-message')).toHaveText(`已通过 ${passing} 名考生的资格审核`);
+	await expect(page.getByTestId('filter-approved')).toHaveText(`已通过 ${passing}`);
+	await expect(page.getByTestId('filter-rules')).toHaveText('符合规则 0');
+
 	const caregivers = stored.filter((c) => c.occupationId === 'health-caregiver');
 	expect(caregivers.every((c) => c.declared && !('workYears' in c.declared) && c.declared.education === '大专')).toBe(
 		true

@@ -69,7 +69,10 @@ export function isConditionMet(
 }
 
 export type Assessment =
+	/** A condition of the level is met by the form's data (`notes`: what met it). */
 	| { verdict: 'passes'; conditionId: string; condition: string; notes: string[] }
+	/** A valid condition is declared and the form has no data either way: the documents decide. */
+	| { verdict: 'declared'; conditionId: string; condition: string }
 	| { verdict: 'look'; reasons: string[] };
 
 /**
@@ -110,15 +113,9 @@ export function assessCandidate(candidate: Candidate, examDate: string): Assessm
 	}
 	const hasData = profile.work!.length > 0 || profile.certificates!.length > 0;
 	if (!hasData) {
-		const declared = declaredId ? conditions.find((c) => c.id === declaredId)?.description : undefined;
-		return {
-			verdict: 'look',
-			reasons: [
-				declared
-					? `所报条件“${declared}”：报名表没有从事本职业年限或证书数据，需核验材料`
-					: '报名表没有从事本职业年限或证书数据，需核验材料'
-			]
-		};
+		const declared = declaredId ? conditions.find((c) => c.id === declaredId) : undefined;
+		if (declared) return { verdict: 'declared', conditionId: declared.id, condition: declared.description };
+		return { verdict: 'look', reasons: ['未申报条件，报名表也没有从事本职业年限或证书数据，需逐个核验材料'] };
 	}
 	const first = (declaredId && result.unmet.find((u) => u.id === declaredId)) || result.unmet[0];
 	return {
@@ -130,3 +127,7 @@ export function assessCandidate(candidate: Candidate, examDate: string): Assessm
 /** Age on the exam day, when the birth date is known. */
 export const ageOnExam = (candidate: Candidate, examDate: string): number | undefined =>
 	candidate.birthDate ? ageOn(candidate.birthDate, examDate) : undefined;
+
+/** Whether a pending candidate can be approved with others in one step (the rules or a declared condition). */
+export const isBulkReady = (a: Assessment): a is Extract<Assessment, { verdict: 'passes' | 'declared' }> =>
+	a.verdict !== 'look';
