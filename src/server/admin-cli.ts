@@ -3,7 +3,8 @@
 // server may be running (SQLite in WAL mode) and publishes the changes within a second.
 import { parseArgs } from 'node:util';
 import { readConfig } from './config';
-import { SqliteStore, ROLES } from './store';
+import { ROLES } from './store';
+import { openStore } from './open-store';
 import { Sessions } from './sessions';
 import {
 	addUser,
@@ -143,7 +144,7 @@ const { values } = parseArgs({
 });
 
 const config = readConfig();
-const store = new SqliteStore(config.dataDir);
+const store = await openStore(config);
 const today = config.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const actor: Actor = { id: 'admin-cli', today };
 const sessions = new Sessions(store);

@@ -5,6 +5,10 @@ export interface ServerConfig {
 	port: number;
 	host: string;
 	dataDir: string;
+	/** PostgreSQL (postgres://…) instead of the SQLite file in dataDir. */
+	databaseUrl?: string;
+	/** Redis (redis://…): several instances relay stored updates and revocations through it. */
+	redisUrl?: string;
 	isDemoEnabled: boolean;
 	tokenLifetimeSeconds: number;
 	/** False only for protocol tests that run the server without a built app. */
@@ -18,6 +22,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		port: Number(env.PORT ?? 3000),
 		host: env.HOST ?? '0.0.0.0',
 		dataDir: resolve(env.KAOWU_DATA_DIR ?? './data'),
+		databaseUrl: env.KAOWU_DATABASE_URL || undefined,
+		redisUrl: env.KAOWU_REDIS_URL || undefined,
 		isDemoEnabled: env.KAOWU_DEMO !== '0',
 		tokenLifetimeSeconds: env.KAOWU_TOKEN_SECONDS
 			? Number(env.KAOWU_TOKEN_SECONDS)

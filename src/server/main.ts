@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { readConfig } from './config';
 import { recordUnhandled } from './process-errors';
-import { SqliteStore } from './store';
+import { describeStore, openStore } from './open-store';
+import { NO_RELAY, openRedisRelay, type Relay } from './relay';
+import { RedisLimiterState } from './limiter-redis';
+import { useLimiterState } from './limiter-state';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
 import { SYNC_SOCKET_OPTIONS } from './sync-socket';
@@ -37,16 +40,23 @@ export async function startServer() {
 	process.on('unhandledRejection', (reason) => recordUnhandled('rejection', reason));
 	const config = readConfig();
 	checkConfiguredSecret(process.env.KAOWU_SECRET);
-	const store = new SqliteStore(config.dataDir);
+	const store = await openStore(config, { isServer: true });
 	const secrets = await loadSecrets(store, config.dataDir);
-	store.checkpointInBackground();
+	let relay: Relay = NO_RELAY;
+	if (config.redisUrl) {
+		const redisRelay = await openRedisRelay(config.redisUrl);
+		// Sign-in and look-up limits count across every instance.
+		useLimiterState(new RedisLimiterState(redisRelay.redis));
+		relay = redisRelay;
+	}
 	const tokens = new TokenSigner(secrets.tokenSecret, config.tokenLifetimeSeconds);
 	const sessions = new Sessions(store);
-	const sync = createSyncServer({ store, tokens, sessions });
+	const sync = createSyncServer({ store, tokens, sessions, relay });
 	const revocations = await watchRevocations(sessions, (userIds, sessionIds) => {
 		const closed = sync.closeConnectionsOf(userIds, sessionIds);
 		if (closed) console.log(`[sync] closed ${closed} connection(s) of ended sign-ins`);
 	});
+	relay.onRevoked(() => void revocations.check());
 	const tickets = loadTicketSigner(secrets.ticketPrivateKey);
 	await sync.transactAsServer(configDoc(), (doc) => {
 		const keys = doc.getMap('keys');
@@ -65,7 +75,11 @@ export async function startServer() {
 		sync,
 		tickets,
 		sessions,
-		onRevoked: () => revocations.check(),
+		onRevoked: async () => {
+			relay.revoked();
+			await revocations.check();
+		},
+		relay,
 		today: config.today
 	});
 
@@ -110,7 +124,8 @@ export async function startServer() {
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 	if (await isDemoActive(store)) console.log(demoBanner(demoAccounts));
-	console.log(`考务 Kaowu listening on ${url}  (data: ${config.dataDir})`);
+	const where = describeStore(store, config) + (relay.kind === 'redis' ? ', Redis relay' : '');
+	console.log(`考务 Kaowu listening on ${url}  (data: ${config.dataDir}; store: ${where})`);
 
 	let isClosing = false;
 	async function shutdown(signal: string) {
@@ -124,6 +139,7 @@ export async function startServer() {
 		// Updates whose write failed are retried a few more times before the store closes.
 		for (let i = 0; i < 20 && sync.pendingWrites() > 0; i++) await new Promise((r) => setTimeout(r, 250));
 		sync.hocuspocus.closeConnections();
+		await relay.close();
 		await store.close();
 		process.exit(0);
 	}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { secureDataDir } from './secrets';
 import { ROLE_VALUES, type Role } from '../lib/domain/records';
+import { MIGRATIONS, stepSql } from './schema';
 
 export type { Role };
 /** The roles an account may have: the domain's list, not a copy. */
@@ -57,6 +58,8 @@ export interface UpdateItem {
 	update: Uint8Array;
 	userId: string | null;
 	receipts?: readonly string[];
+	/** Unique per queued update: appending the same key again stores nothing (a retried write). */
+	key?: string;
 }
 
 export interface Violation {
@@ -76,6 +79,8 @@ export interface Store {
 	/** False once close() was called. */
 	readonly isOpen: boolean;
 	close(): Promise<void>;
+	/** A round trip to the database (the health endpoint); rejects when it cannot be reached. */
+	ping(): Promise<void>;
 
 	getSetting(key: string): Promise<string | undefined>;
 	setSetting(key: string, value: string): Promise<void>;
@@ -158,35 +163,6 @@ export interface Store {
 	listViolations(doc?: string): Promise<Violation[]>;
 }
 
-const SCHEMA_VERSION = 1;
-
-const MIGRATIONS: string[] = [
-	`CREATE TABLE organisations (
-		id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
-		district TEXT NOT NULL DEFAULT '', code TEXT NOT NULL DEFAULT '');
-	CREATE TABLE users (
-		id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
-		role TEXT NOT NULL, organisation_id TEXT NOT NULL REFERENCES organisations(id),
-		password_hash TEXT NOT NULL, is_disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
-	CREATE TABLE plans (
-		id TEXT PRIMARY KEY, institution_id TEXT NOT NULL REFERENCES organisations(id),
-		district TEXT NOT NULL, exam_date TEXT NOT NULL, created_at TEXT NOT NULL);
-	CREATE TABLE plan_access (
-		plan_id TEXT NOT NULL REFERENCES plans(id), user_id TEXT NOT NULL REFERENCES users(id),
-		PRIMARY KEY (plan_id, user_id));
-	CREATE TABLE doc_updates (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, update_bytes BLOB NOT NULL,
-		user_id TEXT, received_at TEXT NOT NULL);
-	CREATE INDEX doc_updates_doc ON doc_updates(doc, seq);
-	CREATE TABLE doc_violations (
-		doc TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL, seen_at TEXT NOT NULL,
-		PRIMARY KEY (doc, path));
-	CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-	CREATE TABLE entry_receipts (
-		doc TEXT NOT NULL, entry_id TEXT NOT NULL, received_at TEXT NOT NULL,
-		PRIMARY KEY (doc, entry_id));`
-];
-
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite' as const;
 	readonly db: Database.Database;
@@ -202,28 +178,17 @@ export class SqliteStore implements Store {
 
 	private migrate(): void {
 		const current = this.db.pragma('user_version', { simple: true }) as number;
+		const columnExists = (table: string, column: string) =>
+			(this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
 		for (let v = current; v < MIGRATIONS.length; v++) {
 			this.db.transaction(() => {
-				this.db.exec(MIGRATIONS[v]);
+				for (const step of MIGRATIONS[v]) {
+					const sql = stepSql(step, 'sqlite', columnExists);
+					if (sql) this.db.exec(sql);
+				}
 				this.db.pragma(`user_version = ${v + 1}`);
 			})();
 		}
-		if (SCHEMA_VERSION !== MIGRATIONS.length) throw new Error('schema version mismatch');
-		// Tables added later by their own modules (sign-in sessions, the centre's records), created
-		// idempotently as those modules did.
-		const columns = (this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name);
-		this.db.transaction(() => {
-			if (!columns.includes('token_version'))
-				this.db.exec('ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0');
-			this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
-				id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), device_label TEXT NOT NULL,
-				public_key TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
-				ended_at TEXT, ended_reason TEXT);
-			CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
-			CREATE TABLE IF NOT EXISTS centre_records (
-				kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT,
-				PRIMARY KEY (kind, id));`);
-		})();
 	}
 
 	/** Moves WAL checkpoints off the main thread (see wal-checkpointer.ts). */
@@ -236,6 +201,10 @@ export class SqliteStore implements Store {
 
 	get isOpen(): boolean {
 		return this.db.open;
+	}
+
+	async ping(): Promise<void> {
+		this.db.prepare('SELECT 1').get();
 	}
 
 	async close(): Promise<void> {
@@ -549,7 +518,8 @@ export class SqliteStore implements Store {
 
 	private appendUpdatesNow(items: UpdateItem[], receivedAt: Date): void {
 		const insert = this.db.prepare(
-			'INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, ?, ?)'
+			`INSERT INTO doc_updates (doc, update_bytes, user_id, received_at, update_key) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (update_key) DO NOTHING`
 		);
 		const receipt = this.db.prepare(
 			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
@@ -557,7 +527,7 @@ export class SqliteStore implements Store {
 		const at = receivedAt.toISOString();
 		this.db.transaction(() => {
 			for (const i of items) {
-				insert.run(i.doc, Buffer.from(i.update), i.userId, at);
+				insert.run(i.doc, Buffer.from(i.update), i.userId, at, i.key ?? null);
 				for (const id of i.receipts ?? []) receipt.run(i.doc, id, at);
 			}
 		})();

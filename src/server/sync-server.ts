@@ -7,6 +7,7 @@
 // - after storing, the document is checked against the schemas; violations are logged;
 // - only the server speaks for the server: clients' stateless broadcasts and awareness are never
 //   relayed to other connections (see `isRelayFromClient`).
+import { randomUUID } from 'node:crypto';
 import { Hocuspocus, type Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { accessFor } from './access';
@@ -18,6 +19,7 @@ import { parseDocName } from '../lib/sync/doc-names';
 import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
 import type { StaffAssignment } from '../lib/domain/records';
 import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
+import { NO_RELAY, type Relay } from './relay';
 
 const LOAD_ORIGIN = Symbol('kaowu-load');
 /** Origin of updates the server has already stored itself (transactAsServer). */
@@ -40,7 +42,7 @@ interface DocState {
 	/** What SQLite holds, as a doc: its state vector is what we acknowledge. */
 	stored: Y.Doc;
 	/** Updates applied in memory whose write failed; retried, never acknowledged before success. */
-	pending: { update: Uint8Array; userId: string | null; receipts: string[] }[];
+	pending: { update: Uint8Array; userId: string | null; receipts: string[]; key: string }[];
 	/** Entries added in memory since the last update was queued: their receipts go with it. */
 	newEntries: string[];
 	retryTimer?: NodeJS.Timeout;
@@ -62,6 +64,8 @@ export interface SyncServerOptions {
 	tokens: TokenSigner;
 	sessions: Sessions;
 	log?: (msg: string) => void;
+	/** Other instances on the same database (Redis): told of each commit, and telling us of theirs. */
+	relay?: Relay;
 	/** For fault tests only: makes the next N appends throw, to prove they are retried. */
 	failNextWrites?: { count: number };
 }
@@ -119,6 +123,9 @@ export function createSyncServer(options: SyncServerOptions) {
 	const { store, tokens } = options;
 	const log = options.log ?? ((m: string) => console.log(m));
 	const docs = new Map<string, DocState>();
+	const relay = options.relay ?? NO_RELAY;
+	/** Documents being loaded or loaded, as Hocuspocus gave them to onLoadDocument. */
+	const liveDocs = new Map<string, Document>();
 
 	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
 
@@ -144,14 +151,16 @@ export function createSyncServer(options: SyncServerOptions) {
 		state: DocState,
 		update: Uint8Array,
 		userId: string | null,
-		receipts: string[]
+		receipts: string[],
+		key: string
 	): Promise<boolean> {
 		try {
 			if (options.failNextWrites && options.failNextWrites.count > 0) {
 				options.failNextWrites.count--;
 				throw new Error('injected write failure');
 			}
-			await store.appendUpdate(name, update, userId, new Date(), receipts);
+			await store.appendUpdates([{ doc: name, update, userId, receipts, key }]);
+			relay.stored(name, update);
 			afterWrite(name, state, update);
 			return true;
 		} catch (e) {
@@ -172,6 +181,8 @@ export function createSyncServer(options: SyncServerOptions) {
 		update: Uint8Array;
 		userId: string | null;
 		receipts: string[];
+		/** Its own key: a retry after a lost COMMIT reply stores it once (see schema.ts). */
+		key: string;
 	}[] = [];
 
 	/**
@@ -226,7 +237,8 @@ export function createSyncServer(options: SyncServerOptions) {
 						doc: item.document.name,
 						update: item.update,
 						userId: item.userId,
-						receipts: item.receipts
+						receipts: item.receipts,
+						key: item.key
 					}))
 				);
 				isCommitted = true;
@@ -236,10 +248,12 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 		}
 		for (const item of batch) {
-			const { document, state, update, userId, receipts } = item;
-			if (isCommitted && writable.includes(item)) afterWrite(document.name, state, update);
-			else if (state.pending.length || !(await tryWrite(document.name, state, update, userId, receipts))) {
-				state.pending.push({ update, userId, receipts });
+			const { document, state, update, userId, receipts, key } = item;
+			if (isCommitted && writable.includes(item)) {
+				relay.stored(document.name, update);
+				afterWrite(document.name, state, update);
+			} else if (state.pending.length || !(await tryWrite(document.name, state, update, userId, receipts, key))) {
+				state.pending.push({ update, userId, receipts, key });
 				scheduleRetry(document, state);
 			}
 		}
@@ -274,7 +288,7 @@ export function createSyncServer(options: SyncServerOptions) {
 				state.retryCount++;
 				const queue = state.pending.splice(0);
 				for (const item of queue) {
-					if (!(await tryWrite(document.name, state, item.update, item.userId, item.receipts)))
+					if (!(await tryWrite(document.name, state, item.update, item.userId, item.receipts, item.key)))
 						state.pending.push(item);
 				}
 				if (state.pending.length) scheduleRetry(document, state);
@@ -360,12 +374,17 @@ export function createSyncServer(options: SyncServerOptions) {
 			});
 			if (access === 'none') throw refusal('forbidden');
 			connectionConfig.readOnly = access === 'read';
+			// Another instance may have stored updates we were not told of (it died before telling,
+			// or Redis was away): read the database before this device syncs, so it does not send
+			// again what is stored already.
+			if (relay.kind !== 'none') await refreshFromStore(documentName);
 			return { userId: user.id, sessionId: session.id, access } satisfies ConnectionContext;
 		},
 
 		async onLoadDocument({ document, documentName }) {
 			// A document unloaded while writes were queued or pending kept its state: reuse it, and load
 			// those updates too, so a device does not send them again (they would be stored twice).
+			liveDocs.set(documentName, document);
 			const state = await loadState(documentName);
 			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
 			for (const p of state.pending) Y.applyUpdate(document, p.update, LOAD_ORIGIN);
@@ -422,11 +441,12 @@ export function createSyncServer(options: SyncServerOptions) {
 				return;
 			}
 			const userId = (context as ConnectionContext | undefined)?.userId ?? null;
-			commitQueue.push({ document, state, update, userId, receipts });
+			commitQueue.push({ document, state, update, userId, receipts, key: randomUUID() });
 			if (commitQueue.length === 1) scheduleFlush();
 		},
 
 		async afterUnloadDocument({ documentName }) {
+			if (!hocuspocus.documents.has(documentName)) liveDocs.delete(documentName);
 			const state = docs.get(documentName);
 			// A state with writes queued or pending stays (with its retry) until they are stored.
 			if (state && !state.pending.length && !isQueued(state)) {
@@ -441,6 +461,35 @@ export function createSyncServer(options: SyncServerOptions) {
 				if ((await store.updateCount(documentName)) > 50) setImmediate(() => void compact(documentName));
 			}
 		}
+	});
+
+	/** What another instance committed: stored, so shown and acknowledged here too. */
+	function applyStored(name: string, state: DocState, update: Uint8Array) {
+		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		const live = hocuspocus.documents.get(name) ?? liveDocs.get(name);
+		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
+	}
+
+	relay.onStored((name, update) => {
+		const state = docs.get(name);
+		if (state) applyStored(name, state, update);
+		else void loading.get(name)?.then((s) => applyStored(name, s, update));
+	});
+
+	/** Brings an open document up to what the database holds (another instance's commits). */
+	async function refreshFromStore(name: string) {
+		if (!docs.has(name)) return;
+		try {
+			const bytes = await store.loadDocState(name);
+			const state = docs.get(name);
+			if (state) applyStored(name, state, Y.diffUpdate(bytes, Y.encodeStateVector(state.stored)));
+		} catch (e) {
+			log(`[sync] re-reading ${name} failed: ${(e as Error).message}`);
+		}
+	}
+
+	relay.onResync(() => {
+		for (const name of docs.keys()) void refreshFromStore(name);
 	});
 
 	/**
@@ -463,6 +512,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		const added = [...entriesMap(scratch).keys()].filter((key) => !known.has(key));
 		await store.appendUpdate(docName, update, 'server', new Date(), added);
+		relay.stored(docName, update);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
@@ -491,6 +541,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		const diff = Y.encodeStateAsUpdate(scratch, before);
 		// Receipts (kept when an entry was seen before) are committed with the update.
 		await store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
+		relay.stored(docName, diff);
 		const state = docs.get(docName);
 		if (state) Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
 		const live = hocuspocus.documents.get(docName);

@@ -136,18 +136,23 @@ export function entryWritesInRows(dataDir: string, docName: string): Map<string,
 		const rows = db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(docName) as {
 			update_bytes: Buffer;
 		}[];
-		const counts = new Map<string, number>();
-		for (const row of rows) {
-			for (const struct of Y.decodeUpdate(new Uint8Array(row.update_bytes)).structs) {
-				if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
-				for (const value of struct.content.getContent()) {
-					const id = (value as { id?: unknown } | null)?.id;
-					if (typeof id === 'string') counts.set(id, (counts.get(id) ?? 0) + 1);
-				}
-			}
-		}
-		return counts;
+		return countEntryWrites(rows.map((r) => new Uint8Array(r.update_bytes)));
 	} finally {
 		db.close();
 	}
+}
+
+/** How many times each entry id is written in these updates (each map value counted by its `id`). */
+export function countEntryWrites(updates: Uint8Array[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const update of updates) {
+		for (const struct of Y.decodeUpdate(update).structs) {
+			if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+			for (const value of struct.content.getContent()) {
+				const id = (value as { id?: unknown } | null)?.id;
+				if (typeof id === 'string') counts.set(id, (counts.get(id) ?? 0) + 1);
+			}
+		}
+	}
+	return counts;
 }

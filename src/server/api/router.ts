@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenSigner } from '../auth';
 import type { Store, UserRow } from '../store';
+import type { Relay } from '../relay';
 import type { SyncServer } from '../sync-server';
 import type { TicketSigner } from '../ticket-keys';
 import type { SessionRow, Sessions } from '../sessions';
@@ -16,6 +17,8 @@ export interface ApiDeps {
 	sessions: Sessions;
 	/** Call after ending sign-ins, so their open connections close now rather than within a second. */
 	onRevoked?: () => Promise<void> | void;
+	/** The other instances (Redis), for the health endpoint. */
+	relay?: Relay;
 	/** "Today" override for deadlines in tests (ISO date), else the Beijing date. */
 	today?: string;
 }

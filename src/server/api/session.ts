@@ -62,13 +62,28 @@ export const sessionRoutes: ApiRoute[] = [
 		method: 'GET',
 		path: '/api/health',
 		isPublic: true,
-		handle: ({ res, deps }) =>
-			json(res, 200, {
-				ok: true,
+		// For a load balancer and monitoring: 503 while the database cannot be reached (the instance
+		// acknowledges nothing then), with the database's and Redis' state.
+		handle: async ({ res, deps }) => {
+			const database = await Promise.race([
+				deps.store.ping().then(
+					() => 'up' as const,
+					() => 'down' as const
+				),
+				new Promise<'down'>((ok) => setTimeout(() => ok('down'), 2000).unref())
+			]);
+			const redis = (await deps.relay?.status()) ?? 'none';
+			const ok = database === 'up' && redis !== 'down';
+			json(res, ok ? 200 : 503, {
+				ok,
+				store: deps.store.kind,
+				database,
+				redis,
 				pendingWrites: deps.sync.pendingWrites(),
 				unhandledErrors: unhandledErrors(),
 				time: new Date().toISOString()
-			})
+			});
+		}
 	},
 	{
 		method: 'GET',
