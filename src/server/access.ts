@@ -29,6 +29,11 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 		case 'plan':
 			if (isInstitutionAdmin) return 'write';
 			return isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan ? 'read' : 'none';
+		case 'registry':
+			// Written only by the server (district reviews and spot checks through /api/plans).
+			return isInstitutionAdmin || isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan
+				? 'read'
+				: 'none';
 		case 'day':
 			if (name.userId === user.id) return isAssignedToPlan ? 'write' : 'none';
 			// Supervisors reconcile every device; staff of the plan read each other's records, so

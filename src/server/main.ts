@@ -20,6 +20,7 @@ import { demoBanner, isDemoActive } from './demo-mode';
 import { loadTicketSigner } from './ticket-keys';
 import { publishCentre, watchCentre } from './centre-admin';
 import { migrateLegacyReviewDocs } from './review-migration';
+import { migrateRegistryFacts } from './registry-migration';
 import { configDoc } from '../lib/sync/doc-names';
 import { Sessions, watchRevocations } from './sessions';
 import { checkConfiguredSecret, loadSecrets } from './secrets';
@@ -69,6 +70,7 @@ export async function startServer() {
 			});
 	});
 	await migrateLegacyReviewDocs(store, sync);
+	await migrateRegistryFacts(store, sync);
 	const api = createApi({
 		store,
 		tokens,

@@ -263,10 +263,18 @@ export const PLAN_MAPS = {
 	staff: staffAssignmentSchema,
 	groups: groupSchema,
 	rubrics: rubricSchema,
-	districtReviews: districtReviewSchema,
-	spotChecks: spotCheckSchema,
 	custody: custodySchema,
 	videoChecks: videoCheckSchema
+} as const;
+
+/**
+ * The plan's registry document (`registry:{planId}`): facts others decide about a plan, which only
+ * the server writes after the API's checks. The institution writes the plan document and can never
+ * write these.
+ */
+export const REGISTRY_MAPS = {
+	districtReviews: districtReviewSchema,
+	spotChecks: spotCheckSchema
 } as const;
 
 export const ticketKeySchema = z.looseObject({

@@ -1,8 +1,17 @@
 // Everything the "before the day" screens read: the plan (PlanView) plus, from the config
-// document, the sites, people and organisations to choose from; live and validated.
+// document, the sites, people and organisations to choose from, and from the plan's registry
+// document (server-written) the district's reviews and spot checks; live and validated.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/records';
-import type { FormerName, HolidayYearRecord, Organisation, Person, Site } from '../domain/records';
+import type {
+	DistrictReview,
+	FormerName,
+	HolidayYearRecord,
+	Organisation,
+	Person,
+	Site,
+	SpotCheck
+} from '../domain/records';
 import { deadlineCalendar } from '../domain/centre-config';
 import type { WorkingDayCalendar } from '../domain/working-days';
 import { PlanView, values } from './plan-view.svelte';
@@ -15,12 +24,15 @@ export class PlanSetup extends PlanView {
 	formerNames = $state.raw<FormerName[]>([]);
 	/** The working-day calendar every deadline uses, with the holiday years the centre entered. */
 	calendar = $state.raw<WorkingDayCalendar>(deadlineCalendar([]));
+	districtReviews = $state.raw<DistrictReview[]>([]);
+	spotChecks = $state.raw<SpotCheck[]>([]);
 
 	constructor(
 		synced: SyncedDoc,
-		private readonly config: SyncedDoc
+		private readonly config: SyncedDoc,
+		private readonly registry: SyncedDoc
 	) {
-		super(synced, [config]);
+		super(synced, [config, registry]);
 	}
 
 	protected override refresh(): void {
@@ -30,6 +42,9 @@ export class PlanSetup extends PlanView {
 		this.organisations = values<Organisation>(config.organisations);
 		this.formerNames = values<FormerName>(config.formerNames);
 		this.calendar = deadlineCalendar(values<HolidayYearRecord>(config.holidayYears));
+		const registry = readContent(this.registry).maps;
+		this.districtReviews = values<DistrictReview>(registry.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
+		this.spotChecks = values<SpotCheck>(registry.spotChecks);
 		super.refresh();
 	}
 

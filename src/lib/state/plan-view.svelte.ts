@@ -6,14 +6,12 @@ import { readContent } from '../sync/records';
 import type {
 	Candidate,
 	Custody,
-	DistrictReview,
 	ExamSession,
 	Group,
 	PlanInfo,
 	Room,
 	Rubric,
 	Seat,
-	SpotCheck,
 	StaffAssignment,
 	VideoCheck
 } from '../domain/records';
@@ -31,8 +29,6 @@ export class PlanView {
 	staff = $state.raw<StaffAssignment[]>([]);
 	groups = $state.raw<Group[]>([]);
 	rubrics = $state.raw<Rubric[]>([]);
-	districtReviews = $state.raw<DistrictReview[]>([]);
-	spotChecks = $state.raw<SpotCheck[]>([]);
 	custody = $state.raw<Custody[]>([]);
 	videoChecks = $state.raw<VideoCheck[]>([]);
 	private offs: (() => void)[] = [];
@@ -63,8 +59,6 @@ export class PlanView {
 		this.staff = values<StaffAssignment>(maps.staff);
 		this.groups = values<Group>(maps.groups).sort(byId);
 		this.rubrics = values<Rubric>(maps.rubrics);
-		this.districtReviews = values<DistrictReview>(maps.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
-		this.spotChecks = values<SpotCheck>(maps.spotChecks);
 		this.custody = values<Custody>(maps.custody).sort((a, b) => (a.at < b.at ? -1 : 1));
 		this.videoChecks = values<VideoCheck>(maps.videoChecks);
 		this.isLoaded = true;

@@ -8,13 +8,14 @@ import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
 import { deviceSigningKey } from '../storage/device-key';
 import { Workspace } from '../sync/workspace';
 import { unsentTotal, type DocStatus } from '../sync/doc-status';
-import { configDoc, dayDoc, planDoc, reviewDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planDoc, registryDoc, reviewDoc } from '../sync/doc-names';
 import { serverClock } from './server-clock.svelte';
 
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
 function ownDocs(role: string, planId: string, userId: string): string[] {
 	if (role === 'proctor' || role === 'examiner') return [dayDoc(planId, userId)];
-	if (role === 'supervisor' || role === 'institution-admin') return [reviewDoc(planId, userId)];
+	if (role === 'supervisor' || role === 'institution-admin' || role === 'centre-admin')
+		return [reviewDoc(planId, userId)];
 	return [];
 }
 
@@ -159,6 +160,7 @@ export class Session {
 			this.workspace.open(configDoc());
 			for (const p of account.plans) {
 				this.workspace.open(planDoc(p.id));
+				this.workspace.open(registryDoc(p.id));
 				for (const name of ownDocs(account.user.role, p.id, account.user.id)) this.workspace.open(name);
 			}
 			this.workspace.connect();

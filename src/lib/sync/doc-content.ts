@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { parseDocName } from './doc-names';
-import { CONFIG_MAPS, PLAN_MAPS } from '../domain/records';
+import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS } from '../domain/records';
 import { checkEntry, type Entry } from '../domain/entries';
 
 export interface Violation {
@@ -25,6 +25,7 @@ function mapSchemasFor(docName: string): Record<string, z.ZodType> | null {
 	if (!name) return null;
 	if (name.kind === 'plan') return PLAN_MAPS;
 	if (name.kind === 'config') return CONFIG_MAPS;
+	if (name.kind === 'registry') return REGISTRY_MAPS;
 	return {};
 }
 

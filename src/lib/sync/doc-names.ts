@@ -1,11 +1,14 @@
-// Names of the synced documents, one per writer: `config`, `plan:{planId}`, `day:{planId}:{userId}`
-// and `review:{planId}:{userId}`. Parsing is the single place that decides what a name means.
+// Names of the synced documents, one per writer: `config`, `plan:{planId}`, `registry:{planId}`,
+// `day:{planId}:{userId}` and `review:{planId}:{userId}`. Parsing is the single place that decides
+// what a name means. `registry:{planId}` holds what others decide about a plan (the district's
+// reviews and spot checks); only the server writes it, after the API's checks.
 // `review:{planId}` is the old layout (several writers in one document): read-only, migrated into
 // per-writer documents when the server starts (server/review-migration.ts).
 
 export type DocName =
 	| { kind: 'config' }
 	| { kind: 'plan'; planId: string }
+	| { kind: 'registry'; planId: string }
 	| { kind: 'day'; planId: string; userId: string }
 	| { kind: 'review'; planId: string; userId: string }
 	| { kind: 'review-legacy'; planId: string };
@@ -17,6 +20,7 @@ export function parseDocName(name: string): DocName | null {
 	const parts = name.split(':');
 	if (parts.slice(1).some((p) => !ID.test(p))) return null;
 	if (parts[0] === 'plan' && parts.length === 2) return { kind: 'plan', planId: parts[1] };
+	if (parts[0] === 'registry' && parts.length === 2) return { kind: 'registry', planId: parts[1] };
 	if (parts[0] === 'review' && parts.length === 2) return { kind: 'review-legacy', planId: parts[1] };
 	if (parts[0] === 'review' && parts.length === 3) return { kind: 'review', planId: parts[1], userId: parts[2] };
 	if (parts[0] === 'day' && parts.length === 3) return { kind: 'day', planId: parts[1], userId: parts[2] };
@@ -25,6 +29,8 @@ export function parseDocName(name: string): DocName | null {
 
 export const configDoc = (): string => 'config';
 export const planDoc = (planId: string): string => `plan:${planId}`;
+/** What the server records about a plan for others (district reviews, spot checks): server-written. */
+export const registryDoc = (planId: string): string => `registry:${planId}`;
 /** One writer's review entries for a plan (a supervisor, an institution admin, a centre admin). */
 export const reviewDoc = (planId: string, userId: string): string => `review:${planId}:${userId}`;
 export const reviewDocPrefix = (planId: string): string => `review:${planId}:`;

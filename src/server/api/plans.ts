@@ -30,7 +30,7 @@ import {
 	type StaffAssignment
 } from '../../lib/domain/records';
 import { readDocContent } from '../../lib/sync/doc-content';
-import { configDoc, planDoc } from '../../lib/sync/doc-names';
+import { configDoc, planDoc, registryDoc } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
 import { refreshPlanAccess } from '../sync-server';
 import type { Store, UserRow } from '../store';
@@ -211,6 +211,7 @@ const reviewSchema = z.object({
 /** The plan as the review rules read it, from what SQLite holds (never from the client). */
 async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput & { records: DistrictReview[] }> {
 	const maps = (await readDoc(store, planDoc(planId))).maps;
+	const registry = (await readDoc(store, registryDoc(planId))).maps;
 	const config = (await readDoc(store, configDoc())).maps;
 	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
@@ -223,9 +224,9 @@ async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput 
 		seats: list<Seat>('seats'),
 		groups: list<Group>('groups'),
 		staff: list<StaffAssignment>('staff'),
-		spotChecks: list<SpotCheck>('spotChecks'),
+		spotChecks: [...((registry.spotChecks?.values() ?? []) as Iterable<SpotCheck>)],
 		people: [...((config.directory?.values() ?? []) as Iterable<Person>)],
-		records: list<DistrictReview>('districtReviews')
+		records: [...((registry.districtReviews?.values() ?? []) as Iterable<DistrictReview>)]
 	};
 }
 
@@ -255,7 +256,7 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 		byName: ctx.user.displayName,
 		at: new Date().toISOString()
 	};
-	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('districtReviews').set(record.id, record));
+	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('districtReviews').set(record.id, record));
 	json(ctx.res, 201, { review: record });
 }
 
@@ -288,7 +289,9 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 		byName: ctx.user.displayName,
 		at: new Date().toISOString()
 	};
-	await ctx.deps.sync.transactAsServer(planDoc(plan.id), (doc) => doc.getMap('districtReviews').set(review.id, review));
+	await ctx.deps.sync.transactAsServer(registryDoc(plan.id), (doc) =>
+		doc.getMap('districtReviews').set(review.id, review)
+	);
 	json(ctx.res, 201, { review });
 }
 
@@ -303,7 +306,7 @@ async function spotCheck(ctx: ApiContext): Promise<void> {
 	const parsed = spotSchema.safeParse(await ctx.body());
 	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择要抽查的考生');
 	const at = new Date().toISOString();
-	await ctx.deps.sync.transactAsServer(planDoc(plan.id), (doc) => {
+	await ctx.deps.sync.transactAsServer(registryDoc(plan.id), (doc) => {
 		for (const candidateId of parsed.data.candidateIds) {
 			const check: SpotCheck = {
 				v: 1,
