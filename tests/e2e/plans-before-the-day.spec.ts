@@ -88,8 +88,11 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	await page.getByTestId('add-candidate').click();
 	await page.getByTestId('candidate-name').fill('手工录入');
 	await page.getByTestId('candidate-idNumber').fill('500103198001010000');
-	await page.getByTestId('candidate-occupation').fill('企业人力资源管理师');
-	await page.getByTestId('candidate-level').fill('3');
+	// Fixed sets are pickers: the plan's occupations, then the levels the plan holds for it.
+	await page.getByTestId('candidate-occupation').selectOption('企业人力资源管理师');
+	await page.getByTestId('candidate-level').selectOption({ label: '三级/高级工' });
+	await expect(page.getByTestId('candidate-condition')).toContainText('累计从事本职业或相关职业工作满10年');
+	await page.getByTestId('candidate-form').screenshot({ path: 'test-results/screens/candidate-form.png' });
 	await page.getByTestId('candidate-save').click();
 	await expect(page.getByTestId('candidate-form')).toContainText('校验位错误');
 	await page.getByTestId('candidate-idNumber').fill('11010519491231002X');
