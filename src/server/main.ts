@@ -52,7 +52,7 @@ export async function startServer() {
 	}
 	const tokens = new TokenSigner(secrets.tokenSecret, config.tokenLifetimeSeconds);
 	const sessions = new Sessions(store);
-	const sync = createSyncServer({ store, tokens, sessions, relay });
+	const sync = createSyncServer({ store, tokens, sessions, relay, today: config.today });
 	const revocations = await watchRevocations(sessions, (userIds, sessionIds) => {
 		const closed = sync.closeConnectionsOf(userIds, sessionIds);
 		if (closed) console.log(`[sync] closed ${closed} connection(s) of ended sign-ins`);

@@ -15,9 +15,11 @@ import type { TokenSigner } from './auth';
 import type { Store } from './store';
 import { checkToken, type Sessions } from './sessions';
 import { installNoEcho } from './no-echo';
-import { parseDocName } from '../lib/sync/doc-names';
+import { parseDocName, registryDoc } from '../lib/sync/doc-names';
+import { lateChangeAfter, lateChangeKey } from '../lib/domain/late-changes';
+import { centreFacts } from './centre-admin';
 import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
-import type { StaffAssignment } from '../lib/domain/records';
+import type { LateChange, PlanInfo, StaffAssignment } from '../lib/domain/records';
 import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
 import { NO_RELAY, type Relay } from './relay';
 
@@ -68,6 +70,8 @@ export interface SyncServerOptions {
 	relay?: Relay;
 	/** For fault tests only: makes the next N appends throw, to prove they are retried. */
 	failNextWrites?: { count: number };
+	/** The exam clock's today (KAOWU_TODAY) for deadline checks; the real Beijing date when unset. */
+	today?: string;
 }
 
 /** Everyone named in a plan's staff list may open the plan's documents (see access.ts). */
@@ -161,7 +165,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 			await store.appendUpdates([{ doc: name, update, userId, receipts, key }]);
 			relay.stored(name, update);
-			afterWrite(name, state, update);
+			afterWrite(name, state, update, userId);
 			return true;
 		} catch (e) {
 			log(`[sync] write failed for ${name}: ${(e as Error).message}; will retry`);
@@ -251,7 +255,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			const { document, state, update, userId, receipts, key } = item;
 			if (isCommitted && writable.includes(item)) {
 				relay.stored(document.name, update);
-				afterWrite(document.name, state, update);
+				afterWrite(document.name, state, update, userId);
 			} else if (state.pending.length || !(await tryWrite(document.name, state, update, userId, receipts, key))) {
 				state.pending.push({ update, userId, receipts, key });
 				scheduleRetry(document, state);
@@ -263,11 +267,49 @@ export function createSyncServer(options: SyncServerOptions) {
 		}
 	}
 
-	function afterWrite(name: string, state: DocState, update: Uint8Array) {
+	function afterWrite(name: string, state: DocState, update: Uint8Array, userId: string | null) {
+		const changed = new Set<string>();
+		const topNames = new Map([...state.stored.share].map(([key, type]) => [type, key]));
+		const noteChanged = (tr: Y.Transaction) => {
+			for (const type of tr.changed.keys()) {
+				const top = topNames.get(type);
+				if (top) changed.add(top);
+			}
+		};
+		state.stored.on('afterTransaction', noteChanged);
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		state.stored.off('afterTransaction', noteChanged);
+		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, state, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
 			state.appendsSinceCompaction = 0;
 			setImmediate(() => void compact(name));
+		}
+	}
+
+	/**
+	 * A person's change to a plan's arrangements received after the 考务安排 deadline is recorded in
+	 * the plan's registry document (who, which day, what), for the district and the desk to see.
+	 */
+	async function noteLateChange(name: string, state: DocState, userId: string, maps: string[]) {
+		const doc = parseDocName(name);
+		if (doc?.kind !== 'plan') return;
+		const info = state.stored.getMap('plan').get('info') as PlanInfo | undefined;
+		if (!info?.examDate) return;
+		try {
+			const { calendar } = await centreFacts(store);
+			const user = await store.getUser(userId);
+			const receivedAt = new Date();
+			const change = { examDate: info.examDate, receivedAt, by: userId, byName: user?.displayName ?? userId, maps };
+			const first = lateChangeAfter(undefined, change, options.today, { calendar });
+			if (!first) return;
+			await transactAsServer(registryDoc(doc.planId), (registry) => {
+				const late = registry.getMap('lateChanges');
+				const key = lateChangeKey(userId, first.date);
+				const next = lateChangeAfter(late.get(key) as LateChange | undefined, change, options.today, { calendar });
+				if (next) late.set(key, next);
+			});
+		} catch (e) {
+			log(`[sync] recording a late change to ${name} failed: ${(e as Error).message}`);
 		}
 	}
 

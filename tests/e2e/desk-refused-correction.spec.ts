@@ -3,13 +3,15 @@
 // the correction as not accepted, with the reason, and the public look-up shows the supervisor's
 // result. A supervisor's entry stamped far ahead of the server's receipt is shown as such. Own server
 // (today inside the publication period) so the shared demo's results stay as other specs expect.
+// A staff change the institution admin makes over /sync after the 考务安排 deadline is listed with who
+// and when.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Candidate } from '../../src/lib/domain/records';
-import { reviewDoc } from '../../src/lib/sync/doc-names';
+import { planDoc, registryDoc, reviewDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20261121';
 const SCREENS = 'test-results/screens';
@@ -108,6 +110,19 @@ test('a correction the institution admin writes after publication is shown refus
 		}
 	]);
 
+	// A staff change after the deadline, over /sync (the plan document is the admin's to write).
+	const plan = connectDevice(server.url, planDoc(PLAN), await signInToken(server.url, 'jigou'));
+	await plan.whenSynced;
+	const staff = plan.doc.getMap('staff');
+	const [staffId, assignment] = [...staff.entries()][0];
+	staff.set(staffId, { ...(assignment as object) });
+	await waitFor(
+		() => storedDoc(server.dataDir, registryDoc(PLAN)).getMap('lateChanges').size > 0,
+		15_000,
+		'late change recorded'
+	);
+	plan.destroy();
+
 	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 } });
 	const page = await context.newPage();
 	await page.goto(`${server.url}/sign-in`);
@@ -124,6 +139,8 @@ test('a correction the institution admin writes after publication is shown refus
 	await expect(refused.getByTestId('refused-reason')).toContainText('只能由督导人员填写');
 	const flagged = page.locator('[data-testid="stamp-flag"][data-entry="e-rc-ahead"]');
 	await expect(flagged).toContainText('2099-01-01 08:00:00');
+	await expect(page.locator('[data-testid="late-change"][data-by="u-inst"]')).toContainText('王晓梅');
+	await expect(page.getByTestId('late-change')).toContainText('考务人员');
 	mkdirSync(SCREENS, { recursive: true });
 	await page.getByTestId('refused-entries').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SCREENS}/desk-refused-correction-768.png` });

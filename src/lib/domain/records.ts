@@ -267,6 +267,22 @@ export const PLAN_MAPS = {
 	videoChecks: videoCheckSchema
 } as const;
 
+/** Changes to a plan's arrangements the server received after the 考务安排 deadline, per person and day (late-changes.ts). */
+export const lateChangeSchema = z.looseObject({
+	v: z.literal(1),
+	by: z.string().min(1),
+	byName: z.string(),
+	/** The Beijing day of the changes and the deadline they missed. */
+	date: z.string(),
+	deadline: z.string(),
+	/** Server receipt times of the first and last change that day. */
+	firstAt: z.string(),
+	lastAt: z.string(),
+	count: z.number().int().positive(),
+	maps: z.array(z.string())
+});
+export type LateChange = z.infer<typeof lateChangeSchema>;
+
 /**
  * The plan's registry document (`registry:{planId}`): facts others decide about a plan, which only
  * the server writes after the API's checks. The institution writes the plan document and can never
@@ -274,7 +290,8 @@ export const PLAN_MAPS = {
  */
 export const REGISTRY_MAPS = {
 	districtReviews: districtReviewSchema,
-	spotChecks: spotCheckSchema
+	spotChecks: spotCheckSchema,
+	lateChanges: lateChangeSchema
 } as const;
 
 export const ticketKeySchema = z.looseObject({

@@ -9,10 +9,10 @@ import { t } from '../i18n/i18n.svelte';
 import type { Workspace } from '../sync/workspace';
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
+import { configDoc, dayDoc, planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
-import type { ExamSession, PlanInfo, Person, Room } from '../domain/records';
+import type { ExamSession, LateChange, PlanInfo, Person, Room } from '../domain/records';
 import { SUBJECT_NAMES } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
 import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
@@ -46,6 +46,8 @@ export class DeskView {
 	refused = $state.raw<RefusedEntry[]>([]);
 	/** Entries stamped later than the server's receipt allows, ordered by receipt time instead. */
 	stampFlags = $state.raw<StampFlag[]>([]);
+	/** Arrangement changes the server received after the 考务安排 deadline (the plan's registry document). */
+	lateChanges = $state.raw<LateChange[]>([]);
 	/** Every writer's review entries as read (honoured and refused), for the audit trail. */
 	reviewByDoc = $state.raw<{ docName: string; entries: Entry[] }[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
@@ -68,6 +70,7 @@ export class DeskView {
 	) {
 		this.watch(workspace.open(planDoc(planId)));
 		this.watch(workspace.open(configDoc()));
+		this.watch(workspace.open(registryDoc(planId)));
 		this.reviewDoc = workspace.open(reviewDoc(planId, workspace.userId));
 		this.watch(this.reviewDoc);
 		void this.loadStorage();
@@ -162,6 +165,12 @@ export class DeskView {
 			])
 		);
 		this.openDays();
+		const registry = this.docs.get(registryDoc(this.planId));
+		this.lateChanges = registry
+			? [...((readContent(registry).maps.lateChanges?.values() ?? []) as Iterable<LateChange>)].sort((a, b) =>
+					a.firstAt < b.firstAt ? -1 : 1
+				)
+			: [];
 		const config = this.docs.get(configDoc());
 		const people = config ? [...((readContent(config).maps.directory?.values() ?? []) as Iterable<Person>)] : [];
 		this.openReviews(people);

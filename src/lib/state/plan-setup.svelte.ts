@@ -7,6 +7,7 @@ import type {
 	DistrictReview,
 	FormerName,
 	HolidayYearRecord,
+	LateChange,
 	Organisation,
 	Person,
 	Site,
@@ -26,6 +27,8 @@ export class PlanSetup extends PlanView {
 	calendar = $state.raw<WorkingDayCalendar>(deadlineCalendar([]));
 	districtReviews = $state.raw<DistrictReview[]>([]);
 	spotChecks = $state.raw<SpotCheck[]>([]);
+	/** Arrangement changes the server received after the 考务安排 deadline (registry document). */
+	lateChanges = $state.raw<LateChange[]>([]);
 
 	constructor(
 		synced: SyncedDoc,
@@ -45,6 +48,7 @@ export class PlanSetup extends PlanView {
 		const registry = readContent(this.registry).maps;
 		this.districtReviews = values<DistrictReview>(registry.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
 		this.spotChecks = values<SpotCheck>(registry.spotChecks);
+		this.lateChanges = values<LateChange>(registry.lateChanges).sort((a, b) => (a.firstAt < b.firstAt ? -1 : 1));
 		super.refresh();
 	}
 
