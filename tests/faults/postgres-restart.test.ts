@@ -28,7 +28,7 @@ afterAll(async () => {
 	for (const s of servers) if (s.process.exitCode === null && s.process.signalCode === null) await s.kill();
 	await redis?.stop();
 	await postgres?.stop();
-});
+}, 60_000);
 
 const health = async (s: KaowuServer) => {
 	const res = await fetch(`${s.url}/api/health`);

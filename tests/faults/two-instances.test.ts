@@ -31,7 +31,7 @@ afterAll(async () => {
 	for (const s of servers) if (s.process.exitCode === null && s.process.signalCode === null) await s.kill();
 	await redis?.stop();
 	await postgres?.stop();
-});
+}, 60_000);
 
 it.runIf(hasEngines)(
 	'two instances, one killed with kill -9: every acknowledged entry is in PostgreSQL exactly once and the survivor shows all',
@@ -103,4 +103,44 @@ it.runIf(hasEngines)(
 		}
 	},
 	180_000
+);
+
+it.runIf(hasEngines)(
+	'sign-ins ended on one instance are refused and their sockets closed on the other; failed sign-ins count across instances',
+	async () => {
+		const databaseUrl = await postgres.createDatabase('revocation');
+		const env = { KAOWU_NO_APP: '1', KAOWU_DATABASE_URL: databaseUrl, KAOWU_REDIS_URL: redis.url };
+		const a = await startKaowu({ env });
+		servers.push(a);
+		const b = await startKaowu({ env: { ...env, KAOWU_SECRETS_FILE: join(a.dataDir, 'secrets.json') } });
+		servers.push(b);
+
+		const token = await signInToken(b.url, 'jiankao5');
+		const device = connectDevice(b.url, `day:${PLAN}:u-proctor-5`, token);
+		watchers.push(device);
+		let isClosed = false;
+		device.provider.on('close', () => (isClosed = true));
+		await device.whenSynced;
+		const signedOut = await fetch(`${a.url}/api/auth/sign-out-everywhere`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(signedOut.status).toBe(200);
+		await waitFor(() => isClosed, 5000, 'B closing the socket of a sign-in ended on A');
+		const me = await fetch(`${b.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+		expect(me.status).toBe(401);
+
+		// Three wrong passwords spread over both instances: the next attempt waits, on either.
+		const attempt = (s: KaowuServer) =>
+			fetch(`${s.url}/api/auth/sign-in`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ username: 'jiankao6', password: 'wrong-password' })
+			});
+		expect((await attempt(a)).status).toBe(401);
+		expect((await attempt(b)).status).toBe(401);
+		expect((await attempt(a)).status).toBe(401);
+		expect((await attempt(b)).status, 'the fourth attempt, on the other instance, waits').toBe(429);
+	},
+	120_000
 );

@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
 	await postgres?.stop();
-});
+}, 60_000);
 
 interface Engine {
 	name: 'sqlite' | 'postgres';

@@ -1,17 +1,41 @@
 // The real server process and real providers over WebSocket: "stored" means stored (it survives
-// kill -9), unauthorised writes are refused and absent from SQLite, expired tokens are refused.
-import { afterEach, describe, expect, it } from 'vitest';
+// kill -9), unauthorised writes are refused and absent from the store, expired tokens are refused.
+// Run against both stores: SQLite, and a throw-away PostgreSQL (tests/support/engines.ts).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { connectDevice, signInToken, waitFor, type NodeDevice } from '../support/node-device';
+import { enginesOrSkip, startPostgres, type Postgres } from '../support/engines';
+import { hasViolation, readStoredDoc } from '../support/stored';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 
 const PLAN = 'demo-20270116';
-const running: KaowuServer[] = [];
+const running: (KaowuServer & { databaseUrl?: string })[] = [];
 const devices: NodeDevice[] = [];
+const hasEngines = enginesOrSkip();
+let postgres: Postgres | null = null;
+let databases = 0;
+/** Which PostgreSQL database each data folder's server uses (a restart keeps it). */
+const databaseOf = new Map<string, string>();
+
+beforeAll(async () => {
+	if (hasEngines) postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+	await postgres?.stop();
+}, 60_000);
+
+let engine: 'sqlite' | 'postgres' = 'sqlite';
 
 async function server(options: Parameters<typeof startKaowu>[0] = {}) {
-	const s = await startKaowu({ ...options, env: { KAOWU_NO_APP: '1', ...options.env } });
+	let databaseUrl: string | undefined;
+	if (engine === 'postgres')
+		databaseUrl =
+			(options.dataDir && databaseOf.get(options.dataDir)) || (await postgres!.createDatabase(`sync_${++databases}`));
+	const env: Record<string, string> = { KAOWU_NO_APP: '1', ...options.env };
+	if (databaseUrl) env.KAOWU_DATABASE_URL = databaseUrl;
+	const s = Object.assign(await startKaowu({ ...options, env }), { databaseUrl });
+	if (databaseUrl) databaseOf.set(s.dataDir, databaseUrl);
 	running.push(s);
 	return s;
 }
@@ -37,7 +61,13 @@ function isCovered(d: NodeDevice): boolean {
 	return true;
 }
 
-describe('sync server', () => {
+const engines = hasEngines ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+
+describe.each(engines)('sync server on %s', (engineName) => {
+	beforeAll(() => {
+		engine = engineName;
+	});
+
 	it('an entry acknowledged as stored survives kill -9 and a restart', async () => {
 		const s = await server();
 		const token = await signInToken(s.url, 'jiankao1');
@@ -50,7 +80,7 @@ describe('sync server', () => {
 		await s.kill(); // no chance to flush anything: only what was written before the ack counts
 
 		const restarted = await server({ dataDir: s.dataDir, port: s.port });
-		expect(storedDoc(restarted.dataDir, name).getMap('entries').size).toBe(20);
+		expect((await readStoredDoc(restarted, name)).getMap('entries').size).toBe(20);
 		const again = device(restarted.url, name, await signInToken(restarted.url, 'jiankao1'));
 		await again.whenSynced;
 		expect(again.doc.getMap('entries').size).toBe(20);
@@ -64,7 +94,7 @@ describe('sync server', () => {
 		d.doc.getMap('rubrics').set('forged', { v: 1, id: 'forged', name: '伪造评分表', items: [] });
 		await waitFor(() => d.messages.some((m) => m.type === 'refused'), 10_000, 'refusal');
 		await new Promise((r) => setTimeout(r, 300));
-		expect(storedDoc(s.dataDir, `plan:${PLAN}`).getMap('rubrics').has('forged')).toBe(false);
+		expect((await readStoredDoc(s, `plan:${PLAN}`)).getMap('rubrics').has('forged')).toBe(false);
 	});
 
 	it('refuses an expired token with the reason, so the device can ask the user to sign in again', async () => {
@@ -75,7 +105,7 @@ describe('sync server', () => {
 		d.doc.getMap('entries').set('e-late', { v: 1, id: 'e-late' });
 		await waitFor(() => d.authFailures.length > 0, 10_000, 'refusal');
 		expect(d.authFailures[0]).toBe('token-expired');
-		expect(storedDoc(s.dataDir, `day:${PLAN}:u-proctor-1`).getMap('entries').size).toBe(0);
+		expect((await readStoredDoc(s, `day:${PLAN}:u-proctor-1`)).getMap('entries').size).toBe(0);
 	});
 
 	it('an update that breaks the schema is logged as a violation and kept out of views, not crashing anything', async () => {
@@ -85,20 +115,13 @@ describe('sync server', () => {
 		await d.whenSynced;
 		d.doc.getMap('entries').set('e-broken-entry', { v: 1, id: 'e-broken-entry', kind: 42 });
 		await waitFor(() => isCovered(d), 10_000, 'stored acknowledgement');
-		const Database = (await import('better-sqlite3')).default;
-		const db = new Database(`${s.dataDir}/kaowu.sqlite`, { readonly: true });
-		try {
-			await waitFor(
-				() =>
-					!!db.prepare('SELECT 1 FROM doc_violations WHERE doc = ? AND path = ?').get(name, 'entries/e-broken-entry'),
-				5000,
-				'violation logged'
-			);
-		} finally {
-			db.close();
+		const deadline = Date.now() + 5000;
+		while (!(await hasViolation(s, name, 'entries/e-broken-entry'))) {
+			if (Date.now() > deadline) throw new Error('timed out waiting for violation logged');
+			await new Promise((r) => setTimeout(r, 50));
 		}
 		const { readDocContent } = await import('../../src/lib/sync/doc-content');
-		const content = readDocContent(name, storedDoc(s.dataDir, name));
+		const content = readDocContent(name, await readStoredDoc(s, name));
 		expect(content.entries.map((e) => e.id)).not.toContain('e-broken-entry');
 		expect(content.violations.map((v) => v.path)).toContain('entries/e-broken-entry');
 		expect((await fetch(`${s.url}/api/health`)).ok).toBe(true);
@@ -122,6 +145,6 @@ describe('sync server', () => {
 		await waitFor(() => isCovered(good), 10_000, 'stored acknowledgement after garbage');
 		const health = await fetch(`${s.url}/api/health`).then((r) => r.json());
 		expect(health.ok).toBe(true);
-		expect(storedDoc(s.dataDir, name).getMap('entries').has('e-after-garbage')).toBe(true);
+		expect((await readStoredDoc(s, name)).getMap('entries').has('e-after-garbage')).toBe(true);
 	});
 });

@@ -131,7 +131,7 @@ export async function startPostgres(): Promise<Postgres> {
 		start: startPlain,
 		stop: async () => {
 			try {
-				run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+				run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
 			} catch {
 				// already stopped
 			}
