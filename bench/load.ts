@@ -3,13 +3,19 @@
 // the durable-ack latency p50/p99 (entry written → server says it is in SQLite), entries stored per
 // second, the server's CPU and memory, and the largest N with p99 under 250 ms. Bounded: at most
 // ~25 s per step and 2,000 tablets. The load generator shares the 2-core machine with the server.
+// `npm run bench:load -- --instances 2 --store postgres`: the same table for two instances on one
+// throw-away PostgreSQL and one Redis (on the same machine too), tablets split over the instances;
+// figures named `…-pg2`.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { SqliteStore } from '../src/server/store';
+import { parseArgs } from 'node:util';
+import { SqliteStore, type Store } from '../src/server/store';
+import { PgStore } from '../src/server/store-pg';
+import { startPostgres, startRedis } from '../tests/support/engines';
 import { hashPassword, TokenSigner } from '../src/server/auth';
 import { Sessions } from '../src/server/sessions';
 import { fromBase64 } from '../src/lib/sync/server-messages';
@@ -26,9 +32,18 @@ const P99_LIMIT_MS = 250;
 
 const sessionIds: string[] = [];
 
-async function prepareData(maxTablets: number): Promise<string> {
+const { values: args } = parseArgs({
+	options: { instances: { type: 'string', default: '1' }, store: { type: 'string', default: 'sqlite' } }
+});
+const INSTANCES = Number(args.instances);
+const ENGINE = args.store === 'postgres' ? 'postgres' : 'sqlite';
+if (!(INSTANCES >= 1) || (INSTANCES > 1 && ENGINE !== 'postgres'))
+	throw new Error('--instances N > 1 needs --store postgres (instances share one database)');
+const SUFFIX = ENGINE === 'postgres' ? `-pg${INSTANCES}` : INSTANCES > 1 ? `-x${INSTANCES}` : '';
+
+async function prepareData(maxTablets: number, databaseUrl?: string): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'kaowu-load-'));
-	const store = new SqliteStore(dir);
+	const store: Store = databaseUrl ? await PgStore.open(databaseUrl) : new SqliteStore(dir);
 	await store.upsertOrganisation({
 		id: 'inst-load',
 		kind: 'institution',
@@ -135,10 +150,11 @@ function write(tablet: LoadTablet, n: number): void {
 	);
 }
 
-async function runStep(url: string, pid: number, n: number, tokens: string[]) {
+async function runStep(urls: string[], pids: number[], n: number, tokens: string[]) {
 	const tablets: LoadTablet[] = [];
+	const cpuSecondsAll = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 	for (let i = 0; i < n; i++) {
-		tablets.push(connectTablet(url, i, tokens[i]));
+		tablets.push(connectTablet(urls[i % urls.length], i, tokens[i]));
 		if (i % 50 === 49) await new Promise((r) => setTimeout(r, 100)); // ramp up
 	}
 	await new Promise((r) => setTimeout(r, 2000));
@@ -160,12 +176,12 @@ async function runStep(url: string, pid: number, n: number, tokens: string[]) {
 	await new Promise((r) => setTimeout(r, WARMUP_MS));
 	tablets.forEach((t) => (t.latencies.length = 0));
 	isMeasuring = true;
-	const cpu0 = cpuSeconds(pid);
+	const cpu0 = cpuSecondsAll();
 	const t0 = performance.now();
 	await new Promise((r) => setTimeout(r, MEASURE_MS));
 	const elapsed = (performance.now() - t0) / 1000;
-	const cpu = (cpuSeconds(pid) - cpu0) / elapsed;
-	const memory = rssMb(pid);
+	const cpu = (cpuSecondsAll() - cpu0) / elapsed;
+	const memory = pids.reduce((sum, pid) => sum + rssMb(pid), 0);
 	timers.forEach(clearTimeout);
 	tablets.forEach((t) => clearInterval((t as LoadTablet & { interval?: NodeJS.Timeout }).interval));
 	const latencies = tablets.flatMap((t) => t.latencies);
@@ -183,8 +199,24 @@ async function runStep(url: string, pid: number, n: number, tokens: string[]) {
 	};
 }
 
-const dataDir = await prepareData(STEPS[STEPS.length - 1]);
-const server = await startKaowu({ dataDir, env: { KAOWU_NO_APP: '1', KAOWU_DEMO: '0', KAOWU_SECRET: SECRET } });
+const postgres = ENGINE === 'postgres' ? await startPostgres() : null;
+const redis = ENGINE === 'postgres' && INSTANCES > 1 ? await startRedis() : null;
+const databaseUrl = postgres ? await postgres.createDatabase('load') : undefined;
+const dataDir = await prepareData(STEPS[STEPS.length - 1], databaseUrl);
+const servers = [];
+for (let i = 0; i < INSTANCES; i++)
+	servers.push(
+		await startKaowu({
+			dataDir: i === 0 ? dataDir : undefined,
+			env: {
+				KAOWU_NO_APP: '1',
+				KAOWU_DEMO: '0',
+				KAOWU_SECRET: SECRET,
+				...(databaseUrl ? { KAOWU_DATABASE_URL: databaseUrl } : {}),
+				...(redis ? { KAOWU_REDIS_URL: redis.url } : {})
+			}
+		})
+	);
 const signer = new TokenSigner(SECRET, 3600);
 const tokens = await Promise.all(
 	Array.from({ length: STEPS[STEPS.length - 1] }, (_, i) =>
@@ -197,7 +229,12 @@ const rows = [];
 let maxHolding = 0;
 try {
 	for (const n of STEPS) {
-		const row = await runStep(server.url, server.process.pid!, n, tokens);
+		const row = await runStep(
+			servers.map((s) => s.url),
+			servers.map((s) => s.process.pid!),
+			n,
+			tokens
+		);
 		rows.push(row);
 		console.log(
 			`${String(n).padStart(5)} tablets  p50 ${row.p50} ms  p99 ${row.p99} ms  stored ${row.storedPerSecond}/s  server CPU ${row.serverCpuPercent}%  RSS ${row.serverRssMb} MB  unacked at end ${row.unackedAtEnd}`
@@ -208,19 +245,26 @@ try {
 		if (row.p50 > P99_LIMIT_MS) break;
 	}
 } finally {
-	await server.kill();
+	for (const s of servers) await s.kill();
+	await redis?.stop();
+	await postgres?.stop();
 }
+
+const setup =
+	ENGINE === 'postgres'
+		? `${INSTANCES} instance(s) on one PostgreSQL${redis ? ' and one Redis' : ''}, all on the same shared 2-core machine as the load generator; CPU and RSS summed over the instances`
+		: 'one instance, SQLite';
 
 const at200 = rows.find((r) => r.tablets === 200);
 const figures: BenchResult[] = [
 	{
-		name: 'load-max-tablets-p99-250ms',
+		name: `load-max-tablets-p99-250ms${SUFFIX}`,
 		value: maxHolding,
 		unit: 'tablets',
-		note: `largest of ${STEPS.join('/')} tested with durable-ack p99 < ${P99_LIMIT_MS} ms, 1 entry/s each`
+		note: `${new Date().toISOString().slice(0, 10)}: largest of ${STEPS.join('/')} tested with durable-ack p99 < ${P99_LIMIT_MS} ms, 1 entry/s each; ${setup}`
 	},
 	{
-		name: 'load-200-tablets-p99-ms',
+		name: `load-200-tablets-p99-ms${SUFFIX}`,
 		value: at200?.p99 ?? -1,
 		unit: 'ms',
 		note: at200
@@ -232,5 +276,5 @@ const resultsPath = join(import.meta.dirname, '..', 'bench-results.json');
 const existing: BenchResult[] = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : [];
 const merged = [...existing.filter((r) => !figures.some((f) => f.name === r.name)), ...figures];
 writeFileSync(resultsPath, JSON.stringify(merged, null, 2) + '\n');
-writeFileSync(join(import.meta.dirname, '..', 'bench-load-table.json'), JSON.stringify(rows, null, 2) + '\n');
+writeFileSync(join(import.meta.dirname, '..', `bench-load-table${SUFFIX}.json`), JSON.stringify(rows, null, 2) + '\n');
 console.log(JSON.stringify(figures, null, 2));
