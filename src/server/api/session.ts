@@ -73,7 +73,9 @@ export const sessionRoutes: ApiRoute[] = [
 				new Promise<'down'>((ok) => setTimeout(() => ok('down'), 2000).unref())
 			]);
 			const redis = (await deps.relay?.status()) ?? 'none';
-			const ok = database === 'up' && redis !== 'down';
+			// Redis down: the instance still stores correctly (live views across instances lag), so it
+			// stays in the balancer; the database down: it acknowledges nothing, so it leaves.
+			const ok = database === 'up';
 			json(res, ok ? 200 : 503, {
 				ok,
 				store: deps.store.kind,
