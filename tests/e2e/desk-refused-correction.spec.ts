@@ -85,6 +85,23 @@ test('a correction the institution admin writes after publication is shown refus
 				]
 			}
 		},
+		// A review request the supervisor registered, waiting for its reply.
+		{
+			...base,
+			id: 'e-rc-request',
+			kind: 'review-request',
+			at: '2026-11-24T10:00:00+08:00',
+			hlc: stamp('2026-11-24T10:00:00+08:00'),
+			author: 'u-supervisor',
+			candidateId: c.id,
+			data: {
+				subject: 'skill',
+				ground: 'adding-error',
+				description: '认为技能成绩合分有误',
+				receivedDate: '2026-11-24',
+				replyDeadline: '2026-12-01'
+			}
+		},
 		// A note from a device whose clock claims the year 2099.
 		{
 			...base,
@@ -162,4 +179,18 @@ test('a correction the institution admin writes after publication is shown refus
 		false
 	);
 	await context.close();
+
+	// The institution admin sees the open review request but no reply form: replies are the supervisors'.
+	const admin = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 } });
+	const adminPage = await admin.newPage();
+	await adminPage.goto(`${server.url}/sign-in`);
+	await adminPage.getByLabel('用户名').fill('jigou');
+	await adminPage.getByLabel('密码').fill('kaowu2027');
+	await adminPage.getByTestId('sign-in-submit').click();
+	await expect(adminPage.getByTestId('home-title')).toBeVisible();
+	await adminPage.goto(`${server.url}/desk/${PLAN}`);
+	await adminPage.getByTestId('tab-reviews').click();
+	await expect(adminPage.getByTestId('reply-supervisors-only')).toBeVisible({ timeout: 30_000 });
+	await expect(adminPage.getByTestId('reply-submit')).toHaveCount(0);
+	await admin.close();
 });
