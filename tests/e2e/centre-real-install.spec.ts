@@ -1,10 +1,15 @@
 // A real install, not the demo: from an empty data folder with KAOWU_DEMO=0, the admin CLI creates
 // the centre's first account, the centre's screens add a site hosting all 11 occupations, an
-// institution and its admin, and that admin creates a plan holding every occupation level.
+// institution and its admin, and that admin creates a plan holding every occupation level, imports a
+// 300-row spreadsheet over the 11 occupations (title row, 15 problem rows), fixes three rows later
+// and approves eligibility in bulk.
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { forgivingRoster, writeForgivingXlsx } from '../support/forgiving-roster';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let server: KaowuServer;
@@ -38,6 +43,7 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 	page,
 	browser
 }) => {
+	test.setTimeout(300_000);
 	// 1. The CLI: the centre, its first admin, the district bureau, the January exam days, 2027's holidays.
 	admin('add-org', '--id', 'centre', '--kind', 'centre', '--name', '重庆市职业技能鉴定指导中心');
 	admin('add-org', '--id', 'district-jb', '--kind', 'district', '--name', '江北区人力社保局', '--district', '江北区');
@@ -145,4 +151,67 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 	await expect(page).toHaveURL(/\/plans\/p20270116-/);
 	await expect(page.getByText('2027年1月联考 · 江北').first()).toBeVisible();
 	await page.screenshot({ path: 'test-results/screens/centre-plan-created-768.png', fullPage: true });
+	const planId = decodeURIComponent(page.url().split('/plans/')[1]);
+
+	// 5. The registration office's 300-row spreadsheet over the 11 occupations (title row, 15 problem
+	// rows): the good rows in one step, three problem rows fixed later, eligibility approved in bulk.
+	admin('former-name', '--name', '人力资源管理师', '--occupation', 'hr-manager');
+	const roster = forgivingRoster(
+		[
+			{ occupation: '企业人力资源管理师', level: '三级', years: '12' },
+			{ occupation: '劳务派遣管理员', level: '三级', years: '12' },
+			{ occupation: '物业管理师', level: '四级', years: '6' },
+			{ occupation: '健康管理师', level: '三级', years: '11' },
+			{ occupation: '劳动关系协调师', level: '三级', years: '4' },
+			{ occupation: '营养师（公共营养师）', level: '四级', years: '' },
+			{ occupation: '职业指导师', level: '四级', years: '5' },
+			{ occupation: '客户服务管理员', level: '三级', years: '10' },
+			{ occupation: '健康照护师', level: '五级', years: '' },
+			{ occupation: '长期照护师', level: '五级', years: '' },
+			{ occupation: '供应链管理师', level: '三级', years: '15' }
+		],
+		null
+	);
+	const file = join(mkdtempSync(join(tmpdir(), 'kaowu-roster-')), '江北报名表.xlsx');
+	await writeForgivingXlsx(file, roster);
+	await page.getByTestId('tab-roster').click();
+	await page.getByTestId('roster-file').setInputFiles(file);
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 300 行：可导入 285 行，有问题 15 行');
+	for (const trap of roster.traps)
+		await expect(page.locator(`[data-testid="bad-row"][data-row="${trap.fileRow}"]`), trap.kind).toContainText(
+			trap.reason
+		);
+	await page.getByTestId('roster-import').screenshot({ path: 'test-results/screens/centre-import-768.png' });
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByRole('heading', { name: '考生名单（285 人）' })).toBeVisible();
+	await page.reload();
+	const row = (kind: string) =>
+		page.locator(`[data-testid="bad-row"][data-row="${roster.traps.find((t) => t.kind === kind)!.fileRow}"]`);
+	await row('checksum').getByTestId('edit-row').click();
+	await row('checksum')
+		.getByTestId('fix-idNumber')
+		.fill(roster.traps.find((t) => t.kind === 'checksum')!.idNumber);
+	await row('checksum').getByTestId('fix-idNumber').press('Tab');
+	await row('missing-name').getByTestId('edit-row').click();
+	await row('missing-name').getByTestId('fix-name').fill('补填姓名');
+	await row('missing-name').getByTestId('fix-name').press('Tab');
+	await page.getByTestId('confirm-former').click();
+	await expect(page.getByTestId('roster-summary')).toHaveText('共 15 行：可导入 3 行，有问题 12 行');
+	await page.getByTestId('commit-import').click();
+	await expect(page.getByRole('heading', { name: '考生名单（288 人）' })).toBeVisible();
+	await page.getByTestId('tab-eligibility').click();
+	const passing = Number((await page.getByTestId('filter-rules').textContent())!.match(/\d+/)![0]);
+	expect(passing).toBeGreaterThan(150);
+	await page.screenshot({ path: 'test-results/screens/centre-eligibility-768.png' });
+	await page.getByTestId('bulk-approve').click();
+	await expect(page.getByTestId('filter-approved')).toHaveText(`已通过 ${passing}`);
+	await expect
+		.poll(
+			() =>
+				[...storedDocOf(server, planId).getMap('candidates').values()].filter(
+					(c) => (c as { eligibility: { status: string } }).eligibility.status === 'approved'
+				).length,
+			{ timeout: 15_000 }
+		)
+		.toBe(passing);
 });

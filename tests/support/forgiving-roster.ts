@@ -60,7 +60,8 @@ export interface ForgivingRoster {
  */
 export function forgivingRoster(
 	cohorts: readonly Cohort[],
-	notInPlan: { occupation: string; level: string },
+	/** An occupation level the plan does not hold; null when it holds them all (a too-long name instead). */
+	notInPlan: { occupation: string; level: string } | null,
 	count = 300,
 	problems = 15,
 	seed = 0
@@ -117,7 +118,9 @@ export function forgivingRoster(
 	trap(5, 'former-name', '是旧的职业名称', (r) => ((r[5] = '人力资源管理师'), (r[6] = '三级')), false);
 	trap(6, 'unreadable-level', '无法识别', (r) => (r[6] = '特级'), true);
 	trap(7, 'no-such-level', '没有五级', (r) => ((r[5] = '健康管理师'), (r[6] = '五级')));
-	trap(8, 'not-in-plan', '本考试计划未安排', (r) => ((r[5] = notInPlan.occupation), (r[6] = notInPlan.level)));
+	if (notInPlan)
+		trap(8, 'not-in-plan', '本考试计划未安排', (r) => ((r[5] = notInPlan.occupation), (r[6] = notInPlan.level)));
+	else trap(8, 'long-name', '姓名过长', (r) => (r[1] = '超长姓名'.repeat(11)));
 	const first = at(9);
 	trap(9, 'duplicate', '重复', () => {});
 	trap(10, 'duplicate', '重复', (r) => ((r[4] = rows[first][4]), (r[2] = rows[first][2])));
