@@ -296,6 +296,23 @@ export function retakeOptions(firstSittingDate: string, options: RetakeOptions =
 	return jointExamDaysBetween(firstSittingDate, last, options.published).filter((w) => w.saturday > firstWeekendEnd);
 }
 
+/**
+ * Retakes still open to a candidate who has already retaken `previousRetakes` times (补考仅一次),
+ * with the reason when none is left. The one place the count is judged: `checkRetake` and the
+ * results' retake line both ask it.
+ */
+export function retakesLeft(previousRetakes: number, options: RetakeOptions = {}): { count: number; reason?: string } {
+	const rules = { ...DEFAULT_DEADLINE_RULES, ...options.rules };
+	const count = Math.max(0, rules.maxRetakes - previousRetakes);
+	return count > 0
+		? { count }
+		: {
+				count,
+				reason:
+					previousRetakes > 0 ? `考生已补考 ${previousRetakes} 次，补考机会仅 ${rules.maxRetakes} 次` : '不设补考机会'
+			};
+}
+
 export interface RetakeCheck {
 	isAllowed: boolean;
 	lastDay: string;
@@ -316,12 +333,10 @@ export function checkRetake(request: RetakeRequest, options: RetakeOptions = {})
 		return { isAllowed: false, lastDay: '', reason: `补考信息有误：${parsed.error.issues[0]?.message ?? '不完整'}` };
 	}
 	const { firstSittingDate, retakeDate, previousRetakes } = parsed.data;
-	const rules = { ...DEFAULT_DEADLINE_RULES, ...options.rules };
 	const lastDay = retakeLastDay(firstSittingDate, options);
 	const refuse = (reason: string): RetakeCheck => ({ isAllowed: false, lastDay, reason });
-	if (previousRetakes >= rules.maxRetakes) {
-		return refuse(`考生已补考 ${previousRetakes} 次，补考机会仅 ${rules.maxRetakes} 次`);
-	}
+	const left = retakesLeft(previousRetakes, options);
+	if (left.reason) return refuse(left.reason);
 	if (!isJointExamDay(retakeDate, options.published)) {
 		return refuse(`${retakeDate} 不是联考日，补考只能在联考日进行`);
 	}

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import {
 	DEFAULT_ELIGIBILITY_RULES,
 	TEMPLATE_2023_CONDITIONS,
+	ageShortfall,
 	conditionsFor,
+	minimumAgeFor,
 	evaluateEligibility,
 	relevantWorkDays,
 	type CandidateProfileInput,
@@ -28,6 +30,21 @@ describe('level 5', () => {
 		expect(metId(5, { birthDate: '2010-11-27' })).toBe('L5-age-work');
 		const young = check(5, { birthDate: '2010-11-28' });
 		expect(young.ok && !young.isEligible && young.unmet[0].notes[0]).toBe('截至 2026-11-27 年龄 15 周岁，未满 16 周岁');
+	});
+	it('the age floor is read from the conditions (one rule for the roster import and the evaluation)', () => {
+		expect(minimumAgeFor('hr-manager', 5)).toBe(16);
+		expect(minimumAgeFor('hr-manager', 4)).toBeUndefined();
+		expect(ageShortfall('hr-manager', 5, '2010-11-28', AS_OF)).toBe('五级/初级工申报须年满16周岁');
+		expect(ageShortfall('hr-manager', 5, '2010-11-27', AS_OF)).toBeUndefined();
+		const rules: EligibilityRules = {
+			...DEFAULT_ELIGIBILITY_RULES,
+			byOccupation: {
+				'hr-manager': {
+					5: [{ id: 'L5-18', description: '年满18周岁', requirements: [{ kind: 'min-age', years: 18 }] }]
+				}
+			}
+		};
+		expect(ageShortfall('hr-manager', 5, '2010-11-27', AS_OF, rules)).toBe('五级/初级工申报须年满18周岁');
 	});
 	it('fails when the candidate neither works nor intends to', () => {
 		expect(metId(5, { ...base, intendsToWorkInOccupation: false })).toBeNull();

@@ -308,6 +308,36 @@ export function conditionsFor(
 	return rules.byOccupation[occupationId]?.[level] ?? rules.defaults[level];
 }
 
+/**
+ * The age every condition of the level asks for (五级: 年满16周岁), or undefined when some condition
+ * has no age floor. The one source of the age rule: the roster import asks it, the evaluation below
+ * checks the same requirement.
+ */
+export function minimumAgeFor(
+	occupationId: string,
+	level: Level,
+	rules: EligibilityRules = DEFAULT_ELIGIBILITY_RULES
+): number | undefined {
+	const floors = conditionsFor(occupationId, level, rules).map((c) =>
+		Math.max(0, ...c.requirements.map((r) => (r.kind === 'min-age' ? r.years : 0)))
+	);
+	const floor = floors.length ? Math.min(...floors) : 0;
+	return floor > 0 ? floor : undefined;
+}
+
+/** Why a candidate born on `birthDate` is too young for the level on `asOf`, or undefined when old enough. */
+export function ageShortfall(
+	occupationId: string,
+	level: Level,
+	birthDate: string,
+	asOf: string,
+	rules: EligibilityRules = DEFAULT_ELIGIBILITY_RULES
+): string | undefined {
+	const years = minimumAgeFor(occupationId, level, rules);
+	if (years === undefined || fullYearsBetween(birthDate, asOf) >= years) return undefined;
+	return `${LEVEL_NAMES[level]}申报须年满${years}周岁`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Evaluation. Every aggregate (earliest certificate, merged work periods) is independent of the
 // order in which evidence was entered, so the answer is too.

@@ -33,6 +33,13 @@ describe('review entry rules', () => {
 		expect(honoured[0].author).toBe('u-inst');
 	});
 
+	it('a score file import by the institution admin is refused for its role (only the supervisor imports scores)', () => {
+		const imported = entry('score-import', '1');
+		const { honoured, refused } = judge(['u-inst', [imported]], ['u-sup', [entry('score-import', '2')]]);
+		expect(honoured.map((e) => e.author)).toEqual(['u-sup']);
+		expect(refused.map((r) => [r.entry.kind, r.reason])).toEqual([['score-import', 'role']]);
+	});
+
 	it('a result correction by the institution admin is refused for its role, even in the supervisor’s name', () => {
 		const forged = entry('result-correction', '2', 'u-sup');
 		const { honoured, refused } = judge(['u-sup', [entry('publication', '1')]], ['u-inst', [forged]]);

@@ -11,6 +11,7 @@ import type { Person, Role } from './records';
 export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
 	decision: ['supervisor'],
 	'theory-import': ['supervisor'],
+	'score-import': ['supervisor'],
 	publication: ['supervisor'],
 	'review-request': ['supervisor', 'institution-admin'],
 	'review-reply': ['supervisor'],
@@ -23,6 +24,9 @@ export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
 
 /** The roles that write review documents at all (each their own, `review:{planId}:{userId}`). */
 export const REVIEW_WRITER_ROLES: readonly Role[] = ['supervisor', 'institution-admin', 'centre-admin'];
+
+/** The roles that open the desk (考后汇总): the writers above, and the district bureau reading its plans. */
+export const DESK_READER_ROLES: readonly Role[] = [...REVIEW_WRITER_ROLES, 'district-bureau'];
 
 export type RefusalReason =
 	/** The author's role may not make this kind. */

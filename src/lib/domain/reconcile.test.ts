@@ -4,6 +4,7 @@ import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './r
 import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
 import { deriveResults } from './results';
 import { beijingText } from './exam-clock';
+import { checkRetake } from './deadlines';
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -382,7 +383,11 @@ describe('results', () => {
 		i.plan = { ...i.plan, candidates: [retaker] };
 		const [row] = results(i);
 		expect(row.retake.isEligible).toBe(false);
-		expect(row.retake.reason).toContain('补考机会仅一次');
+		expect(row.retake.reason).toContain('考生已补考 1 次，补考机会仅 1 次');
+		// One rule: the retake request check refuses a second retake with the same words.
+		expect(checkRetake({ firstSittingDate: '2026-11-28', retakeDate: '2027-03-20', previousRetakes: 1 }).reason).toBe(
+			row.retake.reason
+		);
 	});
 	it('a level-2 candidate needs theory, skill and the review; a supervisor decision completes a short panel', () => {
 		const days = {

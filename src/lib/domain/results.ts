@@ -1,7 +1,7 @@
 // Results per candidate and subject, derived from the reconciliation, the supervisors' decisions and
 // later corrections: the score with its provenance, 缺考/违纪, pass/fail, retake and carry-over.
 import { SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
-import { retakeLastDay } from './deadlines';
+import { retakeLastDay, retakesLeft } from './deadlines';
 import type { Entry } from './entries';
 import type { Candidate } from './records';
 import type { IncidentData } from './day-entries';
@@ -200,7 +200,8 @@ function retakeOf(
 	hasPassed: boolean
 ): CandidateResultRow['retake'] {
 	if (hasPassed) return { isEligible: false, carried: [], reason: '全部科目合格，无需补考' };
-	if (candidate.isRetake) return { isEligible: false, carried: [], reason: '本次已是补考，补考机会仅一次' };
+	const left = retakesLeft(candidate.isRetake ? 1 : 0);
+	if (left.reason) return { isEligible: false, carried: [], reason: left.reason };
 	const carried = subjects.filter((s) => s.isPassed && s.status === 'scored').map((s) => s.subject);
 	const lastDay = retakeLastDay(examDate);
 	const kept = carried.length ? `，保留已合格科目：${carried.map((s) => SUBJECT_NAMES[s]).join('、')}` : '';

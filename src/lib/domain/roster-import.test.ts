@@ -59,6 +59,20 @@ describe('validateRoster', () => {
 		});
 	});
 
+	it("refuses a level-5 candidate under 16 on the exam day, with the eligibility rule's age", () => {
+		const row = (birth: string) => {
+			const r = good(921);
+			r[2] = makeResidentId('500103', birth, 921);
+			r[3] = '健康照护师';
+			r[4] = '五级';
+			r[7] = '';
+			return rowValues(r, mapping);
+		};
+		const [young, old] = validateRoster([row('2011-01-17'), row('2011-01-16')], context);
+		expect(young.errors).toContain('五级/初级工申报须年满16周岁');
+		expect(old.errors.join()).not.toContain('年满');
+	});
+
 	it('explains each bad row in Chinese', () => {
 		const badChecksum = good(905);
 		badChecksum[2] = badChecksum[2].slice(0, 17) + (badChecksum[2][17] === '1' ? '2' : '1');

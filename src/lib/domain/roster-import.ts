@@ -3,9 +3,9 @@
 // condition) with reasons in Chinese, and builds candidate records only from rows that pass.
 import { safeCell } from './spreadsheet-cells';
 import { LEVEL_NAMES, findOccupation, type CatalogVersion, type Level } from './catalog';
-import { conditionsFor, evaluateEligibility } from './eligibility';
+import { ageShortfall, conditionsFor, evaluateEligibility } from './eligibility';
 import { isIsoDate } from './iso-date';
-import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, ageOn, parseIdentityDocument, type DocumentType } from './identity';
+import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, parseIdentityDocument, type DocumentType } from './identity';
 import type { Candidate, DeclaredEvidence, FormerName } from './records';
 import { resolveOccupationName } from './centre-config';
 import { declaredProfile, isConditionMet } from './eligibility-evidence';
@@ -506,7 +506,10 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 			);
 		}
 	}
-	if (birthDate && level === 5 && ageOn(birthDate, context.examDate) < 16) errors.push('五级申报须年满16周岁');
+	// The age floor is the eligibility conditions' (五级: 年满16周岁), never a second copy here.
+	const tooYoung =
+		birthDate && occupationId && level ? ageShortfall(occupationId, level, birthDate, context.examDate) : undefined;
+	if (tooYoung) errors.push(tooYoung);
 	if (values.name.length > 40) errors.push('姓名过长（最多 40 个字）');
 	if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push('联系电话格式不正确');
 
