@@ -243,6 +243,69 @@ describe('reconciliation rules', () => {
 		expect(item.explanation).not.toContain(b.at);
 		expect(item.entryIds).toEqual([b.id]);
 	});
+	it('entries the server received before their session began are flagged, whatever the device clock says', () => {
+		// The tablet claims exam-day times, but the server received the records weeks before the exam.
+		const early = att('pr1', 'c001', 'present');
+		const onTime = att('pr1', 'c002', 'present');
+		const stored = new Map([
+			[
+				`day:${PLAN_ID}:pr1`,
+				{
+					storedEntryIds: new Set([early.id, onTime.id]),
+					receipts: new Map([
+						[early.id, '2026-10-30T13:55:00Z'],
+						[onTime.id, '2026-11-21T01:10:00Z']
+					])
+				}
+			]
+		]);
+		const items = reconcile(input({ pr1: [early, onTime] }, [], { stored, names: new Map([['pr1', '李监考']]) })).items;
+		const item = items.find((i) => i.kind === 'outside-hours')!;
+		expect(item.key).toBe('outside:s-theory:pr1');
+		expect(item.entryIds).toEqual([early.id]);
+		expect(item.options).toEqual(['acknowledge']);
+		// Beijing time a person reads (21:55 on 30 October), in both languages' message.
+		expect(item.explanation).toContain('李监考有 1 条r1（2026-11-21 09:00–10:30）的记录不在该场次时间内');
+		expect(item.explanation).toContain('服务器收到于 2026-10-30 21:55');
+		expect(item.message).toEqual({
+			key: 'desk.outsideHours.receipt',
+			params: expect.objectContaining({ name: '李监考', count: 1, first: '2026-10-30 21:55' })
+		});
+	});
+	it('an offline tablet uploading its day late is not flagged; a device time outside the session is', () => {
+		const offline = att('pr1', 'c001', 'present'); // made at 10:xx on the day, received in the evening
+		const late = entry(
+			'pr1',
+			'attendance',
+			{ state: 'present', sessionId: 's-theory', time: '09:05' },
+			{
+				candidateId: 'c002',
+				at: '2026-11-21T19:40:00+08:00'
+			}
+		);
+		const stored = new Map([
+			[
+				`day:${PLAN_ID}:pr1`,
+				{
+					storedEntryIds: new Set([offline.id, late.id]),
+					receipts: new Map([
+						[offline.id, '2026-11-21T12:00:00Z'],
+						[late.id, '2026-11-21T12:00:00Z']
+					])
+				}
+			]
+		]);
+		const [item, ...more] = reconcile(input({ pr1: [offline, late] }, [], { stored })).items.filter(
+			(i) => i.kind === 'outside-hours'
+		);
+		expect(more).toEqual([]);
+		expect(item.entryIds).toEqual([late.id]);
+		expect(item.message?.key).toBe('desk.outsideHours.device');
+		expect(item.explanation).toContain('设备记于 2026-11-21 19:40');
+		// Score sheets belong to their group's session: a sheet for the review panel (22 November) made on the 21st.
+		const keys = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.map((i) => i.key);
+		expect(keys).toContain('outside:s-review:ex1');
+	});
 	it('an assigned device with nothing stored after its session ended', () => {
 		const stored = new Map([[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set<string>(), receipts: new Map() }]]);
 		const k = kinds(input({ pr1: [att('pr1', 'c001', 'present')] }, [], { stored }));
@@ -465,7 +528,7 @@ describe('every subject kind gets a score', () => {
 	const hr = [cand('h001', 'hr-manager', 3), cand('h002', 'hr-manager', 3), cand('h003', 'hr-manager', 3)];
 	const hrSessions: ExamSession[] = [
 		...sessions,
-		{ v: 1, id: 's-hr-skill', subject: 'skill', roomId: 'r5', date: '2026-11-21', start: '14:00', end: '16:00' }
+		{ v: 1, id: 's-hr-skill', subject: 'skill', roomId: 'r5', date: '2026-11-21', start: '10:00', end: '12:00' }
 	];
 	const hrInput = (days: Record<string, Entry[]>, review: Entry[]) =>
 		input(days, review, {

@@ -4,6 +4,7 @@
 import type { AttendanceData, IncidentData, ScoreSheetData, SeatChangeData } from './day-entries';
 import { currentEntries, compareHlc, type Entry } from './entries';
 import { beijingText, isAtOrBefore } from './exam-clock';
+import { checkSessionWindow } from './session-window';
 import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
 import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
 import {
@@ -72,7 +73,8 @@ export const ITEM_KINDS = [
 	'incident-ruling',
 	'unstored-entries',
 	'silent-device',
-	'seat-clash'
+	'seat-clash',
+	'outside-hours'
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -88,7 +90,8 @@ export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
 	'incident-ruling': ['void', 'no-effect'],
 	'unstored-entries': ['acknowledge'],
 	'silent-device': ['acknowledge'],
-	'seat-clash': ['acknowledge']
+	'seat-clash': ['acknowledge'],
+	'outside-hours': ['acknowledge']
 };
 
 export interface ReconcileItem {
@@ -106,6 +109,8 @@ export interface ReconcileItem {
 	isResolved: boolean;
 	/** Decided, but records the decision did not see have arrived since. */
 	isReopened: boolean;
+	/** The explanation as a message for the reader's language (desk.json), when the item has one. */
+	message?: { key: string; params: Record<string, string | number> };
 }
 
 export interface SheetFact {
@@ -547,6 +552,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		});
 	}
 
+	// Entries outside their session's day and hours, judged by when the server received them (a
+	// device's clock is the device's word). Received before the session's window: made before it,
+	// whatever the device says. Received after it: flagged only when the device's own time is outside
+	// too, since a tablet that was offline uploads its day late.
+	for (const item of outsideHoursOf(input, sessionById)) add(item);
+
 	// Devices: entries the server has not stored, and assigned staff with nothing stored after their duty ended.
 	const daysByUser = new Map(input.days.map((d) => [d.userId, d]));
 	for (const day of input.days) {
@@ -592,6 +603,79 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		(a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key)
 	);
 	return { items, subjects, decisions, incidents };
+}
+
+/** One item per device document and session whose entries were made outside the session's window. */
+function outsideHoursOf(
+	input: ReconcileInput,
+	sessionById: ReadonlyMap<string, ExamSession>
+): Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] {
+	const groupSession = new Map(input.plan.groups.map((g) => [g.id, g.sessionId]));
+	const sessionOf = (e: Entry): ExamSession | undefined => {
+		const data = e.data as { sessionId?: unknown; groupId?: unknown };
+		const id =
+			typeof data.sessionId === 'string'
+				? data.sessionId
+				: typeof data.groupId === 'string'
+					? groupSession.get(data.groupId)
+					: undefined;
+		return id ? sessionById.get(id) : undefined;
+	};
+	const out: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] = [];
+	for (const day of input.days) {
+		const receipts = input.stored?.get(day.docName)?.receipts;
+		const flagged = new Map<string, { session: ExamSession; entries: Entry[]; first: string; byReceipt: boolean }>();
+		for (const e of inForce(day.entries)) {
+			const session = sessionOf(e);
+			if (!session) continue;
+			const receipt = receipts?.get(e.id);
+			const byDevice = checkSessionWindow(session, e.at);
+			let moment: string;
+			let byReceipt: boolean;
+			if (receipt) {
+				const byServer = checkSessionWindow(session, receipt);
+				if (byServer.isInside) continue;
+				const isBefore = Date.parse(receipt) < Date.parse(`${session.date}T${session.start}:00+08:00`);
+				if (!isBefore && byDevice.isInside) continue;
+				moment = isBefore ? receipt : e.at;
+				byReceipt = isBefore;
+			} else {
+				if (byDevice.isInside) continue;
+				moment = e.at;
+				byReceipt = false;
+			}
+			const group = flagged.get(session.id) ?? { session, entries: [], first: moment, byReceipt };
+			group.entries.push(e);
+			if (Date.parse(moment) < Date.parse(group.first)) {
+				group.first = moment;
+				group.byReceipt = byReceipt;
+			}
+			flagged.set(session.id, group);
+		}
+		for (const { session, entries, first, byReceipt } of flagged.values()) {
+			const params = {
+				name: nameOf(input, day.userId),
+				room: input.plan.roomNames?.get(session.roomId) ?? session.roomId,
+				date: session.date,
+				start: session.start,
+				end: session.end,
+				count: entries.length,
+				first: beijingText(first)
+			};
+			const basis = byReceipt
+				? `最早一条服务器收到于 ${params.first}，早于场次开始`
+				: `最早一条设备记于 ${params.first}`;
+			out.push({
+				key: `outside:${session.id}:${day.userId}`,
+				kind: 'outside-hours',
+				sessionId: session.id,
+				entryIds: entries.map((e) => e.id),
+				explanation: `${params.name}有 ${params.count} 条${params.room}（${params.date} ${params.start}–${params.end}）的记录不在该场次时间内：${basis}。请核实这些记录是否属实`,
+				message: { key: byReceipt ? 'desk.outsideHours.receipt' : 'desk.outsideHours.device', params }
+			});
+		}
+	}
+	return out;
 }
 
 /** Desks holding two or more candidates not absent once every device's seat changes are applied. */
