@@ -1,5 +1,6 @@
 // Server configuration from the environment, with the defaults a newcomer needs.
 import { resolve } from 'node:path';
+import { readClockSetting } from '../lib/domain/exam-clock';
 
 export interface ServerConfig {
 	port: number;
@@ -15,6 +16,8 @@ export interface ServerConfig {
 	isAppServed: boolean;
 	/** Overrides "today" for the demo seed and deadlines in tests (ISO date). */
 	today?: string;
+	/** KAOWU_TODAY with a time: the exam clock starts there and runs on (exam-clock.ts). */
+	clockOffsetMs?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -29,6 +32,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 			? Number(env.KAOWU_TOKEN_SECONDS)
 			: Number(env.KAOWU_TOKEN_HOURS ?? 24) * 3600,
 		isAppServed: env.KAOWU_NO_APP !== '1',
-		today: env.KAOWU_TODAY
+		...clockFromEnv(env.KAOWU_TODAY)
+	};
+}
+
+function clockFromEnv(value: string | undefined): Pick<ServerConfig, 'today' | 'clockOffsetMs'> {
+	const setting = readClockSetting(value, Date.now());
+	return {
+		...(setting.today ? { today: setting.today } : {}),
+		...(setting.offsetMs !== undefined ? { clockOffsetMs: setting.offsetMs } : {})
 	};
 }

@@ -82,7 +82,8 @@ export async function startServer() {
 			await revocations.check();
 		},
 		relay,
-		today: config.today
+		today: config.today,
+		clockOffsetMs: config.clockOffsetMs
 	});
 
 	if (config.isDemoEnabled && (await store.listUsers()).length === 0)

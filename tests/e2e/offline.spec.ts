@@ -51,6 +51,29 @@ test('a device that signed in online once unlocks offline with the same password
 	await context.close();
 });
 
+test('an offline unlock lands on the page that was asked for (the group), not on /home', async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'kaoping1');
+	await waitForOfflineReady(page);
+	await expect(page.getByTestId('my-duties')).toContainText('答辩组');
+	await page.close();
+
+	await context.setOffline(true);
+	const again = await context.newPage(); // a new tab: not unlocked yet
+	await again.goto(`${baseUrl()}/examiner/demo-20270116?group=p-hr-2`);
+	await expect(again.getByRole('heading', { name: '登录' })).toBeVisible();
+	await again.getByLabel('用户名').fill('kaoping1');
+	await again.getByLabel('密码').fill(DEMO_PASSWORD);
+	await again.getByTestId('sign-in-submit').click();
+	await expect(again).toHaveURL(/\/examiner\/demo-20270116\?group=p-hr-2$/);
+	await expect(again.locator('[data-testid="pick-group"][data-group="p-hr-2"]')).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await context.close();
+});
+
 test('signing out and clearing the device are refused while an entry waits for the server', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'zh-CN' });
 	const page = await context.newPage();

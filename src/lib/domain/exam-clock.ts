@@ -23,6 +23,34 @@ export function examClock(fixedToday: string | undefined, real: Date = new Date(
 	return { today, now: `${today}T${beijingTimeOf(real)}+08:00` };
 }
 
+/** How KAOWU_TODAY sets the clock: a fixed date, or a start moment from which the clock runs on. */
+export interface ClockSetting {
+	/** The Beijing date the setting names (YYYY-MM-DD). */
+	today?: string;
+	/** With a time: how far the clock is set from the real one (ms), so it starts there and runs on. */
+	offsetMs?: number;
+}
+
+/**
+ * Reads KAOWU_TODAY: `2027-01-16` fixes the date while the time of day runs on; `2027-01-16T09:30`
+ * (Beijing) starts the clock at that moment when the server starts, and it runs on from there, so a
+ * demo or a test can stand inside a session's hours whatever the real time of day is.
+ */
+export function readClockSetting(value: string | undefined, startedAtMs: number): ClockSetting {
+	if (!value?.trim()) return {};
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?$/.exec(value.trim());
+	if (!m) throw new Error(`KAOWU_TODAY "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
+	if (!m[2]) return { today: m[1] };
+	return { today: m[1], offsetMs: Date.parse(`${m[1]}T${m[2]}:00+08:00`) - startedAtMs };
+}
+
+/** The exam clock at `real` under a setting (see readClockSetting). */
+export function clockAt(setting: ClockSetting, real: Date = new Date()): ExamClock {
+	return setting.offsetMs !== undefined
+		? examClock(undefined, new Date(real.getTime() + setting.offsetMs))
+		: examClock(setting.today, real);
+}
+
 /**
  * A device's view of the exam clock: the server's clock as last told, moved on by the time the
  * device has counted since (so it keeps running offline), never the device's own date.

@@ -15,6 +15,8 @@ export interface PlanResultsInput {
 	/** The server's "now" (ISO): sessions that ended before it should have records. */
 	now: string;
 	stored?: ReadonlyMap<string, StoredFacts>;
+	/** See ReconcileInput.receiptClockOffsetMs. */
+	receiptClockOffsetMs?: number;
 	names?: ReadonlyMap<string, string>;
 }
 

@@ -265,12 +265,24 @@ describe('reconciliation rules', () => {
 		expect(item.entryIds).toEqual([early.id]);
 		expect(item.options).toEqual(['acknowledge']);
 		// Beijing time a person reads (21:55 on 30 October), in both languages' message.
-		expect(item.explanation).toContain('李监考有 1 条r1（2026-11-21 09:00–10:30）的记录不在该场次时间内');
+		expect(item.explanation).toContain('李监考在r1（2026-11-21 09:00–10:30）的 1 条记录不在该场次时间内');
 		expect(item.explanation).toContain('服务器收到于 2026-10-30 21:55');
 		expect(item.message).toEqual({
 			key: 'desk.outsideHours.receipt',
 			params: expect.objectContaining({ name: '李监考', count: 1, first: '2026-10-30 21:55' })
 		});
+	});
+	it('receipts are read on the exam clock when KAOWU_TODAY moves it (the real receive time plus its offset)', () => {
+		const e = att('pr1', 'c001', 'present');
+		const stored = new Map([
+			[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set([e.id]), receipts: new Map([[e.id, '2026-10-01T01:10:00Z']]) }]
+		]);
+		const outside = (offset?: number) =>
+			reconcile(input({ pr1: [e] }, [], { stored, receiptClockOffsetMs: offset })).items.filter(
+				(i) => i.kind === 'outside-hours'
+			);
+		expect(outside()).toHaveLength(1);
+		expect(outside(Date.parse('2026-11-21T01:10:00Z') - Date.parse('2026-10-01T01:10:00Z'))).toEqual([]);
 	});
 	it('an offline tablet uploading its day late is not flagged; a device time outside the session is', () => {
 		const offline = att('pr1', 'c001', 'present'); // made at 10:xx on the day, received in the evening

@@ -58,6 +58,11 @@ export interface ReconcileInput {
 	stored?: ReadonlyMap<string, StoredFacts>;
 	/** ISO moment: sessions that ended before it should have records. */
 	now: string;
+	/**
+	 * Receipts are the server's real receive times; this much (ms) reads them on the exam clock
+	 * (KAOWU_TODAY in demos and tests moves the clock, not what SQLite recorded). 0 in real use.
+	 */
+	receiptClockOffsetMs?: number;
 	names?: ReadonlyMap<string, string>;
 	policy?: Partial<ScoringPolicy>;
 }
@@ -628,7 +633,11 @@ function outsideHoursOf(
 		for (const e of inForce(day.entries)) {
 			const session = sessionOf(e);
 			if (!session) continue;
-			const receipt = receipts?.get(e.id);
+			const stored = receipts?.get(e.id);
+			const receipt =
+				stored && input.receiptClockOffsetMs
+					? new Date(Date.parse(stored) + input.receiptClockOffsetMs).toISOString()
+					: stored;
 			const byDevice = checkSessionWindow(session, e.at);
 			let moment: string;
 			let byReceipt: boolean;
@@ -670,7 +679,7 @@ function outsideHoursOf(
 				kind: 'outside-hours',
 				sessionId: session.id,
 				entryIds: entries.map((e) => e.id),
-				explanation: `${params.name}有 ${params.count} 条${params.room}（${params.date} ${params.start}–${params.end}）的记录不在该场次时间内：${basis}。请核实这些记录是否属实`,
+				explanation: `${params.name}在${params.room}（${params.date} ${params.start}–${params.end}）的 ${params.count} 条记录不在该场次时间内：${basis}。请核实这些记录是否属实`,
 				message: { key: byReceipt ? 'desk.outsideHours.receipt' : 'desk.outsideHours.device', params }
 			});
 		}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRoomState, seatCells, seatClashes, seatInSession } from './room-state';
+import { deriveRoomState, freeDesks, seatCells, seatClashes, seatInSession } from './room-state';
 import type { Entry } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
 
@@ -173,6 +173,21 @@ describe('seat clash after a merge', () => {
 		const clashes = seatClashes(state);
 		expect(clashes.map((c) => [c.row, c.col, c.occupants.map((o) => o.candidate.id).sort()])).toEqual([
 			[0, 1, ['c1', 'c2']]
+		]);
+	});
+	it("in a full room the only free desks are the absentees' (the proctor's hint names them)", () => {
+		const full = [
+			...seats.filter((s) => s.sessionId === 's1'),
+			{ v: 1 as const, sessionId: 's1', candidateId: 'c4', row: 1, col: 1 }
+		];
+		const before = deriveRoomState({ session, room, seats: full, candidates, entries: [] });
+		expect(freeDesks(before)).toEqual({ empty: [], ofAbsent: [] });
+		const entries = [entry('attendance', { state: 'absent', sessionId: 's1', time: '09:01' }, { candidateId: 'c2' })];
+		const after = deriveRoomState({ session, room, seats: full, candidates, entries });
+		expect(freeDesks(after)).toEqual({ empty: [], ofAbsent: [{ row: 0, col: 1, names: ['李四'] }] });
+		// With three candidates in a room of four desks, the empty desk is free.
+		expect(freeDesks(deriveRoomState({ session, room, seats, candidates, entries })).empty).toEqual([
+			{ row: 1, col: 1 }
 		]);
 	});
 	it("a candidate moved onto an absentee's desk is no clash; the absentee is still shown", () => {

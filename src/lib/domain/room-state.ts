@@ -194,6 +194,23 @@ export function seatCells(state: Pick<RoomState, 'room' | 'candidates'>): SeatCe
 	return cells;
 }
 
+/**
+ * Where a candidate can be moved: desks with nobody on them, and desks held only by absent
+ * candidates (an absentee's desk is free; in a full room it is the only place left).
+ */
+export function freeDesks(state: Pick<RoomState, 'room' | 'candidates'>): {
+	empty: { row: number; col: number }[];
+	ofAbsent: { row: number; col: number; names: string[] }[];
+} {
+	const inGrid = seatCells(state).filter((c) => c.row < state.room.rows && c.col < state.room.cols);
+	return {
+		empty: inGrid.filter((c) => !c.occupants.length).map(({ row, col }) => ({ row, col })),
+		ofAbsent: inGrid
+			.filter((c) => c.occupants.length && c.occupants.every((o) => o.state === 'absent'))
+			.map(({ row, col, occupants }) => ({ row, col, names: occupants.map((o) => o.candidate.name) }))
+	};
+}
+
 /** Desks with two or more candidates not absent. */
 export function seatClashes(state: Pick<RoomState, 'room' | 'candidates'>): SeatCell[] {
 	return seatCells(state).filter((c) => c.isClash);

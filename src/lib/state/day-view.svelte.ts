@@ -11,6 +11,9 @@ import type { Person, Rubric, Seat } from '../domain/records';
 import { ticketKeySchema } from '../domain/records';
 import { PlanView } from './plan-view.svelte';
 import { session } from './session.svelte';
+import { serverClock } from './server-clock.svelte';
+import { checkSessionWindow, type SessionWindowCheck } from '../domain/session-window';
+import type { ExamSession } from '../domain/records';
 
 export type RecordResult = { ok: true; entry: Entry } | { ok: false; error: string };
 
@@ -89,12 +92,22 @@ export class DayView {
 		});
 	}
 
+	/** Now on the one exam clock (the server's, kept running offline), as an ISO instant. */
+	now(): string {
+		return new Date(serverClock.current.now).toISOString();
+	}
+
+	/** Whether now (on the server's clock) is inside the session's day and hours (session-window.ts). */
+	windowOf(session: ExamSession): SessionWindowCheck {
+		return checkSessionWindow(session, serverClock.current.now);
+	}
+
 	/** Saves one entry on this device; resolves after the IndexedDB commit. */
 	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
 		try {
 			const entry = await recordEntry(
 				this.mine,
-				{ kind, data, author: this.userId, planId: this.planId, ...options },
+				{ kind, data, author: this.userId, planId: this.planId, ...options, at: this.now() },
 				await deviceId()
 			);
 			return { ok: true, entry };

@@ -32,6 +32,7 @@ export interface StorageReport {
 	today: string;
 	now: string;
 	docs: { doc: string; storedEntryIds: string[]; receipts: Record<string, string> }[];
+	receiptClockOffsetMs?: number;
 	reviewDocs: { doc: string; writerId: string; receipts: Record<string, string> }[];
 }
 
@@ -230,6 +231,7 @@ export class DeskView {
 			review: this.review,
 			stored,
 			now: this.now,
+			receiptClockOffsetMs: this.storage?.receiptClockOffsetMs ?? 0,
 			names: this.names
 		});
 		this.rec = rec;

@@ -2,7 +2,7 @@
 // every action the proctor takes there. Each action checks first (right room, free seat, two
 // witnesses…) and either records an entry or returns a Chinese reason and changes nothing.
 import type { DayView, RecordResult } from './day-view.svelte';
-import { deriveRoomState, seatInSession, type RoomState } from '../domain/room-state';
+import { deriveRoomState, freeDesks, seatInSession, seatLabel, type RoomState } from '../domain/room-state';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
 import { verifyTicket } from '../domain/admission-ticket';
 import type { Candidate, ExamSession, Room } from '../domain/records';
@@ -48,6 +48,16 @@ export class ProctorRoom {
 		);
 		const entries = $derived([...day.peerEntries([day.userId, ...this.colleagues]).values()].flat());
 		this.state = $derived(deriveRoomState({ session, room, seats: day.seats, candidates: this.byId, entries }));
+	}
+
+	/** Now, on the server's clock, against this session's day and hours. */
+	get window() {
+		return this.day.windowOf(this.session);
+	}
+
+	/** Now on the server's clock (ISO). */
+	now(): string {
+		return this.day.now();
 	}
 
 	/** The ticket signature can be checked on this device (the public key has arrived once). */
@@ -123,7 +133,7 @@ export class ProctorRoom {
 	async mark(candidateId: string, state: AttendanceState): Promise<RecordResult> {
 		const found = this.find(candidateId);
 		if (!found.ok) return found;
-		return this.record('attendance', { state, time: new Date().toISOString() }, candidateId);
+		return this.record('attendance', { state, time: this.day.now() }, candidateId);
 	}
 
 	/** Candidates of this room with no attendance yet (neither present nor absent). */
@@ -140,6 +150,18 @@ export class ProctorRoom {
 			count++;
 		}
 		return { ok: true, count };
+	}
+
+	/**
+	 * The hint for moving a candidate when no desk is empty: only absentees' desks are free (named),
+	 * or none at all. Undefined while the room has an empty desk.
+	 */
+	get fullRoomHint(): string | undefined {
+		const free = freeDesks(this.state);
+		if (free.empty.length) return undefined;
+		if (!free.ofAbsent.length) return t('day.proctor.fullRoomNone');
+		const seats = free.ofAbsent.map((d) => `${seatLabel(d.row, d.col)}（${d.names.join('、')}）`).join('、');
+		return t('day.proctor.fullRoomAbsent', { seats });
 	}
 
 	async moveSeat(candidateId: string, row: number, col: number, reason: string): Promise<RecordResult> {
@@ -159,7 +181,11 @@ export class ProctorRoom {
 		const taken = this.state.candidates.find(
 			(c) => c.row === row && c.col === col && c.candidate.id !== candidateId && c.state !== 'absent'
 		);
-		if (taken) return { ok: false, error: t('day.proctor.seatTaken', { name: taken.candidate.name }) };
+		if (taken) {
+			const hint = this.fullRoomHint;
+			const error = t('day.proctor.seatTaken', { name: taken.candidate.name });
+			return { ok: false, error: hint ? `${error} ${hint}` : error };
+		}
 		if (!reason.trim()) return { ok: false, error: t('day.proctor.reasonRequired') };
 		return this.record('seat-change', { to: { row, col }, reason: reason.trim() }, candidateId);
 	}
@@ -183,7 +209,7 @@ export class ProctorRoom {
 		if (!checked.ok) return { ok: false, error: t(`day.proctor.room.${ROOM_EVENT_REFUSALS[checked.reason]}`) };
 		return this.record('room-event', {
 			event,
-			time: new Date().toISOString(),
+			time: this.day.now(),
 			...(checked.witnesses ? { witnesses: checked.witnesses } : {}),
 			...(checked.count !== undefined ? { count: checked.count } : {}),
 			...(extra.summary ? { summary: extra.summary } : {})

@@ -80,6 +80,8 @@ export interface NewEntry {
 	scope?: string;
 	corrects?: string;
 	reason?: string;
+	/** When it was recorded (ISO): the exam clock the server gives (serverClock); the device's clock if not given. */
+	at?: string;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function recordEntry(synced: SyncedDoc, fields: NewEntry, device: s
 		v: 1,
 		id: newEntryId(),
 		kind: fields.kind,
-		at: new Date().toISOString(),
+		at: fields.at ?? new Date().toISOString(),
 		hlc: nextStamp(synced.doc, device),
 		author: fields.author,
 		deviceId: device,

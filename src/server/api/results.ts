@@ -10,7 +10,7 @@ import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
 import { judgeDayEntries, judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
-import { beijingText, examClock, type ExamClock } from '../../lib/domain/exam-clock';
+import { beijingText, clockAt, type ExamClock } from '../../lib/domain/exam-clock';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
 import { planFactsFrom } from '../../lib/domain/plan-facts';
 import { planResults, publishedResultFor } from '../../lib/domain/published-result';
@@ -19,10 +19,10 @@ import { LruCache } from '../lru';
 import type { CandidateResultRow } from '../../lib/domain/results';
 
 /** The server's exam clock: KAOWU_TODAY fixes the date in demos and tests. */
-function clockOf(deps: { today?: string }): ExamClock {
-	return examClock(deps.today);
+function clockOf(deps: { today?: string; clockOffsetMs?: number }): ExamClock {
+	return clockAt({ today: deps.today, offsetMs: deps.clockOffsetMs });
 }
-function todayOf(deps: { today?: string }): string {
+function todayOf(deps: { today?: string; clockOffsetMs?: number }): string {
 	return clockOf(deps).today;
 }
 
@@ -163,9 +163,13 @@ export const resultRoutes: ApiRoute[] = [
 					receipts: Object.fromEntries(await store.receipts(doc))
 				}))
 			);
+			const clock = clockOf(deps);
 			json(res, 200, {
-				today: todayOf(deps),
-				now: clockOf(deps).now,
+				today: clock.today,
+				now: clock.now,
+				// Receipts are the server's real receive times; this reads them on the exam clock
+				// (0 unless KAOWU_TODAY moves the clock), for rules judging them against sessions.
+				receiptClockOffsetMs: Date.parse(clock.now) - Date.now(),
 				docs,
 				reviewDocs
 			});

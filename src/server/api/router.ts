@@ -21,6 +21,8 @@ export interface ApiDeps {
 	relay?: Relay;
 	/** "Today" override for deadlines in tests (ISO date), else the Beijing date. */
 	today?: string;
+	/** KAOWU_TODAY with a time: the exam clock's offset from the real one (exam-clock.ts). */
+	clockOffsetMs?: number;
 }
 
 export interface ApiContext {
