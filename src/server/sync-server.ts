@@ -5,6 +5,11 @@
 // - each connection is authorised per document: owners write, people with a part read;
 // - an update on a read-only connection is dropped and the client is told (`{type:"refused"}`);
 // - after storing, the document is checked against the schemas; violations are logged;
+// - ceilings (issue 15): a document's stored size (per kind, KAOWU_DOC_MAX_BYTES) and the documents
+//   one socket may open (KAOWU_DOCS_PER_SOCKET); an update past the size is not applied and its
+//   writer is told (`{type:"refused", reason:"too-large"}`), a document past the count is refused;
+// - schema validation runs in slices that yield to the event loop, so a huge document does not
+//   hold up other users;
 // - only the server speaks for the server: clients' stateless broadcasts and awareness are never
 //   relayed to other connections (see `isRelayFromClient`).
 import { randomUUID } from 'node:crypto';
@@ -18,7 +23,7 @@ import { installNoEcho } from './no-echo';
 import { parseDocName, registryDoc } from '../lib/sync/doc-names';
 import { lateChangeAfter, lateChangeKey } from '../lib/domain/late-changes';
 import { centreFacts } from './centre-admin';
-import { entriesMap, readDocContent, type DocContent } from '../lib/sync/doc-content';
+import { entriesMap, readDocContentInSlices, type DocContent } from '../lib/sync/doc-content';
 import type { LateChange, PlanInfo, StaffAssignment } from '../lib/domain/records';
 import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
 import { NO_RELAY, type Relay } from './relay';
@@ -33,6 +38,25 @@ const GROUP_COMMIT_MAX_MS = 20;
 const RETRY_MS = [200, 1000, 5000];
 /** Merge a document's log into one update after this many appends (in the background). */
 const COMPACT_EVERY = 500;
+
+const MB = 1024 * 1024;
+/**
+ * The most a document may hold, by kind: a proctor's day with its photos is a few MB, a plan's
+ * roster with its history more. `KAOWU_DOC_MAX_BYTES` sets one ceiling for every kind.
+ */
+const DOC_MAX_BYTES: Record<string, number> = { config: 8 * MB, plan: 48 * MB, day: 8 * MB, review: 24 * MB };
+function docMaxBytes(docName: string): number {
+	const configured = Number(process.env.KAOWU_DOC_MAX_BYTES);
+	if (configured > 0) return configured;
+	return DOC_MAX_BYTES[parseDocName(docName)?.kind ?? ''] ?? 8 * MB;
+}
+/** Documents one socket may have open: a desk opens every day document of a plan, a tablet a few. */
+const DOCS_PER_SOCKET = Number(process.env.KAOWU_DOCS_PER_SOCKET) || 500;
+/** Violations recorded per document; the rest are counted in one more row. */
+const MAX_RECORDED_VIOLATIONS = 1000;
+/** Yjs sync protocol message type; its step 1 (a state vector) carries no content, step 2 and updates do. */
+const SYNC = 0;
+const SYNC_STEP_1 = 0;
 
 interface ConnectionContext {
 	userId: string;
@@ -53,6 +77,8 @@ interface DocState {
 	appendsSinceCompaction: number;
 	/** The stored deletions, encoded for `stored` messages; recomputed only after a deletion. */
 	encodedDeletions: Uint8Array | null;
+	/** Bytes stored for this document (loaded state plus appended updates): held to its ceiling. */
+	bytes: number;
 }
 
 /** The delete set of what is stored, as a Yjs snapshot with an empty state vector. */
@@ -88,6 +114,11 @@ const BROADCAST_STATELESS = 6;
 
 /** The Hocuspocus message type of a raw /sync frame: a length-prefixed document name, then the type. */
 function messageType(frame: Uint8Array): number | null {
+	return messageTypes(frame)[0] ?? null;
+}
+
+/** The message type and the next number (for a sync message: 0 step 1, 1 step 2, 2 update). */
+function messageTypes(frame: Uint8Array): number[] {
 	let pos = 0;
 	const readVarUint = (): number | null => {
 		let n = 0;
@@ -99,9 +130,15 @@ function messageType(frame: Uint8Array): number | null {
 		return null;
 	};
 	const nameLength = readVarUint();
-	if (nameLength === null) return null;
+	if (nameLength === null) return [];
 	pos += nameLength;
-	return pos < frame.length ? readVarUint() : null;
+	const out: number[] = [];
+	for (let i = 0; i < 2 && pos < frame.length; i++) {
+		const n = readVarUint();
+		if (n === null) break;
+		out.push(n);
+	}
+	return out;
 }
 
 /**
@@ -118,7 +155,9 @@ function isRelayFromClient(frame: Uint8Array): boolean {
 const NEVER = new Promise<never>(() => {});
 
 /** Hocuspocus sends `reason` to the client in its permission-denied message. */
-function refusal(reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'session-ended' | 'forbidden') {
+function refusal(
+	reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'session-ended' | 'forbidden' | 'too-many-documents'
+) {
 	return Object.assign(new Error(reason), { reason });
 }
 
@@ -130,6 +169,8 @@ export function createSyncServer(options: SyncServerOptions) {
 	const relay = options.relay ?? NO_RELAY;
 	/** Documents being loaded or loaded, as Hocuspocus gave them to onLoadDocument. */
 	const liveDocs = new Map<string, Document>();
+	/** The documents each socket has open (authenticated), against DOCS_PER_SOCKET. */
+	const openBySocket = new Map<string, Set<string>>();
 
 	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
 
@@ -279,6 +320,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		state.stored.on('afterTransaction', noteChanged);
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
 		state.stored.off('afterTransaction', noteChanged);
+		state.bytes += update.length;
 		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, state, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
 			state.appendsSinceCompaction = 0;
@@ -343,9 +385,17 @@ export function createSyncServer(options: SyncServerOptions) {
 	/** Records a document's schema violations and refreshes the plan access it grants. */
 	async function validate(name: string, doc: Y.Doc) {
 		try {
-			const content = readDocContent(name, doc);
+			// In slices: a document of 100,000 entries does not stop other users' messages.
+			const content = await readDocContentInSlices(name, doc, () => new Promise((ok) => setImmediate(ok)));
 			const { violations } = content;
-			await store.setViolations(name, violations);
+			const recorded =
+				violations.length > MAX_RECORDED_VIOLATIONS
+					? [
+							...violations.slice(0, MAX_RECORDED_VIOLATIONS),
+							{ path: '…', message: `${violations.length - MAX_RECORDED_VIOLATIONS} more violations` }
+						]
+					: violations;
+			await store.setViolations(name, recorded);
 			await refreshPlanAccess(store, name, content);
 			if (violations.length) log(`[sync] ${name}: ${violations.length} value(s) break the schema, kept out of views`);
 		} catch (e) {
@@ -384,7 +434,8 @@ export function createSyncServer(options: SyncServerOptions) {
 			newEntries: [],
 			retryCount: 0,
 			appendsSinceCompaction: 0,
-			encodedDeletions: null
+			encodedDeletions: null,
+			bytes: bytes.length
 		};
 		Y.applyUpdate(state.stored, bytes, LOAD_ORIGIN);
 		state.stored.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -402,7 +453,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		unloadImmediately: true,
 		yDocOptions: { gc: false, gcFilter: () => false },
 
-		async onAuthenticate({ token, documentName, connectionConfig }) {
+		async onAuthenticate({ token, documentName, connectionConfig, socketId }) {
 			const checked = await checkToken(token, { tokens, store, sessions: options.sessions });
 			if (!checked.ok) throw refusal(checked.reason === 'user-disabled' ? 'session-ended' : checked.reason);
 			const { user, session } = checked;
@@ -415,6 +466,14 @@ export function createSyncServer(options: SyncServerOptions) {
 				isAssignedToPlan: plan ? await store.isAssigned(plan.id, user.id) : false
 			});
 			if (access === 'none') throw refusal('forbidden');
+			// One socket opening thousands of (invented) documents would hold them all in memory.
+			const open = openBySocket.get(socketId) ?? new Set<string>();
+			if (!open.has(documentName) && open.size >= DOCS_PER_SOCKET) {
+				log(`[sync] socket of ${user.username} refused ${documentName}: ${open.size} documents open`);
+				throw refusal('too-many-documents');
+			}
+			open.add(documentName);
+			openBySocket.set(socketId, open);
 			connectionConfig.readOnly = access === 'read';
 			// Another instance may have stored updates we were not told of (it died before telling,
 			// or Redis was away): read the database before this device syncs, so it does not send
@@ -458,10 +517,29 @@ export function createSyncServer(options: SyncServerOptions) {
 		// would close the connection; a frame that must not be handled is held back for ever
 		// instead. The provider keeps its socket alive by hearing its own awareness back (it
 		// reconnects after 30 s of silence), so that frame is echoed to its sender alone.
-		beforeHandleMessage({ connection, update }) {
+		beforeHandleMessage({ connection, update, documentName }) {
+			const [type, syncType] = messageTypes(update);
+			if (type === SYNC && syncType !== SYNC_STEP_1 && !connection.readOnly) {
+				// A document past its ceiling takes nothing more: the frame is not applied (the writer's
+				// device keeps it as not stored) and the writer is told why.
+				const state = docs.get(documentName);
+				if (state && state.bytes + update.length > docMaxBytes(documentName)) {
+					log(`[sync] ${documentName}: ${update.length} bytes refused, the document holds ${state.bytes}`);
+					connection.sendStateless(
+						JSON.stringify({ type: 'refused', reason: 'too-large', doc: documentName } satisfies ServerMessage)
+					);
+					return NEVER;
+				}
+			}
 			if (!isRelayFromClient(update)) return Promise.resolve();
-			if (messageType(update) === AWARENESS) connection.send(update);
+			if (type === AWARENESS) connection.send(update);
 			return NEVER;
+		},
+
+		async onDisconnect({ documentName, socketId }) {
+			const open = openBySocket.get(socketId);
+			open?.delete(documentName);
+			if (open?.size === 0) openBySocket.delete(socketId);
 		},
 
 		async beforeSync({ connection, type, payload, document }) {
@@ -557,7 +635,10 @@ export function createSyncServer(options: SyncServerOptions) {
 		relay.stored(docName, update);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
-		if (state) Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		if (state) {
+			Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+			state.bytes += update.length;
+		}
 		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
 	}
 
@@ -585,7 +666,10 @@ export function createSyncServer(options: SyncServerOptions) {
 		await store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
 		relay.stored(docName, diff);
 		const state = docs.get(docName);
-		if (state) Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
+		if (state) {
+			Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
+			state.bytes += diff.length;
+		}
 		const live = hocuspocus.documents.get(docName);
 		if (live) Y.applyUpdate(live, diff, SERVER_STORED_ORIGIN);
 		return 'imported';

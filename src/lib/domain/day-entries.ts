@@ -1,6 +1,7 @@
 // What proctors and examiners record on the day (day documents): the `data` of each entry kind.
 // Check-in = an identity-check plus an attendance entry; room events cover the room as a whole.
 import { z } from 'zod';
+import { TEXT_MAX } from './text-limits';
 
 /** Photos are resized on the device and kept inside the entry; the cap keeps documents small. */
 export const MAX_PHOTO_CHARS = 140_000;
@@ -90,12 +91,12 @@ const roomEvent = z.object({
 });
 
 const scoreSheet = z.object({
-	groupId: z.string(),
+	groupId: z.string().max(TEXT_MAX.id),
 	subject: z.enum(['skill', 'review']),
-	items: z.array(z.object({ itemId: z.string(), score: z.number().nonnegative() })),
+	items: z.array(z.object({ itemId: z.string().max(TEXT_MAX.id), score: z.number().nonnegative() })),
 	total: z.number().nonnegative(),
 	isSubmitted: z.boolean(),
-	note: z.string().optional(),
+	note: z.string().max(TEXT_MAX.note).optional(),
 	/** Seconds the task timer ran, when the examiner used it. */
 	timedSeconds: z.number().int().nonnegative().optional()
 });

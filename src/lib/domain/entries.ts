@@ -5,28 +5,29 @@ import { z } from 'zod';
 import { DAY_ENTRY_SCHEMAS } from './day-entries';
 import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
 import { isValidHlc } from './hlc';
+import { TEXT_MAX } from './text-limits';
 
 export const entryBaseSchema = z.object({
 	v: z.literal(1),
 	id: z.string().min(8).max(64),
 	kind: z.string().min(1).max(40),
 	/** Device wall-clock time when recorded (ISO); may be wrong, see `hlc`. */
-	at: z.string(),
+	at: z.string().max(40),
 	/** Hybrid logical clock stamp: orders entries across devices whose clocks disagree. */
-	hlc: z.string().refine(isValidHlc, 'hybrid clock stamp not in the one strict format'),
-	author: z.string().min(1),
-	deviceId: z.string().min(1),
-	planId: z.string().min(1),
-	candidateId: z.string().optional(),
+	hlc: z.string().max(64).refine(isValidHlc, 'hybrid clock stamp not in the one strict format'),
+	author: z.string().min(1).max(TEXT_MAX.id),
+	deviceId: z.string().min(1).max(TEXT_MAX.id),
+	planId: z.string().min(1).max(TEXT_MAX.id),
+	candidateId: z.string().max(TEXT_MAX.id).optional(),
 	/** Room, group or panel the entry belongs to (for per-room status). */
-	scope: z.string().optional(),
-	corrects: z.string().optional(),
-	reason: z.string().optional(),
+	scope: z.string().max(TEXT_MAX.id).optional(),
+	corrects: z.string().max(TEXT_MAX.id).optional(),
+	reason: z.string().max(TEXT_MAX.note).optional(),
 	data: z.record(z.string(), z.unknown())
 });
 export type Entry = z.infer<typeof entryBaseSchema>;
 
-const note = z.object({ text: z.string().min(1) });
+const note = z.object({ text: z.string().min(1).max(TEXT_MAX.note) });
 
 /**
  * Known kinds and their data: day-document kinds (proctors, examiners) live in day-entries.ts,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SubjectKindSchema } from './catalog';
 import { IsoDateSchema } from './iso-date';
+import { TEXT_MAX } from './text-limits';
 
 const SubjectOutcomeSnapshot = z.object({
 	status: z.enum(['scored', 'absent', 'voided', 'missing', 'carried-over']),
@@ -11,22 +12,22 @@ const SubjectOutcomeSnapshot = z.object({
 
 /** A decision on one reconciliation item (reconcile.ts `ReconcileItem.key`); the original entries stay. */
 export const decisionSchema = z.object({
-	itemKey: z.string().min(1),
-	itemKind: z.string().min(1),
+	itemKey: z.string().min(1).max(TEXT_MAX.line),
+	itemKind: z.string().min(1).max(TEXT_MAX.id),
 	/** What was decided, one of the item's options (e.g. `present`, `absent`, `accept`, `score`, `void`). */
-	action: z.string().min(1),
+	action: z.string().min(1).max(TEXT_MAX.id),
 	/** A score (points) or a candidate id, when the action needs one. */
-	value: z.union([z.string(), z.number()]).optional(),
+	value: z.union([z.string().max(TEXT_MAX.line), z.number()]).optional(),
 	/** Why: required, a decision is never silent. */
-	reason: z.string().min(1),
+	reason: z.string().min(1).max(TEXT_MAX.note),
 	/** The entries the supervisor saw when deciding. */
-	entryIds: z.array(z.string()).default([])
+	entryIds: z.array(z.string().max(TEXT_MAX.id)).default([])
 });
 export type DecisionData = z.infer<typeof decisionSchema>;
 
 /** Theory scores from the exam platform's file; a later import replaces the scores it names. */
 export const theoryImportSchema = z.object({
-	fileName: z.string().min(1),
+	fileName: z.string().min(1).max(TEXT_MAX.line),
 	rows: z
 		.array(z.object({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() }))
 		.min(1)
@@ -40,7 +41,7 @@ export type TheoryImportData = z.infer<typeof theoryImportSchema>;
  */
 export const scoreImportSchema = z.object({
 	subject: SubjectKindSchema,
-	fileName: z.string().min(1),
+	fileName: z.string().min(1).max(TEXT_MAX.line),
 	rows: z
 		.array(
 			z
@@ -62,7 +63,7 @@ export const publicationSchema = z.object({
 	endDate: IsoDateSchema,
 	deadline: IsoDateSchema,
 	isLate: z.boolean(),
-	lateReason: z.string().optional(),
+	lateReason: z.string().max(TEXT_MAX.note).optional(),
 	results: z.array(
 		z.object({
 			candidateId: z.string(),
@@ -87,17 +88,17 @@ export type ReviewGround = z.infer<typeof reviewGroundSchema>;
 export const reviewRequestSchema = z.object({
 	subject: SubjectKindSchema,
 	ground: reviewGroundSchema,
-	description: z.string().min(1),
+	description: z.string().min(1).max(TEXT_MAX.note),
 	receivedDate: IsoDateSchema,
 	replyDeadline: IsoDateSchema
 });
 export type ReviewRequestData = z.infer<typeof reviewRequestSchema>;
 
 export const reviewReplySchema = z.object({
-	requestId: z.string().min(1),
+	requestId: z.string().min(1).max(TEXT_MAX.id),
 	outcome: z.enum(['changed', 'unchanged']),
 	repliedDate: IsoDateSchema,
-	explanation: z.string().min(1),
+	explanation: z.string().min(1).max(TEXT_MAX.note),
 	/** A changed outcome corrects the subject's score: the reply is the correction (publication.ts). */
 	newScore: z.number().min(0).max(100).optional(),
 	previousScore: z.number().min(0).max(100).optional()
@@ -112,8 +113,8 @@ export const resultCorrectionSchema = z.object({
 	subject: SubjectKindSchema,
 	score: z.number().min(0).max(100),
 	previousScore: z.number().min(0).max(100).optional(),
-	requestId: z.string().optional(),
-	reason: z.string().min(1)
+	requestId: z.string().max(TEXT_MAX.id).optional(),
+	reason: z.string().min(1).max(TEXT_MAX.note)
 });
 export type ResultCorrectionData = z.infer<typeof resultCorrectionSchema>;
 

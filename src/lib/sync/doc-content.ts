@@ -31,25 +31,62 @@ function mapSchemasFor(docName: string): Record<string, z.ZodType> | null {
 
 /** Validated content of a document: valid values by map, valid entries, and every violation. */
 export function readDocContent(docName: string, doc: Y.Doc): DocContent {
+	const steps = contentSteps(docName, doc);
+	for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same, giving way (`pause`, e.g. a setImmediate on the server) whenever a slice of checks has
+ * taken SLICE_MS: validating a document of 100,000 entries does not hold up everyone else.
+ */
+export async function readDocContentInSlices(
+	docName: string,
+	doc: Y.Doc,
+	pause: () => Promise<void>
+): Promise<DocContent> {
+	const steps = contentSteps(docName, doc);
+	for (let step = steps.next(); ; step = steps.next()) {
+		if (step.done) return step.value;
+		await pause();
+	}
+}
+
+const SLICE_MS = 8;
+
+/** Checks every value; yields when a slice has taken SLICE_MS. Values are read first, so a change
+ * made while paused is left for the next validation. */
+function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent> {
 	const schemas = mapSchemasFor(docName) ?? {};
 	const maps: Record<string, Map<string, unknown>> = {};
 	const violations: Violation[] = [];
+	let sliceStart = Date.now();
+	let checked = 0;
+	const isSliceOver = () => {
+		if (++checked % 64 !== 0 || Date.now() - sliceStart < SLICE_MS) return false;
+		sliceStart = Date.now();
+		return true;
+	};
 	for (const [mapName, schema] of Object.entries(schemas)) {
 		const valid = new Map<string, unknown>();
-		doc.getMap(mapName).forEach((value, key) => {
+		for (const [key, value] of [...doc.getMap(mapName).entries()]) {
 			const result = schema.safeParse(value);
 			if (result.success) valid.set(key, result.data);
 			else violations.push({ path: `${mapName}/${key}`, message: result.error.issues[0]?.message ?? 'invalid' });
-		});
+			if (isSliceOver()) yield;
+		}
 		maps[mapName] = valid;
 	}
 	const entries: Entry[] = [];
-	doc.getMap(ENTRY_MAP).forEach((value, key) => {
-		const checked = checkEntry(value);
-		if (checked.ok && checked.entry.id === key) entries.push(checked.entry);
+	for (const [key, value] of [...doc.getMap(ENTRY_MAP).entries()]) {
+		const checkedEntry = checkEntry(value);
+		if (checkedEntry.ok && checkedEntry.entry.id === key) entries.push(checkedEntry.entry);
 		else
-			violations.push({ path: `${ENTRY_MAP}/${key}`, message: checked.ok ? 'id does not match key' : checked.error });
-	});
+			violations.push({
+				path: `${ENTRY_MAP}/${key}`,
+				message: checkedEntry.ok ? 'id does not match key' : checkedEntry.error
+			});
+		if (isSliceOver()) yield;
+	}
 	return { maps, entries, violations };
 }
 

@@ -11,7 +11,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 		pendingWrites: z.number().int().nonnegative()
 	}),
 	z.object({ type: z.literal('access'), access: z.enum(['read', 'write']) }),
-	z.object({ type: z.literal('refused'), reason: z.enum(['read-only', 'invalid']), doc: z.string() })
+	z.object({ type: z.literal('refused'), reason: z.enum(['read-only', 'invalid', 'too-large']), doc: z.string() })
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
