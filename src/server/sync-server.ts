@@ -586,6 +586,7 @@ export function createSyncServer(options: SyncServerOptions) {
 	/** What another instance committed: stored, so shown and acknowledged here too. */
 	function applyStored(name: string, state: DocState, update: Uint8Array) {
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		state.bytes += update.length;
 		const live = hocuspocus.documents.get(name) ?? liveDocs.get(name);
 		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
 	}
