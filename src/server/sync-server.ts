@@ -657,12 +657,15 @@ export function createSyncServer(options: SyncServerOptions) {
 		userId: string
 	): Promise<'imported' | 'already-present'> {
 		const scratch = new Y.Doc({ gc: false });
-		Y.applyUpdate(scratch, await store.loadDocState(docName));
+		const storedState = await store.loadDocState(docName);
+		Y.applyUpdate(scratch, storedState);
 		const before = Y.encodeStateVector(scratch);
 		// A deletion adds no clock: an update is new if it holds a value or a deletion not stored.
 		if (Y.snapshotContainsUpdate(Y.snapshot(scratch), update)) return 'already-present';
 		Y.applyUpdate(scratch, update);
 		const diff = Y.encodeStateAsUpdate(scratch, before);
+		// The same ceiling as over /sync (docMaxBytes).
+		if (storedState.length + diff.length > docMaxBytes(docName)) throw new Error('too-large');
 		// Receipts (kept when an entry was seen before) are committed with the update.
 		await store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
 		relay.stored(docName, diff);

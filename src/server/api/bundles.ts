@@ -62,8 +62,13 @@ export const bundleRoutes: ApiRoute[] = [
 						name: doc.name,
 						status: await sync.importUpdate(doc.name, fromBase64(doc.update), author.id)
 					});
-				} catch {
-					result.docs.push({ name: doc.name, status: 'refused', reason: '文档内容无法解析' });
+				} catch (e) {
+					const isTooLarge = (e as Error).message === 'too-large';
+					result.docs.push({
+						name: doc.name,
+						status: 'refused',
+						reason: isTooLarge ? '文档已达到大小上限，未导入' : '文档内容无法解析'
+					});
 				}
 			}
 			json(res, 200, result);
