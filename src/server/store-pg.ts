@@ -5,51 +5,13 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { MIGRATIONS, stepSql } from './schema';
-import type { OrganisationRow, PlanRow, Role, SessionRow, Store, UpdateItem, UserRow, Violation } from './store';
+import { planFromRow, sessionFromRow, userFromRow } from './store';
+import type { OrganisationRow, PlanRow, SessionRow, Store, UpdateItem, UserRow, Violation } from './store';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** Any constant: every instance takes this advisory lock while migrating, so only one migrates. */
 const MIGRATION_LOCK = 4_171_707;
-
-function toUser(r: Record<string, unknown> | undefined): UserRow | undefined {
-	if (!r) return undefined;
-	return {
-		id: r.id as string,
-		username: r.username as string,
-		displayName: r.display_name as string,
-		role: r.role as Role,
-		organisationId: r.organisation_id as string,
-		passwordHash: r.password_hash as string,
-		isDisabled: r.is_disabled === 1,
-		createdAt: r.created_at as string
-	};
-}
-
-function toPlan(r: Record<string, string> | undefined): PlanRow | undefined {
-	if (!r) return undefined;
-	return {
-		id: r.id,
-		institutionId: r.institution_id,
-		district: r.district,
-		examDate: r.exam_date,
-		createdAt: r.created_at
-	};
-}
-
-function toSession(r: Record<string, unknown> | undefined): SessionRow | undefined {
-	if (!r) return undefined;
-	return {
-		id: r.id as string,
-		userId: r.user_id as string,
-		deviceLabel: r.device_label as string,
-		publicKey: r.public_key as string,
-		createdAt: r.created_at as string,
-		lastSeenAt: r.last_seen_at as string,
-		endedAt: (r.ended_at as string | null) ?? null,
-		endedReason: (r.ended_reason as string | null) ?? null
-	};
-}
 
 export class PgStore implements Store {
 	readonly kind = 'postgres' as const;
@@ -184,17 +146,17 @@ export class PgStore implements Store {
 	}
 
 	async getUserByUsername(username: string): Promise<UserRow | undefined> {
-		return toUser((await this.rows('SELECT * FROM users WHERE username = $1', [username]))[0]);
+		return userFromRow((await this.rows('SELECT * FROM users WHERE username = $1', [username]))[0]);
 	}
 
 	async getUser(id: string): Promise<UserRow | undefined> {
-		return toUser((await this.rows('SELECT * FROM users WHERE id = $1', [id]))[0]);
+		return userFromRow((await this.rows('SELECT * FROM users WHERE id = $1', [id]))[0]);
 	}
 
 	async listUsers(): Promise<UserRow[]> {
 		// COLLATE "C": the same order as SQLite's byte-wise comparison.
 		return (await this.rows('SELECT * FROM users ORDER BY role COLLATE "C", username COLLATE "C"')).map((r) =>
-			toUser(r)!
+			userFromRow(r)!
 		);
 	}
 
@@ -223,12 +185,12 @@ export class PgStore implements Store {
 	}
 
 	async getPlan(id: string): Promise<PlanRow | undefined> {
-		return toPlan((await this.rows<Record<string, string>>('SELECT * FROM plans WHERE id = $1', [id]))[0]);
+		return planFromRow((await this.rows<Record<string, string>>('SELECT * FROM plans WHERE id = $1', [id]))[0]);
 	}
 
 	async listPlans(): Promise<PlanRow[]> {
 		return (await this.rows<Record<string, string>>('SELECT * FROM plans ORDER BY exam_date, id')).map((r) =>
-			toPlan(r)!
+			planFromRow(r)!
 		);
 	}
 
@@ -270,7 +232,7 @@ export class PgStore implements Store {
 	}
 
 	async getSession(id: string): Promise<SessionRow | undefined> {
-		return toSession((await this.rows('SELECT * FROM sessions WHERE id = $1', [id]))[0]);
+		return sessionFromRow((await this.rows('SELECT * FROM sessions WHERE id = $1', [id]))[0]);
 	}
 
 	async touchSession(id: string, at: string): Promise<void> {
@@ -279,7 +241,7 @@ export class PgStore implements Store {
 
 	async listSessions(userId: string): Promise<SessionRow[]> {
 		return (await this.rows('SELECT * FROM sessions WHERE user_id = $1 ORDER BY created_at DESC', [userId])).map((r) =>
-			toSession(r)!
+			sessionFromRow(r)!
 		);
 	}
 
@@ -289,7 +251,7 @@ export class PgStore implements Store {
 				userId,
 				publicKey
 			])
-		).map((r) => toSession(r)!);
+		).map((r) => sessionFromRow(r)!);
 	}
 
 	async endSession(id: string, reason: string, at: string): Promise<boolean> {

@@ -163,6 +163,46 @@ export interface Store {
 	listViolations(doc?: string): Promise<Violation[]>;
 }
 
+/** Row mappers shared by both stores (the column names are the same in SQLite and PostgreSQL). */
+export function userFromRow(row: Record<string, unknown> | undefined): UserRow | undefined {
+	if (!row) return undefined;
+	return {
+		id: row.id as string,
+		username: row.username as string,
+		displayName: row.display_name as string,
+		role: row.role as Role,
+		organisationId: row.organisation_id as string,
+		passwordHash: row.password_hash as string,
+		isDisabled: row.is_disabled === 1,
+		createdAt: row.created_at as string
+	};
+}
+
+export function planFromRow(row: Record<string, string> | undefined): PlanRow | undefined {
+	if (!row) return undefined;
+	return {
+		id: row.id,
+		institutionId: row.institution_id,
+		district: row.district,
+		examDate: row.exam_date,
+		createdAt: row.created_at
+	};
+}
+
+export function sessionFromRow(row: Record<string, unknown> | undefined): SessionRow | undefined {
+	if (!row) return undefined;
+	return {
+		id: row.id as string,
+		userId: row.user_id as string,
+		deviceLabel: row.device_label as string,
+		publicKey: row.public_key as string,
+		createdAt: row.created_at as string,
+		lastSeenAt: row.last_seen_at as string,
+		endedAt: (row.ended_at as string | null) ?? null,
+		endedReason: (row.ended_reason as string | null) ?? null
+	};
+}
+
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite' as const;
 	readonly db: Database.Database;
@@ -292,22 +332,8 @@ export class SqliteStore implements Store {
 		this.db.prepare('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
 	}
 
-	private static toUser(row: Record<string, unknown> | undefined): UserRow | undefined {
-		if (!row) return undefined;
-		return {
-			id: row.id as string,
-			username: row.username as string,
-			displayName: row.display_name as string,
-			role: row.role as Role,
-			organisationId: row.organisation_id as string,
-			passwordHash: row.password_hash as string,
-			isDisabled: row.is_disabled === 1,
-			createdAt: row.created_at as string
-		};
-	}
-
 	async getUserByUsername(username: string): Promise<UserRow | undefined> {
-		return SqliteStore.toUser(this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as never);
+		return userFromRow(this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as never);
 	}
 
 	async getUser(id: string): Promise<UserRow | undefined> {
@@ -315,12 +341,12 @@ export class SqliteStore implements Store {
 	}
 
 	private getUserNow(id: string): UserRow | undefined {
-		return SqliteStore.toUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as never);
+		return userFromRow(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as never);
 	}
 
 	async listUsers(): Promise<UserRow[]> {
 		return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as never[]).map((r) =>
-			SqliteStore.toUser(r)!
+			userFromRow(r)!
 		);
 	}
 
@@ -344,25 +370,12 @@ export class SqliteStore implements Store {
 			.run(plan.id, plan.institutionId, plan.district, plan.examDate, plan.createdAt);
 	}
 
-	private static toPlan(row: Record<string, string> | undefined): PlanRow | undefined {
-		if (!row) return undefined;
-		return {
-			id: row.id,
-			institutionId: row.institution_id,
-			district: row.district,
-			examDate: row.exam_date,
-			createdAt: row.created_at
-		};
-	}
-
 	async getPlan(id: string): Promise<PlanRow | undefined> {
-		return SqliteStore.toPlan(this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as never);
+		return planFromRow(this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as never);
 	}
 
 	async listPlans(): Promise<PlanRow[]> {
-		return (this.db.prepare('SELECT * FROM plans ORDER BY exam_date').all() as never[]).map((r) =>
-			SqliteStore.toPlan(r)!
-		);
+		return (this.db.prepare('SELECT * FROM plans ORDER BY exam_date').all() as never[]).map((r) => planFromRow(r)!);
 	}
 
 	async setPlanAccess(planId: string, userIds: string[]): Promise<void> {
@@ -385,20 +398,6 @@ export class SqliteStore implements Store {
 
 	// ---- sign-in sessions -----------------------------------------------------------------------
 
-	private static toSession(row: Record<string, unknown> | undefined): SessionRow | undefined {
-		if (!row) return undefined;
-		return {
-			id: row.id as string,
-			userId: row.user_id as string,
-			deviceLabel: row.device_label as string,
-			publicKey: row.public_key as string,
-			createdAt: row.created_at as string,
-			lastSeenAt: row.last_seen_at as string,
-			endedAt: (row.ended_at as string | null) ?? null,
-			endedReason: (row.ended_reason as string | null) ?? null
-		};
-	}
-
 	async tokenVersion(userId: string): Promise<number> {
 		const row = this.db.prepare('SELECT token_version v FROM users WHERE id = ?').get(userId) as
 			{ v: number } | undefined;
@@ -415,7 +414,7 @@ export class SqliteStore implements Store {
 	}
 
 	async getSession(id: string): Promise<SessionRow | undefined> {
-		return SqliteStore.toSession(this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as never);
+		return sessionFromRow(this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as never);
 	}
 
 	async touchSession(id: string, at: string): Promise<void> {
@@ -425,7 +424,7 @@ export class SqliteStore implements Store {
 	async listSessions(userId: string): Promise<SessionRow[]> {
 		return (
 			this.db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as never[]
-		).map((r) => SqliteStore.toSession(r)!);
+		).map((r) => sessionFromRow(r)!);
 	}
 
 	async sessionsWithPublicKey(userId: string, publicKey: string): Promise<SessionRow[]> {
@@ -433,7 +432,7 @@ export class SqliteStore implements Store {
 			this.db
 				.prepare('SELECT * FROM sessions WHERE user_id = ? AND public_key = ? ORDER BY created_at DESC')
 				.all(userId, publicKey) as never[]
-		).map((r) => SqliteStore.toSession(r)!);
+		).map((r) => sessionFromRow(r)!);
 	}
 
 	async endSession(id: string, reason: string, at: string): Promise<boolean> {
