@@ -184,6 +184,10 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 	await page.getByTestId('roster-import').screenshot({ path: 'test-results/screens/centre-import-768.png' });
 	await page.getByTestId('commit-import').click();
 	await expect(page.getByRole('heading', { name: '考生名单（285 人）' })).toBeVisible();
+	// The message comes once the 15 problem rows are kept on this device; the reload must find them.
+	await expect(page.getByTestId('roster-message')).toHaveText(
+		'已导入 285 名考生；15 个问题行保留在下方，改好后可再导入'
+	);
 	await page.reload();
 	const row = (kind: string) =>
 		page.locator(`[data-testid="bad-row"][data-row="${roster.traps.find((t) => t.kind === kind)!.fileRow}"]`);
