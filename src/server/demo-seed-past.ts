@@ -3,7 +3,6 @@
 // try the reconciliation desk at once. Entries carry their device times; receipts say when the
 // server got them (one examiner synced only in the evening). Staffed with jiankao6–8 and
 // kaoping2–4 (kaoping4 is added here) so the accounts the first-day screens use keep one plan.
-import * as Y from 'yjs';
 import type { Store } from './store';
 import { hashPassword } from './auth';
 import { publishDirectory } from './directory';
@@ -24,8 +23,8 @@ import type {
 	Seat,
 	StaffAssignment
 } from '../lib/domain/records';
-import { dayDoc, planDoc, reviewDoc } from '../lib/sync/doc-names';
-import { readDocContent } from '../lib/sync/doc-content';
+import { dayDoc, planDoc, registryDoc, reviewDoc } from '../lib/sync/doc-names';
+import { dispatchExaminers } from './api/plans';
 
 const PEOPLE: [string, string, Level, string][] = [
 	['孙浩然', 'hr-manager', 3, '500103'],
@@ -270,20 +269,27 @@ export async function seedPastDemo({
 		examDate: sat,
 		createdAt: new Date().toISOString()
 	});
+	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('plan').set('info', info));
 	await sync.transactAsServer(planDoc(planId), (doc) => {
-		doc.getMap('plan').set('info', info);
 		const put = <T extends { id: string }>(map: string, list: T[]) => list.forEach((r) => doc.getMap(map).set(r.id, r));
 		put('candidates', candidates);
 		put('rooms', rooms);
 		put('sessions', sessions);
 		put('groups', groups);
 		put('rubrics', RUBRICS);
-		put('staff', staff);
+		put(
+			'staff',
+			staff.filter((a) => a.duty !== 'examiner')
+		);
 		for (const s of seats) doc.getMap('seats').set(`${s.sessionId}:${s.candidateId}`, s);
 	});
-	const stored = new Y.Doc();
-	Y.applyUpdate(stored, await store.loadDocState(planDoc(planId)));
-	await refreshPlanAccess(store, planDoc(planId), readDocContent(planDoc(planId), stored));
+	// The centre's dispatch of the examiners, as /api/plans/{id}/examiners does it.
+	await dispatchExaminers(
+		sync,
+		planId,
+		staff.filter((a) => a.duty === 'examiner')
+	);
+	await refreshPlanAccess(store, planDoc(planId));
 
 	// Day records, device by device, with when the server received each.
 	const byUser = new Map<string, { entry: Entry; receivedAt: string }[]>();

@@ -22,9 +22,9 @@ import type {
 	Seat,
 	StaffAssignment
 } from '../lib/domain/records';
-import { planDoc } from '../lib/sync/doc-names';
+import { planDoc, registryDoc } from '../lib/sync/doc-names';
 import { saveSite } from './centre-admin';
-import { readDocContent } from '../lib/sync/doc-content';
+import { dispatchExaminers } from './api/plans';
 
 export const DEMO_PASSWORD = 'kaowu2027';
 
@@ -438,15 +438,18 @@ export function buildDemoPlan(today: string): DemoPlan {
 	return { info, candidates, rooms, sessions, seats, groups, rubrics, staff };
 }
 
+/** The institution's part of the plan (its plan document); info and examiners go to the registry. */
 function writePlan(doc: Y.Doc, plan: DemoPlan): void {
-	doc.getMap('plan').set('info', plan.info);
 	const put = <T extends { id: string }>(map: string, list: T[]) => list.forEach((r) => doc.getMap(map).set(r.id, r));
 	put('candidates', plan.candidates);
 	put('rooms', plan.rooms);
 	put('sessions', plan.sessions);
 	put('groups', plan.groups);
 	put('rubrics', plan.rubrics);
-	put('staff', plan.staff);
+	put(
+		'staff',
+		plan.staff.filter((a) => a.duty !== 'examiner')
+	);
 	for (const s of plan.seats) doc.getMap('seats').set(`${s.sessionId}:${s.candidateId}`, s);
 }
 
@@ -496,10 +499,15 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 		examDate: plan.info.examDate,
 		createdAt: new Date().toISOString()
 	});
+	await sync.transactAsServer(registryDoc(plan.info.id), (doc) => doc.getMap('plan').set('info', plan.info));
 	await sync.transactAsServer(planDoc(plan.info.id), (doc) => writePlan(doc, plan));
-	const stored = new Y.Doc();
-	Y.applyUpdate(stored, await store.loadDocState(planDoc(plan.info.id)));
-	await refreshPlanAccess(store, planDoc(plan.info.id), readDocContent(planDoc(plan.info.id), stored));
+	// The centre's dispatch of the examiners, as /api/plans/{id}/examiners does it.
+	await dispatchExaminers(
+		sync,
+		plan.info.id,
+		plan.staff.filter((a) => a.duty === 'examiner')
+	);
+	await refreshPlanAccess(store, planDoc(plan.info.id));
 	await store.setSetting('demo', '1');
 	await (await import('./demo-seed-past')).seedPastDemo({ store, sync, today: date }); // issue 7: a past plan for the desk
 

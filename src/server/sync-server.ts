@@ -20,10 +20,11 @@ import type { TokenSigner } from './auth';
 import type { Store } from './store';
 import { checkToken, type Sessions } from './sessions';
 import { installNoEcho } from './no-echo';
-import { parseDocName, registryDoc } from '../lib/sync/doc-names';
-import { lateChangeAfter, lateChangeKey } from '../lib/domain/late-changes';
+import { parseDocName, planDoc, registryDoc } from '../lib/sync/doc-names';
+import { ARRANGEMENT_MAPS, lateChangeAfter, lateChangeKey } from '../lib/domain/late-changes';
+import { planMapsOf } from '../lib/domain/plan-maps';
 import { centreFacts } from './centre-admin';
-import { entriesMap, readDocContentInSlices, type DocContent } from '../lib/sync/doc-content';
+import { entriesMap, readDocContent, readDocContentInSlices, type DocContent } from '../lib/sync/doc-content';
 import type { LateChange, PlanInfo, StaffAssignment } from '../lib/domain/records';
 import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
 import { NO_RELAY, type Relay } from './relay';
@@ -100,11 +101,22 @@ export interface SyncServerOptions {
 	today?: string;
 }
 
-/** Everyone named in a plan's staff list may open the plan's documents (see access.ts). */
-export async function refreshPlanAccess(store: Store, docName: string, content: DocContent): Promise<void> {
+/**
+ * Everyone named in a plan's staff list may open the plan's documents (see access.ts): the
+ * institution's own staff from the plan document, the dispatched examiners from the registry
+ * (planMapsOf). Called after either document changed, with its content when at hand.
+ */
+export async function refreshPlanAccess(store: Store, docName: string, content?: DocContent): Promise<void> {
 	const name = parseDocName(docName);
-	if (name?.kind !== 'plan' || !(await store.getPlan(name.planId))) return;
-	const staff = content.maps.staff as Map<string, StaffAssignment>;
+	if ((name?.kind !== 'plan' && name?.kind !== 'registry') || !(await store.getPlan(name.planId))) return;
+	const read = async (doc: string) => {
+		if (content && doc === docName) return content.maps;
+		const scratch = new Y.Doc();
+		Y.applyUpdate(scratch, await store.loadDocState(doc));
+		return readDocContent(doc, scratch).maps;
+	};
+	const maps = planMapsOf(await read(planDoc(name.planId)), await read(registryDoc(name.planId)));
+	const staff = maps.staff as Map<string, StaffAssignment>;
 	await store.setPlanAccess(name.planId, [...new Set([...staff.values()].map((a) => a.userId))]);
 }
 
@@ -321,7 +333,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
 		state.stored.off('afterTransaction', noteChanged);
 		state.bytes += update.length;
-		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, state, userId, [...changed]);
+		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
 			state.appendsSinceCompaction = 0;
 			setImmediate(() => void compact(name));
@@ -332,12 +344,14 @@ export function createSyncServer(options: SyncServerOptions) {
 	 * A person's change to a plan's arrangements received after the 考务安排 deadline is recorded in
 	 * the plan's registry document (who, which day, what), for the district and the desk to see.
 	 */
-	async function noteLateChange(name: string, state: DocState, userId: string, maps: string[]) {
+	async function noteLateChange(name: string, userId: string, maps: string[]) {
 		const doc = parseDocName(name);
-		if (doc?.kind !== 'plan') return;
-		const info = state.stored.getMap('plan').get('info') as PlanInfo | undefined;
-		if (!info?.examDate) return;
+		if (doc?.kind !== 'plan' || !maps.some((m) => ARRANGEMENT_MAPS.includes(m))) return;
 		try {
+			const registry = new Y.Doc();
+			Y.applyUpdate(registry, await store.loadDocState(registryDoc(doc.planId)));
+			const info = readDocContent(registryDoc(doc.planId), registry).maps.plan?.get('info') as PlanInfo | undefined;
+			if (!info?.examDate) return;
 			const { calendar } = await centreFacts(store);
 			const user = await store.getUser(userId);
 			const receivedAt = new Date();

@@ -1,11 +1,14 @@
 // The centre dispatches examiners to a plan and can take them back: a removal answered "ok" must be
-// a removal in what SQLite holds (before the fix it answered ok and the
+// a removal in what SQLite holds (the plan's registry document, which only the server writes) (before the fix it answered ok and the
 // examiner stayed, because a deletion leaves the Yjs state vector unchanged).
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { storedDoc } from '../support/node-device';
 
 const PLAN = 'demo-20270116';
 let server: KaowuServer;
+/** The examiners the centre dispatched, as SQLite holds them (the plan's registry, server-written). */
+const dispatched = () => storedDoc(server.dataDir, `registry:${PLAN}`).getMap('examiners');
 
 test.beforeAll(async () => {
 	server = await startKaowu();
@@ -30,14 +33,14 @@ test('the centre adds and removes a dispatched examiner; the removal is what SQL
 		headers
 	});
 	expect(add.status()).toBe(200);
-	expect(storedDocOf(server, PLAN).getMap('staff').has('a-dispatch-test')).toBe(true);
+	expect(dispatched().has('a-dispatch-test')).toBe(true);
 
 	const remove = await request.post(`${server.url}/api/plans/${PLAN}/examiners`, {
 		data: { action: 'remove', assignment },
 		headers
 	});
 	expect(remove.status()).toBe(200);
-	expect(storedDocOf(server, PLAN).getMap('staff').has('a-dispatch-test')).toBe(false);
+	expect(dispatched().has('a-dispatch-test')).toBe(false);
 
 	// A second removal says it is no longer there; the centre cannot remove the institution's proctors.
 	const again = await request.post(`${server.url}/api/plans/${PLAN}/examiners`, {

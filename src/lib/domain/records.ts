@@ -289,6 +289,10 @@ export type LateChange = z.infer<typeof lateChangeSchema>;
  * write these.
  */
 export const REGISTRY_MAPS = {
+	/** The plan's info (`info`), written through /api/plans after its deadline checks. */
+	plan: planInfoSchema,
+	/** The examiners the centre dispatched (交叉派遣), through /api/plans/{id}/examiners. */
+	examiners: staffAssignmentSchema,
 	districtReviews: districtReviewSchema,
 	spotChecks: spotCheckSchema,
 	lateChanges: lateChangeSchema

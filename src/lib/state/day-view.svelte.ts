@@ -4,7 +4,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planDoc, registryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { Person, Rubric, Seat } from '../domain/records';
@@ -64,7 +64,7 @@ export class DayView {
 	) {
 		const workspace = session.workspace!;
 		const planSynced = workspace.open(planDoc(planId));
-		this.plan = new PlanView(planSynced);
+		this.plan = new PlanView(planSynced, workspace.open(registryDoc(planId)));
 		this.mine = workspace.open(dayDoc(planId, userId));
 		const config = workspace.open(configDoc());
 

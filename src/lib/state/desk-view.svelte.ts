@@ -15,6 +15,7 @@ import type { Entry } from '../domain/entries';
 import type { ExamSession, LateChange, PlanInfo, Person, Room } from '../domain/records';
 import { SUBJECT_NAMES } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
+import { planMapsOf } from '../domain/plan-maps';
 import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
 import type { CandidateResultRow } from '../domain/results';
 import { planResults } from '../domain/published-result';
@@ -155,7 +156,9 @@ export class DeskView {
 	private refresh(): void {
 		const planContent = this.docs.get(planDoc(this.planId));
 		if (!planContent) return;
-		const { maps } = readContent(planContent);
+		const registry = this.docs.get(registryDoc(this.planId));
+		const registryMaps = registry ? readContent(registry).maps : undefined;
+		const maps = planMapsOf(readContent(planContent).maps, registryMaps);
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.plan = planFactsFrom(maps);
 		const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
@@ -166,9 +169,8 @@ export class DeskView {
 			])
 		);
 		this.openDays();
-		const registry = this.docs.get(registryDoc(this.planId));
-		this.lateChanges = registry
-			? [...((readContent(registry).maps.lateChanges?.values() ?? []) as Iterable<LateChange>)].sort((a, b) =>
+		this.lateChanges = registryMaps
+			? [...((registryMaps.lateChanges?.values() ?? []) as Iterable<LateChange>)].sort((a, b) =>
 					a.firstAt < b.firstAt ? -1 : 1
 				)
 			: [];

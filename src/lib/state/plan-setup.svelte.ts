@@ -33,9 +33,9 @@ export class PlanSetup extends PlanView {
 	constructor(
 		synced: SyncedDoc,
 		private readonly config: SyncedDoc,
-		private readonly registry: SyncedDoc
+		registry: SyncedDoc
 	) {
-		super(synced, [config, registry]);
+		super(synced, registry, [config]);
 	}
 
 	protected override refresh(): void {

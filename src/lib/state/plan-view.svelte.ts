@@ -1,8 +1,10 @@
-// A live, validated view of one plan document for the UI: every map of the plan, re-read whenever
-// the document changes (locally, from another tab or from the server). PlanSetup (the
-// before-the-day screens) extends it with the config document.
+// A live, validated view of one plan for the UI: every map of the plan document, with the plan's
+// info and dispatched examiners from its registry document (planMapsOf), re-read whenever either
+// changes (locally, from another tab or from the server). PlanSetup (the before-the-day screens)
+// extends it with the config document.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/records';
+import { planMapsOf } from '../domain/plan-maps';
 import type {
 	Candidate,
 	Custody,
@@ -36,9 +38,10 @@ export class PlanView {
 	/** `alsoWatch`: other documents whose changes should re-read the view (see PlanSetup). */
 	constructor(
 		readonly synced: SyncedDoc,
+		protected readonly registry: SyncedDoc,
 		alsoWatch: SyncedDoc[] = []
 	) {
-		const docs = [synced, ...alsoWatch];
+		const docs = [synced, registry, ...alsoWatch];
 		for (const d of docs) {
 			const refresh = () => this.refresh();
 			d.doc.on('update', refresh);
@@ -48,7 +51,7 @@ export class PlanView {
 	}
 
 	protected refresh(): void {
-		const { maps } = readContent(this.synced);
+		const maps = planMapsOf(readContent(this.synced).maps, readContent(this.registry).maps);
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.candidates = values<Candidate>(maps.candidates).sort(byId);
 		this.rooms = values<Room>(maps.rooms).sort(byId);

@@ -30,6 +30,7 @@ import {
 	type StaffAssignment
 } from '../../lib/domain/records';
 import { readDocContent } from '../../lib/sync/doc-content';
+import { planMapsOf } from '../../lib/domain/plan-maps';
 import { configDoc, planDoc, registryDoc } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
 import { refreshPlanAccess } from '../sync-server';
@@ -44,6 +45,11 @@ async function readDoc(store: Store, name: string) {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, await store.loadDocState(name));
 	return readDocContent(name, doc);
+}
+
+/** A plan's maps as everyone reads them: its arrangements, with info and examiners from the registry. */
+async function readPlan(store: Store, planId: string) {
+	return planMapsOf((await readDoc(store, planDoc(planId))).maps, (await readDoc(store, registryDoc(planId))).maps);
 }
 
 async function planAccess(ctx: ApiContext, planId: string) {
@@ -140,7 +146,7 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 		examDate: check.saturday,
 		createdAt
 	});
-	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('plan').set('info', info));
+	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('plan').set('info', info));
 	json(ctx.res, 201, { planId, examDate: check.saturday, deadline: check.deadline, reason: check.reason });
 }
 
@@ -152,7 +158,7 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	const isCentre = ctx.user.role === 'centre-admin';
 	if (access !== 'write' && !isCentre)
 		throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
-	const current = (await readDoc(store, planDoc(planId))).maps.plan?.get('info') as PlanInfo | undefined;
+	const current = (await readPlan(store, planId)).plan?.get('info') as PlanInfo | undefined;
 	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
 	const body = (await ctx.body()) as Record<string, unknown>;
 	const today = ctx.deps.today ?? beijingToday();
@@ -180,7 +186,7 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 		updatedBy: ctx.user.id,
 		...(check.isException ? { deadlineException: { reason: check.plan.exceptionReason, by: ctx.user.id, at } } : {})
 	};
-	await sync.transactAsServer(planDoc(planId), (doc) => doc.getMap('plan').set('info', info));
+	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('plan').set('info', info));
 	json(ctx.res, 200, { info });
 }
 
@@ -210,8 +216,8 @@ const reviewSchema = z.object({
 
 /** The plan as the review rules read it, from what SQLite holds (never from the client). */
 async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput & { records: DistrictReview[] }> {
-	const maps = (await readDoc(store, planDoc(planId))).maps;
 	const registry = (await readDoc(store, registryDoc(planId))).maps;
+	const maps = planMapsOf((await readDoc(store, planDoc(planId))).maps, registry);
 	const config = (await readDoc(store, configDoc())).maps;
 	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
@@ -328,7 +334,25 @@ const dispatchSchema = z.object({
 	assignment: staffAssignmentSchema
 });
 
-/** The centre dispatches examiners (交叉派遣): it only reads the plan document, so the server writes for it. */
+/**
+ * Examiners dispatched to a plan (交叉派遣) are written by the server only, into the plan's registry
+ * document: a dispatch grants access to the plan's documents, so it is never the institution's to
+ * write. Used by the centre's screen (below) and the demo seed alike.
+ */
+export async function dispatchExaminers(
+	sync: Pick<ApiContext['deps']['sync'], 'transactAsServer'>,
+	planId: string,
+	add: StaffAssignment[],
+	remove: string[] = []
+): Promise<void> {
+	await sync.transactAsServer(registryDoc(planId), (doc) => {
+		const examiners = doc.getMap('examiners');
+		for (const a of add) examiners.set(a.id, a);
+		for (const id of remove) examiners.delete(id);
+	});
+}
+
+/** The centre dispatches examiners (交叉派遣) through the server (see dispatchExaminers). */
 async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
@@ -341,17 +365,19 @@ async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 	const examiner = await store.getUser(assignment.userId);
 	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', '所选人员不是考评人员');
 	if (parsed.data.action === 'remove') {
-		const current = ((await readDoc(store, planDoc(planId))).maps.staff as Map<string, StaffAssignment>).get(
+		const current = ((await readDoc(store, registryDoc(planId))).maps.examiners as Map<string, StaffAssignment>).get(
 			assignment.id
 		);
 		if (!current) throw new ApiError(404, 'no-assignment', '该考评人员已不在本计划的派遣名单中');
 		if (current.duty !== 'examiner') throw new ApiError(403, 'forbidden', '中心只能撤回其派遣的考评人员');
 	}
-	await sync.transactAsServer(planDoc(planId), (doc) => {
-		if (parsed.data.action === 'add') doc.getMap('staff').set(assignment.id, assignment);
-		else doc.getMap('staff').delete(assignment.id);
-	});
-	await refreshPlanAccess(store, planDoc(planId), await readDoc(store, planDoc(planId)));
+	await dispatchExaminers(
+		sync,
+		planId,
+		parsed.data.action === 'add' ? [assignment] : [],
+		parsed.data.action === 'remove' ? [assignment.id] : []
+	);
+	await refreshPlanAccess(store, registryDoc(planId));
 	json(ctx.res, 200, { ok: true });
 }
 

@@ -6,13 +6,14 @@ import { accessFor } from '../access';
 import type { Store } from '../store';
 import { LookupLimits, type LookupRefusal } from '../lookup-limits';
 import { ApiError, json, type ApiRoute } from './router';
-import { planDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
+import { planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
 import { judgeDayEntries, judgeReviewEntries, type JudgedEntries } from '../../lib/domain/entry-rules';
 import { beijingText, clockAt, type ExamClock } from '../../lib/domain/exam-clock';
 import { isPublicationOpen, latestPublication } from '../../lib/domain/publication';
 import { planFactsFrom } from '../../lib/domain/plan-facts';
+import { planMapsOf } from '../../lib/domain/plan-maps';
 import { planResults, publishedResultFor } from '../../lib/domain/published-result';
 import type { Candidate } from '../../lib/domain/records';
 import { LruCache } from '../lru';
@@ -70,13 +71,19 @@ const resultsCache = new LruCache<string, { signature: string; rows: CandidateRe
 /** A plan's results as the desk derives them, from what the server has stored (honoured review entries only). */
 async function resultsOfPlan(store: Store, planId: string, now: string): Promise<{ rows: CandidateResultRow[] }> {
 	const names = (await store.listDocs()).filter(
-		(d) => d === planDoc(planId) || d.startsWith(`day:${planId}:`) || d.startsWith(reviewDocPrefix(planId))
+		(d) =>
+			d === planDoc(planId) ||
+			d === registryDoc(planId) ||
+			d.startsWith(`day:${planId}:`) ||
+			d.startsWith(reviewDocPrefix(planId))
 	);
 	const seqs = await Promise.all(names.map((d) => store.lastSeq(d)));
 	const signature = `${now.slice(0, 13)}|${names.map((d, i) => `${d}@${seqs[i]}`).join(',')}`;
 	const cached = resultsCache.get(planId);
 	if (cached?.signature === signature) return cached;
-	const facts = planFactsFrom((await docContent(store, planDoc(planId))).maps);
+	const facts = planFactsFrom(
+		planMapsOf((await docContent(store, planDoc(planId))).maps, (await docContent(store, registryDoc(planId))).maps)
+	);
 	if (!facts) return { rows: [] };
 	const prefix = `day:${planId}:`;
 	const { days } = judgeDayEntries(

@@ -1,0 +1,18 @@
+// A plan as everyone reads it, from its two documents: the institution's plan document (its
+// arrangements: candidates, rooms, sessions, seats, its own staff, groups, …) and the registry
+// document only the server writes (the facts that are not the institution's to write). The plan's
+// info (exam date, site, deadline-checked through /api/plans) and the examiners the centre dispatched
+// (交叉派遣, which grant access to the plan's documents) are read from the registry only: the same
+// facts written into the plan document over /sync are ignored, never honoured.
+import type { StaffAssignment } from './records';
+
+export type DocMaps = Record<string, Map<string, unknown>>;
+
+/** The maps of a plan with its info and dispatched examiners taken from the registry. */
+export function planMapsOf(plan: DocMaps, registry: DocMaps | undefined): DocMaps {
+	const own = [...((plan.staff ?? new Map()) as Map<string, StaffAssignment>)].filter(([, a]) => a.duty !== 'examiner');
+	const dispatched = [...((registry?.examiners ?? new Map()) as Map<string, StaffAssignment>)].filter(
+		([, a]) => a.duty === 'examiner'
+	);
+	return { ...plan, plan: registry?.plan ?? new Map(), staff: new Map([...own, ...dispatched]) };
+}
