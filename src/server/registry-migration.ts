@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { parseDocName, registryDoc } from '../lib/sync/doc-names';
 import type { StaffAssignment } from '../lib/domain/records';
 import type { Store } from './store';
-import type { SyncServer } from './sync-server';
+import { refreshPlanAccess, type SyncServer } from './sync-server';
 
 interface Move {
 	/** The map in the plan document. */
@@ -107,5 +107,7 @@ async function moveFacts(
 		await sync.transactAsServer(registryDoc(planId), (doc) => {
 			for (const { map, key, value } of carried) if (!doc.getMap(map).has(key)) doc.getMap(map).set(key, value);
 		});
+	// Who may open the plan follows the registry's examiners from now on (see planMapsOf).
+	if (carried.length || refused) await refreshPlanAccess(store, registryDoc(planId));
 	return { moved: carried.length, refused };
 }

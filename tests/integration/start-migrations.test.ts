@@ -4,7 +4,9 @@
 //   `review:{planId}:unattributed`; receipts keep their original times (review-migration.ts);
 // - district reviews and spot checks leave the plan document (which the institution writes) for
 //   `registry:{planId}` (which only the server writes), but only those the server wrote
-//   (registry-migration.ts): an approval an institution admin wrote over /sync is left behind.
+//   (registry-migration.ts): an approval an institution admin wrote over /sync is left behind;
+// - the plan's info and the examiners the centre dispatched follow them to the registry, again only
+//   what the server wrote; an examiner the institution wrote into its staff list is left behind.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
@@ -15,6 +17,7 @@ import { legacyReviewDoc, planDoc, registryDoc, reviewDoc } from '../../src/lib/
 import { formatHlc } from '../../src/lib/domain/hlc';
 
 const PLAN = 'demo-20270116';
+const OLD_PLAN = 'p20270116-old001';
 const OLD_RECEIPT = '2026-11-20T01:02:03.000Z';
 let server: KaowuServer;
 
@@ -79,6 +82,28 @@ beforeAll(async () => {
 	write(planDoc(PLAN), plan, 'districtReviews', 'dr-forged', review('dr-forged', 'approved', 'u-district'), 'u-inst');
 	const spot = { v: 1, candidateId: 'c0001', isConfirmed: true, by: 'u-district', byName: '区县', at: OLD_RECEIPT };
 	write(planDoc(PLAN), plan, 'spotChecks', 'c0001', spot, 'server');
+	// A plan of the layout before info and dispatched examiners moved to the registry.
+	db.prepare('INSERT INTO plans (id, institution_id, district, exam_date, created_at) VALUES (?, ?, ?, ?, ?)').run(
+		OLD_PLAN,
+		'inst-shancheng',
+		'渝中区',
+		'2027-01-16',
+		OLD_RECEIPT
+	);
+	const old = new Y.Doc();
+	const info = { ...(storedDoc(first.dataDir, registryDoc(PLAN)).getMap('plan').get('info') as object), id: OLD_PLAN };
+	write(planDoc(OLD_PLAN), old, 'plan', 'info', info, 'server');
+	const assignment = (id: string, userId: string, duty: string) => ({ v: 1, id, userId, duty, sessionId: 's1' });
+	write(
+		planDoc(OLD_PLAN),
+		old,
+		'staff',
+		'a-dispatched',
+		assignment('a-dispatched', 'u-examiner-2', 'examiner'),
+		'server'
+	);
+	write(planDoc(OLD_PLAN), old, 'staff', 'a-forged', assignment('a-forged', 'u-examiner-4', 'examiner'), 'u-inst');
+	write(planDoc(OLD_PLAN), old, 'staff', 'a-own', assignment('a-own', 'u-proctor-1', 'invigilator'), 'u-inst');
 	db.close();
 	server = await startKaowu({ dataDir: first.dataDir, env: { KAOWU_NO_APP: '1' } });
 }, 120_000);
@@ -111,4 +136,24 @@ it('district reviews and spot checks the server wrote move to the registry; a fo
 	// The plan document keeps the old records as evidence; nothing reads them any more.
 	expect(storedDoc(server.dataDir, planDoc(PLAN)).getMap('districtReviews').has('dr-forged')).toBe(true);
 	expect(server.output()).toContain('districtReviews/dr-forged not carried over: written by u-inst');
+});
+
+it('plan info and the examiners the server dispatched move to the registry; an examiner the institution wrote does not', () => {
+	const registry = storedDoc(server.dataDir, registryDoc(OLD_PLAN));
+	expect((registry.getMap('plan').get('info') as { id: string }).id).toBe(OLD_PLAN);
+	expect([...registry.getMap('examiners').keys()]).toEqual(['a-dispatched']);
+	expect(server.output()).toContain('staff/a-forged not carried over: written by u-inst');
+	expect(server.output()).not.toContain('staff/a-own');
+	// Who may open the plan: the institution's own staff and the dispatched examiner, not the forged one.
+	const db = new Database(join(server.dataDir, 'kaowu.sqlite'), { readonly: true });
+	try {
+		const users = (
+			db.prepare('SELECT user_id FROM plan_access WHERE plan_id = ? ORDER BY user_id').all(OLD_PLAN) as {
+				user_id: string;
+			}[]
+		).map((r) => r.user_id);
+		expect(users).toEqual(['u-examiner-2', 'u-proctor-1']);
+	} finally {
+		db.close();
+	}
 });
