@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import { authoredBy, judgeReviewEntries, REVIEW_KIND_ROLES } from './entry-rules';
+import { authoredBy, judgeDayEntries, judgeReviewEntries, REVIEW_KIND_ROLES } from './entry-rules';
 import type { Role } from './records';
 
 let n = 0;
@@ -65,5 +65,61 @@ describe('review entry rules', () => {
 	it('a writer the server does not know is refused; a kind from a newer app is kept', () => {
 		expect(judge(['u-nobody', [entry('note', '1')]]).refused[0]?.reason).toBe('unknown-author');
 		expect(judge(['u-inst', [entry('kind-from-the-future', '1')]]).honoured).toHaveLength(1);
+	});
+});
+
+describe('day entry rules', () => {
+	const dayRoles = new Map<string, Role>([
+		['u-proctor', 'proctor'],
+		['u-ex-a', 'examiner'],
+		['u-ex-b', 'examiner']
+	]);
+	const plan = {
+		staff: [
+			{ userId: 'u-ex-a', duty: 'examiner' as const, groupId: 'g-a' },
+			{ userId: 'u-ex-b', duty: 'examiner' as const, groupId: 'g-b' },
+			{ userId: 'u-proctor', duty: 'invigilator' as const }
+		],
+		groups: [
+			{ id: 'g-a', candidateIds: ['c1'] },
+			{ id: 'g-b', candidateIds: ['c2'] }
+		]
+	};
+	const sheet = (groupId: string, candidateId: string): Entry => ({
+		...entry('score-sheet', '1'),
+		candidateId,
+		data: { groupId, subject: 'skill', items: {}, total: 100, isSubmitted: true }
+	});
+	const judgeDay = (userId: string, entries: Entry[]) =>
+		judgeDayEntries([{ docName: `day:p:${userId}`, userId, entries }], (id) => dayRoles.get(id), plan);
+
+	it('a score sheet in a proctor’s own day document is refused for its role', () => {
+		const { days, refused } = judgeDay('u-proctor', [sheet('g-a', 'c1'), entry('attendance', '2')]);
+		expect(days[0].entries.map((e) => e.kind)).toEqual(['attendance']);
+		expect(refused.map((r) => [r.entry.kind, r.reason, r.role])).toEqual([['score-sheet', 'day-role', 'proctor']]);
+	});
+
+	it('an examiner’s check-in is refused; his incident report is kept', () => {
+		const { days, refused } = judgeDay('u-ex-a', [entry('attendance', '1'), entry('incident', '2')]);
+		expect(days[0].entries.map((e) => e.kind)).toEqual(['incident']);
+		expect(refused.map((r) => r.reason)).toEqual(['day-role']);
+	});
+
+	it('a score sheet counts only from an examiner assigned to its group, for a candidate in it', () => {
+		const own = sheet('g-a', 'c1');
+		const otherGroup = sheet('g-b', 'c2');
+		const notInGroup = sheet('g-a', 'c2');
+		const { days, refused } = judgeDay('u-ex-a', [own, otherGroup, notInGroup]);
+		expect(days[0].entries.map((e) => e.id)).toEqual([own.id]);
+		expect(refused.map((r) => [r.entry.id, r.reason])).toEqual([
+			[otherGroup.id, 'not-assigned'],
+			[notInGroup.id, 'not-assigned']
+		]);
+	});
+
+	it('every entry of an account the server does not know is refused', () => {
+		const { days, refused } = judgeDay('u-gone', [entry('incident', '1')]);
+		expect(days[0].entries).toEqual([]);
+		expect(refused.map((r) => r.reason)).toEqual(['unknown-author']);
 	});
 });

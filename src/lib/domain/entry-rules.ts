@@ -5,7 +5,7 @@
 // it is never honoured.
 import { compareHlc, type Entry } from './entries';
 import { vouchedTimes, type StampFlag } from './entry-times';
-import type { Person, Role } from './records';
+import type { Group, Person, Role, StaffAssignment } from './records';
 
 /** The roles that may make each review entry kind. Kinds not listed (a newer app's) are kept as they are. */
 export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
@@ -22,6 +22,20 @@ export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
 	note: ['supervisor', 'institution-admin', 'centre-admin']
 };
 
+/**
+ * The roles that may make each day entry kind (day documents, `day:{planId}:{userId}`): check-ins,
+ * seat changes and room records are the proctors', score sheets the examiners'; both may report an
+ * incident. Kinds not listed (a newer app's) are kept as they are.
+ */
+export const DAY_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {
+	attendance: ['proctor'],
+	'identity-check': ['proctor'],
+	'seat-change': ['proctor'],
+	'room-event': ['proctor'],
+	incident: ['proctor', 'examiner'],
+	'score-sheet': ['examiner']
+};
+
 /** The roles that write review documents at all (each their own, `review:{planId}:{userId}`). */
 export const REVIEW_WRITER_ROLES: readonly Role[] = ['supervisor', 'institution-admin', 'centre-admin'];
 
@@ -34,7 +48,11 @@ export type RefusalReason =
 	/** An item decision made after the results were published. */
 	| 'after-publication'
 	/** The server knows no account by the document's writer. */
-	| 'unknown-author';
+	| 'unknown-author'
+	/** The author's role may not make this exam-day record kind (DAY_KIND_ROLES). */
+	| 'day-role'
+	/** A score sheet by an examiner not assigned to its group, or for a candidate not in it. */
+	| 'not-assigned';
 
 export interface RefusedEntry {
 	entry: Entry;
@@ -106,19 +124,58 @@ export interface DayDocEntries {
 	receipts?: ReadonlyMap<string, string>;
 }
 
+/** What the day rules need of the plan: who is assigned to which group, and who is in it. */
+export interface DayRulePlan {
+	staff: readonly Pick<StaffAssignment, 'userId' | 'duty' | 'groupId'>[];
+	groups: readonly Pick<Group, 'id' | 'candidateIds'>[];
+}
+
 /**
  * Day entries as every reader must take them: authored by the day document's owner whatever an
- * entry says, and ordered by receipt time where a stamp is later than its receipt allows.
+ * entry says, ordered by receipt time where a stamp is later than its receipt allows, and refused
+ * (kept as evidence, honoured nowhere) where the owner's role may not make the kind or a score sheet
+ * is not his to write: he is not assigned to its group, or the candidate is not in it.
  */
-export function judgeDayEntries(docs: readonly DayDocEntries[]): {
+export function judgeDayEntries(
+	docs: readonly DayDocEntries[],
+	roleOf: (userId: string) => Role | undefined,
+	plan: DayRulePlan
+): {
 	days: { docName: string; userId: string; entries: Entry[] }[];
+	refused: RefusedEntry[];
 	stampFlags: StampFlag[];
 } {
 	const stampFlags: StampFlag[] = [];
+	const refused: RefusedEntry[] = [];
+	const groups = new Map(plan.groups.map((g) => [g.id, new Set(g.candidateIds)]));
+	const assigned = new Set(
+		plan.staff.filter((a) => a.duty === 'examiner' && a.groupId).map((a) => `${a.userId}|${a.groupId}`)
+	);
 	const days = docs.map((d) => {
+		const role = roleOf(d.userId) ?? null;
 		const vouched = vouchedTimes(authoredBy(d.userId, d.entries), d.receipts);
 		stampFlags.push(...vouched.flags);
-		return { docName: d.docName, userId: d.userId, entries: vouched.entries };
+		const entries: Entry[] = [];
+		for (const entry of vouched.entries) {
+			const roles = DAY_KIND_ROLES[entry.kind];
+			if (!role) refused.push({ entry, reason: 'unknown-author', role });
+			else if (roles && !roles.includes(role)) refused.push({ entry, reason: 'day-role', role });
+			else if (entry.kind === 'score-sheet' && !isOwnSheet(entry, d.userId, groups, assigned))
+				refused.push({ entry, reason: 'not-assigned', role });
+			else entries.push(entry);
+		}
+		return { docName: d.docName, userId: d.userId, entries };
 	});
-	return { days, stampFlags };
+	return { days, refused, stampFlags };
+}
+
+function isOwnSheet(
+	entry: Entry,
+	userId: string,
+	groups: ReadonlyMap<string, ReadonlySet<string>>,
+	assigned: ReadonlySet<string>
+): boolean {
+	const groupId = (entry.data as { groupId?: unknown }).groupId;
+	if (typeof groupId !== 'string' || !entry.candidateId) return false;
+	return assigned.has(`${userId}|${groupId}`) && (groups.get(groupId)?.has(entry.candidateId) ?? false);
 }

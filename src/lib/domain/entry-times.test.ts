@@ -49,9 +49,11 @@ describe('time the server can vouch for', () => {
 			['e-pin', new Date(T + 60_000).toISOString()],
 			['e-later', new Date(T + 120_000).toISOString()]
 		]);
-		const { days, stampFlags } = judgeDayEntries([
-			{ docName: 'day:p:u-a', userId: 'u-a', entries: [original, pinned, later], receipts }
-		]);
+		const { days, stampFlags } = judgeDayEntries(
+			[{ docName: 'day:p:u-a', userId: 'u-a', entries: [original, pinned, later], receipts }],
+			() => 'proctor',
+			{ staff: [], groups: [] }
+		);
 		expect(stampFlags.map((f) => f.entry.id)).toEqual(['e-pin']);
 		expect(currentEntries(days[0].entries).current.get('e-0')?.id).toBe('e-later');
 		// Without the receipts the forged stamp would win: that is what the vouching prevents.

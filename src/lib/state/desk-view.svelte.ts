@@ -182,6 +182,8 @@ export class DeskView {
 		const receipts = this.receiptsByDoc();
 		// The author of a day entry is the day document's owner, whatever the entry says; a stamp later
 		// than the server's receipt allows is ordered by the receipt (entry-times.ts).
+		const roles = rolesFromDirectory(people);
+		// Who may make which day record, and whose score sheets count (entry-rules.ts).
 		const day = judgeDayEntries(
 			[...this.docs.values()]
 				.filter((d) => d.name.startsWith(prefix))
@@ -190,7 +192,9 @@ export class DeskView {
 					userId: d.name.slice(prefix.length),
 					entries: readContent(d).entries,
 					receipts: receipts.get(d.name)
-				}))
+				})),
+			(id) => roles.get(id),
+			this.plan ?? { staff: [], groups: [] }
 		);
 		this.days = day.days;
 		const reviewPrefix = reviewDocPrefix(this.planId);
@@ -202,10 +206,9 @@ export class DeskView {
 				entries: readContent(d).entries,
 				receipts: receipts.get(d.name)
 			}));
-		const roles = rolesFromDirectory(people);
 		const judged = judgeReviewEntries(writers, (id) => roles.get(id));
 		this.review = judged.honoured;
-		this.refused = judged.refused;
+		this.refused = [...day.refused, ...judged.refused];
 		this.stampFlags = [...day.stampFlags, ...judged.stampFlags];
 		// The audit trail shows every entry, honoured and refused, as the rules read it.
 		const asRead = new Map(

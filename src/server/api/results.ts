@@ -86,6 +86,7 @@ async function resultsOfPlan(store: Store, planId: string, now: string): Promise
 	);
 	if (!facts) return { rows: [] };
 	const prefix = `day:${planId}:`;
+	const roles = new Map((await store.listUsers()).map((u) => [u.id, u.role]));
 	const { days } = judgeDayEntries(
 		await Promise.all(
 			names
@@ -96,7 +97,9 @@ async function resultsOfPlan(store: Store, planId: string, now: string): Promise
 					entries: (await docContent(store, d)).entries,
 					receipts: await store.receipts(d)
 				}))
-		)
+		),
+		(userId) => roles.get(userId),
+		facts
 	);
 	const { rows } = planResults({ plan: facts, days, review: (await judgedReview(store, planId)).honoured, now });
 	resultsCache.set(planId, { signature, rows });
