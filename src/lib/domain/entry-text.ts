@@ -1,8 +1,8 @@
-// One line of Chinese describing any entry, for the merged view and the audit trail.
+// One line describing any entry, for the merged view, the refused list and the audit trail, in the
+// interface language (the caller passes its translation function).
 import { beijingText } from './exam-clock';
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import type { Entry } from './entries';
-import { ATTENDANCE_NAMES } from './reconcile';
 import type {
 	DecisionData,
 	ReviewReplyData,
@@ -10,19 +10,6 @@ import type {
 	ResultCorrectionData,
 	TheoryImportData
 } from './review-entries';
-import { SUBJECT_NAMES } from './catalog';
-
-export const ACTION_NAMES: Record<string, string> = {
-	present: '认定到考',
-	absent: '认定缺考',
-	'keep-score': '认定实际参考，保留成绩',
-	score: '核定分数',
-	accept: '确认采用现有评分',
-	dismiss: '无法确认考生，不予处理',
-	void: '认定违纪，该科成绩作废',
-	'no-effect': '不认定违纪',
-	acknowledge: '已知悉'
-};
 
 export interface EntryTextContext {
 	nameOf?: (id: string) => string;
@@ -30,55 +17,99 @@ export interface EntryTextContext {
 	sessionLabel?: (sessionId: string) => string;
 }
 
-/** `about`: the candidate the line is shown for (picks his row out of an import). */
-export function describeEntry(e: Entry, context: EntryTextContext = {}, about?: string): string {
+/** The interface's translation function (`t` of src/lib/i18n): the domain holds no language. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/**
+ * One line describing any entry, in the interface language: the message keys are `desk.entry.*`
+ * (subjects `desk.subject.*`, attendance `day.proctor.state.*`, decisions `desk.action.*`).
+ * `about`: the candidate the line is shown for (picks his row out of an import).
+ */
+export function describeEntry(e: Entry, context: EntryTextContext, about: string | undefined, tr: Translate): string {
 	const nameOf = context.nameOf ?? ((x: string) => x);
 	const sessionOf = context.sessionLabel ?? ((x: string) => x);
+	const subject = (s: string) => tr(`desk.subject.${s}`);
 	const d = e.data as Record<string, unknown>;
+	const candidate = nameOf(e.candidateId ?? '');
 	switch (e.kind) {
 		case 'attendance': {
 			const a = d as AttendanceData;
-			return `考勤：${nameOf(e.candidateId ?? '')} ${ATTENDANCE_NAMES[a.state] ?? a.state}（${sessionOf(a.sessionId)}，${beijingText(a.time)}）`;
+			return tr('desk.entry.attendance', {
+				candidate,
+				state: tr(`day.proctor.state.${a.state}`),
+				session: sessionOf(a.sessionId),
+				time: beijingText(a.time)
+			});
 		}
 		case 'score-sheet': {
 			const s = d as ScoreSheetData;
-			return `评分表：${nameOf(e.candidateId ?? '')} ${SUBJECT_NAMES[s.subject]} ${s.total} 分（${s.items.map((i) => `${i.itemId} ${i.score}`).join('，')}）${s.isSubmitted ? '' : '·草稿'}`;
+			return tr(s.isSubmitted ? 'desk.entry.scoreSheet' : 'desk.entry.scoreSheetDraft', {
+				candidate,
+				subject: subject(s.subject),
+				total: s.total,
+				items: s.items.map((i) => `${i.itemId} ${i.score}`).join(', ')
+			});
 		}
 		case 'incident': {
 			const i = d as IncidentData;
-			return `情况记录：${i.description}（${sessionOf(i.sessionId)}，${beijingText(i.time)}${e.candidateId ? `，${nameOf(e.candidateId)}` : '，未写明考生'}）`;
+			return tr(e.candidateId ? 'desk.entry.incident' : 'desk.entry.incidentNoCandidate', {
+				description: i.description,
+				session: sessionOf(i.sessionId),
+				time: beijingText(i.time),
+				candidate
+			});
 		}
 		case 'decision': {
 			const x = d as DecisionData;
-			return `督导决定：${ACTION_NAMES[x.action] ?? x.action}${x.value !== undefined ? ` ${typeof x.value === 'string' ? nameOf(x.value) : x.value}` : ''}。理由：${x.reason}`;
+			const action = tr(`desk.action.${x.action}`);
+			if (x.value === undefined) return tr('desk.entry.decision', { action, reason: x.reason });
+			const value = typeof x.value === 'string' ? nameOf(x.value) : x.value;
+			return tr('desk.entry.decisionValue', { action, value, reason: x.reason });
 		}
 		case 'theory-import': {
 			const x = d as TheoryImportData;
 			const who = e.candidateId ?? about;
 			const row = who ? x.rows.find((r) => r.candidateId === who) : undefined;
-			return `导入理论成绩：${x.fileName}，${x.rows.length} 人${row ? `，本人 ${row.score} 分` : ''}`;
+			return tr(row ? 'desk.entry.theoryImportOwn' : 'desk.entry.theoryImport', {
+				file: x.fileName,
+				count: x.rows.length,
+				score: row?.score
+			});
 		}
 		case 'review-request': {
 			const x = d as ReviewRequestData;
-			return `复核申请：${SUBJECT_NAMES[x.subject]}，${x.description}（收到 ${x.receivedDate}，须于 ${x.replyDeadline} 前回复）`;
+			return tr('desk.entry.reviewRequest', {
+				subject: subject(x.subject),
+				description: x.description,
+				received: x.receivedDate,
+				deadline: x.replyDeadline
+			});
 		}
 		case 'review-reply': {
 			const x = d as ReviewReplyData;
-			return `复核答复：${x.outcome === 'changed' ? `成绩更正为 ${x.newScore} 分` : '维持原成绩'}。${x.explanation}`;
+			return tr(x.outcome === 'changed' ? 'desk.entry.reviewReplyChanged' : 'desk.entry.reviewReplyKept', {
+				score: x.newScore,
+				explanation: x.explanation
+			});
 		}
 		case 'result-correction': {
 			const x = d as ResultCorrectionData;
-			return `成绩更正：${SUBJECT_NAMES[x.subject]} ${x.previousScore ?? ''} → ${x.score} 分。${x.reason}`;
+			return tr('desk.entry.resultCorrection', {
+				subject: subject(x.subject),
+				previous: x.previousScore ?? '',
+				score: x.score,
+				reason: x.reason
+			});
 		}
 		case 'publication':
-			return `成绩公示：${String(d.startDate)} 至 ${String(d.endDate)}`;
+			return tr('desk.entry.publication', { start: String(d.startDate), end: String(d.endDate) });
 		case 'finalisation':
-			return `确认最终结果（${String(d.finalisedDate)}）`;
+			return tr('desk.entry.finalisation', { date: String(d.finalisedDate) });
 		case 'certificates-issued':
-			return `分配证书编号 ${(d.numbers as unknown[]).length} 个`;
+			return tr('desk.entry.certificatesIssued', { count: (d.numbers as unknown[]).length });
 		case 'note':
-			return `备注：${String(d.text)}`;
+			return tr('desk.entry.note', { text: String(d.text) });
 		default:
-			return `${e.kind}：${JSON.stringify(d).slice(0, 120)}`;
+			return tr('desk.entry.other', { kind: e.kind, data: JSON.stringify(d).slice(0, 120) });
 	}
 }
