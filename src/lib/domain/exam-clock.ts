@@ -1,7 +1,7 @@
 // One "today" and one "now" for every rule: the server's, as Beijing time. A demo or a test may fix
 // the date (KAOWU_TODAY); the time of day still runs, on that date, so "has the session ended" and
 // "is it today" agree with each other on the desk and on the tablets.
-import { beijingDateOf } from './iso-date';
+import { beijingDateOf } from './civil-date';
 
 export interface ExamClock {
 	/** The Beijing date, YYYY-MM-DD. */

@@ -3,10 +3,8 @@
 // Sign-out is refused while anything is not stored on the server.
 import { callServer } from '../api/client';
 import { describeError } from './notices.svelte';
-import { db, getSetting, putSetting, type StoredAccount } from '../storage/db';
-import { checkVerifier, makeVerifier } from '../storage/offline-verifier';
-import { deviceSigningKey } from '../storage/device-key';
-import { Workspace } from '../sync/workspace';
+import type { StoredAccount } from '../storage/db';
+import type { Workspace } from '../sync/workspace';
 import { unsentTotal, type DocStatus } from '../sync/doc-status';
 import { configDoc, dayDoc, planDoc, registryDoc, reviewDoc } from '../sync/doc-names';
 import { serverClock } from './server-clock.svelte';
@@ -27,6 +25,10 @@ export type SignInResult =
 	| { ok: false; error: 'too-many-attempts'; retryAfterSeconds: number };
 
 const UNLOCKED_KEY = 'kaowu:unlocked';
+
+// The device's tables (Dexie) and the synced documents (Yjs, Hocuspocus) load when first needed,
+// not with the shell: the sign-in page needs neither before the person has typed (docs/reliability.md).
+const storage = () => import('../storage/db');
 
 export class Session {
 	account = $state<StoredAccount | null>(null);
@@ -70,20 +72,28 @@ export class Session {
 			void serverClock.refresh();
 		});
 		window.addEventListener('offline', () => (this.isOnline = false));
-		const username = await getSetting<string>('currentUser');
-		if (username && sessionStorage.getItem(UNLOCKED_KEY) === username) {
-			const account = await db.accounts.get(username);
+		const unlocked = sessionStorage.getItem(UNLOCKED_KEY);
+		if (unlocked) {
+			const { db, getSetting } = await storage();
+			const username = await getSetting<string>('currentUser');
+			const account = username === unlocked ? await db.accounts.get(username) : undefined;
 			if (account) await this.start(account);
 		}
 		this.isRestored = true;
 	}
 
 	async lastUser(): Promise<StoredAccount | undefined> {
+		const { db, getSetting } = await storage();
 		const username = await getSetting<string>('currentUser');
 		return username ? db.accounts.get(username) : undefined;
 	}
 
 	async signIn(username: string, password: string): Promise<SignInResult> {
+		const [{ db }, { checkVerifier, makeVerifier }, { deviceSigningKey }] = await Promise.all([
+			storage(),
+			import('../storage/offline-verifier'),
+			import('../storage/device-key')
+		]);
 		// The device's bundle-signing key is registered with the sign-in (see bundle-format.ts).
 		const devicePublicKey = (await deviceSigningKey().catch(() => null))?.publicKey;
 		const signedIn = await callServer<{ token: string; expiresAt: string; user: StoredAccount['user'] }>(
@@ -129,6 +139,7 @@ export class Session {
 		if (!account || !navigator.onLine) return;
 		const expires = new Date(account.tokenExpiresAt).getTime();
 		if (expires <= now || expires - now > 12 * 3600_000) return;
+		const { db } = await storage();
 		const r = await callServer<{ token: string; expiresAt: string }>('/api/auth/refresh', {
 			method: 'POST',
 			token: account.token
@@ -147,6 +158,7 @@ export class Session {
 	private refreshTimer: ReturnType<typeof setInterval> | null = null;
 
 	private async start(account: StoredAccount): Promise<void> {
+		const [{ putSetting }, { Workspace }] = await Promise.all([storage(), import('../sync/workspace')]);
 		if (this.workspace && this.account?.username !== account.username) await this.stop();
 		this.account = account;
 		await putSetting('currentUser', account.username);
@@ -191,10 +203,11 @@ export class Session {
 				token: account.token,
 				signal: AbortSignal.timeout(5000)
 			});
+			const { db } = await storage();
 			await db.accounts.put({ ...$state.snapshot(account), token: '', tokenExpiresAt: new Date(0).toISOString() });
 		}
 		sessionStorage.removeItem(UNLOCKED_KEY);
-		await putSetting('currentUser', null);
+		await (await storage()).putSetting('currentUser', null);
 		this.account = null;
 		return { ok: true };
 	}
@@ -206,6 +219,7 @@ export class Session {
 		if (!result.ok) return { ok: false, count: result.unsent };
 		this.workspace = null;
 		this.statuses = [];
+		const { db, putSetting } = await storage();
 		await db.accounts.delete(this.account.username);
 		await putSetting('currentUser', null);
 		sessionStorage.removeItem(UNLOCKED_KEY);
