@@ -22,7 +22,7 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 
 /**
  * One line describing any entry, in the interface language: the message keys are `desk.entry.*`
- * (subjects `desk.subject.*`, attendance `day.proctor.state.*`, decisions `desk.action.*`).
+ * (subjects `desk.subject.*`, attendance `desk.entry.state.*`, decisions `desk.action.*`).
  * `about`: the candidate the line is shown for (picks his row out of an import).
  */
 export function describeEntry(e: Entry, context: EntryTextContext, about: string | undefined, tr: Translate): string {
@@ -36,7 +36,7 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			const a = d as AttendanceData;
 			return tr('desk.entry.attendance', {
 				candidate,
-				state: tr(`day.proctor.state.${a.state}`),
+				state: tr(`desk.entry.state.${a.state}`),
 				session: sessionOf(a.sessionId),
 				time: beijingText(a.time)
 			});
