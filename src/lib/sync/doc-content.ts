@@ -20,6 +20,48 @@ export interface DocContent {
 
 const ENTRY_MAP = 'entries';
 
+/**
+ * Checks already made, by the value's identity: a Yjs map hands out the same object for a value
+ * until it is replaced, so a read after an update validates only the values that update wrote
+ * (the device reads a document's content on every update; the server after each quiet spell).
+ * Primitives and nested Yjs types (which change in place) are checked every time.
+ */
+const schemaChecks = new WeakMap<z.ZodType, WeakMap<object, z.ZodSafeParseResult<unknown>>>();
+const entryChecks = new WeakMap<object, ReturnType<typeof checkEntry>>();
+/** Values actually validated (not found among the checks made): tests count them. */
+export const validationStats = { validated: 0 };
+
+const isCacheable = (value: unknown): value is object =>
+	typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType);
+
+function checkValue(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> {
+	if (!isCacheable(value)) {
+		validationStats.validated++;
+		return schema.safeParse(value);
+	}
+	let checks = schemaChecks.get(schema);
+	if (!checks) schemaChecks.set(schema, (checks = new WeakMap()));
+	let result = checks.get(value);
+	if (!result) {
+		validationStats.validated++;
+		checks.set(value, (result = schema.safeParse(value)));
+	}
+	return result;
+}
+
+function checkEntryValue(value: unknown): ReturnType<typeof checkEntry> {
+	if (!isCacheable(value)) {
+		validationStats.validated++;
+		return checkEntry(value);
+	}
+	let result = entryChecks.get(value);
+	if (!result) {
+		validationStats.validated++;
+		entryChecks.set(value, (result = checkEntry(value)));
+	}
+	return result;
+}
+
 function mapSchemasFor(docName: string): Record<string, z.ZodType> | null {
 	const name = parseDocName(docName);
 	if (!name) return null;
@@ -69,7 +111,7 @@ function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent>
 	for (const [mapName, schema] of Object.entries(schemas)) {
 		const valid = new Map<string, unknown>();
 		for (const [key, value] of [...doc.getMap(mapName).entries()]) {
-			const result = schema.safeParse(value);
+			const result = checkValue(schema, value);
 			if (result.success) valid.set(key, result.data);
 			else violations.push({ path: `${mapName}/${key}`, message: result.error.issues[0]?.message ?? 'invalid' });
 			if (isSliceOver()) yield;
@@ -78,7 +120,7 @@ function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent>
 	}
 	const entries: Entry[] = [];
 	for (const [key, value] of [...doc.getMap(ENTRY_MAP).entries()]) {
-		const checkedEntry = checkEntry(value);
+		const checkedEntry = checkEntryValue(value);
 		if (checkedEntry.ok && checkedEntry.entry.id === key) entries.push(checkedEntry.entry);
 		else
 			violations.push({

@@ -51,6 +51,96 @@ export function countNotCovered(doc: Y.Doc, storedSv: Map<number, number>, store
 }
 
 /**
+ * The records the server has not stored, kept from what each transaction changed: an update
+ * examines the keys it touched, not every record of the document (the count is read on every
+ * update, and a day document grows to thousands of records). A receipt re-examines only the
+ * records it can change: those counted as unsent, and deleted ones whose earlier values the
+ * server did not hold yet (a receipt covering such a value without its deletion makes them
+ * unsent). Everything else is covered for good: the server's vector and deletions only grow. A
+ * receipt whose vector goes back (a server restored from a backup) or that drops its deletions
+ * re-examines everything. `countNotCovered` is the whole-document definition this must equal.
+ */
+export class UnsentRecords {
+	/** Records examined so far (tests check that an update examines only what it changed). */
+	examined = 0;
+	private unsent = new Map<string, Set<string>>();
+	private unsettled = new Map<string, Set<string>>();
+	private count = 0;
+
+	constructor(private readonly doc: Y.Doc) {}
+
+	get total(): number {
+		return this.count;
+	}
+
+	keysOf(root: string): Set<string> {
+		return new Set(this.unsent.get(root));
+	}
+
+	/** After a transaction: re-examines the top-level keys it changed. */
+	changed(transaction: Y.Transaction, storedSv: Map<number, number>, storedDs: DeleteSet | null): void {
+		let names: Map<unknown, string> | null = null;
+		for (const [type, keys] of transaction.changed) {
+			if (type._item !== null) continue; // a nested type: the record's own item did not change
+			names ??= new Map([...this.doc.share].map(([name, t]) => [t, name]));
+			const root = names.get(type);
+			if (root === undefined) return this.recountAll(storedSv, storedDs);
+			for (const key of keys) if (key !== null) this.examine(root, key, storedSv, storedDs);
+		}
+	}
+
+	/** After a new receipt (`previousSv`: the one it replaces). */
+	stored(
+		previousSv: Map<number, number>,
+		hadDs: boolean,
+		storedSv: Map<number, number>,
+		storedDs: DeleteSet | null
+	): void {
+		const goesBack = [...previousSv].some(([client, clock]) => (storedSv.get(client) ?? 0) < clock);
+		if (goesBack || (hadDs && !storedDs)) return this.recountAll(storedSv, storedDs);
+		const again: [string, string][] = [];
+		for (const sets of [this.unsent, this.unsettled])
+			for (const [root, keys] of sets) for (const key of keys) again.push([root, key]);
+		for (const [root, key] of again) this.examine(root, key, storedSv, storedDs);
+	}
+
+	recountAll(storedSv: Map<number, number>, storedDs: DeleteSet | null): void {
+		this.unsent.clear();
+		this.unsettled.clear();
+		this.count = 0;
+		this.doc.share.forEach((type, root) => {
+			for (const key of (type as unknown as { _map: Map<string, Y.Item> })._map.keys())
+				this.examine(root, key, storedSv, storedDs);
+		});
+	}
+
+	private examine(root: string, key: string, storedSv: Map<number, number>, storedDs: DeleteSet | null): void {
+		this.examined++;
+		const type = this.doc.share.get(root) as unknown as { _map: Map<string, Y.Item> } | undefined;
+		const latest = type?._map.get(key);
+		const isUnsent = !!latest && isRecordUnsent(latest, storedSv, storedDs);
+		// Deleted, not unsent, but holding a value the server has not covered yet.
+		let isUnsettled = false;
+		if (latest?.deleted && !isUnsent)
+			for (let item: Y.Item | null = latest; item; item = item.left instanceof Y.Item ? item.left : null)
+				if (!isCovered(item.id, storedSv)) isUnsettled = true;
+		this.mark(this.unsent, root, key, isUnsent, true);
+		this.mark(this.unsettled, root, key, isUnsettled, false);
+	}
+
+	private mark(sets: Map<string, Set<string>>, root: string, key: string, isIn: boolean, counts: boolean): void {
+		let keys = sets.get(root);
+		if (isIn) {
+			if (!keys) sets.set(root, (keys = new Set()));
+			if (!keys.has(key)) {
+				keys.add(key);
+				if (counts) this.count++;
+			}
+		} else if (keys?.delete(key) && counts) this.count--;
+	}
+}
+
+/**
  * True when a "stored" vector claims a change this document does not hold. The server can only
  * have stored what it relayed to us first, so such a vector is not the server's (or is ahead of
  * our sync): it must not mark anything as stored.
@@ -79,6 +169,8 @@ export class SyncedDoc {
 	/** The server's latest receipt while it is ahead of this document (adopted once the doc holds it). */
 	private aheadStored: StoredReceipt | null = null;
 	private listeners = new Set<(s: DocStatus) => void>();
+	/** The records the server has not stored yet, kept up to date per update. */
+	readonly unsentRecords = new UnsentRecords(this.doc);
 	readonly whenLoaded: Promise<void>;
 	status: DocStatus;
 
@@ -108,8 +200,9 @@ export class SyncedDoc {
 			this.status.isLoaded = true;
 			this.refresh();
 		});
-		this.doc.on('update', () => {
+		this.doc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
 			if (this.aheadStored) this.adoptStored(this.aheadStored);
+			this.unsentRecords.changed(transaction, this.storedSv, this.storedDs);
 			this.refresh();
 		});
 	}
@@ -158,8 +251,11 @@ export class SyncedDoc {
 			return;
 		}
 		this.aheadStored = null;
+		const previousSv = this.storedSv;
+		const hadDs = this.storedDs !== null;
 		this.storedSv = vector;
 		this.storedDs = receipt.ds ? Y.decodeSnapshot(fromBase64(receipt.ds)).ds : null;
+		this.unsentRecords.stored(previousSv, hadDs, this.storedSv, this.storedDs);
 		this.status.storedAt = receipt.storedAt;
 		void this.persistence.set(STORED_SV_KEY, receipt.sv);
 		void this.persistence.set(STORED_DS_KEY, receipt.ds ?? '');
@@ -171,18 +267,14 @@ export class SyncedDoc {
 			...this.status,
 			isSavedLocally: this.persistence.isSaved,
 			localError: this.persistence.lastError,
-			unsent: countNotCovered(this.doc, this.storedSv, this.storedDs)
+			unsent: this.unsentRecords.total
 		};
 		for (const l of this.listeners) l(this.status);
 	}
 
 	/** Keys of one root map whose current state the server has not stored yet (per-room counts). */
 	unsentKeys(mapName = 'entries'): Set<string> {
-		const keys = new Set<string>();
-		(this.doc.getMap(mapName) as unknown as { _map: Map<string, Y.Item> })._map.forEach((item, key) => {
-			if (isRecordUnsent(item, this.storedSv, this.storedDs)) keys.add(key);
-		});
-		return keys;
+		return this.unsentRecords.keysOf(mapName);
 	}
 
 	onStatus(listener: (s: DocStatus) => void): () => void {
