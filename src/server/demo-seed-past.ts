@@ -179,7 +179,7 @@ export async function seedPastDemo({
 	];
 	const groups: Group[] = [
 		{
-			v: 1,
+			v: 2,
 			id: 'g-hr3',
 			kind: 'skill',
 			name: '企业人力资源管理师三级 技能组',
@@ -187,10 +187,11 @@ export async function seedPastDemo({
 			occupationId: 'hr-manager',
 			level: 3,
 			candidateIds: ids(1, 6),
-			rubricId: 'rubric-hr-skill'
+			rubricId: 'rubric-hr-skill',
+			parallel: 1
 		},
 		{
-			v: 1,
+			v: 2,
 			id: 'g-hr2',
 			kind: 'skill',
 			name: '企业人力资源管理师二级 技能组',
@@ -198,10 +199,11 @@ export async function seedPastDemo({
 			occupationId: 'hr-manager',
 			level: 2,
 			candidateIds: ids(7, 8),
-			rubricId: 'rubric-hr-skill'
+			rubricId: 'rubric-hr-skill',
+			parallel: 1
 		},
 		{
-			v: 1,
+			v: 2,
 			id: 'g-care-1',
 			kind: 'skill',
 			name: '健康照护师四级 第1组',
@@ -209,10 +211,11 @@ export async function seedPastDemo({
 			occupationId: 'health-caregiver',
 			level: 4,
 			candidateIds: ids(9, 12),
-			rubricId: 'rubric-care-4'
+			rubricId: 'rubric-care-4',
+			parallel: 1
 		},
 		{
-			v: 1,
+			v: 2,
 			id: 'p-hr-2',
 			kind: 'review',
 			name: '企业人力资源管理师二级 答辩组',
@@ -220,7 +223,8 @@ export async function seedPastDemo({
 			occupationId: 'hr-manager',
 			level: 2,
 			candidateIds: ids(7, 8),
-			rubricId: 'rubric-hr-2-review'
+			rubricId: 'rubric-hr-2-review',
+			parallel: 1
 		}
 	];
 	const staff: StaffAssignment[] = [

@@ -360,7 +360,7 @@ export function buildDemoPlan(today: string): DemoPlan {
 	const caregivers = candidates.filter((c) => c.occupationId === 'health-caregiver');
 	const groups: Group[] = [
 		...[0, 1, 2, 3].map((g) => ({
-			v: 1 as const,
+			v: 2 as const,
 			id: `g-care-${g + 1}`,
 			kind: 'skill' as const,
 			name: `健康照护师四级 第${g + 1}组`,
@@ -369,10 +369,11 @@ export function buildDemoPlan(today: string): DemoPlan {
 			level: 4 as Level,
 			candidateIds: caregivers.slice(g * 10, g * 10 + 10).map((c) => c.id),
 			rubricId: 'rubric-care-4',
-			minutesPerCandidate: 6
+			minutesPerCandidate: 6,
+			parallel: 1
 		})),
 		{
-			v: 1,
+			v: 2,
 			id: 'p-hr-2',
 			kind: 'review',
 			name: '企业人力资源管理师二级 答辩组',
@@ -381,7 +382,8 @@ export function buildDemoPlan(today: string): DemoPlan {
 			level: 2,
 			candidateIds: candidates.filter((c) => c.occupationId === 'hr-manager' && c.level === 2).map((c) => c.id),
 			rubricId: 'rubric-hr-2-review',
-			minutesPerCandidate: 15
+			minutesPerCandidate: 15,
+			parallel: 1
 		}
 	];
 

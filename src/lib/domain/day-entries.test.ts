@@ -17,8 +17,12 @@ const room = { sessionId: 's1', roomId: 'r1' };
 
 describe('day entry kinds', () => {
 	it('accepts what the proctor screens write', () => {
-		expect(checkEntry(entry('identity-check', { ...room, via: 'qr', method: 'id-card', isMatch: true })).ok).toBe(true);
-		expect(checkEntry(entry('seat-change', { ...room, to: { row: 1, col: 2 }, reason: '电脑故障' })).ok).toBe(true);
+		expect(
+			checkEntry(entry('identity-check', { ...room, via: 'qr', method: 'id-card', isMatch: true })).status === 'ok'
+		).toBe(true);
+		expect(
+			checkEntry(entry('seat-change', { ...room, to: { row: 1, col: 2 }, reason: '电脑故障' })).status === 'ok'
+		).toBe(true);
 		expect(
 			checkEntry(
 				entry('incident', {
@@ -28,21 +32,25 @@ describe('day entry kinds', () => {
 					time: '2027-01-16T01:30:00Z',
 					description: '使用手机'
 				})
-			).ok
+			).status === 'ok'
 		).toBe(true);
 		expect(
-			checkEntry(entry('room-event', { ...room, event: 'papers-opened', time: 'x', witnesses: ['甲', '乙'] })).ok
+			checkEntry(entry('room-event', { ...room, event: 'papers-opened', time: 'x', witnesses: ['甲', '乙'] }))
+				.status === 'ok'
 		).toBe(true);
 	});
 	it('refuses incomplete or oversized records', () => {
-		expect(checkEntry(entry('room-event', { ...room, event: 'papers-opened', time: 'x', witnesses: ['甲'] })).ok).toBe(
-			false
-		);
-		expect(checkEntry(entry('incident', { ...room, category: 'other', time: 'x', description: '' })).ok).toBe(false);
+		expect(
+			checkEntry(entry('room-event', { ...room, event: 'papers-opened', time: 'x', witnesses: ['甲'] })).status === 'ok'
+		).toBe(false);
+		expect(
+			checkEntry(entry('incident', { ...room, category: 'other', time: 'x', description: '' })).status === 'ok'
+		).toBe(false);
 		const photo = `data:image/jpeg;base64,${'A'.repeat(MAX_PHOTO_CHARS)}`;
 		expect(
-			checkEntry(entry('incident', { ...room, category: 'other', time: 'x', description: '设备', photo })).ok
+			checkEntry(entry('incident', { ...room, category: 'other', time: 'x', description: '设备', photo })).status ===
+				'ok'
 		).toBe(false);
-		expect(checkEntry(entry('attendance', { state: 'gone', sessionId: 's1', time: 'x' })).ok).toBe(false);
+		expect(checkEntry(entry('attendance', { state: 'gone', sessionId: 's1', time: 'x' })).status === 'ok').toBe(false);
 	});
 });

@@ -1,13 +1,16 @@
 // Entries: what a person records on a device (day documents) or at the desk (review documents).
 // Entries are append-only: a correction is a new entry naming the one it corrects, with a reason.
-// `kind` decides the shape of `data`; kinds a newer version adds are kept, not dropped.
+// `kind` decides the shape of `data`. An entry of a kind this app does not know, or of a version
+// newer than it knows, was written by a newer app: it is kept in the document and shown as needing
+// a newer app, never dropped and never a violation (record-versions.ts).
 import { z } from 'zod';
+import { readRecord, recordType } from './record-versions';
 import { DAY_ENTRY_SCHEMAS } from './day-entries';
 import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
 import { isValidHlc } from './hlc';
 import { TEXT_MAX } from './text-limits';
 
-export const entryBaseSchema = z.object({
+export const entryBaseSchema = z.strictObject({
 	v: z.literal(1),
 	id: z.string().min(8).max(64),
 	kind: z.string().min(1).max(40),
@@ -31,8 +34,7 @@ const note = z.object({ text: z.string().min(1).max(TEXT_MAX.note) });
 
 /**
  * Known kinds and their data: day-document kinds (proctors, examiners) live in day-entries.ts,
- * review-document kinds (supervisors) in review-entries.ts. An unknown kind from a newer version
- * is kept and shown raw.
+ * review-document kinds (supervisors) in review-entries.ts.
  */
 export const ENTRY_DATA_SCHEMAS: Record<string, z.ZodType> = {
 	note,
@@ -40,18 +42,31 @@ export const ENTRY_DATA_SCHEMAS: Record<string, z.ZodType> = {
 	...REVIEW_ENTRY_SCHEMAS
 };
 
-export type EntryCheck = { ok: true; entry: Entry; isKnownKind: boolean } | { ok: false; error: string };
+/** Entries' versions: this app writes version 1 of every kind (none has changed shape yet). */
+export const ENTRY_TYPE = recordType(entryBaseSchema);
+
+export type EntryCheck =
+	| { status: 'ok'; entry: Entry }
+	/** Written by a newer app: a version or a kind this app does not know. Kept, not read. */
+	| { status: 'newer'; version: number; kind?: string }
+	| { status: 'invalid'; error: string };
 
 export function checkEntry(value: unknown): EntryCheck {
-	const base = entryBaseSchema.safeParse(value);
-	if (!base.success)
-		return { ok: false, error: base.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-	const dataSchema = ENTRY_DATA_SCHEMAS[base.data.kind];
-	if (!dataSchema) return { ok: true, entry: base.data, isKnownKind: false };
-	const data = dataSchema.safeParse(base.data.data);
+	// Whatever its version, an entry names its kind: without one it is no entry at all.
+	const kind = (value as { kind?: unknown } | null)?.kind;
+	if (typeof kind !== 'string' || !kind || kind.length > 40) return { status: 'invalid', error: 'kind: 缺少记录类型' };
+	const base = readRecord(ENTRY_TYPE, value);
+	if (base.status === 'newer') return { ...base, kind };
+	if (base.status === 'invalid') return base;
+	const dataSchema = ENTRY_DATA_SCHEMAS[base.value.kind];
+	if (!dataSchema) return { status: 'newer', version: base.value.v, kind: base.value.kind };
+	const data = dataSchema.safeParse(base.value.data);
 	if (!data.success)
-		return { ok: false, error: data.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ') };
-	return { ok: true, entry: base.data, isKnownKind: true };
+		return {
+			status: 'invalid',
+			error: data.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ')
+		};
+	return { status: 'ok', entry: base.value };
 }
 
 export interface CurrentView {

@@ -10,9 +10,8 @@ export function sessionSlots(
 ): { groups: Group[]; byId: Map<string, Slot> } {
 	const groups = allGroups.filter((g) => g.sessionId === session.id);
 	const minutes = groups[0]?.minutesPerCandidate ?? 15;
-	// Generated practical groups record how many stations run at once; without it (e.g. the demo's
-	// groups) candidates go one after another.
-	const parallel = Math.max(1, Number((groups[0] as { parallel?: number } | undefined)?.parallel ?? 1));
+	// How many candidates the session's groups examine at once (stations; 1: one after another).
+	const parallel = groups[0]?.parallel ?? 1;
 	const ids = groups.flatMap((g) => g.candidateIds);
 	const r = runningSlots(session.start, ids.length, minutes, parallel);
 	return { groups, byId: new Map(r.ok ? ids.map((id, i) => [id, r.slots[i]]) : []) };

@@ -56,7 +56,7 @@ const candidates = [
 ];
 const groups: Group[] = [
 	{
-		v: 1,
+		v: 2,
 		id: 'g1',
 		kind: 'skill',
 		name: '技能组',
@@ -64,10 +64,11 @@ const groups: Group[] = [
 		occupationId: 'health-caregiver',
 		level: 4,
 		candidateIds: ['c001', 'c002'],
-		rubricId: 'rb'
+		rubricId: 'rb',
+		parallel: 1
 	},
 	{
-		v: 1,
+		v: 2,
 		id: 'p1',
 		kind: 'review',
 		name: '答辩组',
@@ -75,7 +76,8 @@ const groups: Group[] = [
 		occupationId: 'hr-manager',
 		level: 2,
 		candidateIds: ['c003'],
-		rubricId: 'rb'
+		rubricId: 'rb',
+		parallel: 1
 	}
 ];
 const staff: StaffAssignment[] = [

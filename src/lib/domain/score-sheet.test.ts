@@ -13,7 +13,7 @@ const rubric: Rubric = {
 	]
 };
 const group: Group = {
-	v: 1,
+	v: 2,
 	id: 'g1',
 	kind: 'skill',
 	name: '第1组',
@@ -21,7 +21,8 @@ const group: Group = {
 	occupationId: 'x',
 	level: 4,
 	candidateIds: ['c1', 'c2'],
-	rubricId: 'rb'
+	rubricId: 'rb',
+	parallel: 1
 };
 let n = 0;
 const sheet = (candidateId: string, a: number, b: number, extra: Partial<Entry> = {}): Entry => {

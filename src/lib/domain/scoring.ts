@@ -346,14 +346,9 @@ export function subjectsToRetake(
 	return requiredSubjects.filter((s) => !kept.has(s));
 }
 
-/** Subjects passed at an earlier sitting kept on the candidate record (`carriedOver`), when valid. */
-export function carriedOf(candidate: object): CarriedSubject[] {
-	const raw = (candidate as Record<string, unknown>).carriedOver;
-	if (!Array.isArray(raw)) return [];
-	return raw.flatMap((c) => {
-		const parsed = CarriedSubjectSchema.safeParse(c);
-		return parsed.success ? [parsed.data] : [];
-	});
+/** Subjects passed at an earlier sitting kept on the candidate record (`carriedOver`, checked by its schema). */
+export function carriedOf(candidate: { carriedOver?: readonly CarriedSubject[] }): CarriedSubject[] {
+	return [...(candidate.carriedOver ?? [])];
 }
 
 /**

@@ -8,8 +8,9 @@ import { describeError, handleError } from './notices.svelte';
 import { t } from '../i18n/i18n.svelte';
 import type { Workspace } from '../sync/workspace';
 import type { SyncedDoc } from '../sync/synced-doc';
-import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
+import { readContent as readSyncedContent, recordEntry } from '../sync/records';
+import { configDoc, dayDoc, parseDocName, planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
+import type { DocContent, NewerValue } from '../sync/doc-content';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { ExamSession, LateChange, PlanInfo, Person, Room } from '../domain/records';
@@ -37,6 +38,15 @@ export interface StorageReport {
 	reviewDocs: { doc: string; writerId: string; receipts: Record<string, string> }[];
 }
 
+/** A value a newer app wrote, with whose document it is in. */
+export interface NewerOnDesk extends NewerValue {
+	doc: string;
+	/** Which document: the plan, its registry, the configuration, or a person's day or review record. */
+	docKind: 'config' | 'plan' | 'registry' | 'day' | 'review' | 'review-legacy' | 'unknown';
+	/** The person a day or review document belongs to. */
+	ownerId?: string;
+}
+
 export class DeskView {
 	isLoaded = $state(false);
 	info = $state.raw<PlanInfo | null>(null);
@@ -50,6 +60,8 @@ export class DeskView {
 	stampFlags = $state.raw<StampFlag[]>([]);
 	/** Arrangement changes the server received after the 考务安排 deadline (the plan's registry document). */
 	lateChanges = $state.raw<LateChange[]>([]);
+	/** Records and entries a newer app wrote, which this app cannot read: kept, and shown as such. */
+	newer = $state.raw<NewerOnDesk[]>([]);
 	/** Every writer's review entries as read (honoured and refused), for the audit trail. */
 	reviewByDoc = $state.raw<{ docName: string; entries: Entry[] }[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
@@ -156,6 +168,20 @@ export class DeskView {
 	private refresh(): void {
 		const planContent = this.docs.get(planDoc(this.planId));
 		if (!planContent) return;
+		const newer: NewerOnDesk[] = [];
+		// Every document is read through here, so nothing a newer app wrote goes unmentioned.
+		const readContent = (synced: SyncedDoc): DocContent => {
+			const content = readSyncedContent(synced);
+			const name = parseDocName(synced.name);
+			for (const n of content.newer)
+				newer.push({
+					...n,
+					doc: synced.name,
+					docKind: name?.kind ?? 'unknown',
+					...(name && 'userId' in name ? { ownerId: name.userId } : {})
+				});
+			return content;
+		};
 		const registry = this.docs.get(registryDoc(this.planId));
 		const registryMaps = registry ? readContent(registry).maps : undefined;
 		const maps = planMapsOf(readContent(planContent).maps, registryMaps);
@@ -206,6 +232,7 @@ export class DeskView {
 				entries: readContent(d).entries,
 				receipts: receipts.get(d.name)
 			}));
+		this.newer = newer;
 		const judged = judgeReviewEntries(writers, (id) => roles.get(id));
 		this.review = judged.honoured;
 		this.refused = [...day.refused, ...judged.refused];

@@ -1,21 +1,32 @@
 // Reads a Y.Doc into plain data and checks it against the document model's zod schemas. Used by
-// the server after every stored update and by the device before deriving any view: a value that
-// breaks the schema is reported and left out, never allowed to crash a reader.
+// the server after every stored update and by the device before deriving any view: a value of an
+// older version is migrated up first (record-versions.ts); a value that breaks the schema is reported
+// and left out, never allowed to crash a reader; a value written by a newer app is kept in the
+// document and listed as needing a newer app — neither read nor counted as a violation.
 import * as Y from 'yjs';
-import type { z } from 'zod';
 import { parseDocName } from './doc-names';
 import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS } from '../domain/records';
 import { checkEntry, type Entry } from '../domain/entries';
+import { readRecord, type ReadRecord, type RecordType } from '../domain/record-versions';
 
 export interface Violation {
 	path: string;
 	message: string;
 }
 
+/** A value this app cannot read because a newer app wrote it: `version` is the one it says it has. */
+export interface NewerValue {
+	path: string;
+	version: number;
+	/** An entry's kind (this app may not know it). */
+	kind?: string;
+}
+
 export interface DocContent {
 	maps: Record<string, Map<string, unknown>>;
 	entries: Entry[];
 	violations: Violation[];
+	newer: NewerValue[];
 }
 
 const ENTRY_MAP = 'entries';
@@ -26,7 +37,7 @@ const ENTRY_MAP = 'entries';
  * (the device reads a document's content on every update; the server after each quiet spell).
  * Primitives and nested Yjs types (which change in place) are checked every time.
  */
-const schemaChecks = new WeakMap<z.ZodType, WeakMap<object, z.ZodSafeParseResult<unknown>>>();
+const recordChecks = new WeakMap<RecordType, WeakMap<object, ReadRecord<unknown>>>();
 const entryChecks = new WeakMap<object, ReturnType<typeof checkEntry>>();
 /** Values actually validated (not found among the checks made): tests count them. */
 export const validationStats = { validated: 0 };
@@ -34,17 +45,17 @@ export const validationStats = { validated: 0 };
 const isCacheable = (value: unknown): value is object =>
 	typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType);
 
-function checkValue(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> {
+function checkValue(type: RecordType, value: unknown): ReadRecord<unknown> {
 	if (!isCacheable(value)) {
 		validationStats.validated++;
-		return schema.safeParse(value);
+		return readRecord(type, value);
 	}
-	let checks = schemaChecks.get(schema);
-	if (!checks) schemaChecks.set(schema, (checks = new WeakMap()));
+	let checks = recordChecks.get(type);
+	if (!checks) recordChecks.set(type, (checks = new WeakMap()));
 	let result = checks.get(value);
 	if (!result) {
 		validationStats.validated++;
-		checks.set(value, (result = schema.safeParse(value)));
+		checks.set(value, (result = readRecord(type, value)));
 	}
 	return result;
 }
@@ -62,7 +73,7 @@ function checkEntryValue(value: unknown): ReturnType<typeof checkEntry> {
 	return result;
 }
 
-function mapSchemasFor(docName: string): Record<string, z.ZodType> | null {
+function mapSchemasFor(docName: string): Record<string, RecordType> | null {
 	const name = parseDocName(docName);
 	if (!name) return null;
 	if (name.kind === 'plan') return PLAN_MAPS;
@@ -101,6 +112,7 @@ function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent>
 	const schemas = mapSchemasFor(docName) ?? {};
 	const maps: Record<string, Map<string, unknown>> = {};
 	const violations: Violation[] = [];
+	const newer: NewerValue[] = [];
 	let sliceStart = Date.now();
 	let checked = 0;
 	const isSliceOver = () => {
@@ -108,12 +120,13 @@ function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent>
 		sliceStart = Date.now();
 		return true;
 	};
-	for (const [mapName, schema] of Object.entries(schemas)) {
+	for (const [mapName, type] of Object.entries(schemas)) {
 		const valid = new Map<string, unknown>();
 		for (const [key, value] of [...doc.getMap(mapName).entries()]) {
-			const result = checkValue(schema, value);
-			if (result.success) valid.set(key, result.data);
-			else violations.push({ path: `${mapName}/${key}`, message: result.error.issues[0]?.message ?? 'invalid' });
+			const read = checkValue(type, value);
+			if (read.status === 'ok') valid.set(key, read.value);
+			else if (read.status === 'newer') newer.push({ path: `${mapName}/${key}`, version: read.version });
+			else violations.push({ path: `${mapName}/${key}`, message: read.error });
 			if (isSliceOver()) yield;
 		}
 		maps[mapName] = valid;
@@ -121,15 +134,14 @@ function* contentSteps(docName: string, doc: Y.Doc): Generator<void, DocContent>
 	const entries: Entry[] = [];
 	for (const [key, value] of [...doc.getMap(ENTRY_MAP).entries()]) {
 		const checkedEntry = checkEntryValue(value);
-		if (checkedEntry.ok && checkedEntry.entry.id === key) entries.push(checkedEntry.entry);
+		const path = `${ENTRY_MAP}/${key}`;
+		if (checkedEntry.status === 'newer') newer.push({ path, version: checkedEntry.version, kind: checkedEntry.kind });
+		else if (checkedEntry.status === 'ok' && checkedEntry.entry.id === key) entries.push(checkedEntry.entry);
 		else
-			violations.push({
-				path: `${ENTRY_MAP}/${key}`,
-				message: checkedEntry.ok ? 'id does not match key' : checkedEntry.error
-			});
+			violations.push({ path, message: checkedEntry.status === 'ok' ? 'id does not match key' : checkedEntry.error });
 		if (isSliceOver()) yield;
 	}
-	return { maps, entries, violations };
+	return { maps, entries, violations, newer };
 }
 
 /** Ids of entries added by an update, from the change event of the entries map. */

@@ -64,7 +64,8 @@ export function nextStamp(doc: Y.Doc, deviceId: string, nowMs = Date.now()): str
 /** Appends a new entry and resolves once it is committed on this device. */
 export async function appendEntry(synced: SyncedDoc, entry: Entry): Promise<void> {
 	const checked = checkEntry(entry);
-	if (!checked.ok) throw new InvalidEntryError(checked.error);
+	if (checked.status !== 'ok')
+		throw new InvalidEntryError(checked.status === 'newer' ? `未知的记录类型：${entry.kind}` : checked.error);
 	const map = entriesMap(synced.doc);
 	if (map.has(entry.id)) throw new InvalidEntryError(`记录 ${entry.id} 已存在`);
 	map.set(entry.id, entry);
