@@ -1,6 +1,8 @@
 // Who may open which document: owners write, people with a part in the plan read, everyone else
 // is refused. Pure over the facts the store provides, so it is tested without a server.
-import { parseDocName } from '../lib/sync/doc-names';
+// Proctors and examiners never open the plan document (every candidate's ID number and phone):
+// they read their own roster slice, which only the server writes (roster-slices.ts).
+import { parseDocName, readsRosterSlice } from '../lib/sync/doc-names';
 import type { PlanRow, Role } from './store';
 
 export type Access = 'write' | 'read' | 'none';
@@ -28,6 +30,7 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 	switch (name.kind) {
 		case 'plan':
 			if (isInstitutionAdmin) return 'write';
+			if (readsRosterSlice(user.role)) return 'none';
 			return isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan ? 'read' : 'none';
 		case 'registry':
 			// Written only by the server (district reviews and spot checks through /api/plans).
@@ -41,6 +44,8 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 			// panel's aggregate.
 			if (isCentre || isInstitutionAdmin || isPlanSupervisor || isDistrictOfPlan) return 'read';
 			return isAssignedToPlan ? 'read' : 'none';
+		case 'roster':
+			return name.userId === user.id && isAssignedToPlan && readsRosterSlice(user.role) ? 'read' : 'none';
 		case 'review':
 			// One writer: the person the document is named after, if they may write review entries
 			// for this plan at all (which kinds each role may make is the domain's entry-rules.ts).

@@ -10,6 +10,8 @@
 //   writer is told (`{type:"refused", reason:"too-large"}`), a document past the count is refused;
 // - schema validation runs in slices that yield to the event loop, so a huge document does not
 //   hold up other users;
+// - proctors' and examiners' roster slices (roster-slices.ts) follow every stored change to a plan,
+//   and are brought up to date before such a person's device opens one;
 // - only the server speaks for the server: clients' stateless broadcasts and awareness are never
 //   relayed to other connections (see `isRelayFromClient`).
 import { randomUUID } from 'node:crypto';
@@ -21,6 +23,7 @@ import type { Store } from './store';
 import { checkToken, type Sessions } from './sessions';
 import { installNoEcho } from './no-echo';
 import { parseDocName, planDoc, registryDoc } from '../lib/sync/doc-names';
+import { createRosterSlices } from './roster-slices';
 import { ARRANGEMENT_MAPS, lateChangeAfter, lateChangeKey } from '../lib/domain/late-changes';
 import { planMapsOf } from '../lib/domain/plan-maps';
 import { centreFacts } from './centre-admin';
@@ -184,6 +187,24 @@ export function createSyncServer(options: SyncServerOptions) {
 	/** The documents each socket has open (authenticated), against DOCS_PER_SOCKET. */
 	const openBySocket = new Map<string, Set<string>>();
 
+	const rosterSlices = createRosterSlices({
+		store,
+		log,
+		transactAsServer: (docName, change) => transactAsServer(docName, change),
+		readDoc: async (docName) => {
+			const state = docs.get(docName);
+			if (state) return state.stored;
+			const doc = new Y.Doc({ gc: false });
+			Y.applyUpdate(doc, await store.loadDocState(docName));
+			return doc;
+		}
+	});
+	/** A stored change to a plan or its registry (info, dispatched examiners): its roster slices follow. */
+	function noteStored(docName: string) {
+		const name = parseDocName(docName);
+		if (name?.kind === 'plan' || name?.kind === 'registry') rosterSlices.planChanged(name.planId);
+	}
+
 	const send = (document: Document, message: ServerMessage) => document.broadcastStateless(JSON.stringify(message));
 
 	function acknowledge(document: Document, state: DocState) {
@@ -333,6 +354,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
 		state.stored.off('afterTransaction', noteChanged);
 		state.bytes += update.length;
+		noteStored(name);
 		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
 			state.appendsSinceCompaction = 0;
@@ -480,6 +502,8 @@ export function createSyncServer(options: SyncServerOptions) {
 				isAssignedToPlan: plan ? await store.isAssigned(plan.id, user.id) : false
 			});
 			if (access === 'none') throw refusal('forbidden');
+			// A roster slice is current before its person reads it (after a restart, nothing is known fresh).
+			if (name?.kind === 'roster') await rosterSlices.ensure(name.planId);
 			// One socket opening thousands of (invented) documents would hold them all in memory.
 			const open = openBySocket.get(socketId) ?? new Set<string>();
 			if (!open.has(documentName) && open.size >= DOCS_PER_SOCKET) {
@@ -648,6 +672,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		const added = [...entriesMap(scratch).keys()].filter((key) => !known.has(key));
 		await store.appendUpdate(docName, update, 'server', new Date(), added);
 		relay.stored(docName, update);
+		noteStored(docName);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
 		if (state) {
@@ -683,6 +708,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		// Receipts (kept when an entry was seen before) are committed with the update.
 		await store.appendUpdate(docName, diff, userId, new Date(), [...entriesMap(scratch).keys()]);
 		relay.stored(docName, diff);
+		noteStored(docName);
 		const state = docs.get(docName);
 		if (state) {
 			Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);

@@ -1,10 +1,11 @@
-// The day as one proctor or examiner works it: the plan (roster, seats, rubrics), his own day
+// The day as one proctor or examiner works it: his slice of the plan (roster, seats, rubrics; the
+// server writes it, see domain/roster-slice.ts), his own day
 // document's entries, the ticket public key, and what of each room or group the server still lacks.
 // `record` is the one way a tap becomes an entry: validated, stamped, committed on this device.
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planDoc, registryDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planReadDoc, registryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { Person, Rubric, Seat } from '../domain/records';
@@ -63,7 +64,7 @@ export class DayView {
 		readonly userId: string
 	) {
 		const workspace = session.workspace!;
-		const planSynced = workspace.open(planDoc(planId));
+		const planSynced = workspace.open(planReadDoc(session.user?.role ?? '', planId, userId));
 		this.plan = new PlanView(planSynced, workspace.open(registryDoc(planId)));
 		this.mine = workspace.open(dayDoc(planId, userId));
 		const config = workspace.open(configDoc());

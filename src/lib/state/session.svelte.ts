@@ -6,7 +6,7 @@ import { describeError } from './notices.svelte';
 import type { StoredAccount } from '../storage/db';
 import type { Workspace } from '../sync/workspace';
 import { unsentTotal, type DocStatus } from '../sync/doc-status';
-import { configDoc, dayDoc, planDoc, registryDoc, reviewDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planReadDoc, registryDoc, reviewDoc } from '../sync/doc-names';
 import { serverClock } from './server-clock.svelte';
 
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
@@ -171,7 +171,7 @@ export class Session {
 			this.workspace.onChange((all) => (this.statuses = all));
 			this.workspace.open(configDoc());
 			for (const p of account.plans) {
-				this.workspace.open(planDoc(p.id));
+				this.workspace.open(planReadDoc(account.user.role, p.id, account.user.id));
 				this.workspace.open(registryDoc(p.id));
 				for (const name of ownDocs(account.user.role, p.id, account.user.id)) this.workspace.open(name);
 			}

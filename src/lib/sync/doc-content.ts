@@ -76,7 +76,8 @@ function checkEntryValue(value: unknown): ReturnType<typeof checkEntry> {
 function mapSchemasFor(docName: string): Record<string, RecordType> | null {
 	const name = parseDocName(docName);
 	if (!name) return null;
-	if (name.kind === 'plan') return PLAN_MAPS;
+	// A roster slice holds a part of a plan's maps, with the same schemas.
+	if (name.kind === 'plan' || name.kind === 'roster') return PLAN_MAPS;
 	if (name.kind === 'config') return CONFIG_MAPS;
 	if (name.kind === 'registry') return REGISTRY_MAPS;
 	return {};

@@ -4,6 +4,9 @@
 // reviews and spot checks); only the server writes it, after the API's checks.
 // `review:{planId}` is the old layout (several writers in one document): read-only, migrated into
 // per-writer documents when the server starts (server/review-migration.ts).
+// `roster:{planId}:{userId}` is the slice of a plan one proctor or examiner works with (his
+// candidates, masked where his role does not need the number): only the server writes it, from the
+// plan document (server/roster-slices.ts); those roles never open `plan:{planId}`.
 
 export type DocName =
 	| { kind: 'config' }
@@ -11,6 +14,7 @@ export type DocName =
 	| { kind: 'registry'; planId: string }
 	| { kind: 'day'; planId: string; userId: string }
 	| { kind: 'review'; planId: string; userId: string }
+	| { kind: 'roster'; planId: string; userId: string }
 	| { kind: 'review-legacy'; planId: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -23,6 +27,7 @@ export function parseDocName(name: string): DocName | null {
 	if (parts[0] === 'registry' && parts.length === 2) return { kind: 'registry', planId: parts[1] };
 	if (parts[0] === 'review' && parts.length === 2) return { kind: 'review-legacy', planId: parts[1] };
 	if (parts[0] === 'review' && parts.length === 3) return { kind: 'review', planId: parts[1], userId: parts[2] };
+	if (parts[0] === 'roster' && parts.length === 3) return { kind: 'roster', planId: parts[1], userId: parts[2] };
 	if (parts[0] === 'day' && parts.length === 3) return { kind: 'day', planId: parts[1], userId: parts[2] };
 	return null;
 }
@@ -36,3 +41,15 @@ export const reviewDoc = (planId: string, userId: string): string => `review:${p
 export const reviewDocPrefix = (planId: string): string => `review:${planId}:`;
 export const legacyReviewDoc = (planId: string): string => `review:${planId}`;
 export const dayDoc = (planId: string, userId: string): string => `day:${planId}:${userId}`;
+/** The slice of a plan one proctor or examiner reads instead of the plan document: server-written. */
+export const rosterDoc = (planId: string, userId: string): string => `roster:${planId}:${userId}`;
+
+/** Roles that read a plan only through their roster slice, never the plan document itself. */
+export function readsRosterSlice(role: string): boolean {
+	return role === 'proctor' || role === 'examiner';
+}
+
+/** The document a person reads a plan from: his roster slice for proctors and examiners, else the plan. */
+export function planReadDoc(role: string, planId: string, userId: string): string {
+	return readsRosterSlice(role) ? rosterDoc(planId, userId) : planDoc(planId);
+}

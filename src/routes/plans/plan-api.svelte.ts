@@ -4,7 +4,7 @@ import { callServer } from '$lib/api/client';
 import { db } from '$lib/storage/db';
 import { describeError } from '$lib/state/notices.svelte';
 import { session } from '$lib/state/session.svelte';
-import { planDoc, registryDoc } from '$lib/sync/doc-names';
+import { planReadDoc, registryDoc } from '$lib/sync/doc-names';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; deadline?: string };
 
@@ -30,8 +30,9 @@ export async function refreshPlans(): Promise<void> {
 	const account = { ...session.account, plans: me.data.plans };
 	await db.accounts.put($state.snapshot(account) as typeof account);
 	session.account = account;
+	const { role, id } = account.user;
 	for (const p of me.data.plans) {
-		session.workspace?.open(planDoc(p.id));
+		session.workspace?.open(planReadDoc(role, p.id, id));
 		session.workspace?.open(registryDoc(p.id));
 	}
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth';
 import type { Store, UserRow } from '../store';
 import { accessFor } from '../access';
-import { planDoc } from '../../lib/sync/doc-names';
+import { planReadDoc } from '../../lib/sync/doc-names';
 import { SignInGuard } from '../sign-in-guard';
 import { randomBytes } from 'node:crypto';
 import { unhandledErrors } from '../process-errors';
@@ -47,7 +47,8 @@ export async function visiblePlans(store: Store, user: UserRow) {
 	return (await store.listPlans())
 		.map((plan) => ({
 			plan,
-			access: accessFor(planDoc(plan.id), {
+			// Proctors and examiners read a plan through their roster slice (doc-names.ts).
+			access: accessFor(planReadDoc(user.role, plan.id, user.id), {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
 				isAssignedToPlan: assigned.has(plan.id)
