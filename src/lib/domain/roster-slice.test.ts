@@ -45,7 +45,7 @@ function plan(): PlanMaps {
 	const seats = [seat('s-a', 'c1', 0), seat('s-b', 'c2', 0), seat('s-c', 'c3', 0), seat('s-c', 'c4', 1)];
 	const groups: Group[] = [
 		{
-			v: 1,
+			v: 2,
 			id: 'g-1',
 			kind: 'skill',
 			name: '第1组',
@@ -53,7 +53,8 @@ function plan(): PlanMaps {
 			occupationId: 'caregiver',
 			level: 4,
 			candidateIds: ['c3'],
-			rubricId: 'r'
+			rubricId: 'r',
+			parallel: 1
 		}
 	];
 	const staff: StaffAssignment[] = [

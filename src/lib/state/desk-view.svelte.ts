@@ -42,7 +42,7 @@ export interface StorageReport {
 export interface NewerOnDesk extends NewerValue {
 	doc: string;
 	/** Which document: the plan, its registry, the configuration, or a person's day or review record. */
-	docKind: 'config' | 'plan' | 'registry' | 'day' | 'review' | 'review-legacy' | 'unknown';
+	docKind: 'config' | 'plan' | 'registry' | 'day' | 'review' | 'review-legacy' | 'roster' | 'unknown';
 	/** The person a day or review document belongs to. */
 	ownerId?: string;
 }
