@@ -4,14 +4,12 @@
 // total. The check is on what the public look-up then says: the published skill score is the
 // examiners' alone; the proctor's sheet is kept as evidence in his document and counts for nothing.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { connectDevice, signInToken, storedDoc, whenStored } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Entry } from '../../src/lib/domain/entries';
 import type { Candidate, Group } from '../../src/lib/domain/records';
 import { dayDoc, planDoc, reviewDoc } from '../../src/lib/sync/doc-names';
-import { fromBase64 } from '../../src/lib/sync/server-messages';
 
 const PLAN = 'demo-20261121';
 let server: KaowuServer;
@@ -21,21 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server.kill();
 });
-
-/** Resolves once the server has stored everything the device holds. */
-async function stored(d: NodeDevice): Promise<void> {
-	await waitFor(
-		() => {
-			const last = [...d.messages].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
-			if (!last) return false;
-			const sv = Y.decodeStateVector(fromBase64(last.sv));
-			const local = Y.decodeStateVector(Y.encodeStateVector(d.doc));
-			return [...local].every(([client, clock]) => (sv.get(client) ?? 0) >= clock);
-		},
-		15_000,
-		'stored'
-	);
-}
 
 const stamp = (iso: string) => formatHlc({ wallMs: Date.parse(iso), counter: 0 }, 'node');
 
@@ -87,7 +70,7 @@ it('a score sheet a proctor writes into his own day document counts towards no r
 			results: [{ candidateId: c.id, hasPassed: true, subjects: { theory: { status: 'scored', score: 75 } } }]
 		}
 	});
-	await stored(supervisor);
+	await whenStored(supervisor);
 	supervisor.destroy();
 	const before = await lookUp(c);
 	const skillBefore = before.subjects.find((s) => s.subject === 'skill');
@@ -105,7 +88,7 @@ it('a score sheet a proctor writes into his own day document counts towards no r
 		at: '2026-11-21T12:30:00+08:00',
 		hlc: stamp('2026-11-21T12:30:00+08:00')
 	});
-	await stored(proctor);
+	await whenStored(proctor);
 	proctor.destroy();
 	expect(storedDoc(server.dataDir, dayDoc(PLAN, 'u-proctor-6')).getMap('entries').has('e-dr-proctor-sheet')).toBe(true);
 

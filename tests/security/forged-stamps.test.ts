@@ -5,15 +5,13 @@
 // the public look-up says and what SQLite keeps: the later honest correction decides; the "~" entry
 // is kept as a stored violation; the 2099 one is ordered by the time the server received it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { connectDevice, signInToken, storedDoc, waitFor, whenStored } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Candidate } from '../../src/lib/domain/records';
 import { reviewDoc } from '../../src/lib/sync/doc-names';
-import { fromBase64 } from '../../src/lib/sync/server-messages';
 
 const PLAN = 'demo-20261121';
 let server: KaowuServer;
@@ -23,21 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server.kill();
 });
-
-/** Resolves once the server has stored everything the device holds. */
-async function stored(d: NodeDevice): Promise<void> {
-	await waitFor(
-		() => {
-			const msg = [...d.messages].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
-			if (!msg) return false;
-			const sv = Y.decodeStateVector(fromBase64(msg.sv));
-			const local = Y.decodeStateVector(Y.encodeStateVector(d.doc));
-			return [...local].every(([client, clock]) => (sv.get(client) ?? 0) >= clock);
-		},
-		15_000,
-		'stored'
-	);
-}
 
 async function lookUpTheory(c: Candidate): Promise<number | undefined> {
 	const r = await fetch(`${server.url}/api/lookup`, {
@@ -108,7 +91,7 @@ async function publishTheory(cs: Candidate[]): Promise<void> {
 			}))
 		}
 	});
-	await stored(device);
+	await whenStored(device);
 	device.destroy();
 }
 
@@ -132,11 +115,11 @@ it.each([
 	const entries = device.doc.getMap('entries');
 	const forged = correction(`e-pin-${c.id}`, forgedStamp, c.id, 95);
 	entries.set(forged.id, forged);
-	await stored(device);
+	await whenStored(device);
 	// A colleague's honest correction, made after the forged one reached the server.
 	const honest = correction(`e-later-${c.id}`, formatHlc({ wallMs: Date.now(), counter: 1 }, 'node'), c.id, 60);
 	entries.set(honest.id, honest);
-	await stored(device);
+	await whenStored(device);
 	device.destroy();
 
 	expect(await lookUpTheory(c), 'the later correction decides the published score').toBe(60);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { fromBase64 } from '../../src/lib/sync/server-messages';
 
 export async function signInToken(url: string, username: string, password = 'kaowu2027'): Promise<string> {
 	const r = await fetch(`${url}/api/auth/sign-in`, {
@@ -113,4 +114,19 @@ export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = '
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
+}
+
+/** Resolves once the server has stored everything the device holds (its `stored` vector covers it). */
+export async function whenStored(d: NodeDevice, timeoutMs = 15_000): Promise<void> {
+	await waitFor(
+		() => {
+			const msg = [...d.messages].reverse().find((m) => m.type === 'stored') as { sv: string } | undefined;
+			if (!msg) return false;
+			const sv = Y.decodeStateVector(fromBase64(msg.sv));
+			const local = Y.decodeStateVector(Y.encodeStateVector(d.doc));
+			return [...local].every(([client, clock]) => (sv.get(client) ?? 0) >= clock);
+		},
+		timeoutMs,
+		'stored'
+	);
 }
