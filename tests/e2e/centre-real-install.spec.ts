@@ -8,13 +8,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { seesWhatServerHolds, startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { storedDoc } from '../support/node-device';
 import { forgivingRoster, writeForgivingXlsx } from '../support/forgiving-roster';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let server: KaowuServer;
+// What the first test leaves for the second: the plan and its institution admin's password.
+let planId = '';
+let adminPassword = '';
 
 test.use({ viewport: { width: 768, height: 1024 } });
+test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	server = await startKaowu({ env: { KAOWU_DEMO: '0', KAOWU_TODAY: '2026-11-27' } });
@@ -151,7 +156,8 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 	await expect(page).toHaveURL(/\/plans\/p20270116-/);
 	await expect(page.getByText('2027年1月联考 · 江北').first()).toBeVisible();
 	await page.screenshot({ path: 'test-results/screens/centre-plan-created-768.png', fullPage: true });
-	const planId = decodeURIComponent(page.url().split('/plans/')[1]);
+	planId = decodeURIComponent(page.url().split('/plans/')[1]);
+	adminPassword = password!;
 
 	// 5. The registration office's 300-row spreadsheet over the 11 occupations (title row, 15 problem
 	// rows): the good rows in one step, three problem rows fixed later, eligibility approved in bulk.
@@ -218,4 +224,230 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 			{ timeout: 15_000 }
 		)
 		.toBe(passing);
+});
+
+// The rest of the "done when" chain on the same plan: rooms, sessions and seats for the three
+// sittings, practical groups with examiners dispatched by the centre, invigilators; submitted,
+// refused by the district for a ratio violation, fixed, resubmitted, approved, voided by a change.
+test('rooms, seats and staff on the 11-occupation plan: submitted, refused for a ratio, fixed, approved, voided', async ({
+	browser,
+	request
+}) => {
+	test.setTimeout(240_000);
+	expect(planId, 'the first test made the plan').not.toBe('');
+	const stored = () => storedDocOf(server, planId);
+	const registry = () => storedDoc(server.dataDir, `registry:${planId}`);
+	const planUrl = (tab: string) => `${server.url}/plans/${encodeURIComponent(planId)}/${tab}`;
+
+	// People: the district's reviewer by the CLI; invigilators and examiners through the centre's API
+	// (what its accounts screen calls).
+	expect(
+		admin(
+			'add-user',
+			'--username',
+			'jb-quju',
+			'--name',
+			'江北区审核员',
+			'--role',
+			'district-bureau',
+			'--org',
+			'district-jb',
+			'--password',
+			'district-pass-1'
+		)
+	).toContain('user jb-quju created');
+	const signedIn = await request.post(`${server.url}/api/auth/sign-in`, {
+		data: { username: 'zx', password: 'centre-pass-1' }
+	});
+	const headers = { authorization: `Bearer ${(await signedIn.json()).token}` };
+	const proctors = Array.from({ length: 24 }, (_, i) => `监考${String(i + 1).padStart(2, '0')}`);
+	for (const [i, name] of proctors.entries()) {
+		const r = await request.post(`${server.url}/api/centre/users`, {
+			headers,
+			data: {
+				username: `jb-p${i + 1}`,
+				name,
+				role: 'proctor',
+				organisationId: 'inst-jb',
+				password: `jiankao-2027-${i + 1}`
+			}
+		});
+		expect(r.status(), await r.text()).toBe(201);
+	}
+	const examiners = ['考评员甲', '考评员乙', '考评员丙'];
+	for (const [i, name] of examiners.entries()) {
+		const r = await request.post(`${server.url}/api/centre/users`, {
+			headers,
+			data: { username: `kp-${i + 1}`, name, role: 'examiner', organisationId: 'centre' }
+		});
+		expect(r.status(), await r.text()).toBe(201);
+	}
+
+	// 1. Rooms: 8 computer rooms (theory; the computer skill tests), 4 paper rooms, a practical room
+	// of 10 stations. Sessions from the day schedule, seats for the three sittings, practical groups.
+	const institution = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+	await signIn(institution, 'jb-admin', adminPassword);
+	await institution.goto(planUrl('rooms'));
+	const rooms = [
+		...Array.from({ length: 8 }, (_, i) => ({
+			name: `机房 ${i + 1}`,
+			type: 'computer',
+			rows: 5,
+			cols: 6,
+			capacity: 30
+		})),
+		...Array.from({ length: 4 }, (_, i) => ({
+			name: `笔试室 ${i + 1}`,
+			type: 'paper',
+			rows: 5,
+			cols: 6,
+			capacity: 30
+		})),
+		{ name: '实操室', type: 'practical', rows: 2, cols: 5, capacity: 10 }
+	];
+	for (const [i, room] of rooms.entries()) {
+		await institution.getByTestId('room-name').fill(room.name);
+		await institution.getByTestId('room-type').selectOption(room.type);
+		await institution.getByTestId('room-rows').fill(String(room.rows));
+		await institution.getByTestId('room-cols').fill(String(room.cols));
+		await institution.getByTestId('room-capacity').fill(String(room.capacity));
+		await institution.getByTestId('add-room').click();
+		await expect(institution.getByTestId('room-row')).toHaveCount(i + 1);
+	}
+	await institution.getByTestId('create-sessions').click();
+	await expect(institution.getByTestId('rooms-message')).toHaveText('已生成 21 个场次');
+	const sittings: Record<string, number> = {};
+	let previous = '';
+	for (const sitting of ['theory', 'skill-paper', 'skill-computer']) {
+		await institution.getByTestId('sitting').selectOption(sitting);
+		await institution.getByTestId('generate-seats').click();
+		const message = institution.getByTestId('rooms-message');
+		await expect(message).toContainText('名考生编排');
+		await expect(message).not.toHaveText(previous);
+		previous = (await message.textContent())!;
+		sittings[sitting] = Number(/为 (\d+) 名/.exec(previous)![1]);
+	}
+	console.log('sittings', sittings);
+	await institution.getByTestId('make-groups').click();
+	await expect(institution.getByTestId('groups-message')).toContainText('已生成');
+	await institution.screenshot({ path: 'test-results/screens/chain-rooms-768.png', fullPage: true });
+
+	const groupCount = await institution.getByTestId('group').count();
+	expect(groupCount).toBeGreaterThan(1);
+
+	// 2. The centre dispatches three examiners to every practical group (the groups run one after
+	// another, so the same three serve them all).
+	const centre = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+	await signIn(centre, 'zx', 'centre-pass-1');
+	await centre.goto(planUrl('staff'));
+	const groupCards = centre.getByTestId('staff-session').filter({ hasText: '实操室 ·' });
+	await expect(groupCards).toHaveCount(groupCount);
+	for (let g = 0; g < groupCount; g++) {
+		const card = groupCards.nth(g);
+		for (const name of examiners) {
+			await card.getByTestId('staff-pick').selectOption({ label: name });
+			await card.getByTestId('staff-add').click();
+			await expect(card.locator('li').filter({ hasText: name })).toHaveCount(1);
+		}
+		await expect(card.getByTestId('session-check')).toContainText('人员充足（3/3）');
+	}
+
+	// 3. The institution's invigilators: two per room and session, one short in the last theory room.
+	await institution.goto(planUrl('staff'));
+	const cards = institution.getByTestId('staff-session');
+	await expect(cards).toHaveCount(20 + groupCount);
+	let theory = 0;
+	let skill = 0;
+	let assigned = 0;
+	let shortCard = '';
+	// Rooms without groups are one card per session (the order of the cards may change as the plan syncs).
+	const sessionIds = (await cards.evaluateAll((list) => list.map((c) => c.getAttribute('data-session') ?? ''))).filter(
+		(id, i, all) => all.indexOf(id) === all.lastIndexOf(id)
+	);
+	for (const session of sessionIds) {
+		const card = institution.locator(`[data-testid="staff-session"][data-session="${session}"]`);
+		if ((await card.getByTestId('staff-pick').count()) === 0) continue; // examiners: the centre's
+		const isTheory = session.startsWith('s-theory-');
+		const from = isTheory ? 2 * theory++ : 2 * skill++;
+		const isShort = isTheory && theory === 8;
+		for (const name of proctors.slice(from, from + (isShort ? 1 : 2))) {
+			await card.getByTestId('staff-pick').selectOption({ label: name });
+			await card.getByTestId('staff-add').click();
+			await expect(card.locator('li').filter({ hasText: name })).toHaveCount(1);
+			assigned++;
+		}
+		if (isShort) shortCard = session;
+		else await expect(card.getByTestId('session-check')).toContainText('人员充足');
+	}
+	expect([theory, skill, assigned]).toEqual([8, 12, 39]);
+	const short = institution.locator(`[data-testid="staff-session"][data-session="${shortCard}"]`);
+	await expect(short.getByTestId('session-check')).toContainText('还需 1 名监考人员');
+	// The server holds every assignment before the plan goes for review (the review reads SQLite).
+	await expect.poll(() => stored().getMap('staff').size, { timeout: 30_000 }).toBe(3 * groupCount + 39);
+	await institution.screenshot({ path: 'test-results/screens/chain-staff-768.png', fullPage: true });
+
+	// 4. Submitted; the district sees the failing ratio and cannot approve it without a reason; returns it.
+	await institution.goto(planUrl('review'));
+	await seesWhatServerHolds(institution, server, planId);
+	await institution.getByTestId('review-submit').click();
+	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
+	const district = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+	await signIn(district, 'jb-quju', 'district-pass-1');
+	await district.goto(planUrl('review'));
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
+	await seesWhatServerHolds(district, server, planId);
+	const failing = await district.getByTestId('check-failing').allTextContents();
+	expect(failing, failing.join('\n')).toHaveLength(1);
+	expect(failing[0]).toContain('还需 1 名监考人员');
+	await district.getByTestId('review-approve').click();
+	await expect(district.getByTestId('review-error')).toContainText('须写明例外理由');
+	await district.screenshot({ path: 'test-results/screens/chain-refused-768.png', fullPage: true });
+	await district.getByLabel('审核意见').fill('机房 8 监考人员不足，请补足后再提交');
+	await district.getByTestId('review-return').click();
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'returned');
+	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'returned');
+	await expect(institution.getByTestId('review-state')).toContainText('机房 8 监考人员不足');
+
+	// 5. Fixed (the missing invigilator) and resubmitted; the district approves with every check passing.
+	await institution.goto(planUrl('staff'));
+	await short.getByTestId('staff-pick').selectOption({ label: proctors[15] });
+	await short.getByTestId('staff-add').click();
+	await expect(short.getByTestId('session-check')).toContainText('人员充足（2/2）');
+	await expect(institution.getByTestId('staffing-ok')).toBeVisible();
+	await expect.poll(() => stored().getMap('staff').size, { timeout: 30_000 }).toBe(3 * groupCount + 40);
+	await institution.goto(planUrl('review'));
+	await seesWhatServerHolds(institution, server, planId);
+	await institution.getByTestId('review-submit').click();
+	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
+	await district.goto(planUrl('review'));
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
+	await seesWhatServerHolds(district, server, planId);
+	expect(await district.getByTestId('check-failing').allTextContents()).toEqual([]);
+	await district.getByLabel('审核意见').fill('考务安排符合要求');
+	await district.getByTestId('review-approve').click();
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'approved');
+	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'approved');
+	await district.screenshot({ path: 'test-results/screens/chain-approved-768.png', fullPage: true });
+	const decisions = () =>
+		[...registry().getMap('districtReviews').values()]
+			.map((r) => r as { decision: string; at: string; contentHash: string; by: string })
+			.sort((a, b) => (a.at < b.at ? -1 : 1));
+	expect(decisions().map((r) => r.decision)).toEqual(['submitted', 'returned', 'submitted', 'approved']);
+
+	// An invigilator sees the plan the assignment gives her.
+	const proctor = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+	await signIn(proctor, 'jb-p1', 'jiankao-2027-1');
+	await expect(proctor.getByTestId('plan-card').filter({ hasText: '2027年1月联考 · 江北' })).toBeVisible();
+
+	// 6. A later change (an invigilator withdrawn) voids the approval, visibly on both sides.
+	await institution.goto(planUrl('staff'));
+	await short.getByTestId('unassign').first().click();
+	await expect(short.getByTestId('session-check')).toContainText('还需 1 名监考人员');
+	await expect.poll(() => stored().getMap('staff').size, { timeout: 30_000 }).toBe(3 * groupCount + 39);
+	await institution.goto(planUrl('review'));
+	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'voided');
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'voided');
+	await expect(district.getByTestId('review-state')).toContainText('批准已失效');
+	await district.screenshot({ path: 'test-results/screens/chain-voided-768.png', fullPage: true });
+	await institution.screenshot({ path: 'test-results/screens/chain-voided-institution-768.png', fullPage: true });
 });

@@ -2,7 +2,7 @@
 // cannot approve a failing plan without an exception reason; an approval is bound to the content it
 // approved, and a later change voids it visibly on both sides (the plan waits for review again).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startKaowu, type KaowuServer } from './centre-support';
+import { seesWhatServerHolds, startKaowu, type KaowuServer } from './centre-support';
 
 const PLAN = 'demo-20270116';
 let server: KaowuServer;
@@ -39,6 +39,7 @@ test('submit, a refusal for a failing check, approval bound to the content, void
 	await room.getByTestId('unassign').first().click();
 	await expect(room.getByTestId('session-check')).toContainText('还需');
 	await institution.goto(review);
+	await seesWhatServerHolds(institution, server, PLAN);
 	await institution.getByTestId('review-submit').click();
 	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
 
@@ -46,6 +47,7 @@ test('submit, a refusal for a failing check, approval bound to the content, void
 	await district.goto(review);
 	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
 	await expect(district.getByTestId('check-failing').first()).toContainText('还需');
+	await seesWhatServerHolds(district, server, PLAN);
 	await district.getByTestId('review-approve').click();
 	await expect(district.getByTestId('review-error')).toContainText('须写明例外理由');
 	await district.screenshot({ path: 'test-results/screens/review-refused-768.png', fullPage: true });
@@ -61,9 +63,12 @@ test('submit, a refusal for a failing check, approval bound to the content, void
 	await institution.getByTestId('staff-session').first().getByTestId('staff-add').click();
 	await institution.goto(review);
 	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'returned');
+	await seesWhatServerHolds(institution, server, PLAN);
 	await institution.getByTestId('review-submit').click();
 	await expect(institution.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
 	await district.goto(review);
+	await expect(district.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
+	await seesWhatServerHolds(district, server, PLAN);
 	const failing = await district.getByTestId('check-failing').count();
 	if (failing) await district.getByTestId('review-exception').fill('其余问题已现场核实');
 	await district.getByTestId('review-approve').click();

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { seesWhatServerHolds } from './centre-support';
 import { writeRosterGbkCsv, writeRosterXlsx } from '../support/plans-roster';
 import { storedDoc } from '../support/node-device';
 import { verifyTicket } from '../../src/lib/domain/admission-ticket';
@@ -228,12 +229,14 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 
 	// The institution submits the plan for review; the district bureau approves it (through the server).
 	await page.getByTestId('tab-review').click();
+	await seesWhatServerHolds(page, server, planId); // submissions are bound to what the server holds
 	await page.getByTestId('review-submit').click();
 	await expect(page.getByTestId('review-state')).toHaveAttribute('data-state', 'submitted');
 	const district = await browser.newContext();
 	const districtPage = await district.newPage();
 	await signInAt(districtPage, 'quju');
 	await districtPage.goto(`${server.url}/plans/${encodeURIComponent(planId)}/review`);
+	await seesWhatServerHolds(districtPage, server, planId);
 	await districtPage.getByLabel('审核意见').fill('考务安排符合要求');
 	await districtPage.getByTestId('review-approve').click();
 	await expect(districtPage.getByTestId('district-review').first()).toContainText('已批准');

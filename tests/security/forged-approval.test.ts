@@ -70,11 +70,21 @@ it('an institution admin cannot approve its own plan or confirm a spot check ove
 	expect([...registry.getMap('districtReviews').keys()]).toEqual([]);
 	expect([...registry.getMap('spotChecks').keys()]).toEqual([]);
 
+	// A submission of content the server does not hold (a device with unsent changes) is refused.
+	const stale = await fetch(`${server.url}/api/plans/${PLAN}/submit`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ contentHash: '0000000000000000' })
+	});
+	expect(stale.status).toBe(409);
+	expect(((await stale.json()) as { message: string }).message).toContain('本设备的修改还没有全部送达');
+	expect([...storedDoc(server.dataDir, registryDoc(PLAN)).getMap('districtReviews').keys()]).toEqual([]);
+
 	// The server does not take the plan as approved: the institution may (must) still submit it.
 	const r = await fetch(`${server.url}/api/plans/${PLAN}/submit`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: '{}'
+		body: JSON.stringify({ contentHash: hash })
 	});
 	const body = (await r.json()) as { error?: string; review?: { decision: string } };
 	expect(r.status, JSON.stringify(body)).toBe(201);

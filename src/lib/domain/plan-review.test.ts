@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalRefusal, planContentHash, reviewState, type ReviewCheck } from './plan-review';
+import { approvalRefusal, planContentHash, reviewState, staleRefusal, type ReviewCheck } from './plan-review';
 import type { DistrictReview, Room } from './records';
 
 const room: Room = { v: 1, id: 'r1', name: '101', type: 'paper', rows: 5, cols: 6, capacity: 30 };
@@ -39,5 +39,11 @@ describe('district review', () => {
 		expect(approvalRefusal({ kind: 'submitted' }, failing, undefined)).toContain('例外理由');
 		expect(approvalRefusal({ kind: 'submitted' }, failing, '已现场核实')).toBeNull();
 		expect(approvalRefusal({ kind: 'voided' }, [], undefined)).toBeNull();
+	});
+
+	it('refuses a submission or decision made on other content than the server holds', () => {
+		expect(staleRefusal('abc', 'abc', 'institution')).toBeNull();
+		expect(staleRefusal('abc', 'abd', 'institution')).toContain('本设备的修改还没有全部送达');
+		expect(staleRefusal('abc', 'abd', 'district')).toContain('在您查看之后又有修改');
 	});
 });

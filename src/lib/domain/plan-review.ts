@@ -1,6 +1,7 @@
 // The district's review of a plan (考务方案审核) as rules: every check the district sees (staff ratios,
 // odd panels, double-booking, spot-check findings with their reasons, the staffing deadline), the
 // fingerprint of the content an approval is bound to, and the plan's review state on both sides.
+import type { CrossPlanConflict } from './cross-plan';
 import { checkStaffArrangement, type DeadlineOptions } from './deadlines';
 import { checkPlanStaffing } from './staffing';
 import { staffingInput } from './staffing-input';
@@ -27,6 +28,8 @@ export interface ReviewInput {
 	staff: readonly StaffAssignment[];
 	people: readonly Person[];
 	spotChecks: readonly SpotCheck[];
+	/** The plan's staff also booked in another plan at the same hours (the server computes them). */
+	crossPlan?: readonly CrossPlanConflict[];
 }
 
 export interface ReviewCheck {
@@ -54,6 +57,7 @@ export function reviewChecks(input: ReviewInput, today: string, deadlines: Deadl
 		for (const d of staffing.result.doubleBookings)
 			checks.push({ kind: 'double-booking', isOk: false, message: d.message });
 	}
+	for (const c of input.crossPlan ?? []) checks.push({ kind: 'double-booking', isOk: false, message: c.message });
 	const names = new Map(input.candidates.map((c) => [c.id, c.name]));
 	for (const s of input.spotChecks)
 		checks.push({
@@ -131,4 +135,17 @@ export function approvalRefusal(
 	if (failing.length && !exceptionReason?.trim())
 		return `仍有 ${failing.length} 项检查未通过，须写明例外理由才能批准：${failing.map((c) => c.message).join('；')}`;
 	return null;
+}
+
+/**
+ * Why a submission or a decision is refused because the person acted on other content than the
+ * server holds, or null: the institution's device has changes the server has not stored yet (or
+ * lacks some it has), or the plan changed after the district looked at it. Nobody submits or
+ * approves content they have not seen.
+ */
+export function staleRefusal(seenHash: string, storedHash: string, who: 'institution' | 'district'): string | null {
+	if (seenHash === storedHash) return null;
+	return who === 'institution'
+		? '服务器上的计划与本设备上的不同（本设备的修改还没有全部送达，或有别人的修改还没收到），请等页面顶部显示“已全部保存到服务器”后再提交'
+		: '计划在您查看之后又有修改，请查看页面上的最新内容后再作决定';
 }

@@ -71,6 +71,8 @@ export function staffingUnits(
 		const own = groups.filter((g) => g.sessionId === session.id);
 		if (own.length)
 			return own.map((g) => ({ key: g.id, label: `${room.name} · ${g.name}`, session, groupId: g.id, isExaminers }));
-		return [{ key: session.id, label: room.name, session, isExaminers }];
+		// A room holding several sessions (a computer room: theory, then a computer skill test) names the time.
+		const isShared = sessions.filter((s) => s.roomId === room.id).length > 1;
+		return [{ key: session.id, label: isShared ? `${room.name} ${session.start}` : room.name, session, isExaminers }];
 	});
 }

@@ -9,10 +9,17 @@ import { siteRefusal } from '../../lib/domain/centre-config';
 import {
 	approvalRefusal,
 	planContentHash,
+	staleRefusal,
 	reviewChecks,
 	reviewState,
 	type ReviewInput
 } from '../../lib/domain/plan-review';
+import {
+	crossPlanConflicts,
+	staffBookings,
+	type CrossPlanConflict,
+	type StaffBooking
+} from '../../lib/domain/cross-plan';
 import { catalogFor } from '../../lib/domain/catalog';
 import { centreFacts } from '../centre-admin';
 import {
@@ -210,6 +217,8 @@ async function signTickets(ctx: ApiContext): Promise<void> {
 
 const reviewSchema = z.object({
 	decision: z.enum(['approved', 'returned']),
+	/** The content the district looked at (planContentHash on its device). */
+	contentHash: z.string().min(1).max(64),
 	comment: z.string().trim().max(500),
 	exceptionReason: z.string().trim().max(500).optional()
 });
@@ -232,8 +241,53 @@ async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput 
 		staff: list<StaffAssignment>('staff'),
 		spotChecks: [...((registry.spotChecks?.values() ?? []) as Iterable<SpotCheck>)],
 		people: [...((config.directory?.values() ?? []) as Iterable<Person>)],
-		records: [...((registry.districtReviews?.values() ?? []) as Iterable<DistrictReview>)]
+		records: [...((registry.districtReviews?.values() ?? []) as Iterable<DistrictReview>)],
+		crossPlan: await crossPlanOf(store, info, maps, [...((config.directory?.values() ?? []) as Iterable<Person>)])
 	};
+}
+
+type DocMaps = Awaited<ReturnType<typeof readDoc>>['maps'];
+
+function bookingsOf(info: PlanInfo, maps: DocMaps, people: readonly Person[]): StaffBooking[] {
+	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
+	return staffBookings(
+		info,
+		list<ExamSession>('sessions'),
+		list<Room>('rooms'),
+		list<Group>('groups'),
+		list<StaffAssignment>('staff'),
+		people
+	);
+}
+
+/** The plan's staff booked at the same hours in other plans of the same exam day (only the server sees them all). */
+async function crossPlanOf(
+	store: Store,
+	info: PlanInfo,
+	maps: DocMaps,
+	people: readonly Person[]
+): Promise<CrossPlanConflict[]> {
+	const own = bookingsOf(info, maps, people);
+	if (!own.length) return [];
+	const others: StaffBooking[] = [];
+	for (const row of await store.listPlans()) {
+		if (row.id === info.id || row.examDate !== info.examDate) continue;
+		const other = (await readDoc(store, planDoc(row.id))).maps;
+		const otherInfo = other.plan?.get('info') as PlanInfo | undefined;
+		if (otherInfo) others.push(...bookingsOf(otherInfo, other, people));
+	}
+	return crossPlanConflicts(own, others);
+}
+
+/** Staff of this plan booked elsewhere at the same hours, for the staff and review pages. */
+async function planConflicts(ctx: ApiContext): Promise<void> {
+	const { planId } = ctx.params;
+	const { access } = await planAccess(ctx, planId);
+	const isReviewer = access === 'read' && ['centre-admin', 'district-bureau'].includes(ctx.user.role);
+	if (access !== 'write' && !isReviewer)
+		throw new ApiError(403, 'forbidden', '只有本机构管理员、区县和市职鉴中心可以查看人员冲突');
+	const { crossPlan } = await reviewInputOf(ctx.deps.store, planId);
+	json(ctx.res, 200, { conflicts: crossPlan });
 }
 
 function newReviewId(): string {
@@ -246,8 +300,12 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
 	const { access } = await planAccess(ctx, planId);
 	if (access !== 'write') throw new ApiError(403, 'forbidden', '只有本机构管理员可以提交审核');
+	const seen = z.object({ contentHash: z.string().min(1).max(64) }).safeParse(await ctx.body());
+	if (!seen.success) throw new ApiError(400, 'invalid', '提交时须附上本设备上的计划内容指纹');
 	const input = await reviewInputOf(store, planId);
 	const hash = planContentHash(input);
+	const stale = staleRefusal(seen.data.contentHash, hash, 'institution');
+	if (stale) throw new ApiError(409, 'stale', stale);
 	const state = reviewState(input.records, hash);
 	if (state.kind === 'submitted' && state.last?.contentHash === hash)
 		throw new ApiError(409, 'already-submitted', '本计划已提交审核，内容未变，请等待区县审核');
@@ -274,6 +332,8 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 		throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
 	const input = await reviewInputOf(ctx.deps.store, plan.id);
 	const hash = planContentHash(input);
+	const stale = staleRefusal(parsed.data.contentHash, hash, 'district');
+	if (stale) throw new ApiError(409, 'stale', stale);
 	const today = ctx.deps.today ?? beijingToday();
 	const checks = reviewChecks(input, today, { calendar: (await centreFacts(ctx.deps.store)).calendar });
 	const failing = checks.filter((c) => !c.isOk).map((c) => c.message);
@@ -388,5 +448,6 @@ export const planRoutes: ApiRoute[] = [
 	{ method: 'POST', path: '/api/plans/:planId/tickets', handle: signTickets },
 	{ method: 'POST', path: '/api/plans/:planId/district-review', handle: districtReview },
 	{ method: 'POST', path: '/api/plans/:planId/submit', handle: submitForReview },
-	{ method: 'POST', path: '/api/plans/:planId/spot-checks', handle: spotCheck }
+	{ method: 'POST', path: '/api/plans/:planId/spot-checks', handle: spotCheck },
+	{ method: 'GET', path: '/api/plans/:planId/conflicts', handle: planConflicts }
 ];

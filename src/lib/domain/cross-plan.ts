@@ -1,0 +1,78 @@
+// One person in two places across plans: every staff assignment of a plan as a booking (who, which
+// room or group, which day and hours), and the bookings of the same person on the same day whose
+// hours overlap in two different plans. Within one plan the staffing check finds double-bookings;
+// across plans only the server sees every plan, so it computes these and hands them to the review.
+import { sessionSlots } from './group-slots';
+import { staffingUnits } from './staffing-input';
+import type { ExamSession, Group, Person, PlanInfo, Room, StaffAssignment } from './records';
+
+export interface StaffBooking {
+	planId: string;
+	planName: string;
+	userId: string;
+	name: string;
+	/** The room or group as the plan's staff page names it. */
+	label: string;
+	date: string;
+	start: string;
+	end: string;
+}
+
+export interface CrossPlanConflict {
+	userId: string;
+	/** The booking in the plan under review, and the one in the other plan. */
+	own: StaffBooking;
+	other: StaffBooking;
+	message: string;
+}
+
+/** Every assignment to a room session or a group of the plan, with its day and hours. */
+export function staffBookings(
+	info: Pick<PlanInfo, 'id' | 'name'>,
+	sessions: readonly ExamSession[],
+	rooms: readonly Room[],
+	groups: readonly Group[],
+	staff: readonly StaffAssignment[],
+	people: readonly Person[]
+): StaffBooking[] {
+	const names = new Map(people.map((p) => [p.id, p.name]));
+	return staffingUnits(sessions, rooms, groups).flatMap((unit) => {
+		const group = groups.find((g) => g.id === unit.groupId);
+		let start = unit.session.start;
+		let end = unit.session.end;
+		if (group) {
+			const slots = sessionSlots(unit.session, groups).byId;
+			start = slots.get(group.candidateIds[0])?.start ?? start;
+			end = slots.get(group.candidateIds.at(-1) ?? '')?.end ?? end;
+		}
+		return staff
+			.filter((a) => (group ? a.groupId === group.id : a.sessionId === unit.session.id && !a.groupId))
+			.map((a) => ({
+				planId: info.id,
+				planName: info.name,
+				userId: a.userId,
+				name: names.get(a.userId) ?? a.userId,
+				label: unit.label,
+				date: unit.session.date,
+				start,
+				end
+			}));
+	});
+}
+
+/** The plan's bookings that overlap a booking of the same person in another plan on the same day. */
+export function crossPlanConflicts(own: readonly StaffBooking[], others: readonly StaffBooking[]): CrossPlanConflict[] {
+	const conflicts: CrossPlanConflict[] = [];
+	for (const mine of own)
+		for (const other of others) {
+			if (other.planId === mine.planId || other.userId !== mine.userId || other.date !== mine.date) continue;
+			if (!(mine.start < other.end && other.start < mine.end)) continue;
+			conflicts.push({
+				userId: mine.userId,
+				own: mine,
+				other,
+				message: `${mine.name} ${mine.date} ${mine.start}–${mine.end} 在本计划的 ${mine.label}，同一时间又在“${other.planName}”的 ${other.label}（${other.start}–${other.end}），一人只能在一处`
+			});
+		}
+	return conflicts;
+}

@@ -1,0 +1,108 @@
+// One person in two places across plans: a proctor of the demo plan's theory room is also put in a
+// room of a second plan on the same day at overlapping hours. The server finds it (it alone sees
+// every plan), lists it for the staff and review pages, and the district cannot approve the demo
+// plan while it stands without an exception reason.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
+import { planContentHash } from '../../src/lib/domain/plan-review';
+import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
+import { planDoc } from '../../src/lib/sync/doc-names';
+import { readDocContent } from '../../src/lib/sync/doc-content';
+
+const PLAN = 'demo-20270116';
+let server: KaowuServer;
+beforeAll(async () => {
+	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
+}, 60_000);
+afterAll(async () => {
+	await server.kill();
+});
+
+function storedHash(planId: string): string {
+	const maps = readDocContent(planDoc(planId), storedDoc(server.dataDir, planDoc(planId))).maps;
+	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
+	return planContentHash({
+		candidates: values<Candidate>('candidates'),
+		rooms: values<Room>('rooms'),
+		sessions: values<ExamSession>('sessions'),
+		seats: values<Seat>('seats'),
+		groups: values<Group>('groups'),
+		staff: values<StaffAssignment>('staff')
+	});
+}
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+	const r = await fetch(`${server.url}${path}`, {
+		method,
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		...(body === undefined ? {} : { body: JSON.stringify(body) })
+	});
+	return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+it('a proctor booked in two plans at the same hours is flagged to the plan and blocks a plain approval', async () => {
+	const institution = await signInToken(server.url, 'jigou');
+	const created = await api('POST', '/api/plans', institution, {
+		name: '2027年1月联考 · 第二计划',
+		siteId: 'site-yuzhong-1',
+		examDate: '2027-01-16',
+		occupations: [{ occupationId: 'hr-manager', level: 3 }],
+		expectedCandidates: 30
+	});
+	expect(created.status, JSON.stringify(created.body)).toBe(201);
+	const second = created.body.planId as string;
+	expect(await api('GET', `/api/plans/${PLAN}/conflicts`, institution)).toMatchObject({
+		status: 200,
+		body: { conflicts: [] }
+	});
+
+	// The second plan puts u-proctor-1 (the demo's theory room 101, 09:00–10:30) in its own room at 10:00.
+	const device = connectDevice(server.url, planDoc(second), institution);
+	await device.whenSynced;
+	device.doc.transact(() => {
+		device.doc
+			.getMap('rooms')
+			.set('rx1', { v: 1, id: 'rx1', name: '二号楼 305', type: 'paper', rows: 5, cols: 6, capacity: 30 });
+		device.doc.getMap('sessions').set('s-skill-rx1', {
+			v: 1,
+			id: 's-skill-rx1',
+			subject: 'skill',
+			roomId: 'rx1',
+			date: '2027-01-16',
+			start: '10:00',
+			end: '12:00'
+		});
+		device.doc
+			.getMap('staff')
+			.set('a-x1', { v: 1, id: 'a-x1', userId: 'u-proctor-1', duty: 'invigilator', sessionId: 's-skill-rx1' });
+	});
+	await waitFor(() => storedDoc(server.dataDir, planDoc(second)).getMap('staff').has('a-x1'), 15_000, 'stored');
+	device.destroy();
+
+	const listed = await api('GET', `/api/plans/${PLAN}/conflicts`, institution);
+	const conflicts = listed.body.conflicts as { userId: string; message: string; other: { planId: string } }[];
+	// 10:00–12:00 overlaps both of her demo rooms: theory (09:00–10:30) and the paper skill test after it.
+	expect(conflicts.map((c) => [c.userId, c.other.planId])).toEqual([
+		['u-proctor-1', second],
+		['u-proctor-1', second]
+	]);
+	expect(conflicts[0].message).toContain('同一时间又在“2027年1月联考 · 第二计划”的 二号楼 305（10:00–12:00）');
+
+	// Submitted; the district's approval without a reason is refused naming the conflict.
+	expect((await api('POST', `/api/plans/${PLAN}/submit`, institution, { contentHash: storedHash(PLAN) })).status).toBe(
+		201
+	);
+	const district = await signInToken(server.url, 'quju');
+	const refused = await api('POST', `/api/plans/${PLAN}/district-review`, district, {
+		decision: 'approved',
+		comment: '',
+		contentHash: storedHash(PLAN)
+	});
+	expect(refused.status).toBe(422);
+	expect(refused.body.message).toContain('第二计划');
+	// A proctor (read access through the assignment) is not told about other plans.
+	expect((await api('GET', `/api/plans/${PLAN}/conflicts`, await signInToken(server.url, 'jiankao1'))).status).toBe(
+		403
+	);
+});
