@@ -17,6 +17,7 @@ let server: KaowuServer;
 // What the first test leaves for the second: the plan and its institution admin's password.
 let planId = '';
 let adminPassword = '';
+let approvedCount = 0;
 
 test.use({ viewport: { width: 768, height: 1024 } });
 test.describe.configure({ mode: 'serial' });
@@ -215,6 +216,7 @@ test('CLI and centre screens set up a site, an institution and its people; the i
 	await page.screenshot({ path: 'test-results/screens/centre-eligibility-768.png' });
 	await page.getByTestId('bulk-approve').click();
 	await expect(page.getByTestId('filter-approved')).toHaveText(`已通过 ${passing}`);
+	approvedCount = passing;
 	await expect
 		.poll(
 			() =>
@@ -233,7 +235,7 @@ test('rooms, seats and staff on the 11-occupation plan: submitted, refused for a
 	browser,
 	request
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(360_000);
 	expect(planId, 'the first test made the plan').not.toBe('');
 	const stored = () => storedDocOf(server, planId);
 	const registry = () => storedDoc(server.dataDir, `registry:${planId}`);
@@ -327,9 +329,19 @@ test('rooms, seats and staff on the 11-occupation plan: submitted, refused for a
 		previous = (await message.textContent())!;
 		sittings[sitting] = Number(/为 (\d+) 名/.exec(previous)![1]);
 	}
-	console.log('sittings', sittings);
 	await institution.getByTestId('make-groups').click();
 	await expect(institution.getByTestId('groups-message')).toContainText('已生成');
+	// Every approved candidate sits the theory, and exactly one skill test: paper, computer or practical.
+	expect(sittings.theory).toBe(approvedCount);
+	// (the groups as the server holds them)
+	const practical = () =>
+		[...stored().getMap('groups').values()].reduce<number>(
+			(n, g) => n + (g as { candidateIds: string[] }).candidateIds.length,
+			0
+		);
+	await expect
+		.poll(practical, { timeout: 30_000 })
+		.toBe(approvedCount - sittings['skill-paper'] - sittings['skill-computer']);
 	await institution.screenshot({ path: 'test-results/screens/chain-rooms-768.png', fullPage: true });
 
 	const groupCount = await institution.getByTestId('group').count();
@@ -384,7 +396,12 @@ test('rooms, seats and staff on the 11-occupation plan: submitted, refused for a
 	await expect(short.getByTestId('session-check')).toContainText('还需 1 名监考人员');
 	// The server holds every assignment before the plan goes for review (the review reads SQLite).
 	await expect.poll(() => stored().getMap('staff').size, { timeout: 30_000 }).toBe(3 * groupCount + 39);
-	await institution.screenshot({ path: 'test-results/screens/chain-staff-768.png', fullPage: true });
+	await short.screenshot({ path: 'test-results/screens/chain-staff-short-768.png' });
+	await institution
+		.getByTestId('staff-session')
+		.filter({ hasText: '实操室 ·' })
+		.first()
+		.screenshot({ path: 'test-results/screens/chain-staff-group-768.png' });
 
 	// 4. Submitted; the district sees the failing ratio and cannot approve it without a reason; returns it.
 	await institution.goto(planUrl('review'));
