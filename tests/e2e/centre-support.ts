@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import { expect, type Page } from '@playwright/test';
 import { planContentHash } from '../../src/lib/domain/plan-review';
 import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
-import { planDoc } from '../../src/lib/sync/doc-names';
+import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
+import { planMapsOf } from '../../src/lib/domain/plan-maps';
 import { readDocContent } from '../../src/lib/sync/doc-content';
 import { storedDoc } from '../support/node-device';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
@@ -19,7 +20,10 @@ export function storedDocOf(server: KaowuServer, planId: string): Y.Doc {
  * to). A page showing the same `data-hash` has seen exactly what the server holds.
  */
 export function storedPlanHash(server: KaowuServer, planId: string): string {
-	const maps = readDocContent(planDoc(planId), storedDocOf(server, planId)).maps;
+	const maps = planMapsOf(
+		readDocContent(planDoc(planId), storedDocOf(server, planId)).maps,
+		readDocContent(registryDoc(planId), storedDoc(server.dataDir, registryDoc(planId))).maps
+	);
 	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
 	return planContentHash({
 		candidates: values<Candidate>('candidates'),

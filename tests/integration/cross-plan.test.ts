@@ -7,7 +7,8 @@ import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { planContentHash } from '../../src/lib/domain/plan-review';
 import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
-import { planDoc } from '../../src/lib/sync/doc-names';
+import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
+import { planMapsOf } from '../../src/lib/domain/plan-maps';
 import { readDocContent } from '../../src/lib/sync/doc-content';
 
 const PLAN = 'demo-20270116';
@@ -20,7 +21,10 @@ afterAll(async () => {
 });
 
 function storedHash(planId: string): string {
-	const maps = readDocContent(planDoc(planId), storedDoc(server.dataDir, planDoc(planId))).maps;
+	const maps = planMapsOf(
+		readDocContent(planDoc(planId), storedDoc(server.dataDir, planDoc(planId))).maps,
+		readDocContent(registryDoc(planId), storedDoc(server.dataDir, registryDoc(planId))).maps
+	);
 	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
 	return planContentHash({
 		candidates: values<Candidate>('candidates'),

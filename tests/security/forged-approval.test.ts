@@ -11,6 +11,7 @@ import { planContentHash } from '../../src/lib/domain/plan-review';
 import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
 import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
 import { readDocContent } from '../../src/lib/sync/doc-content';
+import { planMapsOf } from '../../src/lib/domain/plan-maps';
 
 const PLAN = 'demo-20270116';
 let server: KaowuServer;
@@ -26,7 +27,10 @@ it('an institution admin cannot approve its own plan or confirm a spot check ove
 	const device = connectDevice(server.url, planDoc(PLAN), token);
 	await device.whenSynced;
 	// The plan as the app reads it (validated), which is what approvals are bound to.
-	const maps = readDocContent(planDoc(PLAN), device.doc).maps;
+	const maps = planMapsOf(
+		readDocContent(planDoc(PLAN), device.doc).maps,
+		readDocContent(registryDoc(PLAN), storedDoc(server.dataDir, registryDoc(PLAN))).maps
+	);
 	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
 	const candidates = values<Candidate>('candidates');
 	const hash = planContentHash({

@@ -272,7 +272,7 @@ async function crossPlanOf(
 	const others: StaffBooking[] = [];
 	for (const row of await store.listPlans()) {
 		if (row.id === info.id || row.examDate !== info.examDate) continue;
-		const other = (await readDoc(store, planDoc(row.id))).maps;
+		const other = await readPlan(store, row.id);
 		const otherInfo = other.plan?.get('info') as PlanInfo | undefined;
 		if (otherInfo) others.push(...bookingsOf(otherInfo, other, people));
 	}
