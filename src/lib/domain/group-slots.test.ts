@@ -16,7 +16,7 @@ const session: ExamSession = {
 const room: Room = { v: 1, id: 'r3', name: '实操室', type: 'practical', rows: 2, cols: 5, capacity: 10 };
 // 18 candidates at 10 stations, split evenly: two groups of 9.
 const groups: Group[] = [1, 2].map((n) => ({
-	v: 1,
+	v: 2,
 	id: `g${n}`,
 	kind: 'skill',
 	name: `第${n}组`,
