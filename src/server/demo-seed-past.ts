@@ -23,8 +23,9 @@ import type {
 	Seat,
 	StaffAssignment
 } from '../lib/domain/records';
-import { dayDoc, planDoc, registryDoc, reviewDoc } from '../lib/sync/doc-names';
+import { dayDoc, planDoc, reviewDoc } from '../lib/sync/doc-names';
 import { dispatchExaminers } from './api/plans';
+import { registerDemoPlan } from './demo-seed';
 
 const PEOPLE: [string, string, Level, string][] = [
 	['孙浩然', 'hr-manager', 3, '500103'],
@@ -266,14 +267,7 @@ export async function seedPastDemo({
 		createdAt: `${sat}T09:00:00+08:00`,
 		createdBy: 'u-inst'
 	};
-	await store.insertPlan({
-		id: planId,
-		institutionId: info.institutionId,
-		district: '渝中区',
-		examDate: sat,
-		createdAt: new Date().toISOString()
-	});
-	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('plan').set('info', info));
+	await registerDemoPlan(store, sync, info, sat);
 	await sync.transactAsServer(planDoc(planId), (doc) => {
 		const put = <T extends { id: string }>(map: string, list: T[]) => list.forEach((r) => doc.getMap(map).set(r.id, r));
 		put('candidates', candidates);

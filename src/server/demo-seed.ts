@@ -22,9 +22,10 @@ import type {
 	Seat,
 	StaffAssignment
 } from '../lib/domain/records';
-import { planDoc, registryDoc } from '../lib/sync/doc-names';
-import { saveSite } from './centre-admin';
-import { dispatchExaminers } from './api/plans';
+import { planDoc } from '../lib/sync/doc-names';
+import { centreFacts, saveSite } from './centre-admin';
+import { dispatchExaminers, registerPlan } from './api/plans';
+import { planDeadline } from '../lib/domain/deadlines';
 
 export const DEMO_PASSWORD = 'kaowu2027';
 
@@ -455,6 +456,30 @@ function writePlan(doc: Y.Doc, plan: DemoPlan): void {
 	for (const s of plan.seats) doc.getMap('seats').set(`${s.sessionId}:${s.candidateId}`, s);
 }
 
+/**
+ * Registers a demo plan as its institution admin would on the plan screen (registerPlan: the new-plan
+ * checks, the site's occupations, the registry), on `today` or, when that is past the plan deadline,
+ * on the deadline day itself, so that a demo plan keeps the same rules as a real one.
+ */
+export async function registerDemoPlan(store: Store, sync: SyncServer, info: PlanInfo, today: string): Promise<void> {
+	const deadline = planDeadline(info.examDate, { calendar: (await centreFacts(store)).calendar }).date;
+	const createdOn = today <= deadline ? today : deadline;
+	const result = await registerPlan(
+		{ store, sync },
+		{ id: info.createdBy, role: 'institution-admin' },
+		info.institutionId,
+		{
+			name: info.name,
+			siteId: info.siteId,
+			examDate: info.examDate,
+			occupations: info.occupations,
+			expectedCandidates: info.expectedCandidates
+		},
+		{ today: createdOn, planId: info.id, createdAt: `${createdOn}T09:00:00+08:00` }
+	);
+	if (!result.ok) throw new Error(`demo plan ${info.id} refused: ${result.message}`);
+}
+
 export async function seedDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }) {
 	const date = today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Beijing date
 	for (const org of ORGS)
@@ -494,14 +519,7 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 	// Organisations, people and the site reach the config document through publishCentre (main.ts).
 
 	const plan = buildDemoPlan(date);
-	await store.insertPlan({
-		id: plan.info.id,
-		institutionId: plan.info.institutionId,
-		district: '渝中区',
-		examDate: plan.info.examDate,
-		createdAt: new Date().toISOString()
-	});
-	await sync.transactAsServer(registryDoc(plan.info.id), (doc) => doc.getMap('plan').set('info', plan.info));
+	await registerDemoPlan(store, sync, plan.info, date);
 	await sync.transactAsServer(planDoc(plan.info.id), (doc) => writePlan(doc, plan));
 	// The centre's dispatch of the examiners, as /api/plans/{id}/examiners does it.
 	await dispatchExaminers(

@@ -100,36 +100,42 @@ function siteRefusalOn(examDate: string, site: Site, occupations: PlanInfo['occu
 
 const createSchema = z.looseObject({ institutionId: z.string().optional() });
 
-async function createPlan(ctx: ApiContext): Promise<void> {
-	const { store, sync } = ctx.deps;
-	const user: UserRow = ctx.user;
-	if (user.role !== 'institution-admin' && user.role !== 'centre-admin') {
-		throw new ApiError(403, 'forbidden', '只有联考机构管理员或市职鉴中心可以创建考试计划');
-	}
-	const body = await ctx.body();
-	const extra = createSchema.safeParse(body);
-	const institutionId =
-		user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
-	const institution = institutionId ? await store.getOrganisation(institutionId) : undefined;
-	if (!institution || institution.kind !== 'institution') throw new ApiError(400, 'no-institution', '请选择联考机构');
+export type PlanRegistration =
+	| { ok: true; info: PlanInfo; deadline: string; reason: string }
+	| { ok: false; status: number; code: string; message: string; deadline?: string };
 
-	const today = ctx.deps.today ?? beijingToday();
+/**
+ * Registers a plan as the centre's rules allow it on `today` (Beijing date): the new-plan checks, the
+ * site's occupations, the registry row and the plan info (server-written). `POST /api/plans` and the
+ * demo seeds both come through here.
+ */
+export async function registerPlan(
+	deps: { store: Store; sync: ApiContext['deps']['sync'] },
+	by: { id: string; role: UserRow['role'] },
+	institutionId: string | undefined,
+	input: unknown,
+	options: { today: string; planId?: string; createdAt?: string }
+): Promise<PlanRegistration> {
+	const { store, sync } = deps;
+	const institution = institutionId ? await store.getOrganisation(institutionId) : undefined;
+	if (!institution || institution.kind !== 'institution')
+		return { ok: false, status: 400, code: 'no-institution', message: '请选择联考机构' };
 	const facts = await centreFacts(store);
-	const check = checkNewPlan(body, {
-		today,
-		isCentre: user.role === 'centre-admin',
+	const check = checkNewPlan(input, {
+		today: options.today,
+		isCentre: by.role === 'centre-admin',
 		published: facts.published,
 		deadlines: { calendar: facts.calendar }
 	});
-	if (!check.ok) return json(ctx.res, 422, { error: 'refused', message: check.error, deadline: check.deadline });
+	if (!check.ok) return { ok: false, status: 422, code: 'refused', message: check.error, deadline: check.deadline };
 
 	const site = await findSite(store, check.plan.siteId);
-	if (!site) throw new ApiError(400, 'no-site', '考点不存在，请从中心公布的考点中选择');
+	if (!site) return { ok: false, status: 400, code: 'no-site', message: '考点不存在，请从中心公布的考点中选择' };
 	const refusal = siteRefusalOn(check.saturday, site, check.plan.occupations);
-	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
+	if (refusal) return { ok: false, status: 422, code: 'site-occupation', message: refusal };
 
-	const planId = `p${check.saturday.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
-	const createdAt = new Date().toISOString();
+	const planId = options.planId ?? `p${check.saturday.replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+	const createdAt = options.createdAt ?? new Date().toISOString();
 	const info: PlanInfo = {
 		v: 1,
 		id: planId,
@@ -140,10 +146,10 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 		occupations: check.plan.occupations,
 		expectedCandidates: check.plan.expectedCandidates,
 		createdAt,
-		createdBy: user.id,
+		createdBy: by.id,
 		planDeadline: check.deadline,
 		...(check.isException
-			? { deadlineException: { reason: check.plan.exceptionReason, by: user.id, at: createdAt } }
+			? { deadlineException: { reason: check.plan.exceptionReason, by: by.id, at: createdAt } }
 			: {})
 	};
 	await store.insertPlan({
@@ -154,7 +160,32 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 		createdAt
 	});
 	await sync.transactAsServer(registryDoc(planId), (doc) => doc.getMap('plan').set('info', info));
-	json(ctx.res, 201, { planId, examDate: check.saturday, deadline: check.deadline, reason: check.reason });
+	return { ok: true, info, deadline: check.deadline, reason: check.reason };
+}
+
+async function createPlan(ctx: ApiContext): Promise<void> {
+	const user: UserRow = ctx.user;
+	if (user.role !== 'institution-admin' && user.role !== 'centre-admin') {
+		throw new ApiError(403, 'forbidden', '只有联考机构管理员或市职鉴中心可以创建考试计划');
+	}
+	const body = await ctx.body();
+	const extra = createSchema.safeParse(body);
+	const institutionId =
+		user.role === 'centre-admin' ? (extra.success ? extra.data.institutionId : undefined) : user.organisationId;
+	const result = await registerPlan(ctx.deps, user, institutionId, body, {
+		today: ctx.deps.today ?? beijingToday()
+	});
+	if (!result.ok) {
+		if (result.code === 'refused')
+			return json(ctx.res, 422, { error: 'refused', message: result.message, deadline: result.deadline });
+		throw new ApiError(result.status, result.code, result.message);
+	}
+	json(ctx.res, 201, {
+		planId: result.info.id,
+		examDate: result.info.examDate,
+		deadline: result.deadline,
+		reason: result.reason
+	});
 }
 
 /** Changes name, occupations or expected numbers: refused after the plan deadline like creation. */
