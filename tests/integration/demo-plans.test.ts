@@ -12,7 +12,7 @@ let server: KaowuServer;
 beforeAll(async () => {
 	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
 	await server.stop();
-});
+}, 120_000);
 afterAll(async () => server?.stop());
 
 it.each(['demo-20261121', 'demo-20270116'])('demo plan %s went through the plan registration checks', (planId) => {
