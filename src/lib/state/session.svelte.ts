@@ -5,7 +5,7 @@ import { callServer } from '../api/client';
 import { describeError } from './notices.svelte';
 import type { StoredAccount } from '../storage/db';
 import type { Workspace } from '../sync/workspace';
-import { unsentTotal, type DocStatus } from '../sync/doc-status';
+import { refusedTooLarge, unsentTotal, type DocStatus } from '../sync/doc-status';
 import { configDoc, dayDoc, planReadDoc, registryDoc, reviewDoc } from '../sync/doc-names';
 import { serverClock } from './server-clock.svelte';
 
@@ -187,10 +187,18 @@ export class Session {
 		this.statuses = [];
 	}
 
-	/** Refuses (returns the reason) while anything is unsaved or not yet on the server. */
-	async signOut(): Promise<{ ok: true } | { ok: false; reason: 'unsent' | 'unsaved'; count: number }> {
+	/**
+	 * Refused while anything is unsaved or on its way to the server. Changes the server refused as
+	 * too large never get there: the person is told (`too-large`) and may then sign out with
+	 * `keepRefused`, which leaves them on this device like every document.
+	 */
+	async signOut(
+		options: { keepRefused?: boolean } = {}
+	): Promise<{ ok: true } | { ok: false; reason: 'unsent' | 'unsaved' | 'too-large'; count: number }> {
 		if (!this.isSavedLocally) return { ok: false, reason: 'unsaved', count: 0 };
-		if (this.unsent > 0) return { ok: false, reason: 'unsent', count: this.unsent };
+		const refused = refusedTooLarge(this.statuses);
+		if (this.unsent - refused > 0) return { ok: false, reason: 'unsent', count: this.unsent - refused };
+		if (refused > 0 && !options.keepRefused) return { ok: false, reason: 'too-large', count: refused };
 		const account = this.account;
 		await this.stop();
 		if (account?.token) {

@@ -23,3 +23,12 @@ export interface DocStatus {
 export function unsentTotal(statuses: readonly DocStatus[]): number {
 	return statuses.reduce((n, s) => n + (s.access === 'read' ? 0 : s.unsent), 0);
 }
+
+/**
+ * Unsent changes of documents the server refused because they reached their size ceiling: waiting
+ * never sends them, so they must not hold sign-out for ever. They stay on the device (signing out
+ * keeps every document; clearing the device is still refused) and travel in a USB bundle.
+ */
+export function refusedTooLarge(statuses: readonly DocStatus[]): number {
+	return statuses.reduce((n, s) => n + (s.access !== 'read' && s.refused === 'too-large' ? s.unsent : 0), 0);
+}
