@@ -7,6 +7,7 @@ import type { Entry } from './entries';
 import { scoreCorrections } from './publication';
 import type { CertificateConfigData, CertificatesIssuedData } from './review-entries';
 import { subjectCell, type CandidateResultRow } from './results';
+import { retakesUsedBy } from './scoring';
 import { VERDICT_NAMES, verdictOf } from './published-result';
 
 export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
@@ -121,7 +122,7 @@ export function provinceRows(
 		const notes = r.subjects
 			.filter((s) => s.status === 'carried-over')
 			.map((s) => `${s.subject === 'theory' ? '理论' : '技能'}成绩保留`);
-		if (c.isRetake) notes.unshift('补考');
+		if (retakesUsedBy(c) > 0) notes.unshift('补考');
 		return [
 			String(i + 1),
 			c.name,

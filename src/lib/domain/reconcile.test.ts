@@ -5,6 +5,8 @@ import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from 
 import { deriveResults } from './results';
 import { beijingText } from './exam-clock';
 import { checkRetake } from './deadlines';
+import { provinceRows } from './certificates';
+import { retakesUsedBy } from './scoring';
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -465,6 +467,25 @@ describe('results', () => {
 		expect(checkRetake({ firstSittingDate: '2026-11-28', retakeDate: '2027-03-20', previousRetakes: 1 }).reason).toBe(
 			row.retake.reason
 		);
+	});
+	it('a candidate keeping a subject from an earlier sitting is at his retake, even without the flag: no second retake, 补考 in the province file', () => {
+		const keeper = cand('c002', 'health-caregiver', 4, {
+			carriedOver: [{ subject: 'theory', score: 72, fromSitting: '2026-05-16' }]
+		} as Partial<Candidate>);
+		const i = input({
+			ex1: [sheet('ex1', 'c002', 20, 20)],
+			ex2: [sheet('ex2', 'c002', 20, 20)],
+			ex3: [sheet('ex3', 'c002', 20, 20)]
+		});
+		i.plan = { ...i.plan, candidates: [keeper], seatedBySession: new Map() };
+		const [row] = results(i);
+		expect(row.hasPassed).toBe(false);
+		expect(retakesUsedBy(keeper)).toBe(1);
+		expect(row.retake.isEligible).toBe(false);
+		expect(row.retake.reason).toContain('考生已补考 1 次，补考机会仅 1 次');
+		expect(provinceRows([row], '2026-11-21', new Map())[0].at(-1)).toContain('补考');
+		// A first sitting is no retake.
+		expect(retakesUsedBy(cand('c003', 'health-caregiver', 4))).toBe(0);
 	});
 	it('a level-2 candidate needs theory, skill and the review; a supervisor decision completes a short panel', () => {
 		const days = {

@@ -5,7 +5,7 @@ import { retakeLastDay, retakesLeft } from './deadlines';
 import type { Entry } from './entries';
 import type { Candidate } from './records';
 import type { IncidentData } from './day-entries';
-import { carriedOf, evaluateCandidateResult, isPassingScore, type SubjectOutcome } from './scoring';
+import { carriedOf, evaluateCandidateResult, isPassingScore, retakesUsedBy, type SubjectOutcome } from './scoring';
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
 import { scoreCorrections, type ScoreCorrection } from './publication';
 
@@ -200,7 +200,7 @@ function retakeOf(
 	hasPassed: boolean
 ): CandidateResultRow['retake'] {
 	if (hasPassed) return { isEligible: false, carried: [], reason: '全部科目合格，无需补考' };
-	const left = retakesLeft(candidate.isRetake ? 1 : 0);
+	const left = retakesLeft(retakesUsedBy(candidate));
 	if (left.reason) return { isEligible: false, carried: [], reason: left.reason };
 	const carried = subjects.filter((s) => s.isPassed && s.status === 'scored').map((s) => s.subject);
 	const lastDay = retakeLastDay(examDate);

@@ -352,6 +352,16 @@ export function carriedOf(candidate: { carriedOver?: readonly CarriedSubject[] }
 }
 
 /**
+ * How many retakes a candidate has used, counting this sitting: a candidate flagged as a retake
+ * (`isRetake`) or keeping subjects from an earlier sitting (`carriedOver`) is at his retake (补考), so 1;
+ * otherwise 0. The one place a candidate is judged a retake: the results' retake line (with
+ * deadlines.ts `retakesLeft`) and the province file's 补考 note both ask it.
+ */
+export function retakesUsedBy(candidate: { isRetake?: boolean }): number {
+	return candidate.isRetake || carriedOf(candidate).length > 0 ? 1 : 0;
+}
+
+/**
  * A score as typed into a form (a number input gives a number, '' or null when blank): blank is
  * never 0. `empty` when nothing was typed, `invalid` when not a score of 0–100 with two decimals.
  */
