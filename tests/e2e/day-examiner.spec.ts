@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { waitFor } from '../support/node-device';
-import { PLAN_ID, roster, storedEntries, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster, storedEntries, waitForFirstSync } from './day-support';
 
 // Group g-care-1 (健康照护师四级 第1组): the first ten caregivers, c0081–c0090.
 const SCORES: Record<string, { chair: number[]; member: number[] }> = {
@@ -46,6 +46,7 @@ test('two examiners score offline; after sync the chair sees the aggregate and t
 	for (const page of [chair, member]) {
 		await page.goto(`${baseUrl()}/examiner/${PLAN_ID}`);
 		await expect(page.getByTestId('group-status')).toContainText('健康照护师四级 第1组');
+		await confirmOutsideHours(page);
 		await expect(page.getByTestId('network-state').first()).toHaveText('离线');
 	}
 

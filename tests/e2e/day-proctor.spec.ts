@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { pinyin } from 'pinyin-pro';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { waitFor } from '../support/node-device';
-import { PLAN_ID, roster, signedTickets, storedEntries, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster, signedTickets, storedEntries, waitForFirstSync } from './day-support';
 
 const cid = (n: number) => `c${String(n).padStart(4, '0')}`;
 
@@ -19,6 +19,7 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await context.setOffline(true);
 	await page.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
 	await expect(page.getByTestId('room-title')).toContainText('101 机房');
+	await confirmOutsideHours(page);
 	await expect(page.getByTestId('network-state').first()).toHaveText('离线');
 	await expect(page.getByTestId('room-counts')).toContainText('应到 30');
 

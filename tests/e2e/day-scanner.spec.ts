@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { signInToken, storedDoc, waitFor } from '../support/node-device';
+import { confirmOutsideHours } from './day-support';
 
 const PLAN_ID = 'demo-20270116';
 const cid = (n: number) => `c${String(n).padStart(4, '0')}`;
@@ -43,6 +44,7 @@ async function openRoom(page: Page) {
 	await expect(page.getByTestId('home-title')).toBeVisible();
 	await page.goto(`${server.url}/proctor/${PLAN_ID}`);
 	await expect(page.getByTestId('room-title')).toContainText('101 机房');
+	await confirmOutsideHours(page);
 	// The ticket key arrives with the config document; scanning before it would be refused (noKey).
 	await expect(page.getByTestId('check-in-panel')).toHaveAttribute('data-ticket-key', 'yes', { timeout: 20_000 });
 }

@@ -7,7 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { baseUrl, signIn } from '../support/app';
-import { PLAN_ID, roster } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster } from './day-support';
 
 const SIZES = [
 	{ name: 'phone-390x844', width: 390, height: 844, keyboard: 336 },
@@ -50,11 +50,13 @@ async function openProctor(page: Page) {
 	await signIn(page, 'jiankao1');
 	await page.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
 	await expect(page.getByTestId('room-title')).toContainText('101 机房');
+	await confirmOutsideHours(page);
 }
 
 async function openSheet(page: Page) {
 	await signIn(page, 'kaoping3');
 	await page.goto(`${baseUrl()}/examiner/${PLAN_ID}`);
+	await confirmOutsideHours(page);
 	await page.getByTestId('group-candidate').last().click();
 	await expect(page.getByTestId('score-sheet')).toBeVisible();
 }

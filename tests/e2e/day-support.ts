@@ -57,3 +57,16 @@ export async function waitForFirstSync(page: Page): Promise<void> {
 	await expect(page.getByTestId('last-confirmed').first()).toContainText('服务器最后确认', { timeout: 20_000 });
 	await page.waitForTimeout(1000);
 }
+
+/**
+ * The shared server's clock (2026-11-27) is outside every session of the plan: the tablet asks the
+ * person to confirm recording outside the session's hours before it records anything for it.
+ * Confirms once (the device remembers it per session; a page that already has it is left as is).
+ */
+export async function confirmOutsideHours(page: Page): Promise<void> {
+	const banner = page.getByTestId('outside-hours');
+	await expect(banner).toBeVisible();
+	if ((await banner.getAttribute('data-confirmed')) === 'true') return;
+	await banner.getByTestId('outside-hours-confirm').click();
+	await expect(banner).toHaveAttribute('data-confirmed', 'true');
+}

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { baseUrl, DEMO_PASSWORD, signIn, waitForOfflineReady } from '../support/app';
+import { confirmOutsideHours } from './day-support';
 
 test('after one online sign-in the app reloads and works with the network gone', async ({ page, context }) => {
 	await signIn(page, 'jiankao1');
@@ -82,6 +83,7 @@ test('signing out and clearing the device are refused while an entry waits for t
 	await expect(page.getByTestId('my-duties')).toContainText('监考');
 	await context.setOffline(true);
 	await page.goto(`${baseUrl()}/proctor/demo-20270116`);
+	await confirmOutsideHours(page);
 	await page.getByTestId('tab-room').click();
 	await page.getByTestId('video-confirm').click();
 	await expect(page.getByTestId('server-state').first()).toContainText('等待上传');

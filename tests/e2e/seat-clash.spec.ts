@@ -5,7 +5,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { storedDoc } from '../support/node-device';
-import { dataDir, PLAN_ID, roster, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, dataDir, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
 async function tablet(browser: Browser, username: string) {
 	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 } });
@@ -50,6 +50,7 @@ test('two offline tablets put two candidates on one desk: both shown, counts mat
 	for (const t of [a, b]) {
 		await t.page.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
 		await expect(t.page.getByTestId('room-title')).toContainText('101 机房');
+		await confirmOutsideHours(t.page);
 	}
 
 	// Tablet A: the absentee is marked absent; the mover is checked in and moved onto the free desk.

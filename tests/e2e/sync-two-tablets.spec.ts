@@ -4,7 +4,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { baseUrl, waitForOfflineReady } from '../support/app';
 import { storedDoc, waitFor } from '../support/node-device';
-import { PLAN_ID, roster, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
 async function tablet(browser: Browser, username: string) {
 	const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 } });
@@ -36,6 +36,7 @@ test('two offline tablets record the same candidate differently; both records su
 	for (const t of [a, b]) {
 		await t.page.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
 		await expect(t.page.getByTestId('room-title')).toContainText('101 机房');
+		await confirmOutsideHours(t.page);
 	}
 
 	await openCandidate(a.page, candidate.id, candidate.admissionNo);

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { storedDoc, waitFor } from '../support/node-device';
-import { PLAN_ID, roster, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
 async function checkIn(page: Page, candidateId: string, admissionNo: string) {
 	await page.getByTestId('tab-checkin').click();
@@ -35,6 +35,7 @@ test('two tabs of one tablet see each other’s entries at once and store each e
 	for (const p of [page, other]) {
 		await p.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
 		await expect(p.getByTestId('room-title')).toContainText('102 机房');
+		await confirmOutsideHours(p);
 	}
 	await checkIn(page, 'c0031', people.get('c0031')!.admissionNo);
 	await checkIn(other, 'c0032', people.get('c0032')!.admissionNo);

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { storedDoc, waitFor } from '../support/node-device';
-import { PLAN_ID, roster, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
 const DAY_DOC = `day:${PLAN_ID}:u-proctor-4`;
 
@@ -26,6 +26,7 @@ test('an offline tablet’s unsent entries travel by USB bundle and are stored o
 	await waitForFirstSync(page);
 	await tablet.setOffline(true);
 	await page.goto(`${baseUrl()}/proctor/${PLAN_ID}`);
+	await confirmOutsideHours(page);
 	await page.getByTestId('candidate-search').fill(candidate.admissionNo);
 	await page.locator(`[data-testid="search-result"][data-candidate="${candidate.id}"]`).click();
 	await page.getByTestId('check-in').click();

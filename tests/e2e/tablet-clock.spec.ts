@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { storedDoc, waitFor } from '../support/node-device';
 import { beijingText } from '../../src/lib/domain/exam-clock';
-import { dataDir, PLAN_ID, roster, waitForFirstSync } from './day-support';
+import { confirmOutsideHours, dataDir, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
 test('the tablet judges and stamps with the server clock; a full room names the free desks; the desk flags early entries', async ({
 	browser
@@ -48,6 +48,15 @@ test('the tablet judges and stamps with the server clock; a full room names the 
 	await page.getByTestId('seat-change').click();
 	await expect(page.getByTestId('full-room-hint')).toContainText('考场已满，没有空座');
 	await page.keyboard.press('Escape');
+	// Nothing is recorded for the session before the proctor confirms recording outside its hours.
+	await open(absentee.candidateId);
+	await page.getByTestId('mark-absent').click();
+	await expect(page.getByTestId('day-error')).toContainText('请先在上方确认“在场次时间外记录”');
+	await expect(page.getByTestId('room-counts')).toContainText('未登记 30');
+	await expect(warning.getByTestId('outside-hours-confirm')).toBeVisible();
+	await confirmOutsideHours(page);
+	await expect(warning).toContainText('已确认在场次时间外记录');
+	await page.screenshot({ path: 'test-results/screens/tablet-outside-hours-confirmed-768.png' });
 	await open(absentee.candidateId);
 	await page.getByTestId('mark-absent').click();
 	await expect(page.getByTestId('day-ok')).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingTimeOf, checkSessionWindow } from './session-window';
+import { beijingTimeOf, checkSessionWindow, outsideHoursToConfirm } from './session-window';
 
 const theory = { date: '2027-01-16', start: '09:00', end: '10:30' };
 
@@ -42,5 +42,20 @@ describe('checkSessionWindow', () => {
 	it('gives Beijing HH:MM', () => {
 		expect(beijingTimeOf('2026-11-30T13:55:00.000Z')).toBe('21:55');
 		expect(beijingTimeOf(new Date('2027-01-16T01:00:00Z'))).toBe('09:00');
+	});
+});
+
+describe('outsideHoursToConfirm', () => {
+	it('asks the person to confirm an entry outside the session window, until he has confirmed', () => {
+		expect(outsideHoursToConfirm(theory, '2026-11-27T10:43:00+08:00', false)).toMatchObject({
+			isInside: false,
+			reason: 'other-day'
+		});
+		expect(outsideHoursToConfirm(theory, '2027-01-16T12:30:00+08:00', false)).toMatchObject({ reason: 'late' });
+		expect(outsideHoursToConfirm(theory, '2026-11-27T10:43:00+08:00', true)).toBeNull();
+	});
+
+	it('never asks inside the window', () => {
+		expect(outsideHoursToConfirm(theory, '2027-01-16T09:05:00+08:00', false)).toBeNull();
 	});
 });

@@ -60,3 +60,18 @@ export function checkSessionWindow(
 	if (at > to) return { isInside: false, reason: 'late', date, time };
 	return { isInside: true };
 }
+
+/**
+ * Whether an entry for `session` may be recorded at `moment` without asking: inside the window it
+ * may; outside it the person must first confirm that he records outside the session's hours
+ * (`isConfirmed`, held per session on the device). Returns the window check that needs the
+ * confirmation, or null when recording may go ahead.
+ */
+export function outsideHoursToConfirm(
+	session: SessionTimes,
+	moment: string | Date,
+	isConfirmed: boolean
+): Extract<SessionWindowCheck, { isInside: false }> | null {
+	const check = checkSessionWindow(session, moment);
+	return check.isInside || isConfirmed ? null : check;
+}

@@ -13,7 +13,8 @@ import { ticketKeySchema } from '../domain/records';
 import { PlanView } from './plan-view.svelte';
 import { session } from './session.svelte';
 import { serverClock } from './server-clock.svelte';
-import { checkSessionWindow, type SessionWindowCheck } from '../domain/session-window';
+import { checkSessionWindow, outsideHoursToConfirm, type SessionWindowCheck } from '../domain/session-window';
+import { t } from '../i18n/i18n.svelte';
 import type { ExamSession } from '../domain/records';
 
 export type RecordResult = { ok: true; entry: Entry } | { ok: false; error: string };
@@ -24,6 +25,8 @@ export interface RecordOptions {
 	scope: string;
 	corrects?: string;
 	reason?: string;
+	/** The session the entry belongs to: outside its hours the person must have confirmed first. */
+	session?: ExamSession;
 }
 
 /** One other person's day document, read-only (a panel chair reads his members' sheets). */
@@ -55,6 +58,8 @@ export class DayView {
 	/** Names of people (examiners, proctors) from the config directory. */
 	people = $state.raw<Map<string, string>>(new Map());
 	isLoaded = $state(false);
+	/** Sessions whose outside-hours recording this person confirmed on this device (kept in localStorage). */
+	private confirmedOutside = $state.raw<Set<string>>(new Set());
 	private unsent = $state.raw<Set<string>>(new Set());
 	private peers = new SvelteMap<string, PeerDoc>();
 	private offs: (() => void)[] = [];
@@ -63,6 +68,7 @@ export class DayView {
 		readonly planId: string,
 		readonly userId: string
 	) {
+		this.confirmedOutside = new Set(readConfirmed(this.confirmKey));
 		const workspace = session.workspace!;
 		const planSynced = workspace.open(planReadDoc(session.user?.role ?? '', planId, userId));
 		this.plan = new PlanView(planSynced, workspace.open(registryDoc(planId)));
@@ -103,12 +109,37 @@ export class DayView {
 		return checkSessionWindow(session, serverClock.current.now);
 	}
 
-	/** Saves one entry on this device; resolves after the IndexedDB commit. */
+	private get confirmKey(): string {
+		return `kaowu:outside-hours-confirmed:${this.planId}:${this.userId}`;
+	}
+
+	/** Whether the person confirmed recording outside this session's hours on this device. */
+	isOutsideConfirmed(sessionId: string): boolean {
+		return this.confirmedOutside.has(sessionId);
+	}
+
+	/** The person confirms he records outside the session's day and hours (asked once per session). */
+	confirmOutside(sessionId: string): void {
+		this.confirmedOutside = new Set([...this.confirmedOutside, sessionId]);
+		try {
+			localStorage.setItem(this.confirmKey, JSON.stringify([...this.confirmedOutside]));
+		} catch {
+			// Private mode or full storage: the confirmation holds for this page only.
+		}
+	}
+
+	/**
+	 * Saves one entry on this device; resolves after the IndexedDB commit. An entry of a session
+	 * outside its hours is refused until the person has confirmed (session-window.ts).
+	 */
 	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
+		const { session: of, ...rest } = options;
+		if (of && outsideHoursToConfirm(of, serverClock.current.now, this.isOutsideConfirmed(of.id)))
+			return { ok: false, error: t('day.outsideHours.confirmFirst') };
 		try {
 			const entry = await recordEntry(
 				this.mine,
-				{ kind, data, author: this.userId, planId: this.planId, ...options, at: this.now() },
+				{ kind, data, author: this.userId, planId: this.planId, ...rest, at: this.now() },
 				await deviceId()
 			);
 			return { ok: true, entry };
@@ -149,5 +180,14 @@ export class DayView {
 		for (const off of this.offs) off();
 		for (const p of this.peers.values()) p.destroy();
 		this.plan.destroy();
+	}
+}
+
+function readConfirmed(key: string): string[] {
+	try {
+		const raw: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+		return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+	} catch {
+		return [];
 	}
 }

@@ -77,7 +77,12 @@ export class ExaminerDesk {
 				...(options.note?.trim() ? { note: options.note.trim() } : {}),
 				...(options.timedSeconds ? { timedSeconds: options.timedSeconds } : {})
 			},
-			{ candidateId, scope: group.id, ...(held ? { corrects: held.entry.id, reason: options.reason!.trim() } : {}) }
+			{
+				candidateId,
+				scope: group.id,
+				session: this.day.plan.sessions.find((s) => s.id === group.sessionId),
+				...(held ? { corrects: held.entry.id, reason: options.reason!.trim() } : {})
+			}
 		);
 	}
 

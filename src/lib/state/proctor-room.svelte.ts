@@ -106,7 +106,7 @@ export class ProctorRoom {
 		return this.day.record(
 			kind,
 			{ sessionId: this.session.id, roomId: this.room.id, ...data },
-			{ candidateId, scope: this.room.id }
+			{ candidateId, scope: this.room.id, session: this.session }
 		);
 	}
 

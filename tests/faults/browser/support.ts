@@ -1,11 +1,13 @@
 // Shared steps for the browser fault scenarios: a proctor on the demo plan, offline.
 import { expect, type Page } from '@playwright/test';
 import { baseUrl } from '../../support/app';
+import { confirmOutsideHours } from '../../e2e/day-support';
 
 export const PLAN_ID = 'demo-20270116';
 
 /** Opens the proctor's room (101 机房, theory) and checks a candidate in by admission number. */
 export async function checkIn(page: Page, candidateId: string, admissionNo: string): Promise<void> {
+	await confirmOutsideHours(page); // the server's clock (2026-11-27) is not the session's day
 	await page.getByTestId('tab-checkin').click();
 	await page.getByTestId('candidate-search').fill(admissionNo);
 	await page.locator(`[data-testid="search-result"][data-candidate="${candidateId}"]`).click();
