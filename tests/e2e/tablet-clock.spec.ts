@@ -56,6 +56,7 @@ test('the tablet judges and stamps with the server clock; a full room names the 
 	await expect(warning.getByTestId('outside-hours-confirm')).toBeVisible();
 	await confirmOutsideHours(page);
 	await expect(warning).toContainText('已确认在场次时间外记录');
+	await warning.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'test-results/screens/tablet-outside-hours-confirmed-768.png' });
 	await open(absentee.candidateId);
 	await page.getByTestId('mark-absent').click();
