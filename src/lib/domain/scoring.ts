@@ -357,7 +357,7 @@ export function carriedOf(candidate: { carriedOver?: readonly CarriedSubject[] }
  * otherwise 0. The one place a candidate is judged a retake: the results' retake line (with
  * deadlines.ts `retakesLeft`) and the province file's 补考 note both ask it.
  */
-export function retakesUsedBy(candidate: { isRetake?: boolean }): number {
+export function retakesUsedBy(candidate: Parameters<typeof carriedOf>[0] & { isRetake?: boolean }): number {
 	return candidate.isRetake || carriedOf(candidate).length > 0 ? 1 : 0;
 }
 
