@@ -27,6 +27,10 @@ test('a device that signed in online once unlocks offline with the same password
 	await signIn(page, 'kaoping1');
 	await waitForOfflineReady(page);
 	await expect(page.getByTestId('my-duties')).toContainText('答辩组'); // the plan has reached the device
+	// His own day document (other specs may have filled it) is stored on the server too: nothing of
+	// his waits, so signing out later is allowed.
+	await expect(page.getByTestId('last-confirmed').first()).toContainText('服务器最后确认', { timeout: 30_000 });
+	await expect(page.getByTestId('server-state').first()).toHaveAttribute('data-unsent', '0', { timeout: 30_000 });
 	await page.close();
 
 	await context.setOffline(true);
