@@ -48,31 +48,33 @@ export function bundleFileName(bundle: Bundle): string {
 }
 
 export type DeviceImportResult =
-	| { ok: true; isForwarded: true; result: BundleImportResult }
-	| { ok: true; isForwarded: false; mergedLocally: number }
-	| { ok: false; error: string };
+	| { ok: true; result: BundleImportResult; mergedLocally: number }
+	| { ok: false; isOffline: true }
+	| { ok: false; isOffline: false; error: string };
 
-/** Checks a bundle file; forwards it to the server when online, and merges it into open documents. */
+/**
+ * Checks a bundle file and forwards it to the server; only what the server accepted (after checking
+ * the author's key, account and rights, and the importer's part in the plan) is merged into the
+ * documents open here. Offline nothing is merged: this device cannot tell whether the author's
+ * sign-in still vouches for the key, so unchecked records never reach its screens.
+ */
 export async function importBundleOnDevice(
 	workspace: Workspace,
 	text: string,
 	token: string
 ): Promise<DeviceImportResult> {
 	const checked = await checkBundle(text);
-	if (!checked.ok) return checked;
+	if (!checked.ok) return { ok: false, isOffline: false, error: checked.error };
+	const response = await callServer<BundleImportResult>('/api/bundles', { method: 'POST', token, rawBody: text });
+	if (!response.ok && response.code === 'offline') return { ok: false, isOffline: true };
+	if (!response.ok) return { ok: false, isOffline: false, error: response.message || '服务器拒绝了数据包' };
+	const accepted = new Set(response.data.docs.filter((d) => d.status !== 'refused').map((d) => d.name));
 	let merged = 0;
 	for (const doc of checked.bundle.docs) {
 		const synced = workspace.docs.get(doc.name);
-		if (!synced) continue;
-		try {
-			Y.applyUpdate(synced.doc, fromBase64(doc.update), 'bundle');
-			merged++;
-		} catch {
-			return { ok: false, error: `数据包中的文档 ${doc.name} 无法解析，未导入` };
-		}
+		if (!synced || !accepted.has(doc.name)) continue;
+		Y.applyUpdate(synced.doc, fromBase64(doc.update), 'bundle');
+		merged++;
 	}
-	const response = await callServer<BundleImportResult>('/api/bundles', { method: 'POST', token, rawBody: text });
-	if (response.ok) return { ok: true, isForwarded: true, result: response.data };
-	if (response.code === 'offline') return { ok: true, isForwarded: false, mergedLocally: merged };
-	return { ok: false, error: response.message || '服务器拒绝了数据包' };
+	return { ok: true, result: response.data, mergedLocally: merged };
 }

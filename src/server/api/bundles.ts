@@ -1,11 +1,14 @@
 // The USB-stick fallback (issue 4): a device's exported documents are imported through the same
 // merge and the same authorisation as /sync. The bundle is signed by its device's key (see
 // bundle-format.ts); the author is the user who registered that key with a sign-in that has not
-// been revoked, and whose account is not disabled. The bundle carries no token.
+// been revoked, and whose account is not disabled. The bundle carries no token. Whoever posts the
+// file must have a part in the plan of every document in it (may at least read it): a stranger to
+// the plan cannot push its records in, even genuine ones.
 import { checkBundle, type BundleImportResult } from '../../lib/sync/bundle-format';
 import { fromBase64 } from '../../lib/sync/server-messages';
 import { parseDocName } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
+import type { Role } from '../store';
 import { canonicalPublicKey } from '../device-keys';
 import { ApiError, json, readBody, type ApiRoute } from './router';
 
@@ -20,10 +23,32 @@ export const bundleRoutes: ApiRoute[] = [
 	{
 		method: 'POST',
 		path: '/api/bundles',
-		handle: async ({ req, res, deps: { store, sync, sessions } }) => {
+		handle: async ({ req, res, user, deps: { store, sync, sessions } }) => {
 			const checked = await checkBundle((await readBody(req)).toString('utf8'));
 			if (!checked.ok) throw new ApiError(400, 'bad-bundle', checked.error);
 			const { bundle } = checked;
+			const factsOf = async (docName: string, person: { id: string; role: Role; organisationId: string }) => {
+				const name = parseDocName(docName);
+				const plan = name && 'planId' in name ? await store.getPlan(name.planId) : undefined;
+				const district = (await store.getOrganisation(person.organisationId))?.district ?? '';
+				return {
+					user: { id: person.id, role: person.role, organisationId: person.organisationId, district },
+					plan,
+					isAssignedToPlan: plan ? await store.isAssigned(plan.id, person.id) : false
+				};
+			};
+			const notMine = new Set<string>();
+			for (const doc of bundle.docs)
+				if (accessFor(doc.name, await factsOf(doc.name, user)) === 'none') {
+					const name = parseDocName(doc.name);
+					notMine.add(name && 'planId' in name ? name.planId : doc.name);
+				}
+			if (notMine.size)
+				throw new ApiError(
+					403,
+					'importer-not-on-plan',
+					`您（${user.displayName}）与数据包中的考试计划无关（${[...notMine].join('、')}），未导入任何内容；请交给该计划的考务人员导入`
+				);
 			const author = await store.getUser(bundle.userId);
 			if (!author) throw new ApiError(403, 'unknown-author', '数据包的作者账号不存在');
 			if (author.isDisabled)
@@ -43,16 +68,9 @@ export const bundleRoutes: ApiRoute[] = [
 						? '导出该数据包的设备登录已被注销（管理员结束或“所有设备退出”），未导入任何内容'
 						: '数据包不是由作者登录过的设备签名的，未导入任何内容'
 				);
-			const district = (await store.getOrganisation(author.organisationId))?.district ?? '';
 			const result: BundleImportResult = { docs: [] };
 			for (const doc of bundle.docs) {
-				const name = parseDocName(doc.name);
-				const plan = name && 'planId' in name ? await store.getPlan(name.planId) : undefined;
-				const access = accessFor(doc.name, {
-					user: { id: author.id, role: author.role, organisationId: author.organisationId, district },
-					plan,
-					isAssignedToPlan: plan ? await store.isAssigned(plan.id, author.id) : false
-				});
+				const access = accessFor(doc.name, await factsOf(doc.name, author));
 				if (access !== 'write') {
 					result.docs.push({ name: doc.name, status: 'refused', reason: '作者对该文档没有写入权限' });
 					continue;
