@@ -12,7 +12,7 @@ let s: KaowuServer;
 
 beforeAll(async () => {
 	s = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-});
+}, 60_000);
 afterAll(async () => {
 	await s.kill();
 });
