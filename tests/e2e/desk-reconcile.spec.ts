@@ -149,7 +149,7 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 		'silent-device'
 	])
 		expect(kinds).toContain(k);
-	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('吴丽记为到考，徐强记为缺考');
+	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"]')).toContainText('吴丽记为到考、徐强记为缺考');
 	await expect(page.locator('[data-key="spread:skill:c0010"]')).toContainText('相差 25 分');
 	await page.screenshot({ path: `${SCREENS}/desk-items.png`, fullPage: false });
 
@@ -376,10 +376,16 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.getByTestId('audit-trail')).toContainText('node-tablet-u-proctor-7');
 	await page.screenshot({ path: `${SCREENS}/desk-audit.png`, fullPage: true });
 
-	// English is available too (the explanations the rules write stay in Chinese).
+	// English is available too.
 	await page.getByTestId('language-switch').click();
 	await page.getByTestId('tab-items').click();
 	await expect(page.getByTestId('items-summary')).toContainText('Every item is decided');
+	// The rules' explanations in English too (names stay as written).
+	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"] .explain')).toContainText(
+		'the attendance records disagree: 吴丽 recorded present, 徐强 recorded absent'
+	);
+	await expect(page.locator('[data-key="spread:skill:c0010"] .explain')).toContainText('25 points apart');
+	await expect(page.locator('[data-key="silent:u-proctor-8"] .explain')).toContainText('the server holds no record');
 	await page.screenshot({ path: `${SCREENS}/desk-items-en.png` });
 	await page.getByTestId('language-switch').click();
 

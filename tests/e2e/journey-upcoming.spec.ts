@@ -332,7 +332,7 @@ test('the upcoming demo plan goes from the exam day (offline tablets) to certifi
 	// missing score before the files come (the file-scored subjects wait for their files).
 	await expect(page.getByTestId('open-count')).toHaveText('1');
 	const conflict = page.locator(`[data-key="attendance:s-skill-r202:${cid(CLASH)}"]`);
-	await expect(conflict).toContainText('向勇记为到考，吴丽记为缺考');
+	await expect(conflict).toContainText('向勇记为到考、吴丽记为缺考');
 	await page.screenshot({ path: `${SCREENS}/journey-desk-items.png` });
 	await conflict.getByTestId('option-present').check();
 	await conflict.getByTestId('decision-reason').fill(REASON);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18next from 'i18next';
-import zh from '../i18n/zh-CN/desk.json';
-import en from '../i18n/en/desk.json';
-import zhDay from '../i18n/zh-CN/day.json';
-import enDay from '../i18n/en/day.json';
+import { translator } from '../../../tests/support/translator';
 import { describeEntry } from './entry-text';
 import type { Entry } from './entries';
 
@@ -20,33 +16,20 @@ const entry = (kind: string, data: Record<string, unknown>, candidateId?: string
 	data
 });
 
-async function translator(lng: string) {
-	const i18n = i18next.createInstance();
-	await i18n.init({
-		lng,
-		resources: {
-			'zh-CN': { translation: { desk: zh, day: zhDay } },
-			en: { translation: { desk: en, day: enDay } }
-		},
-		interpolation: { escapeValue: false }
-	});
-	return (key: string, params?: Record<string, unknown>) => i18n.t(key, params);
-}
-
 describe('an entry described in the interface language', () => {
-	const context = { nameOf: () => '张三', sessionLabel: () => '101' };
+	const context = { nameOf: () => '张三', sessionOf: () => ({ subject: 'theory' as const, room: '101' }) };
 	const attendance = entry('attendance', { state: 'absent', sessionId: 's', time: '2026-11-21T01:05:00.000Z' }, 'c1');
 	const decision = entry('decision', { action: 'void', reason: '携带手机', itemKey: 'k' });
 
 	it('reads in Chinese', async () => {
 		const tr = await translator('zh-CN');
-		expect(describeEntry(attendance, context, undefined, tr)).toBe('考勤：张三 缺考（101，2026-11-21 09:05）');
+		expect(describeEntry(attendance, context, undefined, tr)).toBe('考勤：张三 缺考（理论知识考试 · 101，2026-11-21 09:05）');
 		expect(describeEntry(decision, context, undefined, tr)).toBe('督导决定：认定违纪，该科成绩作废。理由：携带手机');
 	});
 
 	it('reads in English, with no Chinese of its own', async () => {
 		const tr = await translator('en');
-		expect(describeEntry(attendance, context, undefined, tr)).toMatch(/^Attendance: 张三 Absent \(101, /);
+		expect(describeEntry(attendance, context, undefined, tr)).toMatch(/^Attendance: 张三 Absent \(theory exam · 101, /);
 		const line = describeEntry(decision, context, undefined, tr);
 		expect(line).toBe("Supervisor's decision: Violation: subject void. Reason: 携带手机");
 	});

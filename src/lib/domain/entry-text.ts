@@ -3,6 +3,7 @@
 import { beijingText } from './exam-clock';
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import type { Entry } from './entries';
+import type { SubjectKind } from './catalog';
 import type {
 	DecisionData,
 	ReviewReplyData,
@@ -13,8 +14,8 @@ import type {
 
 export interface EntryTextContext {
 	nameOf?: (id: string) => string;
-	/** e.g. "理论知识考试 · 101 机房" for a session id. */
-	sessionLabel?: (sessionId: string) => string;
+	/** A session's subject and room, worded as "理论知识考试 · 101 机房" in the reader's language. */
+	sessionOf?: (sessionId: string) => { subject: SubjectKind; room: string } | undefined;
 }
 
 /** The interface's translation function (`t` of src/lib/i18n): the domain holds no language. */
@@ -27,7 +28,10 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
  */
 export function describeEntry(e: Entry, context: EntryTextContext, about: string | undefined, tr: Translate): string {
 	const nameOf = context.nameOf ?? ((x: string) => x);
-	const sessionOf = context.sessionLabel ?? ((x: string) => x);
+	const sessionOf = (id: string) => {
+		const s = context.sessionOf?.(id);
+		return s ? tr('desk.entry.session', { subject: tr(`desk.item.subject.${s.subject}`), room: s.room }) : id;
+	};
 	const subject = (s: string) => tr(`desk.subject.${s}`);
 	const d = e.data as Record<string, unknown>;
 	const candidate = nameOf(e.candidateId ?? '');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
 import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
 import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
@@ -7,6 +7,16 @@ import { beijingText } from './exam-clock';
 import { checkRetake } from './deadlines';
 import { provinceRows } from './certificates';
 import { retakesUsedBy } from './scoring';
+import { itemText } from './item-text';
+import type { Translate } from './entry-text';
+import { translator } from '../../../tests/support/translator';
+
+let zh: Translate;
+beforeAll(async () => {
+	zh = await translator('zh-CN');
+});
+/** The item's explanation as the desk shows it in Chinese. */
+const explained = (item: { message: Parameters<typeof itemText>[0] }) => itemText(item.message, zh);
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -150,9 +160,18 @@ describe('reconciliation rules', () => {
 		const r = reconcile(input({ pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] }));
 		const item = r.items.find((i) => i.kind === 'attendance-conflict')!;
 		expect(item.candidateId).toBe('c001');
-		expect(item.explanation).toContain('pr1记为到考');
-		expect(item.explanation).toContain('pr2记为缺考');
+		expect(explained(item)).toContain('pr1记为到考');
+		expect(explained(item)).toContain('pr2记为缺考');
 		expect(item.entryIds).toHaveLength(2);
+	});
+	it('an item reads in English too: the rules’ words translated, names as written', async () => {
+		const en = await translator('en');
+		const r = reconcile(input({ pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] }));
+		const item = r.items.find((i) => i.kind === 'attendance-conflict')!;
+		const text = itemText(item.message, en);
+		expect(text).toContain('theory exam: the attendance records disagree: pr1 recorded present, pr2 recorded absent');
+		expect(text).toContain('考生c001 (Ac001)');
+		expect(text).not.toMatch(/记为|到考|缺考|考勤|（/);
 	});
 	it('late and present do not conflict; the latest entry per proctor counts', () => {
 		const first = att('pr1', 'c001', 'absent');
@@ -196,7 +215,7 @@ describe('reconciliation rules', () => {
 			{ candidateId: 'c001' }
 		);
 		const item = reconcile(input({ ex1: [bad] })).items.find((i) => i.kind === 'sheet-error')!;
-		expect(item.explanation).toContain('超出 0–50 分的范围');
+		expect(explained(item)).toContain('超出 0–50 分的范围');
 	});
 	it('a panel with fewer sheets than its size', () => {
 		const days = {
@@ -204,7 +223,7 @@ describe('reconciliation rules', () => {
 			ex2: [sheet('ex2', 'c003', 41, 40, 'p1', 'review')]
 		};
 		const item = reconcile(input(days)).items.find((i) => i.kind === 'panel-short')!;
-		expect(item.explanation).toContain('只有 2 份评分表，考评组应有 3 份');
+		expect(explained(item)).toContain('只有 2 份评分表，考评组应有 3 份');
 	});
 	it('examiners differing by more than the threshold', () => {
 		const days = {
@@ -242,9 +261,9 @@ describe('reconciliation rules', () => {
 			[`day:${PLAN_ID}:pr1`, { storedEntryIds: new Set([a.id]), receipts: new Map([[a.id, '2026-11-21T02:00:00Z']]) }]
 		]);
 		const item = reconcile(input({ pr1: [a, b] }, [], { stored })).items.find((i) => i.kind === 'unstored-entries')!;
-		expect(item.explanation).toContain('dev-pr1');
-		expect(item.explanation).toContain(beijingText(b.at)); // Beijing time a person reads, never ISO
-		expect(item.explanation).not.toContain(b.at);
+		expect(explained(item)).toContain('dev-pr1');
+		expect(explained(item)).toContain(beijingText(b.at)); // Beijing time a person reads, never ISO
+		expect(explained(item)).not.toContain(b.at);
 		expect(item.entryIds).toEqual([b.id]);
 	});
 	it('entries the server received before their session began are flagged, whatever the device clock says', () => {
@@ -269,12 +288,10 @@ describe('reconciliation rules', () => {
 		expect(item.entryIds).toEqual([early.id]);
 		expect(item.options).toEqual(['acknowledge']);
 		// Beijing time a person reads (21:55 on 30 October), in both languages' message.
-		expect(item.explanation).toContain('李监考在r1（2026-11-21 09:00–10:30）的 1 条记录不在该场次时间内');
-		expect(item.explanation).toContain('服务器收到于 2026-10-30 21:55');
-		expect(item.message).toEqual({
-			key: 'desk.outsideHours.receipt',
-			params: expect.objectContaining({ name: '李监考', count: 1, first: '2026-10-30 21:55' })
-		});
+		expect(explained(item)).toContain('李监考在r1（2026-11-21 09:00–10:30）的 1 条记录不在该场次时间内');
+		expect(explained(item)).toContain('服务器收到于 2026-10-30 21:55');
+		expect(item.message.key).toBe('desk.outsideHours.receipt');
+		expect(item.message.params).toMatchObject({ name: '李监考', count: 1 });
 	});
 	it('receipts are read on the exam clock when KAOWU_TODAY moves it (the real receive time plus its offset)', () => {
 		const e = att('pr1', 'c001', 'present');
@@ -317,7 +334,7 @@ describe('reconciliation rules', () => {
 		expect(more).toEqual([]);
 		expect(item.entryIds).toEqual([late.id]);
 		expect(item.message?.key).toBe('desk.outsideHours.device');
-		expect(item.explanation).toContain('设备记于 2026-11-21 19:40');
+		expect(explained(item)).toContain('设备记于 2026-11-21 19:40');
 		// Score sheets belong to their group's session: a sheet for the review panel (22 November) made on the 21st.
 		const keys = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.map((i) => i.key);
 		expect(keys).toContain('outside:s-review:ex1');
@@ -615,7 +632,7 @@ describe('every subject kind gets a score', () => {
 			'待定'
 		]);
 		expect(kinds(i)).toEqual(['missing-score:h003']);
-		expect(reconcile(i).items[0].explanation).toContain('没有成绩文件中的技能考核成绩');
+		expect(explained(reconcile(i).items[0])).toContain('没有成绩文件中的技能考核成绩');
 	});
 
 	it('a present candidate the file lists as 缺考 is an item, not silently absent', () => {
@@ -629,7 +646,7 @@ describe('every subject kind gets a score', () => {
 			])
 		]);
 		expect(kinds(i)).toEqual(['missing-score:h002']);
-		expect(reconcile(i).items[0].explanation).toContain('中为缺考或空白');
+		expect(explained(reconcile(i).items[0])).toContain('中为缺考或空白');
 		expect(results(i)[1].isPending).toBe(true);
 	});
 
@@ -640,7 +657,7 @@ describe('every subject kind gets a score', () => {
 		});
 		expect(kinds(i)).toContain('missing-score:k001');
 		const item = reconcile(i).items.find((x) => x.key === 'missing:skill:k001')!;
-		expect(item.explanation).toContain('没有安排考评组');
+		expect(explained(item)).toContain('没有安排考评组');
 		expect(results(i)[0].isPending).toBe(true);
 		const before = input({}, [], { ...i, now: '2026-11-20T12:00:00+08:00' });
 		expect(kinds(before)).not.toContain('missing-score:k001');
@@ -677,8 +694,8 @@ describe('seat clash at the desk', () => {
 		const i = input(days, [], { plan: { ...input({}).plan, seats } });
 		const item = reconcile(i).items.find((x) => x.kind === 'seat-clash')!;
 		expect(item.key).toBe('seat:s-theory:1-2');
-		expect(item.explanation).toContain('考生c001');
-		expect(item.explanation).toContain('考生c002');
+		expect(explained(item)).toContain('考生c001');
+		expect(explained(item)).toContain('考生c002');
 		expect(item.entryIds).toContain(move.id);
 		// Both proctors agreeing that c002 is absent: no clash.
 		const agreed = input(

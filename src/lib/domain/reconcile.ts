@@ -3,8 +3,9 @@
 // entries and what the server has stored; nothing here decides anything by itself.
 import type { AttendanceData, IncidentData, ScoreSheetData, SeatChangeData } from './day-entries';
 import { currentEntries, compareHlc, type Entry } from './entries';
-import { beijingText, isAtOrBefore } from './exam-clock';
+import { isAtOrBefore } from './exam-clock';
 import { checkSessionWindow } from './session-window';
+import type { ItemMessage, ItemParam } from './item-text';
 import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
 import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
 import {
@@ -14,15 +15,7 @@ import {
 	type ScoringPolicy,
 	type SubjectScoreResult
 } from './scoring';
-import {
-	catalogFor,
-	scoreSourceOf,
-	subjectsFor,
-	LEVEL_NAMES,
-	SUBJECT_NAMES,
-	type ScoreSource,
-	type SubjectKind
-} from './catalog';
+import { catalogFor, scoreSourceOf, subjectsFor, type ScoreSource, type SubjectKind } from './catalog';
 
 export interface PlanFacts {
 	examDate: string;
@@ -102,7 +95,8 @@ export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
 export interface ReconcileItem {
 	key: string;
 	kind: ItemKind;
-	explanation: string;
+	/** Why the item is raised, worded by itemText (item-text.ts) in the reader's language. */
+	message: ItemMessage;
 	candidateId?: string;
 	subject?: SubjectKind;
 	sessionId?: string;
@@ -114,8 +108,6 @@ export interface ReconcileItem {
 	isResolved: boolean;
 	/** Decided, but records the decision did not see have arrived since. */
 	isReopened: boolean;
-	/** The explanation as a message for the reader's language (desk.json), when the item has one. */
-	message?: { key: string; params: Record<string, string | number> };
 }
 
 export interface SheetFact {
@@ -165,6 +157,15 @@ const isPresentState = (s: AttendanceData['state']) => s !== 'absent';
 
 function nameOf(input: ReconcileInput, id: string): string {
 	return input.names?.get(id) ?? id;
+}
+
+/** "张三 72 分" for each sheet, as one list. */
+function sheetScores(input: ReconcileInput, sheets: readonly SheetFact[]): ItemParam {
+	return {
+		list: sheets.map((s) => ({
+			msg: { key: 'desk.item.sheetScore', params: { name: nameOf(input, s.examinerId), total: s.total } }
+		}))
+	};
 }
 
 function sessionEnd(session: ExamSession): string {
@@ -367,9 +368,10 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 	return { subjects, incidents };
 }
 
-function candidateLabel(input: ReconcileInput, byId: Map<string, Candidate>, id: string): string {
+/** "张三（准考证号）" in the reader's language. */
+function candidateLabel(byId: Map<string, Candidate>, id: string): ItemParam {
 	const c = byId.get(id);
-	return c ? `${c.name}（${c.admissionNo ?? c.id}）` : id;
+	return c ? { msg: { key: 'desk.item.candidate', params: { name: c.name, number: c.admissionNo ?? c.id } } } : id;
 }
 
 /** Every item needing a decision, each explained, with the decision taken on it if there is one. */
@@ -379,7 +381,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 	const byId = new Map(input.plan.candidates.map((c) => [c.id, c]));
 	const sessionById = new Map(input.plan.sessions.map((s) => [s.id, s]));
 	const items: ReconcileItem[] = [];
-	const who = (id: string) => candidateLabel(input, byId, id);
+	const who = (id: string) => candidateLabel(byId, id);
 	const add = (item: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>) => {
 		const decision = decisions.get(item.key);
 		// Records that arrived after the decision reopen the item: the supervisor never saw them.
@@ -397,18 +399,32 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 	const isExamOver = isAtOrBefore(examEnd(input.plan), input.now);
 
 	for (const f of subjects.values()) {
-		const subjectName = SUBJECT_NAMES[f.subject];
+		const subject = { subject: f.subject };
+		const candidate = who(f.candidateId);
 		const base = { candidateId: f.candidateId, subject: f.subject, sessionId: f.sessionId, groupId: f.groupId };
 		const votes = f.attendanceVotes;
 		const isConflict = votes.length > 1 && f.attendance === null;
 		if (isConflict) {
-			const said = votes.map((v) => `${nameOf(input, v.author)}记为${ATTENDANCE_NAMES[v.state]}`).join('，');
 			add({
 				...base,
 				key: `attendance:${f.sessionId}:${f.candidateId}`,
 				kind: 'attendance-conflict',
 				entryIds: votes.map((v) => v.entry.id),
-				explanation: `${who(f.candidateId)}的${subjectName}考勤不一致：${said}`
+				message: {
+					key: 'desk.item.attendanceConflict',
+					params: {
+						candidate,
+						subject,
+						votes: {
+							list: votes.map((v) => ({
+								msg: {
+									key: 'desk.item.vote',
+									params: { name: nameOf(input, v.author), state: { state: v.state } }
+								}
+							}))
+						}
+					}
+				}
 			});
 		}
 		const attendanceDecision = decisions.get(`attendance:${f.sessionId}:${f.candidateId}`)?.data.action;
@@ -417,9 +433,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const hasImportedScore = f.imported?.score !== undefined;
 		const hasScore = f.sheets.length > 0 || hasImportedScore;
 		if (attendance === 'absent' && hasScore) {
-			const source = hasImportedScore
-				? `成绩文件“${f.imported!.fileName}”有 ${f.imported!.score} 分`
-				: `有 ${f.sheets.length} 份评分表（${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('、')}）`;
 			add({
 				...base,
 				key: `absent-score:${f.subject}:${f.candidateId}`,
@@ -429,17 +442,24 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 					...f.sheets.map((s) => s.entry.id),
 					...(hasImportedScore ? [f.imported!.entry.id] : [])
 				],
-				explanation: `${who(f.candidateId)}的${subjectName}记为缺考，但${source}`
+				message: hasImportedScore
+					? {
+							key: 'desk.item.scoreForAbsentFile',
+							params: { candidate, subject, file: f.imported!.fileName, score: f.imported!.score! }
+						}
+					: {
+							key: 'desk.item.scoreForAbsentSheets',
+							params: { candidate, subject, count: f.sheets.length, sheets: sheetScores(input, f.sheets) }
+						}
 			});
 		}
 		// File-scored subjects are judged once the file for the candidate's occupation and level has
 		// come (before, the result waits for it); sheet-scored ones once the session has ended.
-		const candidate = byId.get(f.candidateId);
+		const person = byId.get(f.candidateId);
 		const isFile = f.source === 'import';
-		const fileHasCome = !!candidate && fileCame.has(`${f.subject}|${candidate.occupationId}|${candidate.level}`);
+		const fileHasCome = !!person && fileCame.has(`${f.subject}|${person.occupationId}|${person.level}`);
 		const session = f.sessionId ? sessionById.get(f.sessionId) : undefined;
 		const hasEnded = session ? isAtOrBefore(sessionEnd(session), input.now) : isExamOver;
-		const what = isFile ? `成绩文件中的${subjectName}成绩` : '已提交的评分表';
 		const missingKey = `missing:${f.subject}:${f.candidateId}`;
 		if (!hasScore && attendance !== 'absent' && (isFile ? fileHasCome : hasEnded)) {
 			const fileSaysAbsent = isFile && f.imported?.isAbsent;
@@ -449,9 +469,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 					key: missingKey,
 					kind: 'missing-score',
 					entryIds: [...votes.map((v) => v.entry.id), ...(f.imported ? [f.imported.entry.id] : [])],
-					explanation: fileSaysAbsent
-						? `${who(f.candidateId)}的${subjectName}记为到考，但成绩文件“${f.imported!.fileName}”中为缺考或空白`
-						: `${who(f.candidateId)}的${subjectName}记为到考，但没有${what}`
+					message: fileSaysAbsent
+						? { key: 'desk.item.presentFileAbsent', params: { candidate, subject, file: f.imported!.fileName } }
+						: {
+								key: isFile ? 'desk.item.presentNoFileScore' : 'desk.item.presentNoSheets',
+								params: { candidate, subject }
+							}
 				});
 			else if (!votes.length && !fileSaysAbsent)
 				add({
@@ -459,12 +482,17 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 					key: missingKey,
 					kind: 'missing-score',
 					entryIds: [],
-					explanation:
-						!isFile && !f.groupId && !f.sessionId
-							? `${who(f.candidateId)}的${subjectName}没有安排考评组，也没有成绩`
-							: !isFile && !f.groupId
-								? `${who(f.candidateId)}的${subjectName}没有安排考评组，没有评分表`
-								: `${who(f.candidateId)}的${subjectName}既没有考勤记录，也没有${what}`
+					message: {
+						key:
+							!isFile && !f.groupId && !f.sessionId
+								? 'desk.item.noGroupNoScore'
+								: !isFile && !f.groupId
+									? 'desk.item.noGroupNoSheets'
+									: isFile
+										? 'desk.item.nothingFile'
+										: 'desk.item.nothingSheets',
+						params: { candidate, subject }
+					}
 				});
 		}
 		if (f.aggregate && !f.aggregate.ok && attendance !== 'absent') {
@@ -473,7 +501,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				key: `sheet-error:${f.subject}:${f.candidateId}`,
 				kind: 'sheet-error',
 				entryIds: f.sheets.map((s) => s.entry.id),
-				explanation: `${who(f.candidateId)}的${subjectName}评分表无法计分：${f.aggregate.error}`
+				message: { key: 'desk.item.sheetError', params: { candidate, subject, error: f.aggregate.error } }
 			});
 		}
 		if (f.sheets.length > 0 && f.sheets.length < f.requiredSheets && attendance !== 'absent') {
@@ -482,7 +510,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				key: `short:${f.groupId}:${f.candidateId}`,
 				kind: 'panel-short',
 				entryIds: f.sheets.map((s) => s.entry.id),
-				explanation: `${who(f.candidateId)}的${subjectName}只有 ${f.sheets.length} 份评分表，考评组应有 ${f.requiredSheets} 份（${f.sheets.map((s) => nameOf(input, s.examinerId)).join('、')}已提交）`
+				message: {
+					key: 'desk.item.panelShort',
+					params: {
+						candidate,
+						subject,
+						count: f.sheets.length,
+						required: f.requiredSheets,
+						names: { list: f.sheets.map((s) => nameOf(input, s.examinerId)) }
+					}
+				}
 			});
 		}
 		if (f.aggregate && f.aggregate.ok && f.aggregate.hasDiscrepancy) {
@@ -491,7 +528,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				key: `spread:${f.subject}:${f.candidateId}`,
 				kind: 'score-discrepancy',
 				entryIds: f.sheets.map((s) => s.entry.id),
-				explanation: `${who(f.candidateId)}的${subjectName}：${f.sheets.map((s) => `${nameOf(input, s.examinerId)} ${s.total} 分`).join('，')}；相差 ${f.aggregate.spread} 分，超过 ${input.policy?.discrepancyThreshold ?? DEFAULT_SCORING_POLICY.discrepancyThreshold} 分`
+				message: {
+					key: 'desk.item.spread',
+					params: {
+						candidate,
+						subject,
+						sheets: sheetScores(input, f.sheets),
+						spread: f.aggregate.spread,
+						threshold: input.policy?.discrepancyThreshold ?? DEFAULT_SCORING_POLICY.discrepancyThreshold
+					}
+				}
 			});
 		}
 	}
@@ -510,17 +556,22 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 					candidateId: c.id,
 					subject,
 					entryIds: [],
-					explanation:
+					message:
 						source === 'import'
-							? `${who(c.id)}的${SUBJECT_NAMES[subject]}没有安排考场，成绩文件中也没有其成绩`
-							: `${who(c.id)}（${LEVEL_NAMES[c.level]}）的${SUBJECT_NAMES[subject]}没有安排考评组，也没有成绩`
+							? { key: 'desk.item.unseatedFile', params: { candidate: who(c.id), subject: { subject } } }
+							: {
+									key: 'desk.item.ungrouped',
+									params: { candidate: who(c.id), level: { level: c.level }, subject: { subject } }
+								}
 				});
 			}
 
 	for (const { entry, data } of incidents) {
 		const session = sessionById.get(data.sessionId);
 		const room = input.plan.roomNames?.get(data.roomId) ?? data.roomId;
-		const where = session ? `${SUBJECT_NAMES[session.subject]}（${room}）` : room;
+		const where: ItemParam = session
+			? { msg: { key: 'desk.item.where', params: { subject: { subject: session.subject }, room } } }
+			: room;
 		if (data.category !== 'violation') continue;
 		if (!entry.candidateId) {
 			add({
@@ -528,7 +579,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				kind: 'incident-no-candidate',
 				sessionId: data.sessionId,
 				entryIds: [entry.id],
-				explanation: `${nameOf(input, entry.author)}在${where}记录的违纪（${beijingText(data.time)}）没有写明考生：“${data.description}”`
+				message: {
+					key: 'desk.item.incidentNoCandidate',
+					params: { name: nameOf(input, entry.author), where, time: { time: data.time }, description: data.description }
+				}
 			});
 		} else {
 			const subject = session?.subject;
@@ -539,7 +593,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				subject,
 				sessionId: data.sessionId,
 				entryIds: [entry.id],
-				explanation: `${nameOf(input, entry.author)}记录${who(entry.candidateId)}在${where}违纪（${beijingText(data.time)}）：“${data.description}”。是否认定违纪、该科成绩作废？`
+				message: {
+					key: 'desk.item.incidentRuling',
+					params: {
+						name: nameOf(input, entry.author),
+						candidate: who(entry.candidateId),
+						where,
+						time: { time: data.time },
+						description: data.description
+					}
+				}
 			});
 		}
 	}
@@ -553,7 +616,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			kind: 'seat-clash',
 			sessionId: clash.sessionId,
 			entryIds: clash.entryIds,
-			explanation: `${room}第 ${clash.row + 1}-${clash.col + 1} 座同时记有 ${clash.candidateIds.map(who).join('、')}（换座记录与签到记录来自不同平板）：请核实各自的实际座位`
+			message: {
+				key: 'desk.item.seatClash',
+				params: { room, seat: `${clash.row + 1}-${clash.col + 1}`, candidates: { list: clash.candidateIds.map(who) } }
+			}
 		});
 	}
 
@@ -571,12 +637,15 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const unstored = day.entries.filter((e) => !stored.storedEntryIds.has(e.id));
 		if (!unstored.length) continue;
 		const since = unstored.map((e) => e.at).sort()[0];
-		const devices = [...new Set(unstored.map((e) => e.deviceId))].join('、');
+		const devices: ItemParam = { list: [...new Set(unstored.map((e) => e.deviceId))] };
 		add({
 			key: `unstored:${day.docName}`,
 			kind: 'unstored-entries',
 			entryIds: unstored.map((e) => e.id),
-			explanation: `${nameOf(input, day.userId)}的设备（${devices}）有 ${unstored.length} 条记录服务器尚未存储，最早一条记于 ${beijingText(since)}`
+			message: {
+				key: 'desk.item.unstored',
+				params: { name: nameOf(input, day.userId), devices, count: unstored.length, since: { time: since } }
+			}
 		});
 	}
 	if (input.stored) {
@@ -600,7 +669,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				key: `silent:${userId}`,
 				kind: 'silent-device',
 				entryIds: [],
-				explanation: `${nameOf(input, userId)}负责的场次已于 ${lastEnd.slice(0, 16).replace('T', ' ')} 结束，但服务器上没有其任何记录：其设备可能仍有未上传的记录`
+				message: { key: 'desk.item.silent', params: { name: nameOf(input, userId), end: { time: lastEnd } } }
 			});
 		}
 	}
@@ -669,17 +738,13 @@ function outsideHoursOf(
 				start: session.start,
 				end: session.end,
 				count: entries.length,
-				first: beijingText(first)
+				first: { time: first }
 			};
-			const basis = byReceipt
-				? `最早一条服务器收到于 ${params.first}，早于场次开始`
-				: `最早一条设备记于 ${params.first}`;
 			out.push({
 				key: `outside:${session.id}:${day.userId}`,
 				kind: 'outside-hours',
 				sessionId: session.id,
 				entryIds: entries.map((e) => e.id),
-				explanation: `${params.name}在${params.room}（${params.date} ${params.start}–${params.end}）的 ${params.count} 条记录不在该场次时间内：${basis}。请核实这些记录是否属实`,
 				message: { key: byReceipt ? 'desk.outsideHours.receipt' : 'desk.outsideHours.device', params }
 			});
 		}
@@ -728,13 +793,6 @@ function seatClashesOf(
 	}
 	return [...desks.values()].filter((d) => d.candidateIds.length > 1);
 }
-
-export const ATTENDANCE_NAMES: Record<AttendanceData['state'], string> = {
-	present: '到考',
-	absent: '缺考',
-	late: '迟到',
-	'left-early': '提前离场'
-};
 
 /** Checks a decision before it is written: an allowed option, a reason, a score in range. */
 export function checkDecision(

@@ -14,7 +14,7 @@ import type { DocContent, NewerValue } from '../sync/doc-content';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { ExamSession, LateChange, PlanInfo, Person, Room } from '../domain/records';
-import { SUBJECT_NAMES } from '../domain/catalog';
+import type { SubjectKind } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
 import { planMapsOf } from '../domain/plan-maps';
 import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
@@ -66,7 +66,7 @@ export class DeskView {
 	reviewByDoc = $state.raw<{ docName: string; entries: Entry[] }[]>([]);
 	names = $state.raw<Map<string, string>>(new Map());
 	/** Session id → "理论知识考试 · 101 机房" for the merged view. */
-	sessionLabels = $state.raw<Map<string, string>>(new Map());
+	sessionRooms = $state.raw<Map<string, { subject: SubjectKind; room: string }>>(new Map());
 	storage = $state.raw<StorageReport | null>(null);
 	storageError = $state<string | null>(null);
 	rec = $state.raw<Reconciliation | null>(null);
@@ -188,10 +188,10 @@ export class DeskView {
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.plan = planFactsFrom(maps);
 		const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
-		this.sessionLabels = new Map(
+		this.sessionRooms = new Map(
 			[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [
 				x.id,
-				`${SUBJECT_NAMES[x.subject]} · ${roomName.get(x.roomId) ?? x.roomId}`
+				{ subject: x.subject, room: roomName.get(x.roomId) ?? x.roomId }
 			])
 		);
 		this.openDays();
@@ -316,7 +316,7 @@ export class DeskView {
 
 	/** How entries read in the merged view and the audit trail. */
 	get entryText() {
-		return { nameOf: (id: string) => this.whoIs(id), sessionLabel: (id: string) => this.sessionLabels.get(id) ?? id };
+		return { nameOf: (id: string) => this.whoIs(id), sessionOf: (id: string) => this.sessionRooms.get(id) };
 	}
 
 	destroy(): void {
