@@ -23,7 +23,9 @@ describe('an entry described in the interface language', () => {
 
 	it('reads in Chinese', async () => {
 		const tr = await translator('zh-CN');
-		expect(describeEntry(attendance, context, undefined, tr)).toBe('考勤：张三 缺考（理论知识考试 · 101，2026-11-21 09:05）');
+		expect(describeEntry(attendance, context, undefined, tr)).toBe(
+			'考勤：张三 缺考（理论知识考试 · 101，2026-11-21 09:05）'
+		);
 		expect(describeEntry(decision, context, undefined, tr)).toBe('督导决定：认定违纪，该科成绩作废。理由：携带手机');
 	});
 
