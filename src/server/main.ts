@@ -13,7 +13,7 @@ import { RedisLimiterState } from './limiter-redis';
 import { useLimiterState } from './limiter-state';
 import { TokenSigner } from './auth';
 import { createSyncServer } from './sync-server';
-import { SYNC_SOCKET_OPTIONS } from './sync-socket';
+import { prepareSyncSocket, SYNC_SOCKET_OPTIONS } from './sync-socket';
 import { createApi } from './http-api';
 import { DEMO_PASSWORD, PRIMARY_DEMO_USERNAMES, seedDemo } from './demo-seed';
 import { demoBanner, isDemoActive } from './demo-mode';
@@ -118,7 +118,7 @@ export async function startServer() {
 			// An oversized or malformed frame makes ws emit 'error' and close the socket; without a
 			// listener that error would end the process.
 			ws.on('error', (e) => console.error(`[sync] socket error: ${e.message}`));
-			sync.hocuspocus.handleConnection(ws, req);
+			sync.hocuspocus.handleConnection(prepareSyncSocket(ws), req);
 		});
 	});
 

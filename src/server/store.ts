@@ -515,21 +515,31 @@ export class SqliteStore implements Store {
 		this.appendUpdatesNow(items, receivedAt);
 	}
 
+	/** The hot path's statements, prepared once (preparing them per batch cost more than the inserts). */
+	private appendStatements?: {
+		insert: Database.Statement;
+		receipt: Database.Statement;
+		append: (items: UpdateItem[], at: string) => void;
+	};
+
 	private appendUpdatesNow(items: UpdateItem[], receivedAt: Date): void {
-		const insert = this.db.prepare(
-			`INSERT INTO doc_updates (doc, update_bytes, user_id, received_at, update_key) VALUES (?, ?, ?, ?, ?)
-			 ON CONFLICT (update_key) DO NOTHING`
-		);
-		const receipt = this.db.prepare(
-			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
-		);
-		const at = receivedAt.toISOString();
-		this.db.transaction(() => {
-			for (const i of items) {
-				insert.run(i.doc, Buffer.from(i.update), i.userId, at, i.key ?? null);
-				for (const id of i.receipts ?? []) receipt.run(i.doc, id, at);
-			}
-		})();
+		if (!this.appendStatements) {
+			const insert = this.db.prepare(
+				`INSERT INTO doc_updates (doc, update_bytes, user_id, received_at, update_key) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (update_key) DO NOTHING`
+			);
+			const receipt = this.db.prepare(
+				'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
+			);
+			const append = this.db.transaction((items: UpdateItem[], at: string) => {
+				for (const i of items) {
+					insert.run(i.doc, Buffer.from(i.update), i.userId, at, i.key ?? null);
+					for (const id of i.receipts ?? []) receipt.run(i.doc, id, at);
+				}
+			});
+			this.appendStatements = { insert, receipt, append };
+		}
+		this.appendStatements.append(items, receivedAt.toISOString());
 	}
 
 	async loadUpdates(doc: string): Promise<Uint8Array[]> {

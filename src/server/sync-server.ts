@@ -38,7 +38,12 @@ const SERVER_STORED_ORIGIN = 'kaowu-server-stored';
 const VALIDATE_DELAY_MS = 300;
 /** The least time between two group commits under load, and the most (see scheduleFlush). */
 const GROUP_COMMIT_MIN_MS = 4;
-const GROUP_COMMIT_MAX_MS = 20;
+const GROUP_COMMIT_MAX_MS = 25;
+/**
+ * better-sqlite3 commits on the event loop: a commit (its fsync) stops everything else. Under load
+ * commits are spaced so that they take at most 1/GROUP_COMMIT_SHARE of the time.
+ */
+const GROUP_COMMIT_SHARE = 5;
 const RETRY_MS = [200, 1000, 5000];
 /** Merge a document's log into one update after this many appends (in the background). */
 const COMPACT_EVERY = 500;
@@ -265,14 +270,15 @@ export function createSyncServer(options: SyncServerOptions) {
 
 	/**
 	 * When idle, a flush runs at the end of this turn of the event loop. Under load, updates arrive
-	 * one per turn (each compressed frame is inflated on its own), so flushes are spaced at least
-	 * as long as the last commit took (4–20 ms): the slower the disk, the more updates share an
-	 * fsync, whatever the rate of updates, for a few milliseconds of latency.
+	 * one per turn (each compressed frame is inflated on its own), so flushes are spaced by
+	 * GROUP_COMMIT_SHARE times what the last commit took (4–25 ms): the commit blocks the event
+	 * loop, and spaced so it leaves at least four fifths of the time to receiving updates; the slower
+	 * the disk, the more updates share an fsync, for a few milliseconds of latency.
 	 */
 	let lastFlushAt = 0;
 	let lastCommitMs = 0;
 	function scheduleFlush() {
-		const interval = Math.min(GROUP_COMMIT_MAX_MS, Math.max(GROUP_COMMIT_MIN_MS, lastCommitMs));
+		const interval = Math.min(GROUP_COMMIT_MAX_MS, Math.max(GROUP_COMMIT_MIN_MS, lastCommitMs * GROUP_COMMIT_SHARE));
 		const wait = lastFlushAt + interval - performance.now();
 		if (wait <= 0) setImmediate(flushCommits);
 		else setTimeout(flushCommits, wait);

@@ -27,7 +27,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export async function startKaowu(options: StartOptions = {}): Promise<KaowuServer> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kaowu-test-'));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+	// KAOWU_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+	const nodeArgs = process.env.KAOWU_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
 		cwd: ROOT,
 		env: {
 			...process.env,

@@ -11,7 +11,7 @@ import { SqliteStore } from '../../src/server/store';
 import { TokenSigner } from '../../src/server/auth';
 import { createSyncServer, type SyncServer } from '../../src/server/sync-server';
 import { Sessions } from '../../src/server/sessions';
-import { SYNC_SOCKET_OPTIONS } from '../../src/server/sync-socket';
+import { prepareSyncSocket, SYNC_SOCKET_OPTIONS } from '../../src/server/sync-socket';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 import { connectDevice, type NodeDevice } from './node-device';
 
@@ -96,7 +96,7 @@ export async function startSyncRig(tablets: number, dataDir?: string): Promise<R
 	const server: Server = createServer((_req, res) => res.writeHead(404).end());
 	const wss = new WebSocketServer(SYNC_SOCKET_OPTIONS);
 	server.on('upgrade', (req, socket, head) =>
-		wss.handleUpgrade(req, socket, head, (ws) => sync.hocuspocus.handleConnection(ws, req))
+		wss.handleUpgrade(req, socket, head, (ws) => sync.hocuspocus.handleConnection(prepareSyncSocket(ws), req))
 	);
 	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 	const port = (server.address() as { port: number }).port;
