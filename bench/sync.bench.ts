@@ -1,12 +1,12 @@
 // Figures for the sync layer (issue 4): device save vs bare IndexedDB, bytes on the wire per entry,
 // entry → stored on the server over loopback, and 50 devices × 200 entries converging in Node.
 import { execSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
+import { serveStatic } from './serve-static';
 import * as Y from 'yjs';
 import type { BenchResult } from './run';
-import { launchChromium, median, round } from './support';
+import { launchOnDisk, median, round } from './support';
+import { loadavg } from 'node:os';
 import { startKaowu } from '../tests/support/kaowu-server';
 import { signInToken } from '../tests/support/node-device';
 import { fromBase64 } from '../src/lib/sync/server-messages';
@@ -14,49 +14,39 @@ import { countingWebSocket } from '../tests/support/sync-rig';
 
 const HARNESS = join(import.meta.dirname, 'harness');
 
-function serveStatic(dir: string) {
-	const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-	const server = createServer((req, res) => {
-		const path = join(dir, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]);
-		if (!existsSync(path)) return void res.writeHead(404).end();
-		res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-	});
-	return new Promise<{ url: string; close: () => void }>((ok) =>
-		server.listen(0, '127.0.0.1', () => {
-			const a = server.address() as { port: number };
-			ok({ url: `http://127.0.0.1:${a.port}`, close: () => server.close() });
-		})
-	);
-}
-
 async function deviceSave(): Promise<BenchResult> {
 	execSync(`npx vite build --config ${join(HARNESS, 'vite.config.ts')}`, { stdio: 'inherit' });
 	const site = await serveStatic(join(HARNESS, 'dist'));
-	const browser = await launchChromium();
+	// On disk, as on a tablet: IndexedDB in an incognito context lives in memory.
+	const chromium = await launchOnDisk();
 	try {
-		const page = await browser.newPage();
+		const page = await chromium.context.newPage();
 		await page.goto(site.url);
 		await page.waitForFunction(() => (window as unknown as { isReady?: boolean }).isReady);
-		const N = 300;
-		// Alternate to spread any warm-up evenly; medians of per-entry times.
-		await page.evaluate((n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n), 30);
-		const kaowu = await page.evaluate(
-			(n) => (window as never as { kaowuSave: (n: number) => Promise<number[]> }).kaowuSave(n),
-			N
-		);
-		const bare = await page.evaluate(
-			(n) => (window as never as { bareSave: (n: number) => Promise<number[]> }).bareSave(n),
-			N
-		);
+		type Saver = (n: number) => Promise<number[]>;
+		const run = (side: 'kaowuSave' | 'bareSave', n: number) =>
+			page.evaluate(([side, n]) => (window as never as Record<string, Saver>)[side](n as number), [side, n] as const);
+		// Both sides warmed up, then alternated block by block so both see the same machine.
+		await run('kaowuSave', 30);
+		await run('bareSave', 30);
+		const BLOCKS = 10;
+		const PER_BLOCK = 30;
+		const kaowu: number[] = [];
+		const bare: number[] = [];
+		for (let b = 0; b < BLOCKS; b++) {
+			const [first, second] = b % 2 ? (['bareSave', 'kaowuSave'] as const) : (['kaowuSave', 'bareSave'] as const);
+			(first === 'kaowuSave' ? kaowu : bare).push(...(await run(first, PER_BLOCK)));
+			(second === 'kaowuSave' ? kaowu : bare).push(...(await run(second, PER_BLOCK)));
+		}
 		return {
 			name: 'device-save-ratio',
 			value: round(median(kaowu), 3),
 			unit: 'ms',
 			baseline: round(median(bare), 3),
-			note: `median of ${N} entries, each awaited until committed (strict durability), vs bare IndexedDB put`
+			note: `${new Date().toISOString().slice(0, 10)}, load ${loadavg()[0].toFixed(1)}: median of ${kaowu.length} entries each side, each awaited until committed (strict durability), vs a bare IndexedDB put; on-disk Chromium profile, sides alternated in blocks of ${PER_BLOCK} after a warm-up of both`
 		};
 	} finally {
-		await browser.close();
+		await chromium.close();
 		site.close();
 	}
 }
