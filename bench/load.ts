@@ -1,6 +1,7 @@
 // `npm run bench:load`: N simulated tablets (50, 200, 500, then more while p99 holds) each record one
 // entry per second through the real sync protocol against one server process on loopback. Reports
-// the durable-ack latency p50/p99 (entry written → server says it is in SQLite), entries stored per
+// the durable-ack latency p50/p99 over every write (entry written → server says it is in SQLite; a
+// write still waiting at the end counts with its wait so far), entries stored per
 // second, the server's CPU and memory, and the largest N with p99 under 250 ms. Bounded: at most
 // ~25 s per step and 2,000 tablets. The load generator shares the 2-core machine with the server.
 // `npm run bench:load -- --instances 2 --store postgres`: the same table for two instances on one
@@ -186,12 +187,16 @@ async function runStep(urls: string[], pids: number[], n: number, tokens: string
 	tablets.forEach((t) => clearInterval((t as LoadTablet & { interval?: NodeJS.Timeout }).interval));
 	const latencies = tablets.flatMap((t) => t.latencies);
 	const unacked = tablets.reduce((s, t) => s + t.pending.size, 0);
+	// Percentiles over every write: one still waiting at the end counts with the time it has waited
+	// (a lower bound), so saturation shows in p50/p99 instead of hiding in "unacked at end".
+	const end = performance.now();
+	const everyWrite = [...latencies, ...tablets.flatMap((t) => [...t.pending.values()].map((at) => end - at))];
 	tablets.forEach((t) => t.destroy());
 	await new Promise((r) => setTimeout(r, 1500));
 	return {
 		tablets: n,
-		p50: round(percentile(latencies, 50), 1),
-		p99: round(percentile(latencies, 99), 1),
+		p50: round(percentile(everyWrite, 50), 1),
+		p99: round(percentile(everyWrite, 99), 1),
 		storedPerSecond: round(latencies.length / elapsed, 1),
 		serverCpuPercent: round(cpu * 100, 0),
 		serverRssMb: memory,
