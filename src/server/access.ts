@@ -1,7 +1,8 @@
 // Who may open which document: owners write, people with a part in the plan read, everyone else
 // is refused. Pure over the facts the store provides, so it is tested without a server.
 // Proctors and examiners never open the plan document (every candidate's ID number and phone):
-// they read their own roster slice, which only the server writes (roster-slices.ts).
+// they read their own roster slice, which only the server writes (roster-slices.ts), and not the
+// registry (review comments, spot-check notes, late changes): the slice carries its info and examiners.
 import { parseDocName, readsRosterSlice } from '../lib/sync/doc-names';
 import type { PlanRow, Role } from './store';
 
@@ -33,7 +34,9 @@ export function accessFor(docName: string, facts: AccessFacts): Access {
 			if (readsRosterSlice(user.role)) return 'none';
 			return isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan ? 'read' : 'none';
 		case 'registry':
-			// Written only by the server (district reviews and spot checks through /api/plans).
+			// Written only by the server (district reviews and spot checks through /api/plans). Proctors
+			// and examiners get what they need of it (info, dispatched examiners) in their slice.
+			if (readsRosterSlice(user.role)) return 'none';
 			return isInstitutionAdmin || isCentre || isDistrictOfPlan || isPlanSupervisor || isAssignedToPlan
 				? 'read'
 				: 'none';

@@ -76,7 +76,7 @@ it('a reader cannot forge the server: relayed "access" and "stored" messages and
 	await waitFor(() => attacker.messages.some((m) => m.type === 'refused'), 15_000, 'attacker refused');
 	// Barrier 2: anything relayed to the victim was written to its socket before the server's
 	// greeting on another document over the same socket, so the victim has read it by then.
-	const barrier = new SyncedDoc(`registry:${PLAN}`, 'victim');
+	const barrier = new SyncedDoc(`roster:${PLAN}:u-proctor-1`, 'victim');
 	await barrier.whenLoaded;
 	barrier.attach(victimSocket, () => victimToken);
 	await whenStatus(barrier, (s) => s.access === 'read', 'greeting on the second document');

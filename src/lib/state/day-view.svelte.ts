@@ -5,7 +5,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
-import { configDoc, dayDoc, planReadDoc, registryDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planReadDoc, planRegistryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry } from '../domain/entries';
 import type { Person, Rubric, Seat } from '../domain/records';
@@ -70,8 +70,10 @@ export class DayView {
 	) {
 		this.confirmedOutside = new Set(readConfirmed(this.confirmKey));
 		const workspace = session.workspace!;
-		const planSynced = workspace.open(planReadDoc(session.user?.role ?? '', planId, userId));
-		this.plan = new PlanView(planSynced, workspace.open(registryDoc(planId)));
+		const role = session.user?.role ?? '';
+		const planSynced = workspace.open(planReadDoc(role, planId, userId));
+		const registryName = planRegistryDoc(role, planId);
+		this.plan = new PlanView(planSynced, registryName ? workspace.open(registryName) : null);
 		this.mine = workspace.open(dayDoc(planId, userId));
 		const config = workspace.open(configDoc());
 

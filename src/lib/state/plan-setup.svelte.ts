@@ -45,7 +45,7 @@ export class PlanSetup extends PlanView {
 		this.organisations = values<Organisation>(config.organisations);
 		this.formerNames = values<FormerName>(config.formerNames);
 		this.calendar = deadlineCalendar(values<HolidayYearRecord>(config.holidayYears));
-		const registry = readContent(this.registry).maps;
+		const registry = this.registry ? readContent(this.registry).maps : {};
 		this.districtReviews = values<DistrictReview>(registry.districtReviews).sort((a, b) => (a.at < b.at ? -1 : 1));
 		this.spotChecks = values<SpotCheck>(registry.spotChecks);
 		this.lateChanges = values<LateChange>(registry.lateChanges).sort((a, b) => (a.firstAt < b.firstAt ? -1 : 1));

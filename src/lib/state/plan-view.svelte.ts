@@ -1,7 +1,8 @@
 // A live, validated view of one plan for the UI: every map of the plan document, with the plan's
 // info and dispatched examiners from its registry document (planMapsOf), re-read whenever either
-// changes (locally, from another tab or from the server). PlanSetup (the before-the-day screens)
-// extends it with the config document.
+// changes (locally, from another tab or from the server). A roster slice (registry null) already
+// holds them, merged by the server. PlanSetup (the before-the-day screens) extends it with the
+// config document.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/records';
 import { planMapsOf } from '../domain/plan-maps';
@@ -38,10 +39,10 @@ export class PlanView {
 	/** `alsoWatch`: other documents whose changes should re-read the view (see PlanSetup). */
 	constructor(
 		readonly synced: SyncedDoc,
-		protected readonly registry: SyncedDoc,
+		protected readonly registry: SyncedDoc | null,
 		alsoWatch: SyncedDoc[] = []
 	) {
-		const docs = [synced, registry, ...alsoWatch];
+		const docs = [synced, ...(registry ? [registry] : []), ...alsoWatch];
 		for (const d of docs) {
 			const refresh = () => this.refresh();
 			d.doc.on('update', refresh);
@@ -51,7 +52,8 @@ export class PlanView {
 	}
 
 	protected refresh(): void {
-		const maps = planMapsOf(readContent(this.synced).maps, readContent(this.registry).maps);
+		const own = readContent(this.synced).maps;
+		const maps = this.registry ? planMapsOf(own, readContent(this.registry).maps) : own;
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.candidates = values<Candidate>(maps.candidates).sort(byId);
 		this.rooms = values<Room>(maps.rooms).sort(byId);

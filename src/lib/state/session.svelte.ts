@@ -6,7 +6,7 @@ import { describeError } from './notices.svelte';
 import type { StoredAccount } from '../storage/db';
 import type { Workspace } from '../sync/workspace';
 import { refusedTooLarge, unsentTotal, type DocStatus } from '../sync/doc-status';
-import { configDoc, dayDoc, planReadDoc, registryDoc, reviewDoc } from '../sync/doc-names';
+import { configDoc, dayDoc, planReadDoc, planRegistryDoc, reviewDoc } from '../sync/doc-names';
 import { serverClock } from './server-clock.svelte';
 
 /** The documents a role writes for a plan: opened at start so their unsent entries always count. */
@@ -166,13 +166,22 @@ export class Session {
 		if (this.workspace) {
 			this.workspace.setToken(() => account.token);
 		} else {
+			// Copies this role no longer reads (the whole plan on tablets synced before roster slices).
+			void import('../sync/local-copies').then(({ forgetStaleCopies }) =>
+				forgetStaleCopies(
+					account.user.id,
+					account.user.role,
+					account.plans.map((p) => p.id)
+				)
+			);
 			const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 			this.workspace = new Workspace(account.user.id, url, () => this.account?.token ?? '');
 			this.workspace.onChange((all) => (this.statuses = all));
 			this.workspace.open(configDoc());
 			for (const p of account.plans) {
 				this.workspace.open(planReadDoc(account.user.role, p.id, account.user.id));
-				this.workspace.open(registryDoc(p.id));
+				const registry = planRegistryDoc(account.user.role, p.id);
+				if (registry) this.workspace.open(registry);
 				for (const name of ownDocs(account.user.role, p.id, account.user.id)) this.workspace.open(name);
 			}
 			this.workspace.connect();

@@ -6,7 +6,8 @@
 // per-writer documents when the server starts (server/review-migration.ts).
 // `roster:{planId}:{userId}` is the slice of a plan one proctor or examiner works with (his
 // candidates, masked where his role does not need the number): only the server writes it, from the
-// plan document (server/roster-slices.ts); those roles never open `plan:{planId}`.
+// plan document (server/roster-slices.ts); those roles never open `plan:{planId}` nor
+// `registry:{planId}` (the slice carries the plan's info and dispatched examiners).
 
 export type DocName =
 	| { kind: 'config' }
@@ -47,6 +48,21 @@ export const rosterDoc = (planId: string, userId: string): string => `roster:${p
 /** Roles that read a plan only through their roster slice, never the plan document itself. */
 export function readsRosterSlice(role: string): boolean {
 	return role === 'proctor' || role === 'examiner';
+}
+
+/** The plan's registry document, for the roles that read it (slice roles get what they need in the slice). */
+export function planRegistryDoc(role: string, planId: string): string | null {
+	return readsRosterSlice(role) ? null : registryDoc(planId);
+}
+
+/**
+ * A local copy this role no longer reads: proctors' and examiners' devices that synced before the
+ * roster slices kept the whole plan document (and the registry). The server no longer serves them,
+ * so the device deletes them (sync/local-copies.ts).
+ */
+export function isStaleCopyFor(role: string, docName: string): boolean {
+	const kind = parseDocName(docName)?.kind;
+	return readsRosterSlice(role) && (kind === 'plan' || kind === 'registry');
 }
 
 /** The document a person reads a plan from: his roster slice for proctors and examiners, else the plan. */

@@ -4,7 +4,7 @@ import { callServer } from '$lib/api/client';
 import { db } from '$lib/storage/db';
 import { describeError } from '$lib/state/notices.svelte';
 import { session } from '$lib/state/session.svelte';
-import { planReadDoc, registryDoc } from '$lib/sync/doc-names';
+import { planReadDoc, planRegistryDoc } from '$lib/sync/doc-names';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; deadline?: string };
 
@@ -33,6 +33,7 @@ export async function refreshPlans(): Promise<void> {
 	const { role, id } = account.user;
 	for (const p of me.data.plans) {
 		session.workspace?.open(planReadDoc(role, p.id, id));
-		session.workspace?.open(registryDoc(p.id));
+		const registry = planRegistryDoc(role, p.id);
+		if (registry) session.workspace?.open(registry);
 	}
 }

@@ -1,0 +1,58 @@
+// Proctors and examiners read their roster slice, not the plan document (roster-slices.test.ts).
+// The plan's registry document held more than their work needs: the district's review comments,
+// spot-check notes by candidate id, who changed the arrangements late. What a day screen needs of
+// it (the plan's info and the examiners the centre dispatched) is in the slice, so their sockets
+// are refused the registry (issue 15).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import type { PlanInfo, StaffAssignment } from '../../src/lib/domain/records';
+import { registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
+
+const PLAN = 'demo-20270116';
+let server: KaowuServer;
+const devices: NodeDevice[] = [];
+beforeAll(async () => {
+	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
+}, 60_000);
+afterAll(async () => {
+	for (const d of devices) d.destroy();
+	await server.kill();
+});
+
+function open(docName: string, token: string): NodeDevice {
+	const device = connectDevice(server.url, docName, token);
+	devices.push(device);
+	return device;
+}
+
+it.each([
+	['jiankao1', 'u-proctor-1'],
+	['kaoping1', 'u-examiner-1']
+])(
+	'%s’s socket is refused the registry; his slice has the plan’s info and the dispatched examiners',
+	async (username, userId) => {
+		const token = await signInToken(server.url, username);
+		const registry = open(registryDoc(PLAN), token);
+		await waitFor(() => registry.authFailures.length > 0, 15_000, 'the registry refused');
+		expect(registry.authFailures[0]).toBe('forbidden');
+		expect(registry.doc.getMap('plan').size).toBe(0);
+
+		const slice = open(rosterDoc(PLAN, userId), token);
+		await slice.whenSynced;
+		const stored = storedDoc(server.dataDir, registryDoc(PLAN));
+		const info = stored.getMap('plan').get('info') as PlanInfo;
+		expect((slice.doc.getMap('plan').get('info') as PlanInfo).examDate).toBe(info.examDate);
+		const dispatched = [...stored.getMap('examiners').values()] as StaffAssignment[];
+		expect(dispatched.length).toBeGreaterThan(0);
+		const staff = [...slice.doc.getMap('staff').values()] as StaffAssignment[];
+		for (const a of dispatched) expect(staff.some((s) => s.id === a.id && s.userId === a.userId)).toBe(true);
+	}
+);
+
+it('the plan’s supervisor still reads the registry', async () => {
+	const registry = open(registryDoc(PLAN), await signInToken(server.url, 'dudao'));
+	await registry.whenSynced;
+	expect(registry.authFailures).toEqual([]);
+	expect(registry.doc.getMap('plan').size).toBe(1);
+});
