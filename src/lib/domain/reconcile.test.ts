@@ -7,7 +7,7 @@ import { beijingText } from './exam-clock';
 import { checkRetake } from './deadlines';
 import { provinceRows } from './certificates';
 import { retakesUsedBy } from './scoring';
-import { itemText } from './item-text';
+import { messageText } from './message-text';
 import type { Translate } from './entry-text';
 import { translator } from '../../../tests/support/translator';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 	zh = await translator('zh-CN');
 });
 /** The item's explanation as the desk shows it in Chinese. */
-const explained = (item: { message: Parameters<typeof itemText>[0] }) => itemText(item.message, zh);
+const explained = (item: { message: Parameters<typeof messageText>[0] }) => messageText(item.message, zh);
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -168,7 +168,7 @@ describe('reconciliation rules', () => {
 		const en = await translator('en');
 		const r = reconcile(input({ pr1: [att('pr1', 'c001', 'present')], pr2: [att('pr2', 'c001', 'absent')] }));
 		const item = r.items.find((i) => i.kind === 'attendance-conflict')!;
-		const text = itemText(item.message, en);
+		const text = messageText(item.message, en);
 		expect(text).toContain('theory exam: the attendance records disagree: pr1 recorded present, pr2 recorded absent');
 		expect(text).toContain('考生c001 (Ac001)');
 		expect(text).not.toMatch(/记为|到考|缺考|考勤|（/);

@@ -5,7 +5,7 @@ import type { AttendanceData, IncidentData, ScoreSheetData, SeatChangeData } fro
 import { currentEntries, compareHlc, type Entry } from './entries';
 import { isAtOrBefore } from './exam-clock';
 import { checkSessionWindow } from './session-window';
-import type { ItemMessage, ItemParam } from './item-text';
+import type { Message, MessageParam } from './message-text';
 import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
 import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
 import {
@@ -95,8 +95,8 @@ export const ITEM_OPTIONS: Record<ItemKind, readonly string[]> = {
 export interface ReconcileItem {
 	key: string;
 	kind: ItemKind;
-	/** Why the item is raised, worded by itemText (item-text.ts) in the reader's language. */
-	message: ItemMessage;
+	/** Why the item is raised, worded by messageText (message-text.ts) in the reader's language. */
+	message: Message;
 	candidateId?: string;
 	subject?: SubjectKind;
 	sessionId?: string;
@@ -160,7 +160,7 @@ function nameOf(input: ReconcileInput, id: string): string {
 }
 
 /** "张三 72 分" for each sheet, as one list. */
-function sheetScores(input: ReconcileInput, sheets: readonly SheetFact[]): ItemParam {
+function sheetScores(input: ReconcileInput, sheets: readonly SheetFact[]): MessageParam {
 	return {
 		list: sheets.map((s) => ({
 			msg: { key: 'desk.item.sheetScore', params: { name: nameOf(input, s.examinerId), total: s.total } }
@@ -369,7 +369,7 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 }
 
 /** "张三（准考证号）" in the reader's language. */
-function candidateLabel(byId: Map<string, Candidate>, id: string): ItemParam {
+function candidateLabel(byId: Map<string, Candidate>, id: string): MessageParam {
 	const c = byId.get(id);
 	return c ? { msg: { key: 'desk.item.candidate', params: { name: c.name, number: c.admissionNo ?? c.id } } } : id;
 }
@@ -569,7 +569,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 	for (const { entry, data } of incidents) {
 		const session = sessionById.get(data.sessionId);
 		const room = input.plan.roomNames?.get(data.roomId) ?? data.roomId;
-		const where: ItemParam = session
+		const where: MessageParam = session
 			? { msg: { key: 'desk.item.where', params: { subject: { subject: session.subject }, room } } }
 			: room;
 		if (data.category !== 'violation') continue;
@@ -637,7 +637,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		const unstored = day.entries.filter((e) => !stored.storedEntryIds.has(e.id));
 		if (!unstored.length) continue;
 		const since = unstored.map((e) => e.at).sort()[0];
-		const devices: ItemParam = { list: [...new Set(unstored.map((e) => e.deviceId))] };
+		const devices: MessageParam = { list: [...new Set(unstored.map((e) => e.deviceId))] };
 		add({
 			key: `unstored:${day.docName}`,
 			kind: 'unstored-entries',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { deriveRoomState, freeDesks, seatCells, seatClashes, seatInSession } from './room-state';
 import type { Entry } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
+import { messageText } from './message-text';
+import { translator } from '../../../tests/support/translator';
 
 const cand = (id: string, name: string): Candidate => ({
 	v: 1,
@@ -114,9 +116,12 @@ describe('room state', () => {
 		});
 	});
 
-	it('refuses a candidate of another room with where he should be', () => {
+	it('refuses a candidate of another room with where he should be, in either language', async () => {
 		const lookup = seatInSession(candidates.get('c4')!, session, seats, [session, session2], [room, room2]);
-		expect(lookup).toEqual({ ok: false, error: expect.stringContaining('应在102 机房（第 2 排第 2 座）') });
+		expect(lookup.ok).toBe(false);
+		if (lookup.ok) return;
+		expect(messageText(lookup.error, await translator('zh-CN'))).toContain('应在102 机房（第 2 排第 2 座）');
+		expect(messageText(lookup.error, await translator('en'))).toContain('their seat is in 102 机房 (row 2, seat 2)');
 		expect(seatInSession(candidates.get('c1')!, session, seats, [session, session2], [room, room2]).ok).toBe(true);
 	});
 

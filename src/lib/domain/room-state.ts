@@ -3,6 +3,7 @@
 // day entries with currentEntries, so corrections win and nothing recorded is ever lost.
 import { currentEntries, compareHlc, type Entry } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
+import type { Message } from './message-text';
 import type {
 	AttendanceData,
 	AttendanceState,
@@ -129,8 +130,8 @@ export function summarise(candidates: readonly CandidateRoomState[], incidents: 
 	};
 }
 
-/** Who sits where: the seat a candidate has in this session, or a Chinese reason why not here. */
-export type SeatLookup = { ok: true; seat: Seat } | { ok: false; error: string };
+/** Who sits where: the seat a candidate has in this session, or why not here (day.proctor.refused.*). */
+export type SeatLookup = { ok: true; seat: Seat } | { ok: false; error: Message };
 
 export function seatInSession(
 	candidate: Candidate,
@@ -150,10 +151,18 @@ export function seatInSession(
 		const room = rooms.find((r) => r.id === other?.roomId);
 		return {
 			ok: false,
-			error: `${candidate.name}不在本考场：应在${room?.name ?? other?.roomId ?? '其他考场'}（第 ${elsewhere.row + 1} 排第 ${elsewhere.col + 1} 座）。未签到，请引导考生前往正确考场。`
+			error: {
+				key: room || other ? 'day.proctor.refused.elsewhere' : 'day.proctor.refused.elsewhereUnknown',
+				params: {
+					name: candidate.name,
+					room: room?.name ?? other?.roomId ?? '',
+					row: elsewhere.row + 1,
+					col: elsewhere.col + 1
+				}
+			}
 		};
 	}
-	return { ok: false, error: `${candidate.name}本场次没有安排在本考场，未签到。请核对准考证上的场次与考场。` };
+	return { ok: false, error: { key: 'day.proctor.refused.notSeated', params: { name: candidate.name } } };
 }
 
 /** One desk of the seat map and everyone the records put there (after seat changes). */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSheet, groupForCandidate, liveSheetTotal, panelAggregate, sheetsInForce } from './score-sheet';
 import type { Entry } from './entries';
 import type { Group, Rubric } from './records';
+import { messageText } from './message-text';
+import { translator } from '../../../tests/support/translator';
 
 const rubric: Rubric = {
 	v: 1,
@@ -52,12 +54,12 @@ const sheet = (candidateId: string, a: number, b: number, extra: Partial<Entry> 
 };
 
 describe('score sheet', () => {
-	it('refuses an item above its maximum, with the item named', () => {
-		expect(checkSheet(rubric, group, 'u', { a: '61', b: '30' })).toMatchObject({
-			ok: false,
-			itemId: 'a',
-			error: expect.stringContaining('最高 60 分')
-		});
+	it('refuses an item above its maximum, with the item named, in either language', async () => {
+		const over = checkSheet(rubric, group, 'u', { a: '61', b: '30' });
+		expect(over).toMatchObject({ ok: false, itemId: 'a' });
+		if (over.ok) return;
+		expect(messageText(over.error, await translator('zh-CN'))).toContain('最高 60 分，不能给 61 分');
+		expect(messageText(over.error, await translator('en'))).toContain('has a maximum of 60 points: 61 cannot be given');
 		expect(checkSheet(rubric, group, 'u', { a: '50.5', b: '30' })).toEqual({
 			ok: true,
 			items: [
@@ -69,11 +71,12 @@ describe('score sheet', () => {
 		expect(checkSheet(rubric, group, 'u', { a: '', b: '30' }).ok).toBe(false);
 		expect(checkSheet(rubric, group, 'u', { a: '1.234', b: '30' }).ok).toBe(false);
 	});
-	it('refuses a candidate outside his groups', () => {
-		expect(groupForCandidate('c9', '张三', [group])).toEqual({
-			ok: false,
-			error: expect.stringContaining('张三不在您负责的')
-		});
+	it('refuses a candidate outside his groups', async () => {
+		const refused = groupForCandidate('c9', '张三', [group]);
+		expect(refused.ok).toBe(false);
+		if (refused.ok) return;
+		expect(messageText(refused.error, await translator('zh-CN'))).toContain('张三不在您负责的');
+		expect(messageText(refused.error, await translator('en'))).toContain('张三 is not in a group or panel you examine');
 		expect(groupForCandidate('c2', '李四', [group]).ok).toBe(true);
 	});
 	it('a correction replaces the sheet in force; the chair sees the aggregate and the discrepancy', () => {

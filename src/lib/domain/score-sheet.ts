@@ -5,44 +5,50 @@ import { currentEntries, compareHlc, type Entry } from './entries';
 import type { Group, Rubric as PlanRubric } from './records';
 import { aggregateSubjectScore, sheetTotal, toCenti, type Rubric, type SubjectScoreResult } from './scoring';
 import type { ScoreSheetData } from './day-entries';
+import type { Message } from './message-text';
 
 export function scoringRubric(rubric: PlanRubric, group: Group): Rubric {
 	return { id: rubric.id, subject: group.kind === 'review' ? 'review' : 'skill', items: rubric.items };
 }
 
-/** The group of `groups` (his assignments) that holds the candidate, or a Chinese reason. */
+/** The group of `groups` (his assignments) that holds the candidate, or why not (day.examiner.refused.*). */
 export function groupForCandidate(
 	candidateId: string,
 	candidateName: string | undefined,
 	myGroups: readonly Group[]
-): { ok: true; group: Group } | { ok: false; error: string } {
+): { ok: true; group: Group } | { ok: false; error: Message } {
 	const group = myGroups.find((g) => g.candidateIds.includes(candidateId));
 	if (group) return { ok: true, group };
-	return { ok: false, error: `${candidateName ?? candidateId}不在您负责的考评组或答辩组中，不能为其评分。` };
+	return { ok: false, error: { key: 'day.examiner.refused.notYours', params: { name: candidateName ?? candidateId } } };
 }
 
 export type SheetDraft = Record<string, string>;
 
 export type SheetCheck =
 	| { ok: true; items: { itemId: string; score: number }[]; total: number }
-	| { ok: false; error: string; itemId?: string };
+	| { ok: false; error: Message; itemId?: string };
 
 /** One item as typed: empty, a refused value (with why), or a score within 0…max. */
 export function checkSheetItem(
 	item: PlanRubric['items'][number],
 	typed: string | undefined
-): { ok: true; score: number } | { ok: false; isEmpty: boolean; error: string } {
+): { ok: true; score: number } | { ok: false; isEmpty: boolean; error: Message } {
 	const raw = (typed ?? '').trim();
-	if (raw === '') return { ok: false, isEmpty: true, error: `请填写“${item.label}”的得分` };
+	if (raw === '')
+		return { ok: false, isEmpty: true, error: { key: 'day.examiner.refused.empty', params: { item: item.label } } };
 	const value = Number(raw);
 	if (!Number.isFinite(value) || toCenti(value) === null) {
-		return { ok: false, isEmpty: false, error: `“${item.label}”的得分“${raw}”不是有效分数（最多两位小数）` };
+		return {
+			ok: false,
+			isEmpty: false,
+			error: { key: 'day.examiner.refused.invalid', params: { item: item.label, value: raw } }
+		};
 	}
 	if (value < 0 || value > item.max) {
 		return {
 			ok: false,
 			isEmpty: false,
-			error: `“${item.label}”最高 ${item.max} 分，不能给 ${value} 分。评分表未保存。`
+			error: { key: 'day.examiner.refused.overMax', params: { item: item.label, max: item.max, value } }
 		};
 	}
 	return { ok: true, score: value };
@@ -57,7 +63,7 @@ export function checkSheet(rubric: PlanRubric, group: Group, examinerId: string,
 		items[item.id] = checked.score;
 	}
 	const total = sheetTotal(scoringRubric(rubric, group), { examinerId, items });
-	if (!total.ok) return { ok: false, error: total.error };
+	if (!total.ok) return { ok: false, error: { key: 'day.examiner.refused.sheet', params: { reason: total.error } } };
 	return { ok: true, items: rubric.items.map((i) => ({ itemId: i.id, score: items[i.id] })), total: total.total };
 }
 

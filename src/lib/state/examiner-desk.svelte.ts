@@ -1,6 +1,6 @@
 // The examiner's tablet for one plan: only the groups and panels he is assigned to, his sheets in
-// force, and submitting (or correcting) a sheet. Anything out of bounds is refused with a Chinese
-// reason before an entry is written.
+// force, and submitting (or correcting) a sheet. Anything out of bounds is refused, with the reason
+// in the interface language, before an entry is written.
 import type { DayView, RecordResult } from './day-view.svelte';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
 import {
@@ -13,6 +13,8 @@ import {
 	type SheetInForce
 } from '../domain/score-sheet';
 import type { Candidate, Group, Rubric } from '../domain/records';
+import { messageText } from '../domain/message-text';
+import { t } from '../i18n/i18n.svelte';
 
 export class ExaminerDesk {
 	readonly myGroups: Group[];
@@ -42,8 +44,9 @@ export class ExaminerDesk {
 	}
 
 	/** The group of his that holds the candidate, or why he may not score him. */
-	groupFor(candidateId: string) {
-		return groupForCandidate(candidateId, this.byId.get(candidateId)?.name, this.myGroups);
+	groupFor(candidateId: string): { ok: true; group: Group } | { ok: false; error: string } {
+		const found = groupForCandidate(candidateId, this.byId.get(candidateId)?.name, this.myGroups);
+		return found.ok ? found : { ok: false, error: messageText(found.error, t) };
 	}
 
 	sheetOf(group: Group, candidateId: string): SheetInForce | undefined {
@@ -59,13 +62,14 @@ export class ExaminerDesk {
 	): Promise<RecordResult & { itemId?: string }> {
 		const inGroup = this.groupFor(candidateId);
 		if (!inGroup.ok) return inGroup;
-		if (inGroup.group.id !== group.id) return { ok: false, error: `该考生属于${inGroup.group.name}，请在该组中评分。` };
+		if (inGroup.group.id !== group.id)
+			return { ok: false, error: t('day.examiner.refused.otherGroup', { group: inGroup.group.name }) };
 		const rubric = this.rubricOf(group);
-		if (!rubric) return { ok: false, error: `找不到本组的评分标准（${group.rubricId}），请联系考务人员。` };
+		if (!rubric) return { ok: false, error: t('day.examiner.refused.noRubric', { rubric: group.rubricId }) };
 		const checked = checkSheet(rubric, group, this.day.userId, draft);
-		if (!checked.ok) return checked;
+		if (!checked.ok) return { ok: false, error: messageText(checked.error, t), itemId: checked.itemId };
 		const held = this.sheetOf(group, candidateId);
-		if (held && !options.reason?.trim()) return { ok: false, error: '评分表已提交并锁定：如需更正，请填写更正原因。' };
+		if (held && !options.reason?.trim()) return { ok: false, error: t('day.examiner.refused.locked') };
 		return this.day.record(
 			'score-sheet',
 			{

@@ -9,6 +9,7 @@ import type { Candidate, ExamSession, Room } from '../domain/records';
 import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, RoomSummary } from '../domain/day-entries';
 import { checkRoomEvent } from '../domain/room-events';
 import { t } from '../i18n/i18n.svelte';
+import { messageText } from '../domain/message-text';
 
 const ROOM_EVENT_REFUSALS = {
 	'witnesses-required': 'witnessesRequired',
@@ -82,7 +83,7 @@ export class ProctorRoom {
 		const candidate = this.byId.get(candidateId);
 		if (!candidate) return { ok: false, error: t('day.proctor.unknownCandidate') };
 		const seat = seatInSession(candidate, this.session, this.day.seats, this.day.plan.sessions, this.day.plan.rooms);
-		return seat.ok ? { ok: true, candidate } : seat;
+		return seat.ok ? { ok: true, candidate } : { ok: false, error: messageText(seat.error, t) };
 	}
 
 	/** A scanned or pasted ticket: signature checked offline, then the same room rule as search. */

@@ -1,13 +1,14 @@
-// The desk's reconcile items explained in the interface language. An item carries a message key and
-// its parameters; a parameter that is itself a word of the interface (a subject, an attendance state,
-// a level, a moment, a list of smaller messages) is kept as what it means and worded here, with the
-// caller's translation function (the domain holds no language). Names of people and rooms stay as written.
+// What the domain says to a person (a desk item's explanation, a refused check-in or score), in the
+// interface language. The domain returns a message key and its parameters; a parameter that is itself
+// a word of the interface (a subject, an attendance state, a level, a moment, smaller messages, a list)
+// is kept as what it means and worded here with the caller's translation function: the domain holds
+// no language. Names of people and rooms stay as written.
 import type { Level, SubjectKind } from './catalog';
 import type { AttendanceData } from './day-entries';
 import { beijingText } from './exam-clock';
 import type { Translate } from './entry-text';
 
-export type ItemParam =
+export type MessageParam =
 	| string
 	| number
 	| { subject: SubjectKind }
@@ -16,27 +17,27 @@ export type ItemParam =
 	/** A moment a person reads: Beijing time. */
 	| { time: string }
 	/** A smaller message inside this one. */
-	| { msg: ItemMessage }
+	| { msg: Message }
 	/** Several, joined with the language's list separator. */
-	| { list: ItemParam[] };
+	| { list: MessageParam[] };
 
-export interface ItemMessage {
+export interface Message {
 	key: string;
-	params: Record<string, ItemParam>;
+	params: Record<string, MessageParam>;
 }
 
-function paramText(p: ItemParam, tr: Translate): string | number {
+function paramText(p: MessageParam, tr: Translate): string | number {
 	if (typeof p === 'string' || typeof p === 'number') return p;
 	if ('subject' in p) return tr(`desk.item.subject.${p.subject}`);
 	if ('state' in p) return tr(`desk.item.state.${p.state}`);
 	if ('level' in p) return tr(`desk.level.${p.level}`);
 	if ('time' in p) return beijingText(p.time);
-	if ('msg' in p) return itemText(p.msg, tr);
+	if ('msg' in p) return messageText(p.msg, tr);
 	return p.list.map((x) => paramText(x, tr)).join(tr('desk.item.separator'));
 }
 
 /** The message in the interface language. */
-export function itemText(message: ItemMessage, tr: Translate): string {
+export function messageText(message: Message, tr: Translate): string {
 	const params: Record<string, string | number> = {};
 	for (const [k, v] of Object.entries(message.params)) params[k] = paramText(v, tr);
 	return tr(message.key, params);
