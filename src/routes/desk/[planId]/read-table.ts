@@ -2,6 +2,7 @@
 import { readSheet } from 'read-excel-file/browser';
 import Papa from 'papaparse';
 import { decodeCsvBytes } from '$lib/domain/roster-import';
+import { t } from '$lib/i18n/i18n.svelte';
 
 export type TableResult = { ok: true; rows: unknown[][] } | { ok: false; error: string };
 
@@ -14,8 +15,8 @@ export async function readTable(file: File): Promise<TableResult> {
 			const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
 			return { ok: true, rows: parsed.data };
 		}
-		return { ok: false, error: '只能导入 .xlsx 或 .csv 文件' };
+		return { ok: false, error: t('desk.theory.onlyXlsxCsv') };
 	} catch (e) {
-		return { ok: false, error: `文件无法读取：${e instanceof Error ? e.message : String(e)}` };
+		return { ok: false, error: t('desk.theory.unreadable', { reason: e instanceof Error ? e.message : String(e) }) };
 	}
 }
