@@ -1,6 +1,8 @@
-// The plan document's validated maps turned into what reconciliation needs (PlanFacts).
+// The plan document's validated maps turned into what reconciliation needs (PlanFacts): the
+// candidates who sit, and apart from them those who left (rejected/withdrawn), for names in the audit trail.
 import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric, Seat, StaffAssignment } from './records';
 import type { PlanFacts } from './reconcile';
+import { isSitting } from './plan-flow';
 
 export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanFacts | null {
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
@@ -13,9 +15,12 @@ export function planFactsFrom(maps: Record<string, Map<string, unknown>>): PlanF
 		seatedBySession.set(s.sessionId, list);
 	}
 	const values = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
+	const all = values<Candidate>('candidates').sort((a, b) => a.id.localeCompare(b.id));
 	return {
 		examDate: info.examDate,
-		candidates: values<Candidate>('candidates').sort((a, b) => a.id.localeCompare(b.id)),
+		// Only those who sit get desk rows, results and missing-score items (plan-flow.ts).
+		candidates: all.filter(isSitting),
+		left: all.filter((c) => !isSitting(c)),
 		sessions: values<ExamSession>('sessions'),
 		staff: values<StaffAssignment>('staff'),
 		groups: values<Group>('groups'),

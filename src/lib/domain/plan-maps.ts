@@ -3,16 +3,18 @@
 // document only the server writes (the facts that are not the institution's to write). The plan's
 // info (exam date, site, deadline-checked through /api/plans) and the examiners the centre dispatched
 // (交叉派遣, which grant access to the plan's documents) are read from the registry only: the same
-// facts written into the plan document over /sync are ignored, never honoured.
+// facts written into the plan document over /sync are ignored, never honoured. Seats and group places
+// are read only for candidates who sit (plan-flow.ts `sittingMaps`): a rejected candidate leaves them.
 import type { StaffAssignment } from './records';
+import { sittingMaps } from './plan-flow';
 
 export type DocMaps = Record<string, Map<string, unknown>>;
 
-/** The maps of a plan with its info and dispatched examiners taken from the registry. */
+/** The maps of a plan with its info and dispatched examiners taken from the registry, seats of those who sit. */
 export function planMapsOf(plan: DocMaps, registry: DocMaps | undefined): DocMaps {
 	const own = [...((plan.staff ?? new Map()) as Map<string, StaffAssignment>)].filter(([, a]) => a.duty !== 'examiner');
 	const dispatched = [...((registry?.examiners ?? new Map()) as Map<string, StaffAssignment>)].filter(
 		([, a]) => a.duty === 'examiner'
 	);
-	return { ...plan, plan: registry?.plan ?? new Map(), staff: new Map([...own, ...dispatched]) };
+	return sittingMaps({ ...plan, plan: registry?.plan ?? new Map(), staff: new Map([...own, ...dispatched]) });
 }

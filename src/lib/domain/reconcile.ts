@@ -20,6 +20,8 @@ import { catalogFor, scoreSourceOf, subjectsFor, type ScoreSource, type SubjectK
 export interface PlanFacts {
 	examDate: string;
 	candidates: readonly Candidate[];
+	/** Candidates who no longer sit (rejected or withdrawn, plan-flow.ts): names for the audit trail only. */
+	left?: readonly Candidate[];
 	sessions: readonly ExamSession[];
 	staff: readonly StaffAssignment[];
 	groups: readonly Group[];

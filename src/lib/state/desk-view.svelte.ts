@@ -311,7 +311,12 @@ export class DeskView {
 
 	/** A person or a candidate by id. */
 	whoIs(id: string): string {
-		return this.names.get(id) ?? this.plan?.candidates.find((c) => c.id === id)?.name ?? id;
+		return (
+			this.names.get(id) ??
+			this.plan?.candidates.find((c) => c.id === id)?.name ??
+			this.plan?.left?.find((c) => c.id === id)?.name ??
+			id
+		);
 	}
 
 	/** How entries read in the merged view and the audit trail. */

@@ -20,7 +20,9 @@ import {
 	type CrossPlanConflict,
 	type StaffBooking
 } from '../../lib/domain/cross-plan';
-import { catalogFor } from '../../lib/domain/catalog';
+import { catalogFor, findOccupation, occupationLevelName, type Level } from '../../lib/domain/catalog';
+import { strandedBy, strandingMessage } from '../../lib/domain/plan-flow';
+import type { ScoreSheetData } from '../../lib/domain/day-entries';
 import { centreFacts } from '../centre-admin';
 import {
 	staffAssignmentSchema,
@@ -188,6 +190,49 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	});
 }
 
+/**
+ * What dropping occupations/levels would strand (approved candidates, groups and their examiners,
+ * submitted score sheets from the day documents), as the refusal's message and list; null if nothing.
+ */
+async function strandingOf(
+	store: Store,
+	planId: string,
+	next: PlanInfo['occupations'],
+	examDate: string
+): Promise<{ message: string; stranded: Record<string, string[]> } | null> {
+	const maps = await readPlan(store, planId);
+	const values = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
+	const scored = new Set<string>();
+	for (const name of (await store.listDocs()).filter((d) => d.startsWith(`day:${planId}:`)))
+		for (const e of (await readDoc(store, name)).entries)
+			if (e.kind === 'score-sheet' && e.candidateId && (e.data as ScoreSheetData).isSubmitted)
+				scored.add(e.candidateId);
+	const s = strandedBy(
+		next,
+		{
+			candidates: values<Candidate>('candidates'),
+			groups: values<Group>('groups'),
+			staff: values<StaffAssignment>('staff')
+		},
+		scored
+	);
+	if (!s) return null;
+	const catalog = catalogFor(examDate);
+	const levelName = (o: { occupationId: string; level: Level }) => {
+		const occupation = catalog.ok ? findOccupation(catalog.catalog, o.occupationId) : undefined;
+		return occupation ? occupationLevelName(occupation, o.level) : `${o.occupationId} ${o.level}`;
+	};
+	return {
+		message: strandingMessage(s, levelName),
+		stranded: {
+			candidates: s.candidates.map((c) => c.id),
+			groups: s.groups.map((g) => g.id),
+			examiners: s.examiners.map((a) => a.id),
+			scored: s.scored.map((c) => c.id)
+		}
+	};
+}
+
 /** Changes name, occupations or expected numbers: refused after the plan deadline like creation. */
 async function updatePlan(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
@@ -214,6 +259,8 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	const site = await findSite(store, current.siteId);
 	const refusal = site ? siteRefusalOn(check.saturday, site, check.plan.occupations) : null;
 	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
+	const stranding = await strandingOf(store, planId, check.plan.occupations, current.examDate);
+	if (stranding) return json(ctx.res, 409, { error: 'strands', ...stranding });
 	const at = new Date().toISOString();
 	const info: PlanInfo = {
 		...current,
