@@ -3,6 +3,7 @@
 // device or by the centre. Uses kaoping4 (the past plan's examiner), whom no other spec signs in.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { baseUrl, DEMO_PASSWORD } from '../support/app';
+import { signInDevice } from '../support/node-device';
 
 const USER = 'kaoping4';
 
@@ -98,4 +99,23 @@ test('the centre ends an examiner’s sign-in from the accounts screen', async (
 	expect(await meStatus(request, examiner.token)).toEqual({ status: 401, error: 'session-ended' });
 	await tablet.close();
 	await centre.close();
+});
+
+test('the institution admin ends a proctor’s lost tablet from his own devices screen', async ({ page, request }) => {
+	const tablet = await signInDevice(baseUrl(), 'jiankao7');
+	await signInCapturingToken(page, 'jigou');
+	await page.goto(`${baseUrl()}/device`);
+	const staff = page.getByTestId('staff-devices');
+	await expect(staff).toContainText('jiankao7');
+	await expect(staff).not.toContainText('kaoping1'); // dispatched from another institution
+	const person = staff.locator('li[data-username="jiankao7"]');
+	await person.getByTestId('staff-devices-toggle').click();
+	const row = person.locator(`[data-session-id="${tablet.sessionId}"]`);
+	await expect(row).toBeVisible();
+	await person.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/institution-staff-devices-768.png', fullPage: true });
+	page.once('dialog', (d) => void d.accept());
+	await row.getByTestId('end-device').click();
+	await expect(person.getByTestId('devices-notice')).toContainText('已结束');
+	expect(await meStatus(request, tablet.token)).toEqual({ status: 401, error: 'session-ended' });
 });

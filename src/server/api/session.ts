@@ -185,6 +185,27 @@ export const sessionRoutes: ApiRoute[] = [
 		}
 	},
 	{
+		// The accounts whose devices this person manages (manageableUser): an institution admin his
+		// institution's staff, the centre everyone. For the devices screens.
+		method: 'GET',
+		path: '/api/users',
+		handle: async ({ res, user, deps: { store } }) => {
+			if (user.role !== 'institution-admin' && user.role !== 'centre-admin')
+				throw new ApiError(403, 'forbidden', '只有联考机构管理员和市职鉴中心可以查看人员的设备');
+			const users = (await store.listUsers()).filter(
+				(u) => user.role === 'centre-admin' || u.organisationId === user.organisationId
+			);
+			json(res, 200, {
+				users: users.map((u) => ({
+					username: u.username,
+					displayName: u.displayName,
+					role: u.role,
+					isDisabled: u.isDisabled
+				}))
+			});
+		}
+	},
+	{
 		method: 'GET',
 		path: '/api/users/:username/sessions',
 		handle: async (ctx) => {
