@@ -11,7 +11,14 @@ import { refreshPlanAccess } from './sync-server';
 import { previousJointExamDay } from '../lib/domain/calendar';
 import { makeResidentId } from '../lib/domain/identity';
 import type { Level } from '../lib/domain/catalog';
-import type { Entry } from '../lib/domain/entries';
+import {
+	checkNewEntry,
+	type Entry,
+	type EntryDataInput,
+	type EntryFields,
+	type EntryKind,
+	type EntryOf
+} from '../lib/domain/entries';
 import { formatHlc } from '../lib/domain/hlc';
 import type {
 	Candidate,
@@ -292,11 +299,11 @@ export async function seedPastDemo({
 	// Day records, device by device, with when the server received each.
 	const byUser = new Map<string, { entry: Entry; receivedAt: string }[]>();
 	let n = 0;
-	const record = (
+	const record = <K extends EntryKind>(
 		userId: string,
-		kind: string,
+		kind: K,
 		time: string,
-		data: Record<string, unknown>,
+		data: EntryDataInput<K>,
 		candidateId?: string,
 		delayMin = 2,
 		day = sat
@@ -304,7 +311,7 @@ export async function seedPastDemo({
 		n++;
 		const at = `${day}T${time}:00+08:00`;
 		const deviceId = `demo-tablet-${userId.replace('u-', '')}`;
-		const entry: Entry = {
+		const entry = demoEntry({
 			v: 1,
 			id: `e-demo-${String(n).padStart(4, '0')}-${userId.replace('u-', '')}`,
 			kind,
@@ -315,7 +322,7 @@ export async function seedPastDemo({
 			planId,
 			...(candidateId ? { candidateId } : {}),
 			data
-		};
+		});
 		const receivedAt = new Date(Date.parse(at) + delayMin * 60_000).toISOString();
 		byUser.set(userId, [...(byUser.get(userId) ?? []), { entry, receivedAt }]);
 	};
@@ -422,7 +429,7 @@ export async function seedPastDemo({
 		for (const { entry, receivedAt } of list) await store.recordReceipts(name, [entry.id], new Date(receivedAt));
 	}
 	// Certificate numbering of the institution (configuration the desk can change).
-	const config: Entry = {
+	const config = demoEntry({
 		v: 1,
 		id: 'e-demo-certificate-config',
 		kind: 'certificate-config',
@@ -432,8 +439,15 @@ export async function seedPastDemo({
 		deviceId: 'demo-server',
 		planId,
 		data: { evaluatorType: 'S', orgCode: '0000', province: '50', orgSerial: '000123', year: Number(sat.slice(0, 4)) }
-	};
+	});
 	await sync.transactAsServer(reviewDoc(planId, config.author), (doc) => doc.getMap('entries').set(config.id, config));
 	await store.recordReceipts(reviewDoc(planId, config.author), [config.id], new Date(config.at));
 	return planId;
+}
+
+/** A demo entry, checked as the app checks every entry it writes. */
+function demoEntry<K extends EntryKind>(fields: EntryFields<K>): EntryOf<K> {
+	const checked = checkNewEntry(fields);
+	if (!checked.ok) throw new Error(`demo entry ${fields.id}: ${checked.error}`);
+	return checked.entry;
 }

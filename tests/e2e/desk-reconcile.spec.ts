@@ -10,7 +10,7 @@ import { readSheet } from 'read-excel-file/node';
 import { baseUrl, signIn } from '../support/app';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import type { Entry } from '../../src/lib/domain/entries';
+import type { Entry, EntryData, EntryKind, EntryOf } from '../../src/lib/domain/entries';
 import type { Candidate } from '../../src/lib/domain/records';
 
 const PLAN = 'demo-20261121';
@@ -18,7 +18,7 @@ const SCREENS = 'test-results/screens';
 const REASON = '核对监控录像与纸质签到表后决定';
 
 let n = 0;
-function entry(user: string, kind: string, candidateId: string, data: Record<string, unknown>): Entry {
+function entry<K extends EntryKind>(user: string, kind: K, candidateId: string, data: EntryData<K>): EntryOf<K> {
 	n++;
 	// Made on the exam day during the sessions (these tablets upload later): not outside the session's hours.
 	const at = `2026-11-21T11:${String(10 + (n % 40)).padStart(2, '0')}:00+08:00`;
@@ -34,7 +34,7 @@ function entry(user: string, kind: string, candidateId: string, data: Record<str
 		planId: PLAN,
 		candidateId,
 		data
-	};
+	} as EntryOf<K>;
 }
 
 async function writeFromDevice(username: string, userId: string, entries: Entry[]) {

@@ -16,7 +16,7 @@ import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import { beijingText } from '../../src/lib/domain/exam-clock';
-import type { Entry } from '../../src/lib/domain/entries';
+import type { Entry, EntryData, EntryKind, EntryOf } from '../../src/lib/domain/entries';
 import type { Candidate } from '../../src/lib/domain/records';
 
 const PLAN = 'demo-20270116';
@@ -60,7 +60,13 @@ const DEFENCE = [
 ];
 
 let n = 0;
-function entry(userId: string, kind: string, candidateId: string, at: string, data: Record<string, unknown>): Entry {
+function entry<K extends EntryKind>(
+	userId: string,
+	kind: K,
+	candidateId: string,
+	at: string,
+	data: EntryData<K>
+): EntryOf<K> {
 	n++;
 	const deviceId = `node-tablet-${userId}`;
 	return {
@@ -74,7 +80,7 @@ function entry(userId: string, kind: string, candidateId: string, at: string, da
 		planId: PLAN,
 		candidateId,
 		data
-	};
+	} as EntryOf<K>;
 }
 
 const attendance = (userId: string, sessionId: string, roomId: string, ids: number[], at: string, absent = -1) =>

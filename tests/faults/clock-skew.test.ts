@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { signInToken, waitFor } from '../support/node-device';
 import { currentEntries, type Entry } from '../../src/lib/domain/entries';
+import type { AttendanceState } from '../../src/lib/domain/day-entries';
 import { Tablet, PLAN } from './fleet';
 
 const DAY = 24 * 3600_000;
 
-function attendance(id: string, hlc: string, at: number, state: string, corrects?: string): Entry {
+function attendance(id: string, hlc: string, at: number, state: AttendanceState, corrects?: string): Entry {
 	return {
 		v: 1,
 		id,

@@ -3,18 +3,19 @@ import type { Entry } from './entries';
 import { auditTrail } from './audit-trail';
 import type { Reconciliation } from './reconcile';
 
-const e = (id: string, hlc: string, kind: string, data: Record<string, unknown>, candidateId?: string): Entry => ({
-	v: 1,
-	id,
-	kind,
-	at: '2026-11-21T09:00:00+08:00',
-	hlc,
-	author: 'u',
-	deviceId: 'd',
-	planId: 'p',
-	data,
-	...(candidateId ? { candidateId } : {})
-});
+const e = (id: string, hlc: string, kind: string, data: Record<string, unknown>, candidateId?: string): Entry =>
+	({
+		v: 1,
+		id,
+		kind,
+		at: '2026-11-21T09:00:00+08:00',
+		hlc,
+		author: 'u',
+		deviceId: 'd',
+		planId: 'p',
+		data,
+		...(candidateId ? { candidateId } : {})
+	}) as Entry;
 
 describe('audit trail', () => {
 	it('lists every entry and decision about a candidate in HLC order, with server receipt times', () => {

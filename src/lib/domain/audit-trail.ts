@@ -1,7 +1,6 @@
 // The audit trail of one candidate: every day entry and every review entry about them, in HLC order,
 // with who, which device and when the server first stored it.
 import { compareHlc, type Entry } from './entries';
-import type { DecisionData, TheoryImportData } from './review-entries';
 import type { Reconciliation } from './reconcile';
 
 export interface AuditLine {
@@ -23,9 +22,8 @@ export function auditTrail(
 	const lines: AuditLine[] = [];
 	for (const doc of docs) {
 		for (const e of doc.entries) {
-			const decision = e.kind === 'decision' ? (e.data as DecisionData) : undefined;
-			const isInImport =
-				e.kind === 'theory-import' && (e.data as TheoryImportData).rows.some((r) => r.candidateId === candidateId);
+			const decision = e.kind === 'decision' ? e.data : undefined;
+			const isInImport = e.kind === 'theory-import' && e.data.rows.some((r) => r.candidateId === candidateId);
 			const isAbout =
 				e.candidateId === candidateId ||
 				isInImport ||

@@ -105,18 +105,19 @@ describe('certificates', () => {
 });
 
 describe('certificates follow results', () => {
-	const e = (id: string, kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry => ({
-		v: 1,
-		id,
-		kind,
-		at: '2026-11-27T10:00:00+08:00',
-		hlc: `00000000000000${id.slice(-1)}:000000:d`,
-		author: 'sup',
-		deviceId: 'd',
-		planId: 'p',
-		data,
-		...extra
-	});
+	const e = (id: string, kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry =>
+		({
+			v: 1,
+			id,
+			kind,
+			at: '2026-11-27T10:00:00+08:00',
+			hlc: `00000000000000${id.slice(-1)}:000000:d`,
+			author: 'sup',
+			deviceId: 'd',
+			planId: 'p',
+			data,
+			...extra
+		}) as Entry;
 	const c1 = cand('c001', 3, 'A1');
 	const issued = e('e-cert-0001', 'certificates-issued', {
 		numbers: [{ candidateId: 'c001', number: 'S000050000123263000001' }]

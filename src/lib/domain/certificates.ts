@@ -3,9 +3,9 @@
 import { allocateCertificateNumbers } from './certificate';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type Level } from './catalog';
 import { DOCUMENT_TYPE_NAMES } from './identity';
-import type { Entry } from './entries';
+import { ofKind, type Entry } from './entries';
 import { scoreCorrections } from './publication';
-import type { CertificateConfigData, CertificatesIssuedData } from './review-entries';
+import type { CertificateConfigData } from './review-entries';
 import { subjectCell, type CandidateResultRow } from './results';
 import { retakesUsedBy } from './scoring';
 import { VERDICT_NAMES, verdictOf } from './published-result';
@@ -13,8 +13,7 @@ import { VERDICT_NAMES, verdictOf } from './published-result';
 export function issuedNumbers(review: readonly Entry[]): Map<string, string> {
 	const out = new Map<string, string>();
 	for (const e of review)
-		if (e.kind === 'certificates-issued')
-			for (const n of (e.data as CertificatesIssuedData).numbers) out.set(n.candidateId, n.number);
+		if (e.kind === 'certificates-issued') for (const n of e.data.numbers) out.set(n.candidateId, n.number);
 	return out;
 }
 
@@ -64,8 +63,8 @@ export function validNumbers(lines: readonly CertificateLine[]): Map<string, str
 }
 
 export function latestCertificateConfig(review: readonly Entry[]): CertificateConfigData | undefined {
-	const list = review.filter((e) => e.kind === 'certificate-config').sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
-	return list.at(-1)?.data as CertificateConfigData | undefined;
+	const list = ofKind(review, 'certificate-config').sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+	return list.at(-1)?.data;
 }
 
 /** Numbers for every passed candidate without one yet, per level, after every number already issued. */

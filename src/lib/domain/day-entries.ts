@@ -10,7 +10,7 @@ const photo = z.string().startsWith('data:image/').max(MAX_PHOTO_CHARS, '照片�
 export const ATTENDANCE_STATES = ['present', 'absent', 'late', 'left-early'] as const;
 export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
 
-const attendance = z.object({
+const attendance = z.strictObject({
 	state: z.enum(ATTENDANCE_STATES),
 	sessionId: z.string(),
 	time: z.string(),
@@ -21,7 +21,7 @@ const attendance = z.object({
 export const IDENTITY_METHODS = ['id-card', 'id-card-reader', 'other-document', 'ticket-only'] as const;
 export type IdentityMethod = (typeof IDENTITY_METHODS)[number];
 
-const identityCheck = z.object({
+const identityCheck = z.strictObject({
 	sessionId: z.string(),
 	roomId: z.string(),
 	/** How the candidate was found: scanned/pasted ticket QR or a roster search. */
@@ -33,10 +33,10 @@ const identityCheck = z.object({
 	note: z.string().max(200).optional()
 });
 
-const seatChange = z.object({
+const seatChange = z.strictObject({
 	sessionId: z.string(),
 	roomId: z.string(),
-	to: z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }),
+	to: z.strictObject({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }),
 	reason: z.string().min(1).max(200)
 });
 
@@ -53,7 +53,7 @@ export const VIOLATION_TYPES = [
 ] as const;
 export const INCIDENT_CATEGORIES = ['violation', 'emergency', 'equipment', 'other'] as const;
 
-const incident = z.object({
+const incident = z.strictObject({
 	sessionId: z.string(),
 	roomId: z.string(),
 	category: z.enum(INCIDENT_CATEGORIES),
@@ -66,7 +66,7 @@ const incident = z.object({
 export const ROOM_EVENTS = ['video-confirmed', 'papers-opened', 'papers-returned', 'summary-signed'] as const;
 export type RoomEventKind = (typeof ROOM_EVENTS)[number];
 
-export const roomSummarySchema = z.object({
+export const roomSummarySchema = z.strictObject({
 	expected: z.number().int().nonnegative(),
 	present: z.number().int().nonnegative(),
 	absent: z.number().int().nonnegative(),
@@ -77,7 +77,7 @@ export const roomSummarySchema = z.object({
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
 
-const roomEvent = z.object({
+const roomEvent = z.strictObject({
 	sessionId: z.string(),
 	roomId: z.string(),
 	event: z.enum(ROOM_EVENTS),
@@ -90,10 +90,10 @@ const roomEvent = z.object({
 	note: z.string().max(500).optional()
 });
 
-const scoreSheet = z.object({
+const scoreSheet = z.strictObject({
 	groupId: z.string().max(TEXT_MAX.id),
 	subject: z.enum(['skill', 'review']),
-	items: z.array(z.object({ itemId: z.string().max(TEXT_MAX.id), score: z.number().nonnegative() })),
+	items: z.array(z.strictObject({ itemId: z.string().max(TEXT_MAX.id), score: z.number().nonnegative() })),
 	total: z.number().nonnegative(),
 	isSubmitted: z.boolean(),
 	note: z.string().max(TEXT_MAX.note).optional(),
@@ -101,15 +101,14 @@ const scoreSheet = z.object({
 	timedSeconds: z.number().int().nonnegative().optional()
 });
 
-export const DAY_ENTRY_SCHEMAS: Record<string, z.ZodType> = {
+export const DAY_ENTRY_SCHEMAS = {
 	attendance,
 	'identity-check': identityCheck,
 	'seat-change': seatChange,
 	incident,
 	'room-event': roomEvent,
 	'score-sheet': scoreSheet
-};
-
+} satisfies Record<string, z.ZodType>;
 export type AttendanceData = z.infer<typeof attendance>;
 export type IdentityCheckData = z.infer<typeof identityCheck>;
 export type SeatChangeData = z.infer<typeof seatChange>;

@@ -4,16 +4,16 @@
 // newer than it knows, was written by a newer app: it is kept in the document and shown as needing
 // a newer app, never dropped and never a violation (record-versions.ts).
 import { z } from 'zod';
-import { readRecord, recordType } from './record-versions';
+import { readRecord, recordType, versionOf } from './record-versions';
 import { DAY_ENTRY_SCHEMAS } from './day-entries';
 import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
 import { isValidHlc } from './hlc';
 import { TEXT_MAX } from './text-limits';
 
-export const entryBaseSchema = z.strictObject({
+/** What every entry carries besides its kind and data. */
+const envelopeSchema = z.strictObject({
 	v: z.literal(1),
 	id: z.string().min(8).max(64),
-	kind: z.string().min(1).max(40),
 	/** Device wall-clock time when recorded (ISO); may be wrong, see `hlc`. */
 	at: z.string().max(40),
 	/** Hybrid logical clock stamp: orders entries across devices whose clocks disagree. */
@@ -25,25 +25,79 @@ export const entryBaseSchema = z.strictObject({
 	/** Room, group or panel the entry belongs to (for per-room status). */
 	scope: z.string().max(TEXT_MAX.id).optional(),
 	corrects: z.string().max(TEXT_MAX.id).optional(),
-	reason: z.string().max(TEXT_MAX.note).optional(),
-	data: z.record(z.string(), z.unknown())
+	reason: z.string().max(TEXT_MAX.note).optional()
 });
-export type Entry = z.infer<typeof entryBaseSchema>;
 
-const note = z.object({ text: z.string().min(1).max(TEXT_MAX.note) });
+const note = z.strictObject({ text: z.string().min(1).max(TEXT_MAX.note) });
+export type NoteData = z.infer<typeof note>;
 
 /**
  * Known kinds and their data: day-document kinds (proctors, examiners) live in day-entries.ts,
  * review-document kinds (supervisors) in review-entries.ts.
  */
-export const ENTRY_DATA_SCHEMAS: Record<string, z.ZodType> = {
+export const ENTRY_DATA_SCHEMAS = {
 	note,
 	...DAY_ENTRY_SCHEMAS,
 	...REVIEW_ENTRY_SCHEMAS
 };
+export type EntryKind = keyof typeof ENTRY_DATA_SCHEMAS;
+export const ENTRY_KINDS = Object.keys(ENTRY_DATA_SCHEMAS) as EntryKind[];
+export const isEntryKind = (kind: string): kind is EntryKind => Object.hasOwn(ENTRY_DATA_SCHEMAS, kind);
+
+/** The data of an entry of kind K as read (defaults filled in). */
+export type EntryData<K extends EntryKind> = z.output<(typeof ENTRY_DATA_SCHEMAS)[K]>;
+/** The data of an entry of kind K as a writer gives it. */
+export type EntryDataInput<K extends EntryKind> = z.input<(typeof ENTRY_DATA_SCHEMAS)[K]>;
+type Envelope = z.output<typeof envelopeSchema>;
+/** Any entry: a discriminated union on `kind` (narrow with `e.kind === '…'` or `isKind`). */
+export type Entry = { [K in EntryKind]: Envelope & { kind: K; data: EntryData<K> } }[EntryKind];
+/** An entry of one kind (or of some kinds): `kind` decides the type of `data`. */
+export type EntryOf<K extends EntryKind> = Extract<Entry, { kind: K }>;
+
+const entrySchemaOf = (kind: EntryKind) =>
+	envelopeSchema.extend({ kind: z.literal(kind), data: ENTRY_DATA_SCHEMAS[kind] });
+
+/** Every known entry, one strict schema per kind, as a zod discriminated union on `kind`. */
+export const entrySchema = z.discriminatedUnion(
+	'kind',
+	ENTRY_KINDS.map(entrySchemaOf) as unknown as [ReturnType<typeof entrySchemaOf>]
+) as unknown as z.ZodType<Entry>;
 
 /** Entries' versions: this app writes version 1 of every kind (none has changed shape yet). */
-export const ENTRY_TYPE = recordType(entryBaseSchema);
+export const ENTRY_TYPE = recordType(entrySchema);
+
+export function isKind<K extends EntryKind>(e: Entry, kind: K): e is EntryOf<K> {
+	return e.kind === kind;
+}
+
+/** The entries of one kind, typed. */
+export function ofKind<K extends EntryKind>(entries: Iterable<Entry>, kind: K): EntryOf<K>[] {
+	const out: EntryOf<K>[] = [];
+	for (const e of entries) if (isKind(e, kind)) out.push(e);
+	return out;
+}
+
+/** The session a day entry belongs to, for the kinds that name one. */
+export function sessionIdOf(e: Entry): string | undefined {
+	return 'sessionId' in e.data ? e.data.sessionId : undefined;
+}
+
+/** The group a score sheet belongs to. */
+export function groupIdOf(e: Entry): string | undefined {
+	return 'groupId' in e.data ? e.data.groupId : undefined;
+}
+
+/** An entry of kind K as a writer gives it, before it is checked. */
+export type EntryFields<K extends EntryKind> = Envelope & { kind: K; data: EntryDataInput<K> };
+
+/** Checks an entry about to be written: the entry as every reader will read it, or why it cannot be. */
+export function checkNewEntry<K extends EntryKind>(
+	fields: EntryFields<K>
+): { ok: true; entry: EntryOf<K> } | { ok: false; error: string } {
+	const checked = checkEntry(fields);
+	if (checked.status === 'ok') return { ok: true, entry: checked.entry as EntryOf<K> };
+	return { ok: false, error: checked.status === 'newer' ? `未知的记录类型：${fields.kind}` : checked.error };
+}
 
 export type EntryCheck =
 	| { status: 'ok'; entry: Entry }
@@ -55,18 +109,15 @@ export function checkEntry(value: unknown): EntryCheck {
 	// Whatever its version, an entry names its kind: without one it is no entry at all.
 	const kind = (value as { kind?: unknown } | null)?.kind;
 	if (typeof kind !== 'string' || !kind || kind.length > 40) return { status: 'invalid', error: 'kind: 缺少记录类型' };
-	const base = readRecord(ENTRY_TYPE, value);
-	if (base.status === 'newer') return { ...base, kind };
-	if (base.status === 'invalid') return base;
-	const dataSchema = ENTRY_DATA_SCHEMAS[base.value.kind];
-	if (!dataSchema) return { status: 'newer', version: base.value.v, kind: base.value.kind };
-	const data = dataSchema.safeParse(base.value.data);
-	if (!data.success)
-		return {
-			status: 'invalid',
-			error: data.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ')
-		};
-	return { status: 'ok', entry: base.value };
+	if (!isEntryKind(kind)) {
+		// A kind this app does not know: a newer app's.
+		const version = versionOf(value);
+		return version === null ? { status: 'invalid', error: 'v: 缺少有效的版本号' } : { status: 'newer', version, kind };
+	}
+	const read = readRecord(ENTRY_TYPE, value);
+	if (read.status === 'newer') return { ...read, kind };
+	if (read.status === 'invalid') return read;
+	return { status: 'ok', entry: read.value };
 }
 
 export interface CurrentView {

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from './entries';
+import type { Entry, EntryOf } from './entries';
 import { authoredBy, judgeDayEntries, judgeReviewEntries, REVIEW_KIND_ROLES } from './entry-rules';
 import type { Role } from './records';
 
 let n = 0;
-const entry = (kind: string, hlc: string, author = 'u-claimed'): Entry => ({
-	v: 1,
-	id: `e-test-${n++}`.padEnd(8, '0'),
-	kind,
-	at: '2026-11-23T09:00:00+08:00',
-	hlc,
-	author,
-	deviceId: 'd',
-	planId: 'p',
-	data: {}
-});
+const entry = (kind: string, hlc: string, author = 'u-claimed'): Entry =>
+	({
+		v: 1,
+		id: `e-test-${n++}`.padEnd(8, '0'),
+		kind,
+		at: '2026-11-23T09:00:00+08:00',
+		hlc,
+		author,
+		deviceId: 'd',
+		planId: 'p',
+		data: {}
+	}) as Entry;
 const roles = new Map<string, Role>([
 	['u-sup', 'supervisor'],
 	['u-inst', 'institution-admin'],
@@ -86,9 +87,9 @@ describe('day entry rules', () => {
 		]
 	};
 	const sheet = (groupId: string, candidateId: string): Entry => ({
-		...entry('score-sheet', '1'),
+		...(entry('score-sheet', '1') as EntryOf<'score-sheet'>),
 		candidateId,
-		data: { groupId, subject: 'skill', items: {}, total: 100, isSubmitted: true }
+		data: { groupId, subject: 'skill', items: [], total: 100, isSubmitted: true }
 	});
 	const judgeDay = (userId: string, entries: Entry[]) =>
 		judgeDayEntries([{ docName: `day:p:${userId}`, userId, entries }], (id) => dayRoles.get(id), plan);

@@ -3,7 +3,7 @@
 // server's knowledge of that account (the config directory the server writes), never a field of the
 // entry. An entry that breaks a rule stays stored as evidence and is shown refused with the reason;
 // it is never honoured.
-import { compareHlc, type Entry } from './entries';
+import { compareHlc, groupIdOf, type Entry } from './entries';
 import { vouchedTimes, type StampFlag } from './entry-times';
 import type { Group, Person, Role, StaffAssignment } from './records';
 
@@ -175,7 +175,7 @@ function isOwnSheet(
 	groups: ReadonlyMap<string, ReadonlySet<string>>,
 	assigned: ReadonlySet<string>
 ): boolean {
-	const groupId = (entry.data as { groupId?: unknown }).groupId;
-	if (typeof groupId !== 'string' || !entry.candidateId) return false;
+	const groupId = groupIdOf(entry);
+	if (!groupId || !entry.candidateId) return false;
 	return assigned.has(`${userId}|${groupId}`) && (groups.get(groupId)?.has(entry.candidateId) ?? false);
 }

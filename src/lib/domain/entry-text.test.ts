@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../tests/support/translator';
 import { describeEntry } from './entry-text';
-import type { Entry } from './entries';
+import type { EntryData, EntryKind, EntryOf } from './entries';
 
-const entry = (kind: string, data: Record<string, unknown>, candidateId?: string): Entry => ({
-	v: 1,
-	id: 'e-text-1',
-	kind,
-	at: '2026-11-21T09:05:00+08:00',
-	hlc: '000001763686700000:000000:d',
-	author: 'u',
-	deviceId: 'd',
-	planId: 'p',
-	...(candidateId ? { candidateId } : {}),
-	data
-});
+const entry = <K extends EntryKind>(kind: K, data: EntryData<K>, candidateId?: string) =>
+	({
+		v: 1,
+		id: 'e-text-1',
+		kind,
+		at: '2026-11-21T09:05:00+08:00',
+		hlc: '000001763686700000:000000:d',
+		author: 'u',
+		deviceId: 'd',
+		planId: 'p',
+		...(candidateId ? { candidateId } : {}),
+		data
+	}) as EntryOf<K>;
 
 describe('an entry described in the interface language', () => {
 	const context = { nameOf: () => '张三', sessionOf: () => ({ subject: 'theory' as const, room: '101' }) };
 	const attendance = entry('attendance', { state: 'absent', sessionId: 's', time: '2026-11-21T01:05:00.000Z' }, 'c1');
-	const decision = entry('decision', { action: 'void', reason: '携带手机', itemKey: 'k' });
+	const decision = entry('decision', {
+		action: 'void',
+		reason: '携带手机',
+		itemKey: 'k',
+		itemKind: 'attendance',
+		entryIds: []
+	});
 
 	it('reads in Chinese', async () => {
 		const tr = await translator('zh-CN');

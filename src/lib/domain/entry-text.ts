@@ -1,16 +1,8 @@
 // One line describing any entry, for the merged view, the refused list and the audit trail, in the
 // interface language (the caller passes its translation function).
 import { beijingText } from './exam-clock';
-import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import type { Entry } from './entries';
 import type { SubjectKind } from './catalog';
-import type {
-	DecisionData,
-	ReviewReplyData,
-	ReviewRequestData,
-	ResultCorrectionData,
-	TheoryImportData
-} from './review-entries';
 
 export interface EntryTextContext {
 	nameOf?: (id: string) => string;
@@ -33,11 +25,10 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 		return s ? tr('desk.entry.session', { subject: tr(`desk.item.subject.${s.subject}`), room: s.room }) : id;
 	};
 	const subject = (s: string) => tr(`desk.subject.${s}`);
-	const d = e.data as Record<string, unknown>;
 	const candidate = nameOf(e.candidateId ?? '');
 	switch (e.kind) {
 		case 'attendance': {
-			const a = d as AttendanceData;
+			const a = e.data;
 			return tr('desk.entry.attendance', {
 				candidate,
 				state: tr(`desk.entry.state.${a.state}`),
@@ -46,7 +37,7 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'score-sheet': {
-			const s = d as ScoreSheetData;
+			const s = e.data;
 			return tr(s.isSubmitted ? 'desk.entry.scoreSheet' : 'desk.entry.scoreSheetDraft', {
 				candidate,
 				subject: subject(s.subject),
@@ -55,7 +46,7 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'incident': {
-			const i = d as IncidentData;
+			const i = e.data;
 			return tr(e.candidateId ? 'desk.entry.incident' : 'desk.entry.incidentNoCandidate', {
 				description: i.description,
 				session: sessionOf(i.sessionId),
@@ -64,14 +55,14 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'decision': {
-			const x = d as DecisionData;
+			const x = e.data;
 			const action = tr(`desk.action.${x.action}`);
 			if (x.value === undefined) return tr('desk.entry.decision', { action, reason: x.reason });
 			const value = typeof x.value === 'string' ? nameOf(x.value) : x.value;
 			return tr('desk.entry.decisionValue', { action, value, reason: x.reason });
 		}
 		case 'theory-import': {
-			const x = d as TheoryImportData;
+			const x = e.data;
 			const who = e.candidateId ?? about;
 			const row = who ? x.rows.find((r) => r.candidateId === who) : undefined;
 			return tr(row ? 'desk.entry.theoryImportOwn' : 'desk.entry.theoryImport', {
@@ -81,7 +72,7 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'review-request': {
-			const x = d as ReviewRequestData;
+			const x = e.data;
 			return tr('desk.entry.reviewRequest', {
 				subject: subject(x.subject),
 				description: x.description,
@@ -90,14 +81,14 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'review-reply': {
-			const x = d as ReviewReplyData;
+			const x = e.data;
 			return tr(x.outcome === 'changed' ? 'desk.entry.reviewReplyChanged' : 'desk.entry.reviewReplyKept', {
 				score: x.newScore,
 				explanation: x.explanation
 			});
 		}
 		case 'result-correction': {
-			const x = d as ResultCorrectionData;
+			const x = e.data;
 			return tr('desk.entry.resultCorrection', {
 				subject: subject(x.subject),
 				previous: x.previousScore ?? '',
@@ -106,14 +97,14 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 			});
 		}
 		case 'publication':
-			return tr('desk.entry.publication', { start: String(d.startDate), end: String(d.endDate) });
+			return tr('desk.entry.publication', { start: e.data.startDate, end: e.data.endDate });
 		case 'finalisation':
-			return tr('desk.entry.finalisation', { date: String(d.finalisedDate) });
+			return tr('desk.entry.finalisation', { date: e.data.finalisedDate });
 		case 'certificates-issued':
-			return tr('desk.entry.certificatesIssued', { count: (d.numbers as unknown[]).length });
+			return tr('desk.entry.certificatesIssued', { count: e.data.numbers.length });
 		case 'note':
-			return tr('desk.entry.note', { text: String(d.text) });
+			return tr('desk.entry.note', { text: e.data.text });
 		default:
-			return tr('desk.entry.other', { kind: e.kind, data: JSON.stringify(d).slice(0, 120) });
+			return tr('desk.entry.other', { kind: e.kind, data: JSON.stringify(e.data).slice(0, 120) });
 	}
 }

@@ -5,18 +5,19 @@ import { judgeDayEntries, judgeReviewEntries } from './entry-rules';
 import { currentEntries, type Entry } from './entries';
 
 const T = Date.parse('2026-11-21T02:00:00Z');
-const entry = (id: string, wallMs: number, extra: Partial<Entry> = {}): Entry => ({
-	v: 1,
-	id,
-	kind: 'note',
-	at: new Date(wallMs).toISOString(),
-	hlc: formatHlc({ wallMs, counter: 0 }, 'dev-a'),
-	author: 'u-a',
-	deviceId: 'dev-a',
-	planId: 'p',
-	data: { text: id },
-	...extra
-});
+const entry = (id: string, wallMs: number, extra: Partial<Entry> = {}): Entry =>
+	({
+		v: 1,
+		id,
+		kind: 'note',
+		at: new Date(wallMs).toISOString(),
+		hlc: formatHlc({ wallMs, counter: 0 }, 'dev-a'),
+		author: 'u-a',
+		deviceId: 'dev-a',
+		planId: 'p',
+		data: { text: id },
+		...extra
+	}) as Entry;
 
 describe('time the server can vouch for', () => {
 	it('a stamp later than its receipt allows is flagged and ordered by the receipt time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from './entries';
+import type { Entry, EntryOf } from './entries';
 import {
 	checkFinalisation,
 	checkReadyToPublish,
@@ -27,7 +27,7 @@ const e = (
 	data: Record<string, unknown>,
 	id = `e-${kind}-00001`,
 	hlc = '000000000000001:000000:d'
-): Entry => ({ v: 1, id, kind, at: '', hlc, author: 'u', deviceId: 'd', planId: 'p', data });
+): Entry => ({ v: 1, id, kind, at: '', hlc, author: 'u', deviceId: 'd', planId: 'p', data }) as Entry;
 
 describe('publication', () => {
 	it('publishing the first working day after the exam is in time; later is allowed but flagged', () => {
@@ -119,8 +119,8 @@ describe('复核 form and reply', () => {
 			checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { today: '2026-11-24', subject: 'skill', row }).ok
 		).toBe(true);
 	});
-	const request = {
-		v: 1 as const,
+	const request: EntryOf<'review-request'> = {
+		v: 1,
 		id: 'e-req-00001',
 		kind: 'review-request',
 		at: '',
@@ -156,7 +156,7 @@ describe('复核 form and reply', () => {
 		});
 		expect(prepared).toMatchObject({ ok: true, data: { newScore: 55, previousScore: 70, outcome: 'changed' } });
 		if (!prepared.ok) return;
-		const reply = {
+		const reply: EntryOf<'review-reply'> = {
 			...request,
 			id: 'e-rep-00002',
 			kind: 'review-reply',

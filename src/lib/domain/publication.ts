@@ -8,15 +8,9 @@ import {
 	publicationPeriod,
 	reviewReplyDeadline
 } from './deadlines';
-import { compareHlc, type Entry } from './entries';
+import { compareHlc, ofKind, type Entry } from './entries';
 import { scoreFromInput } from './scoring';
-import type {
-	PublicationData,
-	ResultCorrectionData,
-	ReviewGround,
-	ReviewReplyData,
-	ReviewRequestData
-} from './review-entries';
+import type { PublicationData, ReviewGround, ReviewReplyData, ReviewRequestData } from './review-entries';
 import { REVIEW_GROUNDS } from './review-entries';
 import type { ReconcileItem } from './reconcile';
 import type { CandidateResultRow } from './results';
@@ -71,9 +65,9 @@ export function checkReadyToPublish(
 }
 
 export function latestPublication(review: readonly Entry[]): { entry: Entry; data: PublicationData } | undefined {
-	const list = review.filter((e) => e.kind === 'publication').sort((a, b) => compareHlc(a.hlc, b.hlc));
+	const list = ofKind(review, 'publication').sort((a, b) => compareHlc(a.hlc, b.hlc));
 	const last = list.at(-1);
-	return last ? { entry: last, data: last.data as PublicationData } : undefined;
+	return last ? { entry: last, data: last.data } : undefined;
 }
 
 /** Whether the public look-up is open on `today`. */
@@ -129,13 +123,10 @@ export interface ReviewCase {
 
 export function reviewCases(review: readonly Entry[]): ReviewCase[] {
 	const replies = new Map<string, { entry: Entry; data: ReviewReplyData }>();
-	for (const e of review)
-		if (e.kind === 'review-reply')
-			replies.set((e.data as ReviewReplyData).requestId, { entry: e, data: e.data as ReviewReplyData });
-	return review
-		.filter((e) => e.kind === 'review-request')
+	for (const e of ofKind(review, 'review-reply')) replies.set(e.data.requestId, { entry: e, data: e.data });
+	return ofKind(review, 'review-request')
 		.sort((a, b) => compareHlc(a.hlc, b.hlc))
-		.map((request) => ({ request, data: request.data as ReviewRequestData, reply: replies.get(request.id) }));
+		.map((request) => ({ request, data: request.data, reply: replies.get(request.id) }));
 }
 
 /** A subject score changed after publication by a review, with the entry that changed it. */
@@ -157,15 +148,14 @@ export function scoreCorrections(review: readonly Entry[]): ScoreCorrection[] {
 	const requests = new Map(reviewCases(review).map((c) => [c.request.id, c]));
 	const out: ScoreCorrection[] = [];
 	const repliedWithCorrection = new Set<string>();
-	for (const e of review)
-		if (e.kind === 'result-correction' && (e.data as ResultCorrectionData).requestId)
-			repliedWithCorrection.add((e.data as ResultCorrectionData).requestId!);
+	for (const e of ofKind(review, 'result-correction'))
+		if (e.data.requestId) repliedWithCorrection.add(e.data.requestId);
 	for (const e of [...review].sort((a, b) => compareHlc(a.hlc, b.hlc))) {
 		if (e.kind === 'result-correction' && e.candidateId) {
-			const d = e.data as ResultCorrectionData;
+			const d = e.data;
 			out.push({ entry: e, candidateId: e.candidateId, ...d });
 		} else if (e.kind === 'review-reply') {
-			const d = e.data as ReviewReplyData;
+			const d = e.data;
 			const c = requests.get(d.requestId);
 			if (d.outcome !== 'changed' || d.newScore === undefined || !c?.request.candidateId) continue;
 			if (repliedWithCorrection.has(d.requestId)) continue; // the older two-entry form: counted once

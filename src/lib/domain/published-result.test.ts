@@ -18,7 +18,7 @@ function entry(kind: string, data: Record<string, unknown>, extra: Partial<Entry
 		planId: 'p1',
 		data,
 		...extra
-	};
+	} as Entry;
 }
 const candidate: Candidate = {
 	v: 1,

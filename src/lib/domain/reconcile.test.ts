@@ -33,7 +33,7 @@ function entry(author: string, kind: string, data: Record<string, unknown>, extr
 		planId: PLAN_ID,
 		data,
 		...extra
-	};
+	} as Entry;
 }
 const cand = (id: string, occupationId: string, level: 2 | 3 | 4, extra: Partial<Candidate> = {}): Candidate => ({
 	v: 1,

@@ -1,13 +1,13 @@
 // Reconciliation after the session: every rule that turns many devices' day entries into things a
 // supervisor must decide, each explained in Chinese. Pure over the plan, all day entries, the review
 // entries and what the server has stored; nothing here decides anything by itself.
-import type { AttendanceData, IncidentData, ScoreSheetData, SeatChangeData } from './day-entries';
-import { currentEntries, compareHlc, type Entry } from './entries';
+import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
+import { currentEntries, compareHlc, groupIdOf, sessionIdOf, type Entry, type EntryOf } from './entries';
 import { isAtOrBefore } from './exam-clock';
 import { checkSessionWindow } from './session-window';
 import type { Message, MessageParam } from './message-text';
 import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
-import type { DecisionData, ScoreImportData, TheoryImportData } from './review-entries';
+import type { DecisionData } from './review-entries';
 import {
 	aggregateSubjectScore,
 	carriedOf,
@@ -183,7 +183,7 @@ export function latestDecisions(review: readonly Entry[]): Map<string, { entry: 
 	const out = new Map<string, { entry: Entry; data: DecisionData }>();
 	for (const e of inForce(review)) {
 		if (e.kind !== 'decision') continue;
-		const data = e.data as DecisionData;
+		const data = e.data;
 		const held = out.get(data.itemKey);
 		if (!held || compareHlc(e.hlc, held.entry.hlc) > 0) out.set(data.itemKey, { entry: e, data });
 	}
@@ -198,7 +198,7 @@ export function importedScores(review: readonly Entry[]): Map<string, ImportedSc
 	const out = new Map<string, ImportedScore>();
 	for (const e of inForce(review)) {
 		if (e.kind === 'theory-import') {
-			const data = e.data as TheoryImportData;
+			const data = e.data;
 			for (const row of data.rows)
 				out.set(subjectKey(row.candidateId, 'theory'), {
 					score: row.score,
@@ -207,7 +207,7 @@ export function importedScores(review: readonly Entry[]): Map<string, ImportedSc
 					entry: e
 				});
 		} else if (e.kind === 'score-import') {
-			const data = e.data as ScoreImportData;
+			const data = e.data;
 			for (const row of data.rows)
 				out.set(subjectKey(row.candidateId, data.subject), {
 					score: row.isAbsent ? undefined : row.score,
@@ -306,26 +306,26 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 
 	const incidents: { entry: Entry; data: IncidentData }[] = [];
 	// Per author, the latest attendance per candidate and session; per examiner, the latest submitted sheet.
-	const attendanceByAuthor = new Map<string, Entry>();
-	const sheetByExaminer = new Map<string, Entry>();
+	const attendanceByAuthor = new Map<string, EntryOf<'attendance'>>();
+	const sheetByExaminer = new Map<string, EntryOf<'score-sheet'>>();
 	for (const day of input.days) {
 		for (const e of inForce(day.entries)) {
 			if (e.kind === 'attendance' && e.candidateId) {
-				const data = e.data as AttendanceData;
+				const data = e.data;
 				attendanceByAuthor.set(`${e.author}|${e.candidateId}|${data.sessionId}`, e);
 			} else if (e.kind === 'score-sheet' && e.candidateId) {
-				const data = e.data as ScoreSheetData;
+				const data = e.data;
 				if (!data.isSubmitted) continue;
 				const key = `${e.author}|${e.candidateId}|${data.groupId}`;
 				const held = sheetByExaminer.get(key);
 				if (!held || compareHlc(e.hlc, held.hlc) > 0) sheetByExaminer.set(key, e);
 			} else if (e.kind === 'incident') {
-				incidents.push({ entry: e, data: e.data as IncidentData });
+				incidents.push({ entry: e, data: e.data });
 			}
 		}
 	}
 	for (const e of attendanceByAuthor.values()) {
-		const data = e.data as AttendanceData;
+		const data = e.data;
 		const key = sessionOf.get(`${e.candidateId}:${data.sessionId}`);
 		const facts = key ? subjects.get(key) : undefined;
 		if (!facts) continue;
@@ -339,7 +339,7 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		facts.attendance = present && absent ? null : present ? 'present' : 'absent';
 	}
 	for (const e of sheetByExaminer.values()) {
-		const data = e.data as ScoreSheetData;
+		const data = e.data;
 		const facts = subjects.get(subjectKey(e.candidateId!, data.subject));
 		if (!facts) continue;
 		facts.sheets.push({ entry: e, examinerId: e.author, total: data.total, data });
@@ -688,13 +688,8 @@ function outsideHoursOf(
 ): Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] {
 	const groupSession = new Map(input.plan.groups.map((g) => [g.id, g.sessionId]));
 	const sessionOf = (e: Entry): ExamSession | undefined => {
-		const data = e.data as { sessionId?: unknown; groupId?: unknown };
-		const id =
-			typeof data.sessionId === 'string'
-				? data.sessionId
-				: typeof data.groupId === 'string'
-					? groupSession.get(data.groupId)
-					: undefined;
+		const groupId = groupIdOf(e);
+		const id = sessionIdOf(e) ?? (groupId ? groupSession.get(groupId) : undefined);
 		return id ? sessionById.get(id) : undefined;
 	};
 	const out: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] = [];
@@ -761,11 +756,11 @@ function seatClashesOf(
 ): { sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }[] {
 	const seats = input.plan.seats ?? [];
 	if (!seats.length) return [];
-	const moves = new Map<string, Entry>(); // sessionId|candidateId → latest seat change
+	const moves = new Map<string, EntryOf<'seat-change'>>(); // sessionId|candidateId → latest seat change
 	for (const day of input.days)
 		for (const e of inForce(day.entries)) {
 			if (e.kind !== 'seat-change' || !e.candidateId) continue;
-			const key = `${(e.data as SeatChangeData).sessionId}|${e.candidateId}`;
+			const key = `${e.data.sessionId}|${e.candidateId}`;
 			const held = moves.get(key);
 			if (!held || compareHlc(e.hlc, held.hlc) > 0) moves.set(key, e);
 		}
@@ -776,7 +771,7 @@ function seatClashesOf(
 	>();
 	for (const seat of seats) {
 		const move = moves.get(`${seat.sessionId}|${seat.candidateId}`);
-		const to = move ? (move.data as SeatChangeData).to : seat;
+		const to = move ? move.data.to : seat;
 		const subject = sessionSubject.get(seat.sessionId);
 		const facts = subject ? subjects.get(subjectKey(seat.candidateId, subject)) : undefined;
 		if (facts?.attendance === 'absent') continue;

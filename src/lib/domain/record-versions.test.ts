@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRecord } from './record-versions';
 import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS, groupV1toV2 } from './records';
-import { checkEntry } from './entries';
+import { checkEntry, ENTRY_DATA_SCHEMAS, ofKind, type Entry } from './entries';
 import { groupV1, noteEntry } from './record-versions.fixtures';
 
 describe('record versions', () => {
@@ -74,5 +74,37 @@ describe('record versions', () => {
 		expect(checkEntry(noteEntry({ v: 'two' })).status).toBe('invalid');
 		// Whatever its version, a value without a kind is no entry: a violation.
 		expect(checkEntry({ v: 2, junk: 1 }).status).toBe('invalid');
+	});
+
+	it('every kind’s data is strict: a field the kind does not declare is refused', () => {
+		for (const [kind, schema] of Object.entries(ENTRY_DATA_SCHEMAS)) {
+			const read = schema.safeParse({ undeclared: 1 });
+			expect(read.success, kind).toBe(false);
+			expect(
+				read.error?.issues.map((i) => i.code),
+				kind
+			).toContain('unrecognized_keys');
+		}
+		const attendance = { kind: 'attendance', data: { state: 'present', sessionId: 's1', time: '09:00' } };
+		expect(checkEntry(noteEntry(attendance)).status).toBe('ok');
+		expect(checkEntry(noteEntry({ ...attendance, data: { ...attendance.data, mood: 'calm' } })).status).toBe('invalid');
+		// Another kind's data under this kind is refused: the kind decides the data's schema.
+		expect(checkEntry(noteEntry({ kind: 'attendance' })).status).toBe('invalid');
+		const moved = { sessionId: 's1', roomId: 'r1', to: { row: 0, col: 1 }, reason: '电脑故障' };
+		expect(checkEntry(noteEntry({ kind: 'seat-change', data: moved })).status).toBe('ok');
+		const nested = { ...moved, to: { row: 0, col: 1, floor: 2 } };
+		expect(checkEntry(noteEntry({ kind: 'seat-change', data: nested })).status).toBe('invalid');
+	});
+
+	it('the kind types the data: ofKind gives entries of that kind only', () => {
+		const read = [
+			noteEntry(),
+			noteEntry({ id: 'e-att-00001', kind: 'attendance', data: { state: 'absent', sessionId: 's1', time: '09:00' } })
+		]
+			.map((v) => checkEntry(v))
+			.flatMap((c) => (c.status === 'ok' ? [c.entry] : [])) satisfies Entry[];
+		const states = ofKind(read, 'attendance').map((e) => e.data.state);
+		expect(states).toEqual(['absent']);
+		expect(ofKind(read, 'note').map((e) => e.data.text)).toEqual(['考生迟到 5 分钟']);
 	});
 });

@@ -5,13 +5,13 @@ import { SubjectKindSchema } from './catalog';
 import { IsoDateSchema } from './iso-date';
 import { TEXT_MAX } from './text-limits';
 
-const SubjectOutcomeSnapshot = z.object({
+const SubjectOutcomeSnapshot = z.strictObject({
 	status: z.enum(['scored', 'absent', 'voided', 'missing', 'carried-over']),
 	score: z.number().min(0).max(100).optional()
 });
 
 /** A decision on one reconciliation item (reconcile.ts `ReconcileItem.key`); the original entries stay. */
-export const decisionSchema = z.object({
+export const decisionSchema = z.strictObject({
 	itemKey: z.string().min(1).max(TEXT_MAX.line),
 	itemKind: z.string().min(1).max(TEXT_MAX.id),
 	/** What was decided, one of the item's options (e.g. `present`, `absent`, `accept`, `score`, `void`). */
@@ -26,10 +26,10 @@ export const decisionSchema = z.object({
 export type DecisionData = z.infer<typeof decisionSchema>;
 
 /** Theory scores from the exam platform's file; a later import replaces the scores it names. */
-export const theoryImportSchema = z.object({
+export const theoryImportSchema = z.strictObject({
 	fileName: z.string().min(1).max(TEXT_MAX.line),
 	rows: z
-		.array(z.object({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() }))
+		.array(z.strictObject({ candidateId: z.string().min(1), score: z.number().min(0).max(100), row: z.number().int() }))
 		.min(1)
 });
 export type TheoryImportData = z.infer<typeof theoryImportSchema>;
@@ -39,7 +39,7 @@ export type TheoryImportData = z.infer<typeof theoryImportSchema>;
  * written or computer skill exam from its marking): a later import replaces the rows it names.
  * A row is a score or 缺考 (the file said so, or left the cell empty); never both, never neither.
  */
-export const scoreImportSchema = z.object({
+export const scoreImportSchema = z.strictObject({
 	subject: SubjectKindSchema,
 	fileName: z.string().min(1).max(TEXT_MAX.line),
 	rows: z
@@ -58,14 +58,14 @@ export const scoreImportSchema = z.object({
 export type ScoreImportData = z.infer<typeof scoreImportSchema>;
 
 /** 成绩公示: the period and a snapshot of what was published (so the public look-up shows exactly that). */
-export const publicationSchema = z.object({
+export const publicationSchema = z.strictObject({
 	startDate: IsoDateSchema,
 	endDate: IsoDateSchema,
 	deadline: IsoDateSchema,
 	isLate: z.boolean(),
 	lateReason: z.string().max(TEXT_MAX.note).optional(),
 	results: z.array(
-		z.object({
+		z.strictObject({
 			candidateId: z.string(),
 			hasPassed: z.boolean(),
 			subjects: z.record(z.string(), SubjectOutcomeSnapshot)
@@ -85,7 +85,7 @@ export const reviewGroundSchema = z.enum(REVIEW_GROUNDS);
 export type ReviewGround = z.infer<typeof reviewGroundSchema>;
 
 /** 复核申请, accepted (refused requests are answered on the spot and not recorded as accepted). */
-export const reviewRequestSchema = z.object({
+export const reviewRequestSchema = z.strictObject({
 	subject: SubjectKindSchema,
 	ground: reviewGroundSchema,
 	description: z.string().min(1).max(TEXT_MAX.note),
@@ -94,7 +94,7 @@ export const reviewRequestSchema = z.object({
 });
 export type ReviewRequestData = z.infer<typeof reviewRequestSchema>;
 
-export const reviewReplySchema = z.object({
+export const reviewReplySchema = z.strictObject({
 	requestId: z.string().min(1).max(TEXT_MAX.id),
 	outcome: z.enum(['changed', 'unchanged']),
 	repliedDate: IsoDateSchema,
@@ -109,7 +109,7 @@ export type ReviewReplyData = z.infer<typeof reviewReplySchema>;
  * A subject score changed after publication; the entry's candidateId names whom. Written by earlier
  * versions beside a review reply; a changed reply now carries the correction itself.
  */
-export const resultCorrectionSchema = z.object({
+export const resultCorrectionSchema = z.strictObject({
 	subject: SubjectKindSchema,
 	score: z.number().min(0).max(100),
 	previousScore: z.number().min(0).max(100).optional(),
@@ -119,7 +119,7 @@ export const resultCorrectionSchema = z.object({
 export type ResultCorrectionData = z.infer<typeof resultCorrectionSchema>;
 
 /** Certificate number configuration (organisation code, province, serial), see certificate.ts. */
-export const certificateConfigSchema = z.object({
+export const certificateConfigSchema = z.strictObject({
 	evaluatorType: z.enum(['S', 'Y']),
 	orgCode: z.string().regex(/^\d{4}$/),
 	province: z.string().regex(/^\d{2}$/),
@@ -128,20 +128,20 @@ export const certificateConfigSchema = z.object({
 });
 export type CertificateConfigData = z.infer<typeof certificateConfigSchema>;
 
-export const certificatesIssuedSchema = z.object({
-	numbers: z.array(z.object({ candidateId: z.string().min(1), number: z.string().length(22) })).min(1)
+export const certificatesIssuedSchema = z.strictObject({
+	numbers: z.array(z.strictObject({ candidateId: z.string().min(1), number: z.string().length(22) })).min(1)
 });
 export type CertificatesIssuedData = z.infer<typeof certificatesIssuedSchema>;
 
 /** Results are final: no more review requests are open; certificates may be allocated. */
-export const finalisationSchema = z.object({
+export const finalisationSchema = z.strictObject({
 	finalisedDate: IsoDateSchema,
 	isEarly: z.boolean(),
 	note: z.string().optional()
 });
 export type FinalisationData = z.infer<typeof finalisationSchema>;
 
-export const REVIEW_ENTRY_SCHEMAS: Record<string, z.ZodType> = {
+export const REVIEW_ENTRY_SCHEMAS = {
 	decision: decisionSchema,
 	'theory-import': theoryImportSchema,
 	'score-import': scoreImportSchema,
@@ -152,4 +152,4 @@ export const REVIEW_ENTRY_SCHEMAS: Record<string, z.ZodType> = {
 	'certificate-config': certificateConfigSchema,
 	'certificates-issued': certificatesIssuedSchema,
 	finalisation: finalisationSchema
-};
+} satisfies Record<string, z.ZodType>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomState, freeDesks, seatCells, seatClashes, seatInSession } from './room-state';
-import type { Entry } from './entries';
+import type { Entry, EntryData, EntryKind, EntryOf } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
 import { messageText } from './message-text';
 import { translator } from '../../../tests/support/translator';
@@ -37,7 +37,7 @@ const seats: Seat[] = [
 	{ v: 1, sessionId: 's2', candidateId: 'c4', row: 1, col: 1 }
 ];
 let n = 0;
-const entry = (kind: string, data: Record<string, unknown>, extra: Partial<Entry> = {}): Entry => {
+const entry = <K extends EntryKind>(kind: K, data: EntryData<K>, extra: Partial<Entry> = {}): EntryOf<K> => {
 	n++;
 	return {
 		v: 1,
@@ -50,7 +50,7 @@ const entry = (kind: string, data: Record<string, unknown>, extra: Partial<Entry
 		planId: 'p',
 		data,
 		...extra
-	};
+	} as EntryOf<K>;
 };
 
 describe('room state', () => {

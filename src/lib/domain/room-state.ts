@@ -1,18 +1,16 @@
 // One room in one session as the proctor sees it: each seated candidate's current attendance,
 // identity check and seat (after seat changes), the room's events and its summary. Derived from the
 // day entries with currentEntries, so corrections win and nothing recorded is ever lost.
-import { currentEntries, compareHlc, type Entry } from './entries';
+import { currentEntries, compareHlc, sessionIdOf, type Entry, type EntryOf } from './entries';
 import type { Candidate, ExamSession, Room, Seat } from './records';
 import type { Message } from './message-text';
 import type {
-	AttendanceData,
 	AttendanceState,
 	IdentityCheckData,
 	IncidentData,
 	RoomEventData,
 	RoomEventKind,
-	RoomSummary,
-	SeatChangeData
+	RoomSummary
 } from './day-entries';
 
 export interface CandidateRoomState {
@@ -55,12 +53,12 @@ const latest = <T extends Entry>(a: T | undefined, b: T): T => (!a || compareHlc
 export function deriveRoomState(input: RoomInput): RoomState {
 	const { session, room } = input;
 	const { current } = currentEntries(input.entries);
-	const ofSession = [...current.values()].filter((e) => (e.data as { sessionId?: string }).sessionId === session.id);
+	const ofSession = [...current.values()].filter((e) => sessionIdOf(e) === session.id);
 
-	const attendance = new Map<string, Entry>();
-	const attendanceByAuthor = new Map<string, Map<string, Entry>>();
-	const identity = new Map<string, Entry>();
-	const moves = new Map<string, Entry>();
+	const attendance = new Map<string, EntryOf<'attendance'>>();
+	const attendanceByAuthor = new Map<string, Map<string, EntryOf<'attendance'>>>();
+	const identity = new Map<string, EntryOf<'identity-check'>>();
+	const moves = new Map<string, EntryOf<'seat-change'>>();
 	const incidentsByCandidate = new Map<string, number>();
 	const incidents: { entry: Entry; data: IncidentData }[] = [];
 	const events: RoomState['events'] = {};
@@ -68,16 +66,16 @@ export function deriveRoomState(input: RoomInput): RoomState {
 		const c = e.candidateId;
 		if (e.kind === 'attendance' && c) {
 			attendance.set(c, latest(attendance.get(c), e));
-			const byAuthor = attendanceByAuthor.get(c) ?? new Map<string, Entry>();
+			const byAuthor = attendanceByAuthor.get(c) ?? new Map<string, EntryOf<'attendance'>>();
 			byAuthor.set(e.author, latest(byAuthor.get(e.author), e));
 			attendanceByAuthor.set(c, byAuthor);
 		} else if (e.kind === 'identity-check' && c) identity.set(c, latest(identity.get(c), e));
 		else if (e.kind === 'seat-change' && c) moves.set(c, latest(moves.get(c), e));
 		else if (e.kind === 'incident') {
-			incidents.push({ entry: e, data: e.data as IncidentData });
+			incidents.push({ entry: e, data: e.data });
 			if (c) incidentsByCandidate.set(c, (incidentsByCandidate.get(c) ?? 0) + 1);
 		} else if (e.kind === 'room-event') {
-			const data = e.data as RoomEventData;
+			const data = e.data;
 			const held = events[data.event];
 			if (!held || compareHlc(e.hlc, held.entry.hlc) > 0) events[data.event] = { entry: e, data };
 		}
@@ -89,8 +87,8 @@ export function deriveRoomState(input: RoomInput): RoomState {
 		if (seat.sessionId !== session.id) continue;
 		const candidate = input.candidates.get(seat.candidateId);
 		if (!candidate) continue;
-		const move = moves.get(candidate.id)?.data as SeatChangeData | undefined;
-		const att = attendance.get(candidate.id)?.data as AttendanceData | undefined;
+		const move = moves.get(candidate.id)?.data;
+		const att = attendance.get(candidate.id)?.data;
 		candidates.push({
 			candidate,
 			row: move ? move.to.row : seat.row,
@@ -98,7 +96,7 @@ export function deriveRoomState(input: RoomInput): RoomState {
 			...(move ? { plannedSeat: { row: seat.row, col: seat.col } } : {}),
 			state: att?.state ?? 'expected',
 			...(att ? { stateTime: att.time } : {}),
-			...(identity.has(candidate.id) ? { identity: identity.get(candidate.id)!.data as IdentityCheckData } : {}),
+			...(identity.has(candidate.id) ? { identity: identity.get(candidate.id)!.data } : {}),
 			incidents: incidentsByCandidate.get(candidate.id) ?? 0,
 			...disagreementOf(attendanceByAuthor.get(candidate.id))
 		});
@@ -107,9 +105,11 @@ export function deriveRoomState(input: RoomInput): RoomState {
 	return { session, room, candidates, events, incidents, summary: summarise(candidates, incidents.length) };
 }
 
-function disagreementOf(byAuthor: Map<string, Entry> | undefined): Pick<CandidateRoomState, 'disagreement'> {
+function disagreementOf(
+	byAuthor: Map<string, EntryOf<'attendance'>> | undefined
+): Pick<CandidateRoomState, 'disagreement'> {
 	if (!byAuthor || byAuthor.size < 2) return {};
-	const records = [...byAuthor.values()].map((e) => ({ author: e.author, ...(e.data as AttendanceData) }));
+	const records = [...byAuthor.values()].map((e) => ({ author: e.author, ...e.data }));
 	if (new Set(records.map((r) => r.state)).size < 2) return {};
 	return { disagreement: records.map((r) => ({ author: r.author, state: r.state, time: r.time })) };
 }

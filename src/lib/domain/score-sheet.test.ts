@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSheet, groupForCandidate, liveSheetTotal, panelAggregate, sheetsInForce } from './score-sheet';
-import type { Entry } from './entries';
+import type { EntryOf } from './entries';
 import type { Group, Rubric } from './records';
 import { messageText } from './message-text';
 import { translator } from '../../../tests/support/translator';
@@ -27,7 +27,12 @@ const group: Group = {
 	parallel: 1
 };
 let n = 0;
-const sheet = (candidateId: string, a: number, b: number, extra: Partial<Entry> = {}): Entry => {
+const sheet = (
+	candidateId: string,
+	a: number,
+	b: number,
+	extra: { corrects?: string; reason?: string } = {}
+): EntryOf<'score-sheet'> => {
 	n++;
 	return {
 		v: 1,

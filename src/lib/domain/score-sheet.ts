@@ -101,7 +101,7 @@ export function sheetsInForce(entries: Iterable<Entry>): Map<string, SheetInForc
 	const out = new Map<string, SheetInForce>();
 	for (const [chainId, entry] of current) {
 		if (entry.kind !== 'score-sheet' || !entry.candidateId) continue;
-		const data = entry.data as ScoreSheetData;
+		const data = entry.data;
 		const key = sheetKey(data.groupId, entry.candidateId);
 		const held = out.get(key);
 		if (!held || compareHlc(entry.hlc, held.entry.hlc) > 0)

@@ -7,7 +7,7 @@ import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/records';
 import { configDoc, dayDoc, planReadDoc, planRegistryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
-import type { Entry } from '../domain/entries';
+import type { Entry, EntryDataInput, EntryKind, EntryOf } from '../domain/entries';
 import type { Person, Rubric, Seat } from '../domain/records';
 import { ticketKeySchema } from '../domain/records';
 import { PlanView } from './plan-view.svelte';
@@ -17,7 +17,7 @@ import { checkSessionWindow, outsideHoursToConfirm, type SessionWindowCheck } fr
 import { t } from '../i18n/i18n.svelte';
 import type { ExamSession } from '../domain/records';
 
-export type RecordResult = { ok: true; entry: Entry } | { ok: false; error: string };
+export type RecordResult<E extends Entry = Entry> = { ok: true; entry: E } | { ok: false; error: string };
 
 export interface RecordOptions {
 	candidateId?: string;
@@ -134,7 +134,11 @@ export class DayView {
 	 * Saves one entry on this device; resolves after the IndexedDB commit. An entry of a session
 	 * outside its hours is refused until the person has confirmed (session-window.ts).
 	 */
-	async record(kind: string, data: Record<string, unknown>, options: RecordOptions): Promise<RecordResult> {
+	async record<K extends EntryKind>(
+		kind: K,
+		data: EntryDataInput<K>,
+		options: RecordOptions
+	): Promise<RecordResult<EntryOf<K>>> {
 		const { session: of, ...rest } = options;
 		if (of && outsideHoursToConfirm(of, serverClock.current.now, this.isOutsideConfirmed(of.id)))
 			return { ok: false, error: t('day.outsideHours.confirmFirst') };

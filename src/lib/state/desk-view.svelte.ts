@@ -12,7 +12,7 @@ import { readContent as readSyncedContent, recordEntry } from '../sync/records';
 import { configDoc, dayDoc, parseDocName, planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../sync/doc-names';
 import type { DocContent, NewerValue } from '../sync/doc-content';
 import { deviceId } from '../storage/db';
-import type { Entry } from '../domain/entries';
+import type { Entry, EntryDataInput, EntryKind, EntryOf } from '../domain/entries';
 import type { ExamSession, LateChange, PlanInfo, Person, Room } from '../domain/records';
 import type { SubjectKind } from '../domain/catalog';
 import { planFactsFrom } from '../domain/plan-facts';
@@ -284,12 +284,12 @@ export class DeskView {
 	}
 
 	/** Appends one review entry to this user's own review document; resolves when saved on this device. */
-	async record(
+	async record<K extends EntryKind>(
 		author: string,
-		kind: string,
-		data: Record<string, unknown>,
+		kind: K,
+		data: EntryDataInput<K>,
 		extra: { candidateId?: string; reason?: string; corrects?: string } = {}
-	): Promise<Entry | null> {
+	): Promise<EntryOf<K> | null> {
 		try {
 			const entry = await recordEntry(
 				this.reviewDoc,

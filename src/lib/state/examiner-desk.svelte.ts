@@ -15,6 +15,7 @@ import {
 import type { Candidate, Group, Rubric } from '../domain/records';
 import { messageText } from '../domain/message-text';
 import { t } from '../i18n/i18n.svelte';
+import type { EntryOf } from '../domain/entries';
 
 export class ExaminerDesk {
 	readonly myGroups: Group[];
@@ -59,7 +60,7 @@ export class ExaminerDesk {
 		candidateId: string,
 		draft: SheetDraft,
 		options: { note?: string; timedSeconds?: number; reason?: string }
-	): Promise<RecordResult & { itemId?: string }> {
+	): Promise<RecordResult<EntryOf<'score-sheet'>> & { itemId?: string }> {
 		const inGroup = this.groupFor(candidateId);
 		if (!inGroup.ok) return inGroup;
 		if (inGroup.group.id !== group.id)

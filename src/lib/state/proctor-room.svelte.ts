@@ -10,6 +10,10 @@ import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, Room
 import { checkRoomEvent } from '../domain/room-events';
 import { t } from '../i18n/i18n.svelte';
 import { messageText } from '../domain/message-text';
+import type { EntryDataInput, EntryOf } from '../domain/entries';
+
+/** The kinds a proctor records for a room's session. */
+type RoomEntryKind = 'attendance' | 'identity-check' | 'seat-change' | 'incident' | 'room-event';
 
 const ROOM_EVENT_REFUSALS = {
 	'witnesses-required': 'witnessesRequired',
@@ -103,12 +107,15 @@ export class ProctorRoom {
 		return found;
 	}
 
-	private record(kind: string, data: Record<string, unknown>, candidateId?: string): Promise<RecordResult> {
-		return this.day.record(
-			kind,
-			{ sessionId: this.session.id, roomId: this.room.id, ...data },
-			{ candidateId, scope: this.room.id, session: this.session }
-		);
+	/** Records an entry of this room's session (the room and session are filled in). */
+	private record<K extends RoomEntryKind>(
+		kind: K,
+		data: Omit<EntryDataInput<K>, 'sessionId' | 'roomId'>,
+		candidateId?: string
+	): Promise<RecordResult<EntryOf<K>>> {
+		// The spread of a generic kind's data is not seen as that kind's data; the entry is checked when recorded.
+		const inRoom = { sessionId: this.session.id, roomId: this.room.id, ...data } as EntryDataInput<K>;
+		return this.day.record(kind, inRoom, { candidateId, scope: this.room.id, session: this.session });
 	}
 
 	/** Identity check, then (when it matches) attendance: two entries, each committed on the device. */

@@ -1,7 +1,7 @@
 // Typed access to what the documents hold: append an entry to a day or review document, read
 // validated entries and records. Writes go through here so nothing invalid is ever written.
 import * as Y from 'yjs';
-import { checkEntry, type Entry } from '../domain/entries';
+import { checkNewEntry, type EntryDataInput, type EntryFields, type EntryKind, type EntryOf } from '../domain/entries';
 import { formatHlc, observe, parseHlc, tick, type HlcState } from '../domain/hlc';
 import { readDocContent, entriesMap, type DocContent } from './doc-content';
 import type { SyncedDoc } from './synced-doc';
@@ -62,21 +62,21 @@ export function nextStamp(doc: Y.Doc, deviceId: string, nowMs = Date.now()): str
 }
 
 /** Appends a new entry and resolves once it is committed on this device. */
-export async function appendEntry(synced: SyncedDoc, entry: Entry): Promise<void> {
-	const checked = checkEntry(entry);
-	if (checked.status !== 'ok')
-		throw new InvalidEntryError(checked.status === 'newer' ? `未知的记录类型：${entry.kind}` : checked.error);
+export async function appendEntry<K extends EntryKind>(synced: SyncedDoc, fields: EntryFields<K>): Promise<EntryOf<K>> {
+	const checked = checkNewEntry(fields);
+	if (!checked.ok) throw new InvalidEntryError(checked.error);
 	const map = entriesMap(synced.doc);
-	if (map.has(entry.id)) throw new InvalidEntryError(`记录 ${entry.id} 已存在`);
-	map.set(entry.id, entry);
+	if (map.has(fields.id)) throw new InvalidEntryError(`记录 ${fields.id} 已存在`);
+	map.set(fields.id, checked.entry);
 	await synced.whenSavedLocally();
+	return checked.entry;
 }
 
-export interface NewEntry {
-	kind: string;
+export interface NewEntry<K extends EntryKind = EntryKind> {
+	kind: K;
 	author: string;
 	planId: string;
-	data: Record<string, unknown>;
+	data: EntryDataInput<K>;
 	candidateId?: string;
 	scope?: string;
 	corrects?: string;
@@ -89,8 +89,12 @@ export interface NewEntry {
  * Stamps a new entry (id, device time, hybrid clock, device id), appends it and resolves once it
  * is committed on this device. The one way the app records anything.
  */
-export async function recordEntry(synced: SyncedDoc, fields: NewEntry, device: string): Promise<Entry> {
-	const entry: Entry = {
+export async function recordEntry<K extends EntryKind>(
+	synced: SyncedDoc,
+	fields: NewEntry<K>,
+	device: string
+): Promise<EntryOf<K>> {
+	return appendEntry(synced, {
 		v: 1,
 		id: newEntryId(),
 		kind: fields.kind,
@@ -104,9 +108,7 @@ export async function recordEntry(synced: SyncedDoc, fields: NewEntry, device: s
 		...(fields.corrects ? { corrects: fields.corrects } : {}),
 		...(fields.reason ? { reason: fields.reason } : {}),
 		data: fields.data
-	};
-	await appendEntry(synced, entry);
-	return entry;
+	});
 }
 
 /**
