@@ -8,6 +8,11 @@ import { connectDevice, signInToken, waitFor, type NodeDevice } from '../support
 import { enginesOrSkip, startPostgres, type Postgres } from '../support/engines';
 import { hasViolation, readStoredDoc } from '../support/stored';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
+import { decodeJwt } from 'jose';
+import { TokenSigner, type TokenClaims } from '../../src/server/auth';
+
+const SECRET = 'sync-server-test-secret-0123456789abcdef';
+const DAY = 24 * 3600_000;
 
 const PLAN = 'demo-20270116';
 const running: (KaowuServer & { databaseUrl?: string })[] = [];
@@ -95,14 +100,19 @@ describe.each(engines)('sync server on %s', (engineName) => {
 		await d.whenSynced;
 		d.doc.getMap('rubrics').set('forged', { v: 1, id: 'forged', name: '伪造评分表', items: [] });
 		await waitFor(() => d.messages.some((m) => m.type === 'refused'), 10_000, 'refusal');
-		await new Promise((r) => setTimeout(r, 300));
+		// A fresh reader syncs the server's live document: without the write, it was never applied, so
+		// no commit of it can be on its way to the store.
+		const reader = device(s.url, name, token);
+		await reader.whenSynced;
+		expect(reader.doc.getMap('rubrics').has('forged')).toBe(false);
 		expect((await readStoredDoc(s, name)).getMap('rubrics').has('forged')).toBe(false);
 	});
 
 	it('refuses an expired token with the reason, so the device can ask the user to sign in again', async () => {
-		const s = await server({ env: { KAOWU_TOKEN_SECONDS: '1' } });
-		const token = await signInToken(s.url, 'jiankao1');
-		await new Promise((r) => setTimeout(r, 2100));
+		const s = await server({ env: { KAOWU_SECRET: SECRET } });
+		// The same sign-in, signed as if two days ago for one day: expired without waiting.
+		const claims = decodeJwt(await signInToken(s.url, 'jiankao1')) as unknown as TokenClaims;
+		const { token } = await new TokenSigner(SECRET, DAY / 1000).sign(claims, Date.now() - 2 * DAY);
 		const d = device(s.url, `day:${PLAN}:u-proctor-1`, token);
 		d.doc.getMap('entries').set('e-late', { v: 1, id: 'e-late' });
 		await waitFor(() => d.authFailures.length > 0, 10_000, 'refusal');
