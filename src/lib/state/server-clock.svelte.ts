@@ -2,6 +2,7 @@
 // tests), asked at start and while online, kept across reloads and counted on by the device's own
 // timer while offline. Every rule on the desk and the tablets reads it, never `new Date()` directly.
 import { clockSince, examClock, type ExamClock } from '../domain/exam-clock';
+import { callServer } from '../api/client';
 
 const STORAGE_KEY = 'kaowu:exam-clock';
 
@@ -48,12 +49,9 @@ class ServerClock {
 
 	/** Asks the server for its clock (quietly keeps the last one when offline). */
 	async refresh(): Promise<void> {
-		try {
-			const r = await fetch('/api/clock');
-			if (r.ok) this.told((await r.json()) as ExamClock);
-		} catch {
-			// Offline: the last clock told keeps running on the device's timer.
-		}
+		// Offline or refused: the last clock told keeps running on the device's timer.
+		const r = await callServer<ExamClock>('/api/clock');
+		if (r.ok) this.told(r.data);
 	}
 
 	/** Starts asking now and every few minutes; the tick keeps derived views current. */
