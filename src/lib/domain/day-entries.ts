@@ -1,7 +1,7 @@
 // What proctors and examiners record on the day (day documents): the `data` of each entry kind.
 // Check-in = an identity-check plus an attendance entry; room events cover the room as a whole.
 import { z } from 'zod';
-import { TEXT_MAX } from './text-limits';
+import { TEXT_MAX, maxLengthOf } from './text-limits';
 
 /** Photos are resized on the device and kept inside the entry; the cap keeps documents small. */
 export const MAX_PHOTO_CHARS = 140_000;
@@ -100,6 +100,13 @@ const scoreSheet = z.strictObject({
 	/** Seconds the task timer ran, when the examiner used it. */
 	timedSeconds: z.number().int().nonnegative().optional()
 });
+
+/** The longest text each day form field takes (the inputs' maxlength), read from the schemas above. */
+export const DAY_TEXT_MAX = {
+	incidentDescription: maxLengthOf(incident.shape.description),
+	seatChangeReason: maxLengthOf(seatChange.shape.reason),
+	scoreSheetNote: maxLengthOf(scoreSheet.shape.note)
+};
 
 export const DAY_ENTRY_SCHEMAS = {
 	attendance,

@@ -8,7 +8,7 @@ import { readRecord, recordType, versionOf } from './record-versions';
 import { DAY_ENTRY_SCHEMAS } from './day-entries';
 import { REVIEW_ENTRY_SCHEMAS } from './review-entries';
 import { isValidHlc } from './hlc';
-import { TEXT_MAX } from './text-limits';
+import { TEXT_MAX, maxLengthOf } from './text-limits';
 
 /** What every entry carries besides its kind and data. */
 const envelopeSchema = z.strictObject({
@@ -35,6 +35,9 @@ export type NoteData = z.infer<typeof note>;
  * Known kinds and their data: day-document kinds (proctors, examiners) live in day-entries.ts,
  * review-document kinds (supervisors) in review-entries.ts.
  */
+/** The longest correction reason an entry takes (the inputs' maxlength), from the envelope schema. */
+export const ENTRY_TEXT_MAX = { reason: maxLengthOf(envelopeSchema.shape.reason) };
+
 export const ENTRY_DATA_SCHEMAS = {
 	note,
 	...DAY_ENTRY_SCHEMAS,

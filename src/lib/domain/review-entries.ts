@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { SubjectKindSchema } from './catalog';
 import { IsoDateSchema } from './iso-date';
-import { TEXT_MAX } from './text-limits';
+import { TEXT_MAX, maxLengthOf } from './text-limits';
 
 const SubjectOutcomeSnapshot = z.strictObject({
 	status: z.enum(['scored', 'absent', 'voided', 'missing', 'carried-over']),
@@ -140,6 +140,14 @@ export const finalisationSchema = z.strictObject({
 	note: z.string().optional()
 });
 export type FinalisationData = z.infer<typeof finalisationSchema>;
+
+/** The longest text each desk form field takes (the inputs' maxlength), read from the schemas above. */
+export const REVIEW_TEXT_MAX = {
+	decisionReason: maxLengthOf(decisionSchema.shape.reason),
+	lateReason: maxLengthOf(publicationSchema.shape.lateReason),
+	reviewDescription: maxLengthOf(reviewRequestSchema.shape.description),
+	reviewExplanation: maxLengthOf(reviewReplySchema.shape.explanation)
+};
 
 export const REVIEW_ENTRY_SCHEMAS = {
 	decision: decisionSchema,
