@@ -4,6 +4,7 @@
 // records an exception with a reason.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { buildDemoPlan } from '../../src/server/demo-seed';
 
 const PLAN = {
 	name: '2026年5月联考',
@@ -73,9 +74,11 @@ test('a day that is not a joint exam day is refused', async ({ request }) => {
 });
 
 test('changing a plan follows the same deadline', async ({ request }) => {
+	// The demo plan's own occupations and levels: dropping one with approved candidates is refused
+	// for another reason (it would strand them), which is not what this test is about.
 	const change = {
 		name: '【演示】改名',
-		occupations: [{ occupationId: 'hr-manager', level: 3 }],
+		occupations: buildDemoPlan('2026-04-30').info.occupations,
 		expectedCandidates: 100
 	};
 	const inTime = await request.put(`${onTime.url}/api/plans/demo-20260516`, {
