@@ -1,14 +1,15 @@
 // Issue 14: one "now" for the tablets and the desk. The shared server's clock says 2026-11-27
 // (KAOWU_TODAY) while the machine's says otherwise: the proctor's tablet warns that it is not the
 // session's day, stamps what it records with the server's clock, a full room tells which desks are
-// free, and the desk flags the entries the server received before the session began.
+// free, and the desk flags the entries the server received before the session began, shows its times
+// and stamps its decision on the same clock.
 import { expect, test } from '@playwright/test';
 import { baseUrl, signIn, waitForOfflineReady } from '../support/app';
 import { storedDoc, waitFor } from '../support/node-device';
 import { beijingText } from '../../src/lib/domain/exam-clock';
 import { confirmOutsideHours, dataDir, PLAN_ID, roster, waitForFirstSync } from './day-support';
 
-test('the tablet judges and stamps with the server clock; a full room names the free desks; the desk flags early entries', async ({
+test('the tablet judges and stamps with the server clock; a full room names the free desks; the desk flags early entries and stamps on the same clock', async ({
 	browser
 }) => {
 	test.setTimeout(150_000);
@@ -97,5 +98,34 @@ test('the tablet judges and stamps with the server clock; a full room names the 
 	await expect(item).toContainText('早于场次开始');
 	await item.scrollIntoViewIfNeeded();
 	await deskPage.screenshot({ path: 'test-results/screens/desk-outside-hours-1280.png' });
+
+	// Every time the desk shows is on the server's clock: the receipt beside the original entry and
+	// when the server last confirmed this desk's documents (the machine's date is another day).
+	await item.locator('summary').click();
+	await expect(item.locator('.originals li').first()).toContainText('服务器收到 2026-11-27');
+	await expect(deskPage.getByTestId('last-confirmed').first()).toContainText('服务器最后确认：2026-11-27', {
+		timeout: 30_000
+	});
+	// The desk's decision is stamped with the server's clock, like the tablets' entries.
+	await item.getByTestId('option-acknowledge').check();
+	await item.getByTestId('decision-reason').fill('演练时记录，已核实');
+	await item.getByTestId('decide').click();
+	await expect(item.getByTestId('decision')).toContainText('2026-11-27');
+	let decision: { at: string } | undefined;
+	await waitFor(
+		() => {
+			decision = [...storedDoc(dataDir(), `review:${PLAN_ID}:u-supervisor`).getMap('entries').values()].find(
+				(e) =>
+					(e as { kind: string; data: { itemKey?: string } }).kind === 'decision' &&
+					(e as { data: { itemKey?: string } }).data.itemKey === 'outside:s-theory-r104:u-proctor-7'
+			) as typeof decision;
+			return !!decision;
+		},
+		30_000,
+		'the desk decision stored'
+	);
+	expect(beijingText(decision!.at).slice(0, 10)).toBe('2026-11-27');
+	await item.scrollIntoViewIfNeeded();
+	await deskPage.screenshot({ path: 'test-results/screens/desk-outside-hours-decided-1280.png' });
 	await deskContext.close();
 });

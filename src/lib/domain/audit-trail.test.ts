@@ -45,4 +45,24 @@ describe('audit trail', () => {
 		expect(lines[0].receivedAt).toBe('2026-11-21T01:02:00Z');
 		expect(lines[1].receivedAt).toBeUndefined();
 	});
+
+	it("lists a skill-score file that has the candidate's row, and leaves out one that does not", () => {
+		const skill = e('e-imp-00001', '000000000000002:000000:d', 'score-import', {
+			subject: 'skill',
+			fileName: '技能成绩.xlsx',
+			rows: [
+				{ candidateId: 'c1', row: 2, score: 64 },
+				{ candidateId: 'c3', row: 3, isAbsent: true }
+			]
+		});
+		const otherFile = e('e-imp-00002', '000000000000003:000000:d', 'score-import', {
+			subject: 'skill',
+			fileName: '技能成绩-二级.xlsx',
+			rows: [{ candidateId: 'c2', row: 2, score: 80 }]
+		});
+		const rec = { items: [], subjects: new Map(), decisions: new Map(), incidents: [] } as unknown as Reconciliation;
+		const docs = [{ docName: 'review:p:u', entries: [skill, otherFile] }];
+		expect(auditTrail('c1', docs, rec, new Map()).map((l) => l.entry.id)).toEqual(['e-imp-00001']);
+		expect(auditTrail('c3', docs, rec, new Map()).map((l) => l.entry.id)).toEqual(['e-imp-00001']);
+	});
 });

@@ -23,7 +23,10 @@ export function auditTrail(
 	for (const doc of docs) {
 		for (const e of doc.entries) {
 			const decision = e.kind === 'decision' ? e.data : undefined;
-			const isInImport = e.kind === 'theory-import' && e.data.rows.some((r) => r.candidateId === candidateId);
+			// A score file of any subject (theory, a written or computer skill exam) that lists him.
+			const isInImport =
+				(e.kind === 'theory-import' || e.kind === 'score-import') &&
+				e.data.rows.some((r) => r.candidateId === candidateId);
 			const isAbout =
 				e.candidateId === candidateId ||
 				isInImport ||

@@ -60,6 +60,14 @@ export function clockSince(told: ExamClock, toldAtMs: number, deviceNowMs: numbe
 	return { today: beijingDateOf(moment)!, now: `${beijingDateOf(moment)}T${beijingTimeOf(moment)}+08:00` };
 }
 
+/**
+ * A moment the server recorded on its real clock (a receipt), read on the exam clock: moved by
+ * `offsetMs` (exam clock − real clock; 0 in real use, KAOWU_TODAY moves it in demos and tests).
+ */
+export function onExamClock(realMoment: string, offsetMs: number | undefined): string {
+	return offsetMs ? new Date(Date.parse(realMoment) + offsetMs).toISOString() : realMoment;
+}
+
 /** Whether ISO moment `a` is at or before `b`, whatever offsets each is written with. */
 export function isAtOrBefore(a: string, b: string): boolean {
 	return Date.parse(a) <= Date.parse(b);

@@ -3,7 +3,7 @@
 // entries and what the server has stored; nothing here decides anything by itself.
 import type { AttendanceData, IncidentData, ScoreSheetData } from './day-entries';
 import { currentEntries, compareHlc, groupIdOf, sessionIdOf, type Entry, type EntryOf } from './entries';
-import { isAtOrBefore } from './exam-clock';
+import { isAtOrBefore, onExamClock } from './exam-clock';
 import { checkSessionWindow } from './session-window';
 import type { Message, MessageParam } from './message-text';
 import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
@@ -700,10 +700,7 @@ function outsideHoursOf(
 			const session = sessionOf(e);
 			if (!session) continue;
 			const stored = receipts?.get(e.id);
-			const receipt =
-				stored && input.receiptClockOffsetMs
-					? new Date(Date.parse(stored) + input.receiptClockOffsetMs).toISOString()
-					: stored;
+			const receipt = stored && onExamClock(stored, input.receiptClockOffsetMs);
 			const byDevice = checkSessionWindow(session, e.at);
 			let moment: string;
 			let byReceipt: boolean;

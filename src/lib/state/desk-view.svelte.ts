@@ -20,6 +20,7 @@ import { planMapsOf } from '../domain/plan-maps';
 import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
 import type { CandidateResultRow } from '../domain/results';
 import { planResults } from '../domain/published-result';
+import { onExamClock } from '../domain/exam-clock';
 import { serverClock } from './server-clock.svelte';
 import type { StampFlag } from '../domain/entry-times';
 import {
@@ -271,6 +272,18 @@ export class DeskView {
 		this.isLoaded = true;
 	}
 
+	/**
+	 * The server's receipt times as a person reads them: on the exam clock (the desk's "now"), per
+	 * document. The rules' own comparisons (stamp vs receipt) use receiptsByDoc, the real times.
+	 */
+	receiptsShownByDoc(): Map<string, Map<string, string>> {
+		const offset = this.storage?.receiptClockOffsetMs;
+		const out = new Map<string, Map<string, string>>();
+		for (const [doc, receipts] of this.receiptsByDoc())
+			out.set(doc, new Map([...receipts].map(([id, at]) => [id, onExamClock(at, offset)])));
+		return out;
+	}
+
 	receiptsByDoc(): Map<string, Map<string, string>> {
 		const out = new Map<string, Map<string, string>>();
 		for (const d of this.storage?.docs ?? []) out.set(d.doc, new Map(Object.entries(d.receipts)));
@@ -293,7 +306,8 @@ export class DeskView {
 		try {
 			const entry = await recordEntry(
 				this.reviewDoc,
-				{ kind, author, planId: this.planId, data, ...extra },
+				// Stamped on the exam clock the server gives, like everything the tablets record.
+				{ kind, author, planId: this.planId, data, ...extra, at: new Date(this.now).toISOString() },
 				await deviceId()
 			);
 			this.schedule();

@@ -37,6 +37,17 @@ class ServerClock {
 		return clockSince(told.clock, told.atMs, Date.now());
 	}
 
+	/**
+	 * A moment this device noted on its own timer (e.g. when the server last confirmed), read on the
+	 * exam clock, so a person sees the same day and time the rules use. Unchanged when never told.
+	 */
+	examTimeOf(deviceMoment: string): string {
+		const told = this.toldClock;
+		const ms = Date.parse(deviceMoment);
+		if (!told || Number.isNaN(ms)) return deviceMoment;
+		return new Date(Date.parse(told.clock.now) + (ms - told.atMs)).toISOString();
+	}
+
 	/** Whether the server has told this device its clock (else the device's own date is used). */
 	get isFromServer(): boolean {
 		return this.toldClock !== null;
