@@ -10,6 +10,7 @@ import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { storedDoc } from '../support/node-device';
 import { signIn } from '../support/app';
 import { dayDoc } from '../../src/lib/sync/doc-names';
+import { confirmOutsideHours } from './day-support';
 
 const PLAN_ID = 'demo-20270116';
 const DAY_DOC = dayDoc(PLAN_ID, 'u-proctor-1');
@@ -31,6 +32,8 @@ test('records refused as too large: the proctor exports them and signs out after
 	await signIn(page, 'jiankao1', undefined, server.url);
 	await page.goto(`${server.url}/proctor/${PLAN_ID}`);
 	await expect(page.getByTestId('room-title')).toContainText('101 机房');
+	// The server's today (2026-11-27) is weeks before the exam: the proctor confirms first.
+	await confirmOutsideHours(page);
 	await page.getByTestId('candidate-search').fill(first.admissionNo);
 	await page.locator('[data-testid="search-result"][data-candidate="c0001"]').click();
 	await page.getByTestId('check-in').click();
