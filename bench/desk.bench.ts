@@ -5,7 +5,7 @@ import type { BenchResult } from './run';
 import { median, round } from './support';
 import { planFactsFrom } from '../src/lib/domain/plan-facts';
 import { reconcile } from '../src/lib/domain/reconcile';
-import { deriveResults } from '../src/lib/domain/results';
+import { deriveResults } from '../src/lib/domain/subject-results';
 import { buildDocs, N, read } from './desk-docs';
 
 export default async function (): Promise<BenchResult[]> {

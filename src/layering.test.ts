@@ -130,10 +130,10 @@ describe('layering', () => {
 			['lib/components/SyncStatus.svelte', `import { HocuspocusProvider } from ${q}@hocuspocus/provider${q};`],
 			['lib/state/desk-view.svelte.ts', `import Dexie from ${q}dexie${q};`],
 			['lib/state/desk-view.svelte.ts', `import { IndexeddbPersistence } from ${q}y-indexeddb${q};`],
-			['lib/domain/results.ts', `import { mount } from ${q}svelte${q};`],
-			['lib/domain/results.ts', `import { x } from ${q}$lib/domain/calendar${q};`],
-			['lib/domain/results.ts', `import {\n  a,\n  b\n} from ${q}../state/x${q};`],
-			['lib/domain/results.ts', `export { y } from ${q}../sync/y${q};`],
+			['lib/domain/subject-results.ts', `import { mount } from ${q}svelte${q};`],
+			['lib/domain/subject-results.ts', `import { x } from ${q}$lib/domain/calendar${q};`],
+			['lib/domain/subject-results.ts', `import {\n  a,\n  b\n} from ${q}../state/x${q};`],
+			['lib/domain/subject-results.ts', `export { y } from ${q}../sync/y${q};`],
 			['lib/sync/workspace.ts', `import ${q}../state/session.svelte${q};`],
 			['lib/state/session.svelte.ts', `const m = await import(${q}../components/AppHeader.svelte${q});`],
 			['server/main.ts', `import { session } from ${q}$lib/state/session.svelte${q};`],
@@ -146,8 +146,8 @@ describe('layering', () => {
 			expect(found.filter(Boolean), `${file}: ${sample}`).toHaveLength(1);
 		}
 		const allowed: [string, string][] = [
-			['lib/domain/results.ts', `import { z } from ${q}zod${q};\nimport { a } from ${q}./calendar${q};`],
-			['server/api/results.ts', `import { beijingDateOf } from ${q}../../lib/domain/iso-date${q};`],
+			['lib/domain/subject-results.ts', `import { z } from ${q}zod${q};\nimport { a } from ${q}./calendar${q};`],
+			['server/api/after-session.ts', `import { beijingDateOf } from ${q}../../lib/domain/iso-date${q};`],
 			['lib/sync/workspace.ts', `import * as Y from ${q}yjs${q};`],
 			['routes/desk/[planId]/+page.svelte', `import { DeskView } from ${q}$lib/state/desk-view.svelte${q};`]
 		];

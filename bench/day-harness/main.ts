@@ -2,7 +2,7 @@
 // app's candidate search (pinyin initials, ID digits, admission numbers) and another to a plain
 // array filter, each rendering the same result list. Records keystroke → list rendered.
 import { buildSearchIndex, searchCandidates } from '../../src/lib/domain/candidate-search';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 
 const SURNAMES = [
 	'王',

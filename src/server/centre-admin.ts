@@ -27,7 +27,7 @@ import {
 	type FormerName,
 	type HolidayYearRecord,
 	type Site
-} from '../lib/domain/records';
+} from '../lib/domain/record-schemas';
 import type { WorkingDayCalendar } from '../lib/domain/working-days';
 import { configDoc } from '../lib/sync/doc-names';
 import { hashPassword } from './auth';

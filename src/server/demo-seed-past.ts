@@ -29,7 +29,7 @@ import type {
 	Rubric,
 	Seat,
 	StaffAssignment
-} from '../lib/domain/records';
+} from '../lib/domain/record-schemas';
 import { dayDoc, planDoc, reviewDoc } from '../lib/sync/doc-names';
 import { dispatchExaminers } from './api/plans';
 import { registerDemoPlan } from './demo-seed';

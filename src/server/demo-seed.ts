@@ -21,7 +21,7 @@ import type {
 	Rubric,
 	Seat,
 	StaffAssignment
-} from '../lib/domain/records';
+} from '../lib/domain/record-schemas';
 import { planDoc } from '../lib/sync/doc-names';
 import { centreFacts, saveSite } from './centre-admin';
 import { dispatchExaminers, registerPlan } from './api/plans';

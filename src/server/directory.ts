@@ -3,7 +3,7 @@
 import type { Store, UserRow } from './store';
 import type { SyncServer } from './sync-server';
 import { configDoc } from '../lib/sync/doc-names';
-import type { Organisation, Person } from '../lib/domain/records';
+import type { Organisation, Person } from '../lib/domain/record-schemas';
 
 function personOf(user: UserRow): Person {
 	return { v: 1, id: user.id, name: user.displayName, role: user.role, organisationId: user.organisationId };

@@ -4,12 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, json, matchPath, readJson, type ApiDeps, type ApiRoute } from './api/router';
 import { sessionRoutes } from './api/session';
 import { planRoutes } from './api/plans';
-import { resultRoutes } from './api/results';
+import { afterSessionRoutes } from './api/after-session';
 import { bundleRoutes } from './api/bundles';
 import { checkToken, SESSION_ENDED_MESSAGE } from './sessions';
 import { centreRoutes } from './api/centre';
 
-const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...resultRoutes, ...bundleRoutes, ...centreRoutes];
+const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...afterSessionRoutes, ...bundleRoutes, ...centreRoutes];
 
 export function createApi(deps: ApiDeps) {
 	async function authenticate(req: IncomingMessage) {

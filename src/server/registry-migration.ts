@@ -8,7 +8,7 @@
 // idempotent: each step is done once per plan (a setting per step and plan).
 import * as Y from 'yjs';
 import { parseDocName, registryDoc } from '../lib/sync/doc-names';
-import type { StaffAssignment } from '../lib/domain/records';
+import type { StaffAssignment } from '../lib/domain/record-schemas';
 import type { Store } from './store';
 import { refreshPlanAccess, type SyncServer } from './sync-server';
 

@@ -9,7 +9,7 @@ import { planDoc, readsRosterSlice, registryDoc, rosterDoc } from '../lib/sync/d
 import { planMapsOf } from '../lib/domain/plan-maps';
 import { readDocContentInSlices } from '../lib/sync/doc-content';
 import { ROSTER_SLICE_MAPS, rosterSlice, type PlanMaps } from '../lib/domain/roster-slice';
-import type { StaffAssignment } from '../lib/domain/records';
+import type { StaffAssignment } from '../lib/domain/record-schemas';
 import type { Store } from './store';
 
 /** Changes to a plan arrive in bursts (an import, a seat plan): refresh once they settle. */

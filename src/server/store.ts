@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { secureDataDir } from './secrets';
-import { ROLE_VALUES, type Role } from '../lib/domain/records';
+import { ROLE_VALUES, type Role } from '../lib/domain/record-schemas';
 import { MIGRATIONS, stepSql } from './schema';
 
 export type { Role };

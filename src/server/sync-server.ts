@@ -28,7 +28,7 @@ import { ARRANGEMENT_MAPS, lateChangeAfter, lateChangeKey } from '../lib/domain/
 import { planMapsOf } from '../lib/domain/plan-maps';
 import { centreFacts } from './centre-admin';
 import { entriesMap, readDocContent, readDocContentInSlices, type DocContent } from '../lib/sync/doc-content';
-import type { LateChange, PlanInfo, StaffAssignment } from '../lib/domain/records';
+import type { LateChange, PlanInfo, StaffAssignment } from '../lib/domain/record-schemas';
 import { encodeStored, type ServerMessage } from '../lib/sync/server-messages';
 import { NO_RELAY, type Relay } from './relay';
 

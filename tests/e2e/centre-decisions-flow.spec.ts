@@ -4,7 +4,7 @@
 // Own server: the rejection changes the demo plan's seats and counts that other specs read.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
-import type { Candidate, Group, Seat } from '../../src/lib/domain/records';
+import type { Candidate, Group, Seat } from '../../src/lib/domain/record-schemas';
 
 const PLAN = 'demo-20270116';
 /** 企业人力资源管理师二级: theory in 102 机房 (jiankao3), the defence panel p-hr-2. */

@@ -2,7 +2,7 @@
 import type * as Y from 'yjs';
 import { expect, type Page } from '@playwright/test';
 import { planContentHash } from '../../src/lib/domain/plan-review';
-import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
+import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
 import { planMapsOf } from '../../src/lib/domain/plan-maps';
 import { readDocContent } from '../../src/lib/sync/doc-content';

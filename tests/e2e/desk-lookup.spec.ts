@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { startKaowu } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 
 test('the look-up is closed after the period and rate-limited', async () => {
 	const server = await startKaowu({ env: { KAOWU_TODAY: '2026-12-10' } });

@@ -11,7 +11,7 @@ import { baseUrl, signIn } from '../support/app';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Entry, EntryData, EntryKind, EntryOf } from '../../src/lib/domain/entries';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 
 const PLAN = 'demo-20261121';
 const SCREENS = 'test-results/screens';

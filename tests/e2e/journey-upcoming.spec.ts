@@ -17,7 +17,7 @@ import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-
 import { formatHlc } from '../../src/lib/domain/hlc';
 import { beijingText } from '../../src/lib/domain/exam-clock';
 import type { Entry, EntryData, EntryKind, EntryOf } from '../../src/lib/domain/entries';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 
 const PLAN = 'demo-20270116';
 const SCREENS = 'test-results/screens';

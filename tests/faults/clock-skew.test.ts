@@ -34,9 +34,9 @@ function attendance(id: string, hlc: string, at: number, state: AttendanceState,
  * but its own document (the module keeps the device's clock; a shared one would carry device A's
  * stamp over to device B even if B's stamp ignored the document).
  */
-async function freshDevice(): Promise<typeof import('../../src/lib/sync/records')> {
+async function freshDevice(): Promise<typeof import('../../src/lib/sync/entry-writes')> {
 	vi.resetModules();
-	return import('../../src/lib/sync/records');
+	return import('../../src/lib/sync/entry-writes');
 }
 
 it('a correction made on a tablet whose clock is two days behind still supersedes what it corrects', async () => {

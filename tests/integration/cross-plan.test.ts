@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { planContentHash } from '../../src/lib/domain/plan-review';
-import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/records';
+import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
 import { planMapsOf } from '../../src/lib/domain/plan-maps';
 import { readDocContent } from '../../src/lib/sync/doc-content';

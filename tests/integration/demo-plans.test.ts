@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { storedDoc } from '../support/node-device';
 import { registryDoc } from '../../src/lib/sync/doc-names';
-import type { PlanInfo } from '../../src/lib/domain/records';
+import type { PlanInfo } from '../../src/lib/domain/record-schemas';
 
 let server: KaowuServer;
 

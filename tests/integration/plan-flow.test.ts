@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor, whenStored } from '../support/node-device';
-import type { Candidate, PlanInfo, Seat } from '../../src/lib/domain/records';
+import type { Candidate, PlanInfo, Seat } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';

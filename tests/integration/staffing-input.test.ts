@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlanStaffing } from '../../src/lib/domain/staffing';
-import type { Person } from '../../src/lib/domain/records';
+import type { Person } from '../../src/lib/domain/record-schemas';
 import { buildDemoPlan } from '../../src/server/demo-seed';
 import { staffingInput, staffingUnits } from '../../src/lib/domain/staffing-input';
 

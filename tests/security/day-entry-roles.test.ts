@@ -8,7 +8,7 @@ import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, whenStored } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Entry } from '../../src/lib/domain/entries';
-import type { Candidate, Group } from '../../src/lib/domain/records';
+import type { Candidate, Group } from '../../src/lib/domain/record-schemas';
 import { dayDoc, planDoc, reviewDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20261121';

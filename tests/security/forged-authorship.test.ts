@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 import { reviewDoc } from '../../src/lib/sync/doc-names';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
-import type { Group, PlanInfo } from '../../src/lib/domain/records';
+import type { Group, PlanInfo } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';

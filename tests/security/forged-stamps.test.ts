@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor, whenStored } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
-import type { Candidate } from '../../src/lib/domain/records';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 import { reviewDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20261121';

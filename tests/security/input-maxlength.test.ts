@@ -10,7 +10,7 @@ import { DAY_TEXT_MAX } from '../../src/lib/domain/day-entries';
 import { REVIEW_TEXT_MAX } from '../../src/lib/domain/review-entries';
 import { ENTRY_TEXT_MAX } from '../../src/lib/domain/entries';
 import { NewPlanSchema } from '../../src/lib/domain/plan-rules';
-import { custodySchema } from '../../src/lib/domain/records';
+import { custodySchema } from '../../src/lib/domain/record-schemas';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
-import type { PlanInfo, StaffAssignment } from '../../src/lib/domain/records';
+import type { PlanInfo, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
-import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from '../../src/lib/domain/records';
+import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 import { readDocContent } from '../../src/lib/sync/doc-content';
 import { planMapsOf } from '../../src/lib/domain/plan-maps';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, initialsOf, searchCandidates } from './candidate-search';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 
 const person = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
 	v: 1,

@@ -3,7 +3,7 @@
 // digits or admission number. Surnames are read as surnames (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu)
 // and as plain characters. The index is built once per roster so each keystroke is a cheap scan.
 import { pinyin } from 'pinyin-pro';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 
 export interface SearchEntry<T extends Candidate = Candidate> {
 	candidate: T;

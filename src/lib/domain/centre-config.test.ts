@@ -15,7 +15,7 @@ import {
 } from './centre-config';
 import { checkNewPlan } from './plan-rules';
 import { planDeadline } from './deadlines';
-import type { ExamMonthRecord } from './records';
+import type { ExamMonthRecord } from './record-schemas';
 
 const allHosts = CATALOG_2025_08.occupations.map((o) => ({ occupationId: o.id, levels: o.levels.map((l) => l.level) }));
 

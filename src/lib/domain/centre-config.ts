@@ -13,7 +13,7 @@ import {
 	type FormerName,
 	type HolidayYearRecord,
 	type Site
-} from './records';
+} from './record-schemas';
 import {
 	defaultWorkingDayCalendar,
 	parseHolidayYear,

@@ -4,7 +4,7 @@
 // across plans only the server sees every plan, so it computes these and hands them to the review.
 import { sessionSlots } from './group-slots';
 import { staffingUnits } from './staffing-input';
-import type { ExamSession, Group, Person, PlanInfo, Room, StaffAssignment } from './records';
+import type { ExamSession, Group, Person, PlanInfo, Room, StaffAssignment } from './record-schemas';
 
 export interface StaffBooking {
 	planId: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import type { Reconciliation } from './reconcile';
-import type { CandidateResultRow, SubjectResult } from './results';
+import type { CandidateResultRow, SubjectResult } from './subject-results';
 import { deskStats } from './desk-stats';
 
 const c = (id: string, occupationId: string, level: 3 | 4): Candidate => ({

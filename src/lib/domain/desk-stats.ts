@@ -2,7 +2,7 @@
 // subject, score distribution, incidents. Pure over derived results and the reconciliation.
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type SubjectKind } from './catalog';
 import type { Reconciliation } from './reconcile';
-import type { CandidateResultRow } from './results';
+import type { CandidateResultRow } from './subject-results';
 
 export interface Bar {
 	label: string;

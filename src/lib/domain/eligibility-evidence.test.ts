@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessCandidate, declaredProfile, monthsBefore, workYearsOn } from './eligibility-evidence';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 
 const EXAM = '2027-01-16';
 const candidate = (over: Partial<Candidate> = {}): Candidate => ({

@@ -6,7 +6,7 @@ import { LEVEL_NAMES, type Level } from './catalog';
 import { conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
 import { ageOn } from './identity';
 import { isIsoDate, makeIsoDate } from './iso-date';
-import type { Candidate, DeclaredEvidence } from './records';
+import type { Candidate, DeclaredEvidence } from './record-schemas';
 
 /** `months` months before `date` (the day clamped to the month's end). */
 export function monthsBefore(date: string, months: number): string {

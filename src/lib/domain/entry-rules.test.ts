@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, EntryOf } from './entries';
 import { authoredBy, judgeDayEntries, judgeReviewEntries, REVIEW_KIND_ROLES } from './entry-rules';
-import type { Role } from './records';
+import type { Role } from './record-schemas';
 
 let n = 0;
 const entry = (kind: string, hlc: string, author = 'u-claimed'): Entry =>

@@ -5,7 +5,7 @@
 // it is never honoured.
 import { compareHlc, groupIdOf, type Entry } from './entries';
 import { vouchedTimes, type StampFlag } from './entry-times';
-import type { Group, Person, Role, StaffAssignment } from './records';
+import type { Group, Person, Role, StaffAssignment } from './record-schemas';
 
 /** The roles that may make each review entry kind. Kinds not listed (a newer app's) are kept as they are. */
 export const REVIEW_KIND_ROLES: Readonly<Record<string, readonly Role[]>> = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionSlots } from './group-slots';
 import { checkPlanStaffing } from './staffing';
 import { staffingInput } from './staffing-input';
-import type { ExamSession, Group, PlanInfo, Room, StaffAssignment } from './records';
+import type { ExamSession, Group, PlanInfo, Room, StaffAssignment } from './record-schemas';
 
 const session: ExamSession = {
 	v: 1,

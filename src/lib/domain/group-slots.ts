@@ -3,7 +3,7 @@
 // the tickets. The groups of a session run one after another, each from the end of the one before:
 // one panel of examiners serves them all, so no more examiners are needed at once than one panel.
 import { runningSlots, type Slot } from './running-order';
-import type { ExamSession, Group } from './records';
+import type { ExamSession, Group } from './record-schemas';
 
 export function sessionSlots(
 	session: ExamSession,

@@ -3,7 +3,7 @@
 // from an offline tablet cannot be refused after the fact without losing it); the server records
 // who changed what and when in the plan's registry document, and the district and the desk see it.
 import { checkStaffArrangement, type DeadlineOptions } from './deadlines';
-import type { LateChange } from './records';
+import type { LateChange } from './record-schemas';
 
 /** The plan maps whose change after the deadline is a late change (what an approval is bound to). */
 export const ARRANGEMENT_MAPS: readonly string[] = ['candidates', 'rooms', 'sessions', 'seats', 'staff', 'groups'];

@@ -1,6 +1,6 @@
 // The plan document's validated maps turned into what reconciliation needs (PlanFacts): the
 // candidates who sit, and apart from them those who left (rejected/withdrawn), for names in the audit trail.
-import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric, Seat, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric, Seat, StaffAssignment } from './record-schemas';
 import type { PlanFacts } from './reconcile';
 import { isSitting } from './plan-flow';
 

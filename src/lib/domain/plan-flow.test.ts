@@ -3,7 +3,7 @@ import { isSitting, leavingChanges, strandedBy, strandingMessage } from './plan-
 import { planMapsOf } from './plan-maps';
 import { planFactsFrom } from './plan-facts';
 import { rosterSlice } from './roster-slice';
-import type { Candidate, Group, PlanInfo, Seat, StaffAssignment } from './records';
+import type { Candidate, Group, PlanInfo, Seat, StaffAssignment } from './record-schemas';
 
 type Status = Candidate['eligibility']['status'];
 const candidate = (id: string, status: Status, level: 3 | 4 = 4): Candidate => ({

@@ -8,7 +8,7 @@
 //   their dispatched examiners) or submitted score sheets without a place is refused with the list.
 // Pure: the plan screens, the day screens, the desk and the server all read plans through these.
 import type { Level } from './catalog';
-import type { Candidate, Group, PlanInfo, Seat, StaffAssignment } from './records';
+import type { Candidate, Group, PlanInfo, Seat, StaffAssignment } from './record-schemas';
 
 /** Whether a candidate sits the exam: only an approved one keeps seats, groups, tickets, tablets, desk rows. */
 export function isSitting(c: Pick<Candidate, 'eligibility'>): boolean {

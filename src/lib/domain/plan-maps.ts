@@ -5,7 +5,7 @@
 // (交叉派遣, which grant access to the plan's documents) are read from the registry only: the same
 // facts written into the plan document over /sync are ignored, never honoured. Seats and group places
 // are read only for candidates who sit (plan-flow.ts `sittingMaps`): a rejected candidate leaves them.
-import type { StaffAssignment } from './records';
+import type { StaffAssignment } from './record-schemas';
 import { sittingMaps } from './plan-flow';
 
 export type DocMaps = Record<string, Map<string, unknown>>;

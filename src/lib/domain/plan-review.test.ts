@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalRefusal, planContentHash, reviewState, staleRefusal, type ReviewCheck } from './plan-review';
-import type { DistrictReview, Room } from './records';
+import type { DistrictReview, Room } from './record-schemas';
 
 const room: Room = { v: 1, id: 'r1', name: '101', type: 'paper', rows: 5, cols: 6, capacity: 30 };
 const content = { candidates: [], rooms: [room], sessions: [], seats: [], groups: [], staff: [] };

@@ -16,7 +16,7 @@ import type {
 	Seat,
 	SpotCheck,
 	StaffAssignment
-} from './records';
+} from './record-schemas';
 
 export interface ReviewInput {
 	info: PlanInfo;

@@ -5,7 +5,7 @@ import { LevelSchema, catalogFor, findOccupation, LEVEL_NAMES } from './catalog'
 import { examWeekendOf, type PublishedExamDays } from './calendar';
 import { checkPlanCreation, type DeadlineOptions } from './deadlines';
 import { IsoDateSchema } from './iso-date';
-import { ID } from './records';
+import { ID } from './record-schemas';
 
 export const NewPlanSchema = z.object({
 	name: z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字'),

@@ -12,7 +12,7 @@ import {
 } from './publication';
 import { scoreFromInput } from './scoring';
 import type { ReconcileItem } from './reconcile';
-import type { CandidateResultRow } from './results';
+import type { CandidateResultRow } from './subject-results';
 import type { PublicationData } from './review-entries';
 
 const pub: PublicationData = {

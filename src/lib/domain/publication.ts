@@ -13,7 +13,7 @@ import { scoreFromInput } from './scoring';
 import type { PublicationData, ReviewGround, ReviewReplyData, ReviewRequestData } from './review-entries';
 import { REVIEW_GROUNDS } from './review-entries';
 import type { ReconcileItem } from './reconcile';
-import type { CandidateResultRow } from './results';
+import type { CandidateResultRow } from './subject-results';
 
 export interface PublicationPlan {
 	startDate: string;

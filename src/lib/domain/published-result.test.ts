@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import { planResults, publishedResultFor, verdictOf } from './published-result';
 import type { PlanFacts } from './reconcile';
 

@@ -6,7 +6,7 @@ import { SUBJECT_NAMES, type SubjectKind } from './catalog';
 import type { Entry } from './entries';
 import { latestPublication, scoreCorrections } from './publication';
 import { reconcile, type DayDocument, type PlanFacts, type Reconciliation, type StoredFacts } from './reconcile';
-import { deriveResults, subjectCell, type CandidateResultRow } from './results';
+import { deriveResults, subjectCell, type CandidateResultRow } from './subject-results';
 
 export interface PlanResultsInput {
 	plan: PlanFacts;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './record-schemas';
 import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
-import { deriveResults } from './results';
+import { deriveResults } from './subject-results';
 import { beijingText } from './exam-clock';
 import { checkRetake } from './deadlines';
-import { provinceRows } from './certificates';
+import { provinceRows } from './certificate-register';
 import { retakesUsedBy } from './scoring';
 import { messageText } from './message-text';
 import type { Translate } from './entry-text';

@@ -6,7 +6,7 @@ import { currentEntries, compareHlc, groupIdOf, sessionIdOf, type Entry, type En
 import { isAtOrBefore, onExamClock } from './exam-clock';
 import { checkSessionWindow } from './session-window';
 import type { Message, MessageParam } from './message-text';
-import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, Rubric, Seat, StaffAssignment } from './record-schemas';
 import type { DecisionData } from './review-entries';
 import {
 	aggregateSubjectScore,

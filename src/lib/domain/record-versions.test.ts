@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRecord } from './record-versions';
-import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS, groupV1toV2 } from './records';
+import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS, groupV1toV2 } from './record-schemas';
 import { checkEntry, ENTRY_DATA_SCHEMAS, ofKind, type Entry } from './entries';
 import { groupV1, noteEntry } from './record-versions.fixtures';
 

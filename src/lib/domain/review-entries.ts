@@ -118,7 +118,7 @@ export const resultCorrectionSchema = z.strictObject({
 });
 export type ResultCorrectionData = z.infer<typeof resultCorrectionSchema>;
 
-/** Certificate number configuration (organisation code, province, serial), see certificate.ts. */
+/** Certificate number configuration (organisation code, province, serial), see certificate-number.ts. */
 export const certificateConfigSchema = z.strictObject({
 	evaluatorType: z.enum(['S', 'Y']),
 	orgCode: z.string().regex(/^\d{4}$/),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roomSessions } from './room-sessions';
-import type { Room } from './records';
+import type { Room } from './record-schemas';
 
 const room = (id: string, type: Room['type']): Room => ({ v: 1, id, name: id, type, rows: 5, cols: 6, capacity: 30 });
 const info = {

@@ -5,7 +5,7 @@
 // longest subject of the plan's occupations sets each slot.
 import { examDaySchedule, examWeekendOf, type ScheduledSession } from './calendar';
 import { catalogFor, subjectsFor } from './catalog';
-import type { ExamSession, PlanInfo, Room } from './records';
+import type { ExamSession, PlanInfo, Room } from './record-schemas';
 
 export type RoomSessionsResult = { ok: true; sessions: ExamSession[] } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomState, freeDesks, seatCells, seatClashes, seatInSession } from './room-state';
 import type { Entry, EntryData, EntryKind, EntryOf } from './entries';
-import type { Candidate, ExamSession, Room, Seat } from './records';
+import type { Candidate, ExamSession, Room, Seat } from './record-schemas';
 import { messageText } from './message-text';
 import { translator } from '../../../tests/support/translator';
 

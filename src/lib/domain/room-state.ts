@@ -2,7 +2,7 @@
 // identity check and seat (after seat changes), the room's events and its summary. Derived from the
 // day entries with currentEntries, so corrections win and nothing recorded is ever lost.
 import { currentEntries, compareHlc, sessionIdOf, type Entry, type EntryOf } from './entries';
-import type { Candidate, ExamSession, Room, Seat } from './records';
+import type { Candidate, ExamSession, Room, Seat } from './record-schemas';
 import type { Message } from './message-text';
 import type {
 	AttendanceState,

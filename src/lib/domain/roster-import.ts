@@ -6,7 +6,7 @@ import { LEVEL_NAMES, findOccupation, type CatalogVersion, type Level } from './
 import { ageShortfall, conditionsFor, evaluateEligibility } from './eligibility';
 import { isIsoDate } from './iso-date';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, parseIdentityDocument, type DocumentType } from './identity';
-import type { Candidate, DeclaredEvidence, FormerName } from './records';
+import type { Candidate, DeclaredEvidence, FormerName } from './record-schemas';
 import { resolveOccupationName } from './centre-config';
 import { declaredProfile, isConditionMet } from './eligibility-evidence';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rosterSlice, type PlanMaps } from './roster-slice';
-import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from './record-schemas';
 
 const candidate = (id: string, idNumber: string): Candidate => ({
 	v: 1,

@@ -9,7 +9,7 @@
 // review's notes. Rooms, sessions, rubrics and the staff list (no candidate data) come whole.
 // Pure: the same function serves the server (writer) and tests.
 import { maskId } from './identity';
-import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from './records';
+import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from './record-schemas';
 
 /** A plan's validated maps by name (readDocContent's `maps`), keys as the plan document has them. */
 export type PlanMaps = Record<string, Map<string, unknown>>;

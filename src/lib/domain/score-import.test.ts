@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import { fileScoredSubjects, parseScoreRows, parseScoreRows as parseTheoryRows } from './score-import';
 
 const c = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({

@@ -16,7 +16,7 @@ import {
 	type Level,
 	type SubjectKind
 } from './catalog';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import { importedGroups, requiredSubjectsOf, type Reconciliation } from './reconcile';
 import { toCenti } from './scoring';
 

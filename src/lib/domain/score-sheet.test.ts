@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSheet, groupForCandidate, liveSheetTotal, panelAggregate, sheetsInForce } from './score-sheet';
 import type { EntryOf } from './entries';
-import type { Group, Rubric } from './records';
+import type { Group, Rubric } from './record-schemas';
 import { messageText } from './message-text';
 import { translator } from '../../../tests/support/translator';
 

@@ -2,7 +2,7 @@
 // the per-item maxima of the plan's rubric, the total, and the panel's aggregate across members'
 // sheets (scoring.ts does the arithmetic and the discrepancy rule).
 import { currentEntries, compareHlc, type Entry } from './entries';
-import type { Group, Rubric as PlanRubric } from './records';
+import type { Group, Rubric as PlanRubric } from './record-schemas';
 import { aggregateSubjectScore, sheetTotal, toCenti, type Rubric, type SubjectScoreResult } from './scoring';
 import type { ScoreSheetData } from './day-entries';
 import type { Message } from './message-text';

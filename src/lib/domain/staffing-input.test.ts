@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlanStaffing } from './staffing';
 import { staffingInput, staffingUnits } from './staffing-input';
-import type { ExamSession, PlanInfo, Room, Seat, StaffAssignment } from './records';
+import type { ExamSession, PlanInfo, Room, Seat, StaffAssignment } from './record-schemas';
 
 const room: Room = { v: 1, id: 'r1', name: '机房 1', type: 'computer', rows: 5, cols: 6, capacity: 30 };
 const sessions: ExamSession[] = [

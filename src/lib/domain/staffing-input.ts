@@ -3,7 +3,7 @@
 import type { SessionStaffing, StaffMember } from './staffing';
 import type { SubjectMode } from './catalog';
 import { sessionSlots } from './group-slots';
-import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from './records';
+import type { ExamSession, Group, Person, PlanInfo, Room, Seat, StaffAssignment } from './record-schemas';
 
 const MODE_OF_ROOM: Record<Room['type'], SubjectMode> = {
 	computer: 'computer',

@@ -4,18 +4,18 @@
 // `record` is the one way a tap becomes an entry: validated, stamped, committed on this device.
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
-import { readContent, recordEntry } from '../sync/records';
+import { readContent, recordEntry } from '../sync/entry-writes';
 import { configDoc, dayDoc, planReadDoc, planRegistryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry, EntryDataInput, EntryKind, EntryOf } from '../domain/entries';
-import type { Person, Rubric, Seat } from '../domain/records';
-import { ticketKeySchema } from '../domain/records';
+import type { Person, Rubric, Seat } from '../domain/record-schemas';
+import { ticketKeySchema } from '../domain/record-schemas';
 import { PlanView } from './plan-view.svelte';
 import { session } from './session.svelte';
 import { serverClock } from './server-clock.svelte';
 import { checkSessionWindow, outsideHoursToConfirm, type SessionWindowCheck } from '../domain/session-window';
 import { t } from '../i18n/i18n.svelte';
-import type { ExamSession } from '../domain/records';
+import type { ExamSession } from '../domain/record-schemas';
 
 export type RecordResult<E extends Entry = Entry> = { ok: true; entry: E } | { ok: false; error: string };
 

@@ -12,7 +12,7 @@ import {
 	type SheetDraft,
 	type SheetInForce
 } from '../domain/score-sheet';
-import type { Candidate, Group, Rubric } from '../domain/records';
+import type { Candidate, Group, Rubric } from '../domain/record-schemas';
 import { messageText } from '../domain/message-text';
 import { t } from '../i18n/i18n.svelte';
 import type { EntryOf } from '../domain/entries';

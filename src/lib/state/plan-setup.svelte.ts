@@ -2,7 +2,7 @@
 // document, the sites, people and organisations to choose from, and from the plan's registry
 // document (server-written) the district's reviews and spot checks; live and validated.
 import type { SyncedDoc } from '../sync/synced-doc';
-import { readContent } from '../sync/records';
+import { readContent } from '../sync/entry-writes';
 import type {
 	DistrictReview,
 	FormerName,
@@ -12,7 +12,7 @@ import type {
 	Person,
 	Site,
 	SpotCheck
-} from '../domain/records';
+} from '../domain/record-schemas';
 import { deadlineCalendar } from '../domain/centre-config';
 import type { WorkingDayCalendar } from '../domain/working-days';
 import { PlanView, values } from './plan-view.svelte';

@@ -4,7 +4,7 @@
 // holds them, merged by the server. PlanSetup (the before-the-day screens) extends it with the
 // config document.
 import type { SyncedDoc } from '../sync/synced-doc';
-import { readContent } from '../sync/records';
+import { readContent } from '../sync/entry-writes';
 import { planMapsOf } from '../domain/plan-maps';
 import type {
 	Candidate,
@@ -17,7 +17,7 @@ import type {
 	Seat,
 	StaffAssignment,
 	VideoCheck
-} from '../domain/records';
+} from '../domain/record-schemas';
 
 export const values = <T>(m: Map<string, unknown> | undefined): T[] => [...(m?.values() ?? [])] as T[];
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

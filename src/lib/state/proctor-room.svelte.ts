@@ -5,7 +5,7 @@ import type { DayView, RecordResult } from './day-view.svelte';
 import { deriveRoomState, freeDesks, seatInSession, seatLabel, type RoomState } from '../domain/room-state';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
 import { verifyTicket } from '../domain/admission-ticket';
-import type { Candidate, ExamSession, Room } from '../domain/records';
+import type { Candidate, ExamSession, Room } from '../domain/record-schemas';
 import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, RoomSummary } from '../domain/day-entries';
 import { checkRoomEvent } from '../domain/room-events';
 import { t } from '../i18n/i18n.svelte';

@@ -1,4 +1,4 @@
-// The device's hybrid clock (records.ts): persisted across reloads, and advanced by the documents
+// The device's hybrid clock (entry-writes.ts): persisted across reloads, and advanced by the documents
 // the device reads, not only the one it writes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -9,9 +9,9 @@ const T = Date.parse('2026-11-21T02:00:00Z');
 const HOUR = 3600_000;
 
 /** A fresh page: the module state (the in-memory clock) is gone; localStorage is not. */
-async function reload(): Promise<typeof import('./records')> {
+async function reload(): Promise<typeof import('./entry-writes')> {
 	vi.resetModules();
-	return import('./records');
+	return import('./entry-writes');
 }
 
 function docWithEntry(wallMs: number): SyncedDoc {

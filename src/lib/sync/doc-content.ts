@@ -5,7 +5,7 @@
 // document and listed as needing a newer app — neither read nor counted as a violation.
 import * as Y from 'yjs';
 import { parseDocName } from './doc-names';
-import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS } from '../domain/records';
+import { CONFIG_MAPS, PLAN_MAPS, REGISTRY_MAPS } from '../domain/record-schemas';
 import { checkEntry, type Entry } from '../domain/entries';
 import { readRecord, type ReadRecord, type RecordType } from '../domain/record-versions';
 

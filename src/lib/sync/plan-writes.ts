@@ -2,7 +2,7 @@
 // first, and a batch (a whole roster import, a seat plan) lands in ONE Yjs transaction, so nothing is
 // ever half-written. Resolves once the device has committed it to IndexedDB.
 import type { z } from 'zod';
-import { PLAN_MAPS } from '../domain/records';
+import { PLAN_MAPS } from '../domain/record-schemas';
 import type { SyncedDoc } from './synced-doc';
 
 export type PlanMapName = keyof typeof PLAN_MAPS;

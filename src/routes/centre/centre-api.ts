@@ -1,7 +1,7 @@
 // What the centre's screens read from GET /api/centre, and the one way they call the server.
 import type { CatalogVersion } from '$lib/domain/catalog';
 import type { ExamMonthOverview } from '$lib/domain/centre-config';
-import type { FormerName, HolidayYearRecord, Role, Site } from '$lib/domain/records';
+import type { FormerName, HolidayYearRecord, Role, Site } from '$lib/domain/record-schemas';
 import { callApi } from '../plans/plan-api.svelte';
 
 export interface CentreOverview {

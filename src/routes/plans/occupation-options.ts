@@ -2,7 +2,7 @@
 // choosable at the site or carrying the reason why not (rule: centre-config.ts planChoices).
 import { CATALOG_2025_08, catalogFor } from '$lib/domain/catalog';
 import { planChoices, type PlanChoice } from '$lib/domain/centre-config';
-import type { Site } from '$lib/domain/records';
+import type { Site } from '$lib/domain/record-schemas';
 
 export type OccupationOption = PlanChoice;
 

@@ -37,7 +37,7 @@ import {
 	type Site,
 	type SpotCheck,
 	type StaffAssignment
-} from '../../lib/domain/records';
+} from '../../lib/domain/record-schemas';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { planMapsOf } from '../../lib/domain/plan-maps';
 import { configDoc, planDoc, registryDoc } from '../../lib/sync/doc-names';

@@ -1,7 +1,7 @@
 // What each print-out lists, derived from the plan: seats per session in admission order, each
 // candidate's sittings for the ticket, and the labels the sheets print.
 import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
-import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/records';
+import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/record-schemas';
 import { sessionSlots } from '$lib/domain/group-slots';
 
 export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;

@@ -3,7 +3,7 @@
 // rows can be taken at any time (`takeGood`); the problem rows stay in the batch, which the screen
 // keeps on the device so they can be fixed later.
 import { catalogFor } from '$lib/domain/catalog';
-import type { PlanInfo, Candidate, FormerName } from '$lib/domain/records';
+import type { PlanInfo, Candidate, FormerName } from '$lib/domain/record-schemas';
 import {
 	bulkFix,
 	guessMapping,

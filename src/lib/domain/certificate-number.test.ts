@@ -5,7 +5,7 @@ import {
 	buildCertificateNumber,
 	validateCertificateNumber,
 	type CertificateScopeInput
-} from './certificate';
+} from './certificate-number';
 
 const scope: CertificateScopeInput = { evaluatorType: 'S', orgCode: '0000', orgSerial: '000123', year: 2026, level: 3 };
 

@@ -1,5 +1,5 @@
-// After the session (issue 7): what only the server knows for the reconciliation desk (which day
-// entries SQLite holds and when each arrived), and the public score look-up during 成绩公示.
+// After the session (issue 7): the one exam clock, what only the server knows for the reconciliation
+// desk (which day entries SQLite holds and when each arrived), and the public score look-up during 成绩公示.
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { accessFor } from '../access';
@@ -15,9 +15,9 @@ import { isPublicationOpen, latestPublication } from '../../lib/domain/publicati
 import { planFactsFrom } from '../../lib/domain/plan-facts';
 import { planMapsOf } from '../../lib/domain/plan-maps';
 import { planResults, publishedResultFor } from '../../lib/domain/published-result';
-import type { Candidate } from '../../lib/domain/records';
+import type { Candidate } from '../../lib/domain/record-schemas';
 import { LruCache } from '../lru';
-import type { CandidateResultRow } from '../../lib/domain/results';
+import type { CandidateResultRow } from '../../lib/domain/subject-results';
 
 /** The server's exam clock: KAOWU_TODAY fixes the date in demos and tests. */
 function clockOf(deps: { today?: string; clockOffsetMs?: number }): ExamClock {
@@ -129,7 +129,7 @@ const norm = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 
 const NOT_FOUND = '没有找到姓名、证件号码和准考证号都一致的公示成绩，请核对后再试';
 
-export const resultRoutes: ApiRoute[] = [
+export const afterSessionRoutes: ApiRoute[] = [
 	{
 		// The one exam clock (today and now, Beijing time) every device and every rule reads.
 		method: 'GET',

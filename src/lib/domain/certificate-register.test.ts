@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from './entries';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import {
 	allocateForPassed,
 	certificateLines,
@@ -8,8 +8,8 @@ import {
 	PROVINCE_COLUMNS,
 	provinceRows,
 	validNumbers
-} from './certificates';
-import type { CandidateResultRow, SubjectResult } from './results';
+} from './certificate-register';
+import type { CandidateResultRow, SubjectResult } from './subject-results';
 
 const cand = (id: string, level: 2 | 3 | 4, admissionNo: string): Candidate => ({
 	v: 1,

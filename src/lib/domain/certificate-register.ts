@@ -1,12 +1,12 @@
-// Certificates after finalisation: allocate numbers (certificate.ts) to those who passed every subject,
+// Certificates after finalisation: allocate numbers (certificate-number.ts) to those who passed every subject,
 // and the province-upload table (layout documented in docs/province-upload-layout.md).
-import { allocateCertificateNumbers } from './certificate';
+import { allocateCertificateNumbers } from './certificate-number';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type Level } from './catalog';
 import { DOCUMENT_TYPE_NAMES } from './identity';
 import { ofKind, type Entry } from './entries';
 import { scoreCorrections } from './publication';
 import type { CertificateConfigData } from './review-entries';
-import { subjectCell, type CandidateResultRow } from './results';
+import { subjectCell, type CandidateResultRow } from './subject-results';
 import { retakesUsedBy } from './scoring';
 import { VERDICT_NAMES, verdictOf } from './published-result';
 

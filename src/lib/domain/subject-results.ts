@@ -3,7 +3,7 @@
 import { SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
 import { retakeLastDay, retakesLeft } from './deadlines';
 import type { Entry } from './entries';
-import type { Candidate } from './records';
+import type { Candidate } from './record-schemas';
 import type { IncidentData } from './day-entries';
 import { carriedOf, evaluateCandidateResult, isPassingScore, retakesUsedBy, type SubjectOutcome } from './scoring';
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
