@@ -9,6 +9,7 @@ import { publishDirectory } from './directory';
 import type { SyncServer } from './sync-server';
 import { refreshPlanAccess } from './sync-server';
 import { previousJointExamDay } from '../lib/domain/calendar';
+import { admissionNumber } from '../lib/domain/seat-plan';
 import { makeResidentId } from '../lib/domain/identity';
 import type { Level } from '../lib/domain/catalog';
 import {
@@ -32,7 +33,7 @@ import type {
 } from '../lib/domain/record-schemas';
 import { dayDoc, planDoc, reviewDoc } from '../lib/sync/doc-names';
 import { dispatchExaminers } from './api/plans';
-import { registerDemoPlan } from './demo-seed';
+import { DEMO_RUBRICS, registerDemoPlan } from './demo-seed';
 
 const PEOPLE: [string, string, Level, string][] = [
 	['孙浩然', 'hr-manager', 3, '500103'],
@@ -70,27 +71,7 @@ const RUBRICS: Rubric[] = [
 			{ id: 'plan', label: '方案设计', max: 40 }
 		]
 	},
-	{
-		v: 1,
-		id: 'rubric-hr-2-review',
-		name: '企业人力资源管理师（二级）综合评审评分表',
-		items: [
-			{ id: 'paper', label: '论文/方案质量', max: 40 },
-			{ id: 'defence', label: '答辩表现', max: 40 },
-			{ id: 'practice', label: '实际工作业绩', max: 20 }
-		]
-	},
-	{
-		v: 1,
-		id: 'rubric-care-4',
-		name: '健康照护师（四级）技能考核评分表',
-		items: [
-			{ id: 'prep', label: '评估与准备', max: 20 },
-			{ id: 'care', label: '照护操作', max: 50 },
-			{ id: 'safety', label: '安全与感染防控', max: 20 },
-			{ id: 'comm', label: '沟通与人文关怀', max: 10 }
-		]
-	}
+	...DEMO_RUBRICS
 ];
 
 /** Item scores that add up to `total` within each item's maximum. */
@@ -131,7 +112,6 @@ export async function seedPastDemo({
 	const weekend = previousJointExamDay(date);
 	const sat = weekend.saturday;
 	const planId = pastPlanId(date);
-	const yymm = sat.slice(2, 4) + sat.slice(5, 7);
 	const candidates: Candidate[] = PEOPLE.map(([name, occupationId, level, area], i) => {
 		const birthDate = `${1975 + i}-0${1 + (i % 9)}-1${i % 9}`;
 		const idSeq = 901 + i * 2;
@@ -145,7 +125,8 @@ export async function seedPastDemo({
 			birthDate,
 			occupationId,
 			level,
-			admissionNo: `${yymm}9${String(i + 1).padStart(2, '0')}`,
+			// Room 101 (ordinal 1), seats row by row in roster order (seat-plan.ts's format).
+			admissionNo: admissionNumber(sat, 1, i + 1),
 			eligibility: { status: 'approved', reviewedBy: 'u-inst', reviewedAt: `${sat}T00:00:00+08:00` }
 		};
 		return c;

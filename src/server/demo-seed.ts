@@ -8,6 +8,8 @@ import type { Role, Store } from './store';
 import type { SyncServer } from './sync-server';
 import { refreshPlanAccess } from './sync-server';
 import { nextJointExamDay } from '../lib/domain/calendar';
+import { admissionNumber, seatNumber } from '../lib/domain/seat-plan';
+import { REVIEW_RUBRIC_ITEMS } from '../lib/domain/group-plan';
 import { makeResidentId } from '../lib/domain/identity';
 import { catalogFor, subjectsFor, type Level } from '../lib/domain/catalog';
 import { examDaySchedule } from '../lib/domain/calendar';
@@ -26,6 +28,22 @@ import { planDoc } from '../lib/sync/doc-names';
 import { centreFacts, saveSite } from './centre-admin';
 import { dispatchExaminers, registerPlan } from './api/plans';
 import { planDeadline } from '../lib/domain/deadlines';
+
+/** The demo's rubrics, shared with the past plan (demo-seed-past.ts). */
+export const DEMO_RUBRICS: Rubric[] = [
+	{
+		v: 1,
+		id: 'rubric-care-4',
+		name: '健康照护师（四级）技能考核评分表',
+		items: [
+			{ id: 'prep', label: '评估与准备', max: 20 },
+			{ id: 'care', label: '照护操作', max: 50 },
+			{ id: 'safety', label: '安全与感染防控', max: 20 },
+			{ id: 'comm', label: '沟通与人文关怀', max: 10 }
+		]
+	},
+	{ v: 1, id: 'rubric-hr-2-review', name: '企业人力资源管理师（二级）综合评审评分表', items: REVIEW_RUBRIC_ITEMS }
+];
 
 export const DEMO_PASSWORD = 'kaowu2027';
 
@@ -205,7 +223,6 @@ export function buildDemoPlan(today: string): DemoPlan {
 	const catalog = catalogFor(weekend.saturday);
 	if (!catalog.ok) throw new Error(catalog.error);
 	const planId = `demo-${weekend.saturday.replaceAll('-', '')}`;
-	const yymm = weekend.saturday.slice(2, 4) + weekend.saturday.slice(5, 7);
 
 	const candidates: Candidate[] = [];
 	let seq = 0;
@@ -328,35 +345,13 @@ export function buildDemoPlan(today: string): DemoPlan {
 	seatIn('s-skill-r201', paperCandidates.slice(0, 40), 8);
 	seatIn('s-skill-r202', paperCandidates.slice(40), 8);
 	const theorySeat = new Map(seats.filter((s) => s.sessionId.startsWith('s-theory')).map((s) => [s.candidateId, s]));
+	// 准考证号 as the seat planner gives them (seat-plan.ts): theory room ordinal (r101 → 1) and seat.
 	for (const c of candidates) {
 		const seat = theorySeat.get(c.id)!;
-		const room = seat.sessionId.slice(-3);
-		c.admissionNo = `${yymm}${room}${String(seat.row * 6 + seat.col + 1).padStart(2, '0')}`;
+		c.admissionNo = admissionNumber(weekend.saturday, Number(seat.sessionId.slice(-1)), seatNumber(seat, { cols: 6 }));
 	}
 
-	const rubrics: Rubric[] = [
-		{
-			v: 1,
-			id: 'rubric-care-4',
-			name: '健康照护师（四级）技能考核评分表',
-			items: [
-				{ id: 'prep', label: '评估与准备', max: 20 },
-				{ id: 'care', label: '照护操作', max: 50 },
-				{ id: 'safety', label: '安全与感染防控', max: 20 },
-				{ id: 'comm', label: '沟通与人文关怀', max: 10 }
-			]
-		},
-		{
-			v: 1,
-			id: 'rubric-hr-2-review',
-			name: '企业人力资源管理师（二级）综合评审评分表',
-			items: [
-				{ id: 'paper', label: '论文/方案质量', max: 40 },
-				{ id: 'defence', label: '答辩表现', max: 40 },
-				{ id: 'practice', label: '实际工作业绩', max: 20 }
-			]
-		}
-	];
+	const rubrics = DEMO_RUBRICS;
 
 	const caregivers = candidates.filter((c) => c.occupationId === 'health-caregiver');
 	const groups: Group[] = [

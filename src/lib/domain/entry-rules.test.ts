@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, EntryOf } from './entries';
-import { authoredBy, judgeDayEntries, judgeReviewEntries, REVIEW_KIND_ROLES } from './entry-rules';
+import { authoredBy, judgeDayEntries, judgeReviewEntries, mayMakeReviewEntry, REVIEW_KIND_ROLES } from './entry-rules';
 import type { Role } from './record-schemas';
 
 let n = 0;
@@ -26,6 +26,20 @@ const judge = (...writers: [string, Entry[]][]) =>
 		writers.map(([writerId, entries]) => ({ writerId, entries })),
 		(id) => roles.get(id)
 	);
+
+describe('what the desk offers (mayMakeReviewEntry)', () => {
+	it('follows the role table, and closes item decisions once results are published', () => {
+		expect(mayMakeReviewEntry('supervisor', 'decision', [])).toBe(true);
+		expect(mayMakeReviewEntry('institution-admin', 'decision', [])).toBe(false);
+		expect(mayMakeReviewEntry('institution-admin', 'review-request', [])).toBe(true);
+		expect(mayMakeReviewEntry(undefined, 'note', [])).toBe(false);
+		const published = [entry('publication', '0000000000001-0000-d')];
+		expect(mayMakeReviewEntry('supervisor', 'decision', published)).toBe(false);
+		// After publication a result changes only through 复核: requests and replies stay open.
+		expect(mayMakeReviewEntry('supervisor', 'review-reply', published)).toBe(true);
+		expect(mayMakeReviewEntry('supervisor', 'result-correction', published)).toBe(true);
+	});
+});
 
 describe('review entry rules', () => {
 	it('the author is the writer of the document, whatever the entry claims', () => {

@@ -42,6 +42,21 @@ export const REVIEW_WRITER_ROLES: readonly Role[] = ['supervisor', 'institution-
 /** The roles that open the desk (考后汇总): the writers above, and the district bureau reading its plans. */
 export const DESK_READER_ROLES: readonly Role[] = [...REVIEW_WRITER_ROLES, 'district-bureau'];
 
+/** Item decisions close at publication: from then on a result changes only through a review request (复核). */
+export function areDecisionsClosed(review: readonly Entry[]): boolean {
+	return review.some((e) => e.kind === 'publication');
+}
+
+/**
+ * Whether a person of this role may make this review entry kind now, as every reader will judge it:
+ * the role table above, and no item decision once the results are published. The desk offers only
+ * what this allows; `judgeReviewEntries` refuses the rest whoever wrote it.
+ */
+export function mayMakeReviewEntry(role: Role | null | undefined, kind: string, review: readonly Entry[]): boolean {
+	if (!role || !(REVIEW_KIND_ROLES[kind] ?? []).includes(role)) return false;
+	return !(kind === 'decision' && areDecisionsClosed(review));
+}
+
 export type RefusalReason =
 	/** The author's role may not make this kind. */
 	| 'role'

@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import {
 	admissionNumber,
 	checkSeats,
+	renumberedForSeat,
+	seatNumber,
+	theoryAdmissionNumbers,
 	planSeats,
 	roomCells,
 	sequentialSeats,
@@ -172,5 +175,26 @@ describe('planSeats', () => {
 describe('admissionNumber', () => {
 	it('writes year, month, room and seat', () => {
 		expect(admissionNumber('2027-01-16', 3, 7)).toBe('2701003007');
+	});
+	it('numbers seats row by row from 1', () => {
+		expect(seatNumber({ row: 0, col: 0 }, { cols: 6 })).toBe(1);
+		expect(seatNumber({ row: 2, col: 3 }, { cols: 6 })).toBe(16);
+	});
+	it('gives a theory plan its numbers: room ordinal in the list, seat number in the room', () => {
+		const rooms = [
+			{ id: 'rB', cols: 4 },
+			{ id: 'rA', cols: 6 }
+		];
+		const numbers = theoryAdmissionNumbers('2027-01-16', rooms, [
+			{ roomId: 'rA', candidateId: 'c1', row: 1, col: 2 },
+			{ roomId: 'rB', candidateId: 'c2', row: 0, col: 3 }
+		]);
+		expect(Object.fromEntries(numbers)).toEqual({ c1: '2701002009', c2: '2701001004' });
+	});
+	it('renumbers a planner-made number for a new seat and keeps any other number', () => {
+		expect(renumberedForSeat('2701002009', 12)).toBe('2701002012');
+		expect(renumberedForSeat('2701002009', 9)).toBeUndefined();
+		expect(renumberedForSeat('A-77', 3)).toBeUndefined();
+		expect(renumberedForSeat(undefined, 3)).toBeUndefined();
 	});
 });

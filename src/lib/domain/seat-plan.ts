@@ -282,7 +282,40 @@ export function sequentialSeats(candidates: readonly SeatCandidate[], rooms: rea
 	return seats;
 }
 
+/** A seat's number in its room (1-based, row by row): printed on seat charts and door lists and ending the 准考证号. */
+export function seatNumber(seat: { row: number; col: number }, room: { cols: number }): number {
+	return seat.row * room.cols + seat.col + 1;
+}
+
 /** 准考证号: exam year and month, room ordinal (3 digits) and seat ordinal in the room (3 digits). */
 export function admissionNumber(examDate: string, roomOrdinal: number, seatOrdinal: number): string {
 	return `${examDate.slice(2, 4)}${examDate.slice(5, 7)}${String(roomOrdinal).padStart(3, '0')}${String(seatOrdinal).padStart(3, '0')}`;
+}
+
+/**
+ * The admission numbers a theory seat plan gives: each candidate's number follows his theory seat,
+ * the room's ordinal being its place in `rooms` (1-based) and the seat its number in the room.
+ */
+export function theoryAdmissionNumbers(
+	examDate: string,
+	rooms: readonly Pick<SeatRoom, 'id' | 'cols'>[],
+	seats: readonly PlannedSeat[]
+): Map<string, string> {
+	const out = new Map<string, string>();
+	rooms.forEach((room, i) => {
+		for (const seat of seats)
+			if (seat.roomId === room.id) out.set(seat.candidateId, admissionNumber(examDate, i + 1, seatNumber(seat, room)));
+	});
+	return out;
+}
+
+/**
+ * A candidate's admission number after he moves to another seat of the same theory room: only a
+ * number made by `admissionNumber` (10 digits) carries the seat, and its last three digits follow
+ * the new seat. Any other number (typed by hand, imported) is kept: undefined.
+ */
+export function renumberedForSeat(admissionNo: string | undefined, seatOrdinal: number): string | undefined {
+	if (!admissionNo || !/^\d{10}$/.test(admissionNo)) return undefined;
+	const next = admissionNo.slice(0, -3) + String(seatOrdinal).padStart(3, '0');
+	return next === admissionNo ? undefined : next;
 }

@@ -1,7 +1,7 @@
 // Which sessions form one sitting (theory in the computer rooms, paper skill in the paper rooms) and
 // which approved candidates sit it, from the catalogue's subjects and modes.
-import { catalogFor, subjectsFor } from '$lib/domain/catalog';
-import type { Candidate, ExamSession, PlanInfo, Room } from '$lib/domain/record-schemas';
+import { catalogFor, subjectsFor } from './catalog';
+import type { Candidate, ExamSession, PlanInfo, Room } from './record-schemas';
 
 export type SittingKind = 'theory' | 'skill-paper' | 'skill-computer';
 
