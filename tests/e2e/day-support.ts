@@ -52,10 +52,15 @@ export function storedEntries(userId: string): StoredEntry[] {
 	return out;
 }
 
-/** After sign-in: wait until the server has confirmed storage once, so plan and config are on the device. */
+/**
+ * After sign-in: wait until every document the session opened (config, plan, own documents) has
+ * heard from the server what it stores, holds it and has it committed on the device.
+ */
 export async function waitForFirstSync(page: Page): Promise<void> {
 	await expect(page.getByTestId('last-confirmed').first()).toContainText('服务器最后确认', { timeout: 20_000 });
-	await page.waitForTimeout(1000);
+	await expect(page.getByTestId('sync-status').first()).toHaveAttribute('data-all-confirmed', 'true', {
+		timeout: 20_000
+	});
 }
 
 /**

@@ -1,7 +1,6 @@
 // Scenario 5: malformed and hostile messages reach /sync. The server stays up, stores nothing it
 // should not, and a tablet syncing at the same time is not disturbed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import fc from 'fast-check';
@@ -9,6 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
+import { sendRawFrames } from '../support/raw-socket';
 import { Tablet, PLAN, expectServerHoldsUnion } from './fleet';
 
 let server: KaowuServer;
@@ -19,13 +19,9 @@ afterAll(async () => {
 	await server.kill();
 });
 
-async function sendRaw(messages: Uint8Array[]): Promise<void> {
-	const ws = new WebSocket(server.url.replace('http', 'ws') + '/sync');
-	ws.on('error', () => {});
-	await new Promise((ok) => ws.on('open', ok));
-	for (const m of messages) if (ws.readyState === WebSocket.OPEN) ws.send(m);
-	await new Promise((r) => setTimeout(r, 30));
-	ws.terminate();
+/** Sends raw frames to /sync and drops the socket once the server has read them. */
+function sendRaw(messages: Uint8Array[]): Promise<void> {
+	return sendRawFrames(server.url, messages);
 }
 
 /** A Hocuspocus-framed message for a document: name, then a y-protocols sync message. */

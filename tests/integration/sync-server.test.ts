@@ -7,6 +7,7 @@ import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, waitFor, type NodeDevice } from '../support/node-device';
 import { enginesOrSkip, startPostgres, type Postgres } from '../support/engines';
 import { hasViolation, readStoredDoc } from '../support/stored';
+import { sendRawFrames } from '../support/raw-socket';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 import { decodeJwt } from 'jose';
 import { TokenSigner, type TokenClaims } from '../../src/server/auth';
@@ -145,14 +146,10 @@ describe.each(engines)('sync server on %s', (engineName) => {
 		const name = `day:${PLAN}:u-proctor-1`;
 		const good = device(s.url, name, token);
 		await good.whenSynced;
-		const { default: WebSocket } = await import('ws');
-		for (const payload of [Buffer.from([0xff, 0x00, 0x13, 0x37]), Buffer.from('hello'), Buffer.alloc(0)]) {
-			const ws = new WebSocket(s.url.replace('http', 'ws') + '/sync');
-			await new Promise((ok) => ws.on('open', ok));
-			ws.send(payload);
-			await new Promise((r) => setTimeout(r, 100));
-			ws.close();
-		}
+		// Each on its own socket, dropped once the server has read it (a ping answered after it, or
+		// the server closing the socket).
+		for (const payload of [Buffer.from([0xff, 0x00, 0x13, 0x37]), Buffer.from('hello'), Buffer.alloc(0)])
+			await sendRawFrames(s.url, [payload]);
 		good.doc.getMap('entries').set('e-after-garbage', { v: 1, id: 'e-after-garbage' });
 		await waitFor(() => isCovered(good), 10_000, 'stored acknowledgement after garbage');
 		const health = await fetch(`${s.url}/api/health`).then((r) => r.json());

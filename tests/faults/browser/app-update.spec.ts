@@ -64,16 +64,32 @@ test('an update arriving with unsent entries waits until they are stored, and lo
 	server = await startKaowu({ dataDir: server.dataDir, port: server.port, env: { KAOWU_BUILD_DIR: NEXT_BUILD } });
 	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 	await expect(page.getByTestId('update-ready')).toBeVisible({ timeout: 30_000 });
+	// Whatever the waiting version does from here on is written down in the page (a reload, which a
+	// switch causes, would lose the log).
+	await page.evaluate(async () => {
+		const log: string[] = [];
+		(window as unknown as { swLog: string[] }).swLog = log;
+		const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+		if (!waiting) throw new Error('no waiting service worker');
+		waiting.addEventListener('statechange', () => log.push(`waiting:${waiting.state}`));
+		navigator.serviceWorker.addEventListener('controllerchange', () => log.push('controllerchange'));
+	});
 	await page.getByTestId('update-apply').click();
 	await expect(page.getByTestId('update-ready')).toContainText('上传完成后才能更新');
-	await page.waitForTimeout(1000);
-	expect(await page.getByTestId('app-version').getAttribute('data-version')).toBe(firstVersion); // nothing swapped by itself
+	expect(await page.getByTestId('app-version').getAttribute('data-version')).toBe(firstVersion);
 	await expect(await seat(page, 'c0021')).toHaveAttribute('data-state', 'present');
 
 	// The network comes back: the entry is stored, then the update may be applied.
 	isBlocked = false;
 	for (const ws of blocked) await ws.close();
 	await expect(page.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 30_000 });
+	// Nothing swapped by itself: from the refused click until everything was stored (the upload came
+	// after it), the waiting version stayed waiting and the page was not reloaded.
+	expect(await page.evaluate(() => (window as unknown as { swLog?: string[] }).swLog)).toEqual([]);
+	expect(
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null)
+	).toBe('installed');
+	expect(await page.getByTestId('app-version').getAttribute('data-version')).toBe(firstVersion);
 	await page.getByTestId('update-apply').click();
 	await expect(page.getByTestId('app-version')).not.toHaveAttribute('data-version', firstVersion!, { timeout: 30_000 });
 	await waitFor(
