@@ -3,7 +3,7 @@
 // plan's staff. One person per line of the table; each test names the rule it holds.
 import { describe, expect, it } from 'vitest';
 import { accessFor, type Access, type AccessFacts } from './access';
-import type { Role } from '../lib/domain/records';
+import type { Role } from '../lib/domain/record-schemas';
 import type { PlanRow } from './store';
 
 const PLAN: PlanRow = {

@@ -7,7 +7,7 @@ import { openDayRig, type DayRig } from '../../../tests/support/day-rig';
 import { buildDemoPlan } from '../../server/demo-seed';
 import { DayView } from './day-view.svelte';
 import { ExaminerDesk } from './examiner-desk.svelte';
-import type { Group, Rubric } from '../domain/records';
+import type { Group, Rubric } from '../domain/record-schemas';
 
 let rig: DayRig;
 let day: DayView;

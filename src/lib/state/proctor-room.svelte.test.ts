@@ -7,7 +7,7 @@ import { openDayRig, type DayRig } from '../../../tests/support/day-rig';
 import { buildDemoPlan } from '../../server/demo-seed';
 import { DayView } from './day-view.svelte';
 import { ProctorRoom } from './proctor-room.svelte';
-import type { ExamSession, Room } from '../domain/records';
+import type { ExamSession, Room } from '../domain/record-schemas';
 
 let rig: DayRig;
 let day: DayView;
