@@ -299,12 +299,12 @@ test('an institution prepares a plan from import to print-outs', async ({ page, 
 	pdfPreview(`${OUT}/seats.pdf`, 'test-results/screens/plans-seats');
 
 	await page.goto(`${planUrl}/print?kind=signin`);
-	await expect(page.getByTestId('sheet-signin')).toHaveCount(2);
+	await expect(page.getByTestId('sheet-signin')).toHaveCount(4); // two seated rooms, two practical groups
 	await page.pdf({ path: `${OUT}/signin.pdf`, format: 'A4', printBackground: true });
 	pdfPreview(`${OUT}/signin.pdf`, 'test-results/screens/plans-signin');
 
 	await page.goto(`${planUrl}/print?kind=door`);
-	await expect(page.getByTestId('sheet-door')).toHaveCount(2);
+	await expect(page.getByTestId('sheet-door')).toHaveCount(3); // two seated rooms and the practical room
 	await page.pdf({ path: `${OUT}/door.pdf`, format: 'A4', printBackground: true });
 	pdfPreview(`${OUT}/door.pdf`, 'test-results/screens/plans-door');
 

@@ -1,5 +1,5 @@
-// What each print-out lists, derived from the plan: seats per session in admission order, each
-// candidate's sittings for the ticket, and the labels the sheets print.
+// What each print-out lists, derived from the plan: each candidate's sittings for the ticket and the
+// labels the sheets print (who each room lists: $lib/domain/room-lists.ts).
 import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
 import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/record-schemas';
 import { sessionSlots } from '$lib/domain/group-slots';
@@ -7,32 +7,12 @@ import { sessionSlots } from '$lib/domain/group-slots';
 export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
-export function occupationLabel(info: PlanInfo, c: Pick<Candidate, 'occupationId' | 'level'>): string {
+/** 「企业人力资源管理师 三级/高级工」, or short 「企业人力资源管理师三级」 where a column is narrow. */
+export function occupationLabel(info: PlanInfo, c: Pick<Candidate, 'occupationId' | 'level'>, short = false): string {
 	const catalog = catalogFor(info.examDate);
 	const name = (catalog.ok ? findOccupation(catalog.catalog, c.occupationId)?.name : undefined) ?? c.occupationId;
-	return `${name} ${LEVEL_NAMES[c.level as 1 | 2 | 3 | 4 | 5]}`;
-}
-
-export interface SeatedRow {
-	seat: Seat;
-	candidate: Candidate;
-	/** 1-based seat number in the room, row by row. */
-	seatNo: number;
-}
-
-export function seatedRows(
-	session: ExamSession,
-	room: Room,
-	seats: readonly Seat[],
-	candidates: Map<string, Candidate>
-): SeatedRow[] {
-	return seats
-		.filter((s) => s.sessionId === session.id)
-		.flatMap((seat) => {
-			const candidate = candidates.get(seat.candidateId);
-			return candidate ? [{ seat, candidate, seatNo: seat.row * room.cols + seat.col + 1 }] : [];
-		})
-		.sort((a, b) => a.seatNo - b.seatNo);
+	const level = LEVEL_NAMES[c.level as 1 | 2 | 3 | 4 | 5];
+	return short ? `${name}${level.slice(0, 2)}` : `${name} ${level}`;
 }
 
 export interface TicketSitting {
