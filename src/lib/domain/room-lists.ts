@@ -3,6 +3,7 @@
 // panel, in running order with each candidate's time slot (group-slots.ts). A session with neither
 // seats nor groups has nothing to print.
 import { sessionSlots } from './group-slots';
+import { seatNumber } from './seat-plan';
 import type { Candidate, ExamSession, Group, Room, Seat } from './record-schemas';
 
 export interface RoomListRow {
@@ -38,10 +39,6 @@ export interface RoomListInput {
 	groups: readonly Group[];
 	candidates: ReadonlyMap<string, Candidate>;
 }
-
-/** Seat number of a seat in its room: row by row, from 1. */
-export const seatNumber = (seat: Pick<Seat, 'row' | 'col'>, room: Pick<Room, 'cols'>) =>
-	seat.row * room.cols + seat.col + 1;
 
 /** The list of one session, or null when nobody is seated or grouped in it. */
 export function roomList(session: ExamSession, input: RoomListInput): RoomList | null {

@@ -3,6 +3,7 @@
 import { LEVEL_NAMES, catalogFor, findOccupation } from '$lib/domain/catalog';
 import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from '$lib/domain/record-schemas';
 import { sessionSlots } from '$lib/domain/group-slots';
+import { seatNumber } from '$lib/domain/seat-plan';
 
 export const PRINT_KINDS = ['tickets', 'seats', 'door', 'signin', 'scores'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
@@ -33,7 +34,7 @@ export function sittingsOf(
 		if (seat.candidateId !== candidateId) return [];
 		const session = sessions.find((x) => x.id === seat.sessionId);
 		const room = session && rooms.find((r) => r.id === session.roomId);
-		return session && room ? [{ session, room, place: String(seat.row * room.cols + seat.col + 1) }] : [];
+		return session && room ? [{ session, room, place: String(seatNumber(seat, room)) }] : [];
 	});
 	const grouped = groups.flatMap((g) => {
 		const k = g.candidateIds.indexOf(candidateId);
