@@ -16,8 +16,12 @@ export async function openStore(
 		return PgStore.open(options.databaseUrl);
 	}
 	const store = new SqliteStore(options.dataDir);
-	// WAL checkpoints off the main thread, for the long-running server only (not the admin CLI).
-	if (isServer) store.checkpointInBackground();
+	// WAL checkpoints and the update log's commits off the main thread, for the long-running server
+	// only (not the admin CLI).
+	if (isServer) {
+		store.checkpointInBackground();
+		store.appendInBackground();
+	}
 	return store;
 }
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { join } from 'node:path';
 import { startWalCheckpointer } from './wal-checkpointer';
+import { startSqliteAppender, type SqliteAppender } from './sqlite-appender';
 import { secureDataDir } from './secrets';
 import { ROLE_VALUES, type Role } from '../lib/domain/record-schemas';
 import { MIGRATIONS, stepSql } from './schema';
@@ -78,6 +79,11 @@ export interface Store {
 	readonly kind: 'sqlite' | 'postgres';
 	/** False once close() was called. */
 	readonly isOpen: boolean;
+	/**
+	 * True when the update log's commits run off the event loop (SQLite's append worker): the
+	 * server then commits as soon as the previous commit is done, without spacing them.
+	 */
+	readonly commitsInBackground?: boolean;
 	close(): Promise<void>;
 	/** A round trip to the database (the health endpoint); rejects when it cannot be reached. */
 	ping(): Promise<void>;
@@ -239,6 +245,26 @@ export class SqliteStore implements Store {
 
 	private checkpointer: { stop: () => void } | null = null;
 
+	/**
+	 * Commits the update log's appends in a worker thread (see sqlite-appender.ts), so the event
+	 * loop goes on reading updates during an fsync. The main connection then waits for the worker's
+	 * write lock (busy_timeout) instead of failing, and its read-then-write transactions start
+	 * IMMEDIATE.
+	 */
+	appendInBackground(): void {
+		this.db.pragma('busy_timeout = 5000');
+		this.appender = startSqliteAppender(join(this.dataDir, 'kaowu.sqlite'), {
+			// With the checkpointer running, the worker's commits never checkpoint themselves.
+			autoCheckpoint: !this.checkpointer
+		});
+	}
+
+	get commitsInBackground(): boolean {
+		return !!this.appender;
+	}
+
+	private appender: SqliteAppender | null = null;
+
 	get isOpen(): boolean {
 		return this.db.open;
 	}
@@ -248,6 +274,8 @@ export class SqliteStore implements Store {
 	}
 
 	async close(): Promise<void> {
+		await this.appender?.stop();
+		this.appender = null;
 		this.checkpointer?.stop();
 		if (this.db.open) {
 			this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -273,10 +301,13 @@ export class SqliteStore implements Store {
 	}
 
 	async incrementSetting(key: string): Promise<void> {
-		this.db.transaction(() => {
-			const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-			this.setSettingNow(key, String(Number(row?.value ?? '0') + 1));
-		})();
+		this.db
+			.transaction(() => {
+				const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+					{ value: string } | undefined;
+				this.setSettingNow(key, String(Number(row?.value ?? '0') + 1));
+			})
+			.immediate();
 	}
 
 	async wipeLegacySecrets(): Promise<void> {
@@ -504,6 +535,7 @@ export class SqliteStore implements Store {
 		receivedAt = new Date(),
 		receipts: readonly string[] = []
 	): Promise<void> {
+		if (this.appender) return this.appender.append([{ doc, update, userId, receipts }], receivedAt.toISOString());
 		this.appendUpdatesNow([{ doc, update, userId, receipts }], receivedAt);
 	}
 
@@ -512,6 +544,7 @@ export class SqliteStore implements Store {
 	 * saw them), in one transaction: one fsync for the whole batch, receipts included.
 	 */
 	async appendUpdates(items: UpdateItem[], receivedAt = new Date()): Promise<void> {
+		if (this.appender) return this.appender.append(items, receivedAt.toISOString());
 		this.appendUpdatesNow(items, receivedAt);
 	}
 
@@ -589,19 +622,21 @@ export class SqliteStore implements Store {
 	 * struct of every update, so the content is unchanged; it only makes loading cheaper.
 	 */
 	async compact(doc: string): Promise<{ before: number; after: number }> {
-		return this.db.transaction(() => {
-			const rows = this.db
-				.prepare('SELECT seq, update_bytes, received_at FROM doc_updates WHERE doc = ? ORDER BY seq')
-				.all(doc) as { seq: number; update_bytes: Buffer; received_at: string }[];
-			if (rows.length < 2) return { before: rows.length, after: rows.length };
-			const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update_bytes)));
-			const last = rows[rows.length - 1];
-			this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(doc, last.seq);
-			this.db
-				.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, NULL, ?)')
-				.run(doc, Buffer.from(merged), last.received_at);
-			return { before: rows.length, after: 1 };
-		})();
+		return this.db
+			.transaction(() => {
+				const rows = this.db
+					.prepare('SELECT seq, update_bytes, received_at FROM doc_updates WHERE doc = ? ORDER BY seq')
+					.all(doc) as { seq: number; update_bytes: Buffer; received_at: string }[];
+				if (rows.length < 2) return { before: rows.length, after: rows.length };
+				const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update_bytes)));
+				const last = rows[rows.length - 1];
+				this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(doc, last.seq);
+				this.db
+					.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, NULL, ?)')
+					.run(doc, Buffer.from(merged), last.received_at);
+				return { before: rows.length, after: 1 };
+			})
+			.immediate();
 	}
 
 	/** Records when the server first saw each entry: the audit trail's server-side clock. */

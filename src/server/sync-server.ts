@@ -278,6 +278,12 @@ export function createSyncServer(options: SyncServerOptions) {
 	let lastFlushAt = 0;
 	let lastCommitMs = 0;
 	function scheduleFlush() {
+		// Commits off the event loop (SQLite's append worker): what arrived during one commit is the
+		// next batch, committed as soon as it is done (flushCommits), so no spacing is needed.
+		if (store.commitsInBackground) {
+			setImmediate(flushCommits);
+			return;
+		}
 		const interval = Math.min(GROUP_COMMIT_MAX_MS, Math.max(GROUP_COMMIT_MIN_MS, lastCommitMs * GROUP_COMMIT_SHARE));
 		const wait = lastFlushAt + interval - performance.now();
 		if (wait <= 0) setImmediate(flushCommits);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { COMPRESS_FROM_BYTES, prepareSyncSocket } from './sync-socket';
+import { OutgoingMessage } from '@hocuspocus/server';
+import { COMPRESS_FROM_BYTES, isSyncStatusApplied, prepareSyncSocket } from './sync-socket';
 
 function fakeSocket() {
 	const sent: { size: number; compress: boolean | undefined; hasCallback: boolean }[] = [];
@@ -35,5 +36,21 @@ describe('prepareSyncSocket', () => {
 		const { ws, sent } = fakeSocket();
 		ws.send(new Uint8Array(10), { compress: true });
 		expect(sent[0].compress).toBe(true);
+	});
+
+	it('leaves out Hocuspocus’ per-update "applied" status (callback still called), keeps "refused" and everything else', () => {
+		const { ws, sent } = fakeSocket();
+		const applied = new OutgoingMessage('day:plan-1:u-proctor-1').writeSyncStatus(true).toUint8Array();
+		const refused = new OutgoingMessage('day:plan-1:u-proctor-1').writeSyncStatus(false).toUint8Array();
+		const longName = new OutgoingMessage('x'.repeat(300)).writeSyncStatus(true).toUint8Array();
+		let called = 0;
+		ws.send(applied, () => called++);
+		ws.send(longName, () => called++);
+		ws.send(refused, () => {});
+		ws.send(new OutgoingMessage('day:plan-1:u-proctor-1').writeStateless('{}').toUint8Array());
+		expect(called).toBe(2);
+		expect(sent.map((s) => s.size)).toEqual([refused.byteLength, expect.any(Number)]);
+		expect(isSyncStatusApplied(applied)).toBe(true);
+		expect(isSyncStatusApplied(new Uint8Array(0))).toBe(false);
 	});
 });

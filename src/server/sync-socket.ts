@@ -28,11 +28,41 @@ export const COMPRESS_FROM_BYTES = 512;
 type SendCallback = (error?: Error) => void;
 type SendOptions = { compress?: boolean; binary?: boolean; fin?: boolean; mask?: boolean };
 
-/** Makes a /sync socket compress only the frames worth it (call before handing it to Hocuspocus). */
+/** Hocuspocus' message type for "your update was applied" (true) or refused (false). */
+const SYNC_STATUS = 8;
+
+/**
+ * Hocuspocus answers every applied update with a sync-status frame ("applied"); its provider only
+ * counts them (`unsyncedChanges`), which Kaowu does not read: what a device trusts is the server's
+ * `stored` message, sent after the commit. So that frame (one write per update) is not sent; a
+ * status "refused" (false, on a read-only connection) still is.
+ */
+export function isSyncStatusApplied(data: unknown): boolean {
+	if (!(data instanceof Uint8Array)) return false;
+	let pos = 0;
+	let nameLength = 0;
+	for (let shift = 0; pos < data.length && shift < 35; shift += 7) {
+		const byte = data[pos++];
+		nameLength += (byte & 0x7f) * 2 ** shift;
+		if (byte < 0x80) break;
+	}
+	pos += nameLength;
+	// The type (8) and lib0's varInt 1 (true): two bytes, the frame's last.
+	return data.length === pos + 2 && data[pos] === SYNC_STATUS && data[pos + 1] === 1;
+}
+
+/**
+ * Makes a /sync socket compress only the frames worth it and leaves out the per-update sync status
+ * (call before handing it to Hocuspocus).
+ */
 export function prepareSyncSocket(ws: WebSocket): WebSocket {
 	const send = ws.send.bind(ws) as (data: unknown, options: SendOptions, cb?: SendCallback) => void;
 	ws.send = ((data: unknown, options?: SendOptions | SendCallback, cb?: SendCallback) => {
 		if (typeof options === 'function') [cb, options] = [options, {}];
+		if (isSyncStatusApplied(data)) {
+			cb?.();
+			return;
+		}
 		const size =
 			typeof data === 'string' ? Buffer.byteLength(data) : ((data as { byteLength?: number }).byteLength ?? Infinity);
 		send(data, { compress: size >= COMPRESS_FROM_BYTES, ...options }, cb);

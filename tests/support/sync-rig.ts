@@ -57,8 +57,17 @@ function countCommits(store: SqliteStore): () => number {
 	return () => n;
 }
 
-export async function startSyncRig(tablets: number, dataDir?: string): Promise<Rig> {
+/**
+ * `appendInBackground`: the update log's commits in a worker thread, as the server process does
+ * (open-store.ts); `commits()` then counts only what the main connection commits.
+ */
+export async function startSyncRig(
+	tablets: number,
+	dataDir?: string,
+	{ appendInBackground = false }: { appendInBackground?: boolean } = {}
+): Promise<Rig> {
 	const store = new SqliteStore(dataDir ?? mkdtempSync(join(tmpdir(), 'kaowu-sync-rig-')));
+	if (appendInBackground) store.appendInBackground();
 	await store.upsertOrganisation({
 		id: 'o-inst',
 		kind: 'institution',
