@@ -21,6 +21,8 @@ export interface StartOptions {
 	dataDir?: string;
 	port?: number;
 	env?: Record<string, string>;
+	/** The checkout whose server runs (benches compare another tree's server); this one by default. */
+	root?: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,7 +32,7 @@ export async function startKaowu(options: StartOptions = {}): Promise<KaowuServe
 	// KAOWU_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
 	const nodeArgs = process.env.KAOWU_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-		cwd: ROOT,
+		cwd: options.root ?? ROOT,
 		env: {
 			...process.env,
 			PORT: String(options.port ?? 0),
