@@ -40,7 +40,7 @@ const row = (c: Candidate, hasPassed: boolean, subjects: SubjectResult[]): Candi
 	hasPassed,
 	isPending: false,
 	summary: '',
-	retake: { isEligible: !hasPassed, carried: [], reason: '' }
+	retake: { isEligible: !hasPassed, carried: [], reason: { key: 'results.retake.eligible', params: {} } }
 });
 const config = { evaluatorType: 'S' as const, orgCode: '0000', province: '50', orgSerial: '000123', year: 2026 };
 

@@ -23,6 +23,11 @@ import {
 	workingDaysBetween
 } from './working-days';
 import { fromDayNumber, toDayNumber } from './iso-date';
+import { messageText, type Message } from './message-text';
+import { translator } from '../../../tests/support/translator';
+
+const zh = async (m: Message) => messageText(m, await translator('zh-CN'));
+const en = async (m: Message) => messageText(m, await translator('en'));
 
 describe('plan: ≥ 10 working days before the exam', () => {
 	it('2026-05-16 across 劳动节 (May 1–5 off, May 9 worked): deadline 2026-04-30', () => {
@@ -165,18 +170,22 @@ describe('retake within one year of the first sitting', () => {
 		expect(retakeLastDay('2025-09-20')).toBe('2026-09-20');
 		expect(retakeLastDay('2028-02-29')).toBe('2029-02-28');
 	});
-	it('allows a later joint exam day within the year, once', () => {
+	it('allows a later joint exam day within the year, once', async () => {
 		expect(checkRetake({ firstSittingDate: '2025-09-20', retakeDate: '2025-11-15' }).isAllowed).toBe(true);
 		expect(checkRetake({ firstSittingDate: '2025-09-20', retakeDate: '2026-09-20' }).isAllowed).toBe(true);
 		const twice = checkRetake({ firstSittingDate: '2025-09-20', retakeDate: '2026-01-17', previousRetakes: 1 });
 		expect(twice.isAllowed).toBe(false);
-		expect(twice.reason).toContain('仅 1 次');
+		expect(await zh(twice.reason)).toContain('仅 1 次');
+		expect(await en(twice.reason)).toContain('only 1 retake is allowed');
 	});
-	it('refuses a day after the year, a non-exam day and the same weekend', () => {
+	it('refuses a day after the year, a non-exam day and the same weekend', async () => {
 		const late = checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2026-11-21' });
 		expect(late.isAllowed).toBe(false);
-		expect(late.reason).toContain('视为自动放弃');
-		expect(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2026-11-14' }).reason).toContain('不是联考日');
+		expect(await zh(late.reason)).toContain('视为自动放弃');
+		expect(await en(late.reason)).toContain('counts as giving up');
+		expect(await zh(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2026-11-14' }).reason)).toContain(
+			'不是联考日'
+		);
 		expect(checkRetake({ firstSittingDate: '2025-11-15', retakeDate: '2025-11-16' }).isAllowed).toBe(false);
 	});
 	it('lists the weekends to choose from', () => {
@@ -205,9 +214,9 @@ describe('retake within one year of the first sitting', () => {
 });
 
 describe('retake input', () => {
-	it('refuses impossible dates with a reason instead of throwing', () => {
+	it('refuses impossible dates with a reason instead of throwing', async () => {
 		const r = checkRetake({ firstSittingDate: '2025-13-01', retakeDate: '2026-01-17' });
 		expect(r.isAllowed).toBe(false);
-		expect(r.reason).toContain('YYYY-MM-DD');
+		expect(await zh(r.reason)).toContain('YYYY-MM-DD');
 	});
 });

@@ -23,6 +23,7 @@ import {
 	type PublishedExamDays
 } from './calendar';
 import { IsoDateSchema, addYears, assertIsoDate, beijingDateOf } from './iso-date';
+import type { Message } from './message-text';
 import {
 	addWorkingDaysDetailed,
 	dayStatus,
@@ -301,7 +302,7 @@ export function retakeOptions(firstSittingDate: string, options: RetakeOptions =
  * with the reason when none is left. The one place the count is judged: `checkRetake` and the
  * results' retake line both ask it.
  */
-export function retakesLeft(previousRetakes: number, options: RetakeOptions = {}): { count: number; reason?: string } {
+export function retakesLeft(previousRetakes: number, options: RetakeOptions = {}): { count: number; reason?: Message } {
 	const rules = { ...DEFAULT_DEADLINE_RULES, ...options.rules };
 	const count = Math.max(0, rules.maxRetakes - previousRetakes);
 	return count > 0
@@ -309,14 +310,16 @@ export function retakesLeft(previousRetakes: number, options: RetakeOptions = {}
 		: {
 				count,
 				reason:
-					previousRetakes > 0 ? `考生已补考 ${previousRetakes} 次，补考机会仅 ${rules.maxRetakes} 次` : '不设补考机会'
+					previousRetakes > 0
+						? { key: 'results.retake.used', params: { used: previousRetakes, max: rules.maxRetakes } }
+						: { key: 'results.retake.none', params: {} }
 			};
 }
 
 export interface RetakeCheck {
 	isAllowed: boolean;
 	lastDay: string;
-	reason: string;
+	reason: Message;
 }
 
 export const RetakeRequestSchema = z.object({
@@ -330,28 +333,33 @@ export type RetakeRequest = z.input<typeof RetakeRequestSchema>;
 export function checkRetake(request: RetakeRequest, options: RetakeOptions = {}): RetakeCheck {
 	const parsed = RetakeRequestSchema.safeParse(request);
 	if (!parsed.success) {
-		return { isAllowed: false, lastDay: '', reason: `补考信息有误：${parsed.error.issues[0]?.message ?? '不完整'}` };
+		return {
+			isAllowed: false,
+			lastDay: '',
+			reason: { key: 'results.retakeCheck.badInput', params: { detail: parsed.error.issues[0]?.message ?? '' } }
+		};
 	}
 	const { firstSittingDate, retakeDate, previousRetakes } = parsed.data;
 	const lastDay = retakeLastDay(firstSittingDate, options);
-	const refuse = (reason: string): RetakeCheck => ({ isAllowed: false, lastDay, reason });
+	const refuse = (reason: Message): RetakeCheck => ({ isAllowed: false, lastDay, reason });
 	const left = retakesLeft(previousRetakes, options);
 	if (left.reason) return refuse(left.reason);
 	if (!isJointExamDay(retakeDate, options.published)) {
-		return refuse(`${retakeDate} 不是联考日，补考只能在联考日进行`);
+		return refuse({ key: 'results.retakeCheck.notExamDay', params: { day: retakeDate } });
 	}
 	const firstWeekendEnd = examWeekendOf(firstSittingDate, options.published)?.sunday ?? firstSittingDate;
 	if (retakeDate <= firstWeekendEnd) {
-		return refuse(`补考须选择首次参加联考（${firstSittingDate}）之后的联考日`);
+		return refuse({ key: 'results.retakeCheck.tooEarly', params: { first: firstSittingDate } });
 	}
 	if (retakeDate > lastDay) {
-		return refuse(
-			`补考须在首次参加联考之日（${firstSittingDate}）起一年内，最迟 ${lastDay}；${retakeDate} 已逾期，视为自动放弃`
-		);
+		return refuse({
+			key: 'results.retakeCheck.tooLate',
+			params: { first: firstSittingDate, lastDay, day: retakeDate }
+		});
 	}
 	return {
 		isAllowed: true,
 		lastDay,
-		reason: `${retakeDate} 是首次参加联考后一年内（最迟 ${lastDay}）的联考日，可以补考`
+		reason: { key: 'results.retakeCheck.allowed', params: { day: retakeDate, lastDay } }
 	};
 }

@@ -28,7 +28,7 @@ const row = (cand: Candidate, subjects: SubjectResult[]): CandidateResultRow => 
 	hasPassed: subjects.every((x) => x.isPassed),
 	isPending: false,
 	summary: '',
-	retake: { isEligible: false, carried: [], reason: '' }
+	retake: { isEligible: false, carried: [], reason: { key: 'results.retake.allPassed', params: {} } }
 });
 
 describe('desk statistics', () => {

@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 /** The item's explanation as the desk shows it in Chinese. */
 const explained = (item: { message: Parameters<typeof messageText>[0] }) => messageText(item.message, zh);
+const explainAll = (list: readonly Parameters<typeof messageText>[0][]) =>
+	list.map((m) => messageText(m, zh)).join('；');
 
 const PLAN_ID = 'p1';
 let seq = 0;
@@ -401,7 +403,7 @@ describe('results', () => {
 		});
 	const results = (i: ReconcileInput) => deriveResults(i.plan.candidates, '2026-11-21', reconcile(i), i.review);
 
-	it('an absent candidate: 缺考 subjects, failed, may retake keeping what passed', () => {
+	it('an absent candidate: 缺考 subjects, failed, may retake keeping what passed', async () => {
 		const days = {
 			pr1: [att('pr1', 'c001', 'present'), att('pr1', 'c001', 'absent', 's-skill')],
 			pr2: [att('pr2', 'c001', 'present')]
@@ -413,7 +415,16 @@ describe('results', () => {
 		]);
 		expect(row.hasPassed).toBe(false);
 		expect(row.retake).toMatchObject({ isEligible: true, lastDay: '2027-11-21', carried: ['theory'] });
-		expect(row.subjects[0].provenance[0]).toContain('theory.xlsx');
+		expect(explainAll(row.subjects[0].provenance)).toContain('成绩文件导入：theory.xlsx');
+		// Where the figure comes from and the retake read in both languages.
+		const en = await translator('en');
+		expect(row.subjects[0].provenance.map((m) => messageText(m, en)).join()).toContain(
+			'Imported from the score file theory.xlsx'
+		);
+		expect(messageText(row.retake.reason, zh)).toBe('可在 2027-11-21 前的联考日补考一次，保留已合格科目：理论知识考试');
+		expect(messageText(row.retake.reason, en)).toBe(
+			'May retake once on a joint exam day until 2027-11-21, keeping the subjects passed: theory exam'
+		);
 	});
 	it('before the theory file is imported, a present candidate’s theory is pending, not failed', () => {
 		const days = {
@@ -449,7 +460,7 @@ describe('results', () => {
 		);
 		const skill = row.subjects.find((s) => s.subject === 'skill')!;
 		expect(skill.status).toBe('voided');
-		expect(skill.provenance.join()).toContain('使用手机');
+		expect(explainAll(skill.provenance)).toContain('违纪：使用手机');
 		expect(row.hasPassed).toBe(false);
 	});
 	it('a retake candidate keeps the carried subject and needs only the rest', () => {
@@ -479,11 +490,11 @@ describe('results', () => {
 		i.plan = { ...i.plan, candidates: [retaker] };
 		const [row] = results(i);
 		expect(row.retake.isEligible).toBe(false);
-		expect(row.retake.reason).toContain('考生已补考 1 次，补考机会仅 1 次');
-		// One rule: the retake request check refuses a second retake with the same words.
-		expect(checkRetake({ firstSittingDate: '2026-11-28', retakeDate: '2027-03-20', previousRetakes: 1 }).reason).toBe(
-			row.retake.reason
-		);
+		expect(messageText(row.retake.reason, zh)).toContain('考生已补考 1 次，补考机会仅 1 次');
+		// One rule: the retake request check refuses a second retake with the same message.
+		expect(
+			checkRetake({ firstSittingDate: '2026-11-28', retakeDate: '2027-03-20', previousRetakes: 1 }).reason
+		).toEqual(row.retake.reason);
 	});
 	it('a candidate keeping a subject from an earlier sitting is at his retake, even without the flag: no second retake, 补考 in the province file', () => {
 		const keeper = cand('c002', 'health-caregiver', 4, {
@@ -499,7 +510,7 @@ describe('results', () => {
 		expect(row.hasPassed).toBe(false);
 		expect(retakesUsedBy(keeper)).toBe(1);
 		expect(row.retake.isEligible).toBe(false);
-		expect(row.retake.reason).toContain('考生已补考 1 次，补考机会仅 1 次');
+		expect(messageText(row.retake.reason, zh)).toContain('考生已补考 1 次，补考机会仅 1 次');
 		expect(provinceRows([row], '2026-11-21', new Map())[0].at(-1)).toContain('补考');
 		// A first sitting is no retake.
 		expect(retakesUsedBy(cand('c003', 'health-caregiver', 4))).toBe(0);
@@ -607,7 +618,7 @@ describe('every subject kind gets a score', () => {
 		expect(rows.map((r) => [r.subjects[1].status, r.isPending, r.hasPassed])).toEqual(
 			hr.map(() => ['pending', true, false])
 		);
-		expect(rows[0].subjects[1].provenance.join()).toContain('等待导入技能考核成绩文件');
+		expect(explainAll(rows[0].subjects[1].provenance)).toContain('等待导入技能考核成绩文件');
 		expect(kinds(i)).toEqual([]);
 	});
 

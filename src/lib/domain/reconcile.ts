@@ -503,7 +503,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 				key: `sheet-error:${f.subject}:${f.candidateId}`,
 				kind: 'sheet-error',
 				entryIds: f.sheets.map((s) => s.entry.id),
-				message: { key: 'desk.item.sheetError', params: { candidate, subject, error: f.aggregate.error } }
+				message: { key: 'desk.item.sheetError', params: { candidate, subject, error: { msg: f.aggregate.error } } }
 			});
 		}
 		if (f.sheets.length > 0 && f.sheets.length < f.requiredSheets && attendance !== 'absent') {

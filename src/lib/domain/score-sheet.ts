@@ -63,7 +63,8 @@ export function checkSheet(rubric: PlanRubric, group: Group, examinerId: string,
 		items[item.id] = checked.score;
 	}
 	const total = sheetTotal(scoringRubric(rubric, group), { examinerId, items });
-	if (!total.ok) return { ok: false, error: { key: 'day.examiner.refused.sheet', params: { reason: total.error } } };
+	if (!total.ok)
+		return { ok: false, error: { key: 'day.examiner.refused.sheet', params: { reason: { msg: total.error } } } };
 	return { ok: true, items: rubric.items.map((i) => ({ itemId: i.id, score: items[i.id] })), total: total.total };
 }
 

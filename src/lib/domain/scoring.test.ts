@@ -12,6 +12,11 @@ import {
 	type Rubric,
 	type ScoreSheet
 } from './scoring';
+import { messageText, type Message } from './message-text';
+import { translator } from '../../../tests/support/translator';
+
+const zh = async (m: Message | false | undefined) => (m ? messageText(m, await translator('zh-CN')) : '');
+const en = async (m: Message | false | undefined) => (m ? messageText(m, await translator('en')) : '');
 
 const rubric: Rubric = {
 	id: 'care-4-skill',
@@ -58,12 +63,15 @@ describe('rubrics and sheets', () => {
 		const r = validateRubric({ ...rubric, items: rubric.items.slice(1) });
 		expect(!r.ok && r.error).toContain('应为 100 分');
 	});
-	it('totals a sheet and refuses missing, unknown or out-of-range items', () => {
+	it('totals a sheet and refuses missing, unknown or out-of-range items, in both languages', async () => {
 		expect(sheetTotal(rubric, sheet('e1', 15.5, 40, 4.5))).toEqual({ ok: true, total: 60, centi: 6000 });
 		expect(sheetTotal(rubric, { examinerId: 'e1', items: { prep: 10, op: 40 } }).ok).toBe(false);
 		expect(sheetTotal(rubric, { examinerId: 'e1', items: { prep: 10, op: 40, talk: 5, extra: 1 } }).ok).toBe(false);
 		const over = sheetTotal(rubric, sheet('e1', 21, 40, 5));
-		expect(!over.ok && over.error).toContain('超出 0–20 分');
+		expect(await zh(!over.ok && over.error)).toContain('超出 0–20 分');
+		expect(await en(!over.ok && over.error)).toContain('outside 0–20');
+		const missing = sheetTotal(rubric, { examinerId: 'e1', examinerName: '李四', items: { prep: 10, op: 40 } });
+		expect(await zh(!missing.ok && missing.error)).toMatch(/^考评人员李四的评分表缺少“.+”一项$/);
 		expect(sheetTotal(rubric, sheet('e1', 10.123, 40, 5)).ok).toBe(false);
 	});
 });
@@ -97,22 +105,26 @@ describe('aggregateSubjectScore', () => {
 		expect(trimmed.ok && trimmed.score).toBe(61);
 		expect(aggregateSubjectScore(rubric, four.slice(0, 2), { aggregation: 'trimmed-mean' }).ok).toBe(false);
 	});
-	it('flags examiners differing by more than the threshold, not at it', () => {
+	it('flags examiners differing by more than the threshold, not at it', async () => {
 		const at = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 30, 10)]); // 60 vs 50
 		expect(at.ok && at.hasDiscrepancy).toBe(false);
 		const over = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 29.5, 10)]);
 		expect(over.ok && over.hasDiscrepancy).toBe(true);
-		expect(over.ok && over.discrepancyNote).toContain('相差 10.5 分');
+		expect(await zh(over.ok && over.discrepancyNote)).toContain('相差 10.5 分，超过 10 分');
+		expect(await en(over.ok && over.discrepancyNote)).toContain('differ by 10.5 points, more than 10');
 		const strict = aggregateSubjectScore(rubric, [sheet('a', 10, 40, 10), sheet('b', 10, 35, 10)], {
 			discrepancyThreshold: 3
 		});
 		expect(strict.ok && strict.hasDiscrepancy).toBe(true);
 	});
-	it('refuses no sheets, too few sheets, and two sheets from one examiner', () => {
+	it('refuses no sheets, too few sheets, and two sheets from one examiner, in both languages', async () => {
 		expect(aggregateSubjectScore(rubric, []).ok).toBe(false);
-		expect(aggregateSubjectScore(rubric, [sheets[0]], { minSheets: 3 }).ok).toBe(false);
+		const few = aggregateSubjectScore(rubric, [sheets[0]], { minSheets: 3 });
+		expect(await zh(!few.ok && few.error)).toBe('技能考核需至少 3 份评分表，现有 1 份');
+		expect(await en(!few.ok && few.error)).toBe('The skill test needs at least 3 score sheets; there are 1');
 		const twice = aggregateSubjectScore(rubric, [sheets[0], sheets[0]]);
-		expect(!twice.ok && twice.error).toContain('两份评分表');
+		expect(await zh(!twice.ok && twice.error)).toContain('两份评分表');
+		expect(await en(!twice.ok && twice.error)).toContain('submitted two sheets');
 	});
 	it('stays within the range of the sheets and ignores their order', () => {
 		const sheetArb = fc.tuple(

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SUBJECT_NAMES, SubjectKindSchema, type SubjectKind } from './catalog';
 import { retakeLastDay } from './deadlines';
 import { IsoDateSchema } from './iso-date';
+import type { Message } from './message-text';
 
 /** Hundredths of a point: scores carry at most two decimals. */
 type Centi = number;
@@ -93,23 +94,29 @@ export function validateRubric(input: unknown): { ok: true; rubric: Rubric } | {
 	return { ok: true, rubric };
 }
 
-export type SheetTotalResult = { ok: true; total: number; centi: Centi } | { ok: false; error: string };
+export type SheetTotalResult = { ok: true; total: number; centi: Centi } | { ok: false; error: Message };
 
 /** The total of one examiner's sheet, after checking every item is present and within its maximum. */
 export function sheetTotal(rubric: Rubric, sheet: ScoreSheet): SheetTotalResult {
-	const who = `考评人员${sheet.examinerName ?? sheet.examinerId}`;
+	const examiner = sheet.examinerName ?? sheet.examinerId;
 	const known = new Set(rubric.items.map((i) => i.id));
 	const unknown = Object.keys(sheet.items).find((id) => !known.has(id));
-	if (unknown !== undefined) return { ok: false, error: `${who}的评分表含有评分标准中没有的项目（${unknown}）` };
+	if (unknown !== undefined)
+		return { ok: false, error: { key: 'scoring.sheet.unknownItem', params: { examiner, item: unknown } } };
 	let total = 0;
 	for (const item of rubric.items) {
 		const value = sheet.items[item.id];
-		if (value === undefined) return { ok: false, error: `${who}的评分表缺少“${item.label}”一项` };
+		if (value === undefined)
+			return { ok: false, error: { key: 'scoring.sheet.missingItem', params: { examiner, item: item.label } } };
 		const centi = toCenti(value);
-		if (centi === null) return { ok: false, error: `${who}在“${item.label}”给出的分数 ${value} 无效（最多两位小数）` };
+		if (centi === null)
+			return { ok: false, error: { key: 'scoring.sheet.badValue', params: { examiner, item: item.label, value } } };
 		const max = toCenti(item.max) ?? 0;
 		if (centi < 0 || centi > max) {
-			return { ok: false, error: `${who}在“${item.label}”给出 ${value} 分，超出 0–${item.max} 分的范围` };
+			return {
+				ok: false,
+				error: { key: 'scoring.sheet.outOfRange', params: { examiner, item: item.label, value, max: item.max } }
+			};
 		}
 		total += centi;
 	}
@@ -133,10 +140,10 @@ export interface SubjectScore {
 	spread: number;
 	hasDiscrepancy: boolean;
 	/** For the supervisor: why the discrepancy was flagged. */
-	discrepancyNote?: string;
+	discrepancyNote?: Message;
 }
 
-export type SubjectScoreResult = ({ ok: true } & SubjectScore) | { ok: false; error: string };
+export type SubjectScoreResult = ({ ok: true } & SubjectScore) | { ok: false; error: Message };
 
 /** One subject score from several examiners' sheets, aggregated and rounded as the policy says. */
 export function aggregateSubjectScore(
@@ -146,12 +153,13 @@ export function aggregateSubjectScore(
 ): SubjectScoreResult {
 	const policy = policyOf(overrides);
 	const parsedSheets = z.array(ScoreSheetSchema).safeParse(sheets);
-	if (!parsedSheets.success) return { ok: false, error: '评分表格式有误' };
-	if (sheets.length === 0) return { ok: false, error: `${SUBJECT_NAMES[rubric.subject]}还没有任何评分表` };
+	const subject = { subject: rubric.subject };
+	if (!parsedSheets.success) return { ok: false, error: { key: 'scoring.aggregate.badFormat', params: {} } };
+	if (sheets.length === 0) return { ok: false, error: { key: 'scoring.aggregate.noSheets', params: { subject } } };
 	if (sheets.length < policy.minSheets) {
 		return {
 			ok: false,
-			error: `${SUBJECT_NAMES[rubric.subject]}需至少 ${policy.minSheets} 份评分表，现有 ${sheets.length} 份`
+			error: { key: 'scoring.aggregate.tooFew', params: { subject, min: policy.minSheets, count: sheets.length } }
 		};
 	}
 	const seen = new Set<string>();
@@ -160,7 +168,7 @@ export function aggregateSubjectScore(
 		if (seen.has(sheet.examinerId))
 			return {
 				ok: false,
-				error: `考评人员${sheet.examinerName ?? sheet.examinerId}提交了两份评分表，请先确认以哪一份为准`
+				error: { key: 'scoring.aggregate.twoSheets', params: { examiner: sheet.examinerName ?? sheet.examinerId } }
 			};
 		seen.add(sheet.examinerId);
 		const total = sheetTotal(rubric, sheet);
@@ -181,7 +189,7 @@ export function aggregateSubjectScore(
 			break;
 		}
 		case 'trimmed-mean':
-			if (values.length < 3) return { ok: false, error: '去掉最高分和最低分的算法需至少 3 份评分表' };
+			if (values.length < 3) return { ok: false, error: { key: 'scoring.aggregate.trimmedNeedsThree', params: {} } };
 			num = values.slice(1, -1).reduce((a, b) => a + b, 0);
 			den = values.length - 2;
 			break;
@@ -199,7 +207,10 @@ export function aggregateSubjectScore(
 		hasDiscrepancy,
 		...(hasDiscrepancy
 			? {
-					discrepancyNote: `考评人员评分相差 ${fromCenti(spreadCenti)} 分，超过 ${policy.discrepancyThreshold} 分，请督导核查`
+					discrepancyNote: {
+						key: 'scoring.aggregate.discrepancy',
+						params: { spread: fromCenti(spreadCenti), threshold: policy.discrepancyThreshold }
+					}
 				}
 			: {})
 	};

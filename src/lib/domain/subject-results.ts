@@ -1,6 +1,6 @@
 // Results per candidate and subject, derived from the reconciliation, the supervisors' decisions and
 // later corrections: the score with its provenance, 缺考/违纪, pass/fail, retake and carry-over.
-import { SUBJECT_NAMES, SUBJECT_KINDS, type SubjectKind } from './catalog';
+import { SUBJECT_KINDS, type SubjectKind } from './catalog';
 import { retakeLastDay, retakesLeft } from './deadlines';
 import type { Entry } from './entries';
 import type { Candidate } from './record-schemas';
@@ -8,14 +8,15 @@ import type { IncidentData } from './day-entries';
 import { carriedOf, evaluateCandidateResult, isPassingScore, retakesUsedBy, type SubjectOutcome } from './scoring';
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
 import { scoreCorrections, type ScoreCorrection } from './publication';
+import type { Message } from './message-text';
 
 export interface SubjectResult {
 	subject: SubjectKind;
 	status: 'scored' | 'absent' | 'voided' | 'missing' | 'carried-over' | 'pending';
 	score?: number;
 	isPassed: boolean;
-	/** Where the figure comes from: sheets, import file, decision, correction — in Chinese. */
-	provenance: string[];
+	/** Where the figure comes from: sheets, import file, decision, correction (messageText words it). */
+	provenance: Message[];
 	/** Entries behind the figure (day sheets, imports, decisions, corrections). */
 	entryIds: string[];
 }
@@ -27,7 +28,7 @@ export interface CandidateResultRow {
 	/** Open items about this candidate keep the result provisional. */
 	isPending: boolean;
 	summary: string;
-	retake: { isEligible: boolean; lastDay?: string; carried: SubjectKind[]; reason: string };
+	retake: { isEligible: boolean; lastDay?: string; carried: SubjectKind[]; reason: Message };
 }
 
 export function deriveResults(
@@ -40,7 +41,7 @@ export function deriveResults(
 	const corrections = new Map<string, ScoreCorrection>();
 	for (const c of scoreCorrections(review)) corrections.set(subjectKey(c.candidateId, c.subject), c);
 	// Voided subjects: incident rulings and incidents attributed to a candidate by a decision.
-	const voided = new Map<string, { reason: string; entryIds: string[] }>();
+	const voided = new Map<string, { reason: string; message: Message; entryIds: string[] }>();
 	const incidentById = new Map(rec.incidents.map((i) => [i.entry.id, i]));
 	for (const item of rec.items) {
 		if (!item.decision || item.decision.data.action !== 'void') continue;
@@ -52,6 +53,10 @@ export function deriveResults(
 		if (!subject) continue;
 		voided.set(subjectKey(candidateId, subject), {
 			reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`,
+			message: {
+				key: 'results.provenance.voided',
+				params: { description: incident?.data.description ?? '', reason: item.decision.data.reason }
+			},
 			entryIds: [...item.entryIds, item.decision.entry.id]
 		});
 	}
@@ -69,33 +74,35 @@ export function deriveResults(
 			const key = subjectKey(candidate.id, subject);
 			const f = rec.subjects.get(key);
 			const kept = carried.find((c) => c.subject === subject);
-			const provenance: string[] = [];
+			const provenance: Message[] = [];
+			const says = (key: string, params: Message['params'] = {}) =>
+				provenance.push({ key: `results.provenance.${key}`, params });
 			const entryIds: string[] = [];
 			let status: SubjectResult['status'] = 'missing';
 			let score: number | undefined;
 			const attendanceDecision = f ? decisionFor(`attendance:${f.sessionId}:${candidate.id}`) : undefined;
 			const attendance = f?.attendance ?? (attendanceDecision?.data.action as 'present' | 'absent' | undefined) ?? null;
 			if (attendanceDecision)
-				provenance.push(
-					`考勤由督导决定为${attendanceDecision.data.action === 'absent' ? '缺考' : '到考'}：${attendanceDecision.data.reason}`
-				);
+				says(attendanceDecision.data.action === 'absent' ? 'attendanceAbsent' : 'attendancePresent', {
+					reason: attendanceDecision.data.reason
+				});
 			if (!f && kept) {
 				status = 'carried-over';
 				score = kept.score;
-				provenance.push(`保留 ${kept.fromSitting} 联考已通过的成绩`);
+				says('carried', { from: kept.fromSitting });
 			} else if (f?.imported && f.imported.score !== undefined) {
 				score = f.imported.score;
 				status = 'scored';
-				provenance.push(`成绩文件导入：${f.imported.fileName}`);
+				says('imported', { file: f.imported.fileName });
 				entryIds.push(f.imported.entry.id);
 			} else if (f?.imported?.isAbsent) {
-				provenance.push(`成绩文件“${f.imported.fileName}”中为缺考`);
+				says('importedAbsent', { file: f.imported.fileName });
 				entryIds.push(f.imported.entry.id);
 				if (attendance !== 'present') status = 'absent';
 			} else if (f?.aggregate?.ok) {
 				score = f.aggregate.score;
 				status = 'scored';
-				provenance.push(`评分表 ${f.sheets.map((s) => `${s.total}`).join(' / ')}，取平均 ${f.aggregate.score}`);
+				says('sheets', { totals: f.sheets.map((s) => `${s.total}`).join(' / '), score: f.aggregate.score });
 				entryIds.push(...f.sheets.map((s) => s.entry.id));
 			} else if (f?.aggregate && !f.aggregate.ok) {
 				provenance.push(f.aggregate.error);
@@ -112,20 +119,20 @@ export function deriveResults(
 				if (d.data.action === 'score') {
 					score = Number(d.data.value);
 					status = 'scored';
-					provenance.push(`督导核定 ${score} 分：${d.data.reason}`);
+					says('decidedScore', { score, reason: d.data.reason });
 				} else if (d.data.action === 'absent') {
 					status = 'absent';
 					score = undefined;
-					provenance.push(`督导认定缺考：${d.data.reason}`);
-				} else provenance.push(`督导确认：${d.data.reason}`);
+					says('decidedAbsent', { reason: d.data.reason });
+				} else says('confirmed', { reason: d.data.reason });
 			}
 			const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
 			if (absentDecision?.data.action === 'absent') {
 				status = 'absent';
 				score = undefined;
-				provenance.push(`督导认定缺考：${absentDecision.data.reason}`);
+				says('decidedAbsent', { reason: absentDecision.data.reason });
 			} else if (absentDecision) {
-				provenance.push(`督导认定实际参考，保留成绩：${absentDecision.data.reason}`);
+				says('keptPresent', { reason: absentDecision.data.reason });
 			} else if (attendance === 'absent' && status !== 'absent') {
 				// A score for someone marked absent waits for the supervisor; without one it is 缺考.
 				status = status === 'scored' ? 'pending' : 'absent';
@@ -135,14 +142,14 @@ export function deriveResults(
 			if (v) {
 				status = 'voided';
 				score = undefined;
-				provenance.push(v.reason);
+				provenance.push(v.message);
 				entryIds.push(...v.entryIds);
 			}
 			const c = corrections.get(key);
 			if (c && status !== 'voided') {
 				score = c.score;
 				status = 'scored';
-				provenance.push(`复核更正为 ${c.score} 分：${c.reason}`);
+				says('corrected', { score: c.score, reason: c.reason });
 				entryIds.push(c.entry.id);
 			}
 			// A score still to come keeps the result 待定, never 不合格: a file nobody has imported yet
@@ -151,7 +158,7 @@ export function deriveResults(
 				const fileAwaited =
 					(f?.source ?? source) === 'import' &&
 					!fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
-				if (fileAwaited) provenance.push(`等待导入${SUBJECT_NAMES[subject]}成绩文件`);
+				if (fileAwaited) says('awaitingFile', { subject: { subject } });
 				status = 'pending';
 			}
 			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
@@ -175,7 +182,7 @@ export function deriveResults(
 			isPending,
 			summary: verdict.summary,
 			retake: isPending
-				? { isEligible: false, carried: [], reason: '结果待定：还有未处理的事项' }
+				? { isEligible: false, carried: [], reason: { key: 'results.retake.pending', params: {} } }
 				: retakeOf(candidate, examDate, subjects, verdict.hasPassed)
 		};
 	});
@@ -199,13 +206,18 @@ function retakeOf(
 	subjects: SubjectResult[],
 	hasPassed: boolean
 ): CandidateResultRow['retake'] {
-	if (hasPassed) return { isEligible: false, carried: [], reason: '全部科目合格，无需补考' };
+	if (hasPassed) return { isEligible: false, carried: [], reason: { key: 'results.retake.allPassed', params: {} } };
 	const left = retakesLeft(retakesUsedBy(candidate));
 	if (left.reason) return { isEligible: false, carried: [], reason: left.reason };
 	const carried = subjects.filter((s) => s.isPassed && s.status === 'scored').map((s) => s.subject);
 	const lastDay = retakeLastDay(examDate);
-	const kept = carried.length ? `，保留已合格科目：${carried.map((s) => SUBJECT_NAMES[s]).join('、')}` : '';
-	return { isEligible: true, lastDay, carried, reason: `可在 ${lastDay} 前的联考日补考一次${kept}` };
+	const reason: Message = carried.length
+		? {
+				key: 'results.retake.eligibleKeeping',
+				params: { lastDay, subjects: { list: carried.map((subject) => ({ subject })) } }
+			}
+		: { key: 'results.retake.eligible', params: { lastDay } };
+	return { isEligible: true, lastDay, carried, reason };
 }
 
 export const STATUS_NAMES: Record<SubjectResult['status'], string> = {

@@ -43,6 +43,18 @@ describe('messages', () => {
 		expect(missing).toEqual([]);
 	});
 
+	it('every literal message key the domain returns ({ key: … }) exists', () => {
+		const known = allKeys();
+		const domain = join(dir, '..', 'domain');
+		const missing: string[] = [];
+		for (const file of filesUnder(domain)) {
+			if (file.endsWith('.test.ts')) continue;
+			for (const m of readFileSync(file, 'utf8').matchAll(/\bkey: '([a-zA-Z0-9_-]+\.[a-zA-Z0-9_.-]+)'/g))
+				if (!known.has(m[1]) && !known.has(`${m[1]}_other`)) missing.push(`${file.slice(domain.length + 1)}: ${m[1]}`);
+		}
+		expect(missing).toEqual([]);
+	});
+
 	for (const file of readdirSync(join(dir, 'zh-CN'))) {
 		it(`${file} has the same keys in zh-CN and en`, () => {
 			const zh = keys(JSON.parse(readFileSync(join(dir, 'zh-CN', file), 'utf8'))).sort();
