@@ -110,3 +110,25 @@ it('a proctor booked in two plans at the same hours is flagged to the plan and b
 		403
 	);
 });
+
+it('the centre lists every person in two places across plans; nobody else may read that list', async () => {
+	// The state the test above left: u-proctor-1 in the second plan's 二号楼 305 at 10:00–12:00.
+	const centre = await signInToken(server.url, 'zhongxin');
+	const listed = await api('GET', '/api/centre/staff-conflicts', centre);
+	expect(listed.status).toBe(200);
+	const conflicts = listed.body.conflicts as {
+		userId: string;
+		date: string;
+		first: { planId: string; label: string; start: string; end: string };
+		second: { planId: string; label: string; start: string; end: string };
+	}[];
+	// Both of her demo rooms (theory 09:00–10:30, paper skill from 10:30) overlap the second plan's room.
+	expect(
+		conflicts.map((c) => [c.userId, c.date, `${c.first.label} ${c.first.start}`, `${c.second.label} ${c.second.start}`])
+	).toEqual([
+		['u-proctor-1', '2027-01-16', '101 机房 09:00', '二号楼 305 10:00'],
+		['u-proctor-1', '2027-01-16', '二号楼 305 10:00', '201 笔试考场 10:30']
+	]);
+	for (const user of ['jigou', 'quju', 'jiankao1'])
+		expect((await api('GET', '/api/centre/staff-conflicts', await signInToken(server.url, user))).status).toBe(403);
+});

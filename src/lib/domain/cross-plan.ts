@@ -76,3 +76,39 @@ export function crossPlanConflicts(own: readonly StaffBooking[], others: readonl
 		}
 	return conflicts;
 }
+
+/** One person booked in two plans at overlapping hours of the same day (the centre's list). */
+export interface StaffDoubleBooking {
+	userId: string;
+	name: string;
+	date: string;
+	/** The two bookings, the earlier (then the plan first by name) first. */
+	first: StaffBooking;
+	second: StaffBooking;
+}
+
+/**
+ * Every person in two places across plans: each pair of bookings of the same person on the same day
+ * whose hours overlap, in two different plans; sorted by day, start and name.
+ */
+export function staffDoubleBookings(bookings: readonly StaffBooking[]): StaffDoubleBooking[] {
+	const byPersonDay = new Map<string, StaffBooking[]>();
+	for (const b of bookings) {
+		const key = `${b.userId}\u0000${b.date}`;
+		byPersonDay.set(key, [...(byPersonDay.get(key) ?? []), b]);
+	}
+	const out: StaffDoubleBooking[] = [];
+	for (const list of byPersonDay.values()) {
+		const sorted = [...list].sort((a, b) => (a.start + a.planName).localeCompare(b.start + b.planName));
+		sorted.forEach((first, i) => {
+			for (const second of sorted.slice(i + 1)) {
+				if (second.planId === first.planId) continue;
+				if (!(first.start < second.end && second.start < first.end)) continue;
+				out.push({ userId: first.userId, name: first.name, date: first.date, first, second });
+			}
+		});
+	}
+	return out.sort(
+		(a, b) => a.date.localeCompare(b.date) || a.first.start.localeCompare(b.first.start) || a.name.localeCompare(b.name)
+	);
+}

@@ -25,6 +25,7 @@ import {
 	setUserDisabled
 } from '../centre-admin';
 import { ApiError, json, type ApiContext, type ApiRoute } from './router';
+import { staffDoubleBookingsFrom } from './plans';
 
 function beijingToday(): string {
 	return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -40,6 +41,12 @@ async function answer<T>(ctx: ApiContext, result: Result<T> | Promise<Result<T>>
 	if (!r.ok) return json(ctx.res, 422, { error: 'refused', message: r.error });
 	await publishCentre(ctx.deps.store, ctx.deps.sync);
 	json(ctx.res, status, { ok: true, value: r.value });
+}
+
+/** Every person (proctor, examiner…) in two places at the same hours across plans, today and after. */
+async function staffConflicts(ctx: ApiContext): Promise<void> {
+	const actor = requireCentre(ctx);
+	json(ctx.res, 200, { today: actor.today, conflicts: await staffDoubleBookingsFrom(ctx.deps.store, actor.today) });
 }
 
 async function overview(ctx: ApiContext): Promise<void> {
@@ -74,6 +81,7 @@ const passwordSchema = z.object({ password: z.string().optional() });
 
 export const centreRoutes: ApiRoute[] = [
 	{ method: 'GET', path: '/api/centre', handle: overview },
+	{ method: 'GET', path: '/api/centre/staff-conflicts', handle: staffConflicts },
 	{
 		method: 'POST',
 		path: '/api/centre/sites',

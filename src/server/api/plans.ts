@@ -17,6 +17,8 @@ import {
 import {
 	crossPlanConflicts,
 	staffBookings,
+	staffDoubleBookings,
+	type StaffDoubleBooking,
 	type CrossPlanConflict,
 	type StaffBooking
 } from '../../lib/domain/cross-plan';
@@ -355,6 +357,22 @@ async function crossPlanOf(
 		if (otherInfo) others.push(...bookingsOf(otherInfo, other, people));
 	}
 	return crossPlanConflicts(own, others);
+}
+
+/**
+ * Every person in two places at the same hours across plans, on exam days from `from` on (the
+ * centre's list; only the server sees every plan).
+ */
+export async function staffDoubleBookingsFrom(store: Store, from: string): Promise<StaffDoubleBooking[]> {
+	const people = [...(((await readDoc(store, configDoc())).maps.directory?.values() ?? []) as Iterable<Person>)];
+	const bookings: StaffBooking[] = [];
+	for (const row of await store.listPlans()) {
+		if (row.examDate < from) continue;
+		const maps = await readPlan(store, row.id);
+		const info = maps.plan?.get('info') as PlanInfo | undefined;
+		if (info) bookings.push(...bookingsOf(info, maps, people));
+	}
+	return staffDoubleBookings(bookings);
 }
 
 /** Staff of this plan booked elsewhere at the same hours, for the staff and review pages. */
