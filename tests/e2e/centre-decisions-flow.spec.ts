@@ -3,7 +3,7 @@
 // that would drop a level with approved candidates and a dispatched panel is refused with the list.
 // Own server: the rejection changes the demo plan's seats and counts that other specs read.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
+import { signedInOn, startKaowu, storedDocOf, type KaowuServer } from './centre-support';
 import type { Candidate, Group, Seat } from '../../src/lib/domain/record-schemas';
 
 const PLAN = 'demo-20270116';
@@ -19,15 +19,7 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-	const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-	await page.goto(`${server.url}/sign-in`);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('kaowu2027');
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page.getByTestId('home-title')).toBeVisible();
-	return page;
-}
+const signedIn = (browser: Browser, username: string): Promise<Page> => signedInOn(server, browser, username);
 
 const stored = () => storedDocOf(server, PLAN);
 const namedSeats = (page: Page) =>

@@ -2,7 +2,7 @@
 // cannot approve a failing plan without an exception reason; an approval is bound to the content it
 // approved, and a later change voids it visibly on both sides (the plan waits for review again).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { seesWhatServerHolds, startKaowu, type KaowuServer } from './centre-support';
+import { seesWhatServerHolds, signedInOn, startKaowu, type KaowuServer } from './centre-support';
 
 const PLAN = 'demo-20270116';
 let server: KaowuServer;
@@ -15,15 +15,7 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-	const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-	await page.goto(`${server.url}/sign-in`);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('kaowu2027');
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page.getByTestId('home-title')).toBeVisible();
-	return page;
-}
+const signedIn = (browser: Browser, username: string): Promise<Page> => signedInOn(server, browser, username);
 
 test('submit, a refusal for a failing check, approval bound to the content, voided by a change', async ({
 	browser

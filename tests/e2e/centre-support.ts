@@ -1,13 +1,9 @@
 // Helpers of the centre's specs: a server of their own and the plan document as SQLite holds it.
 import type * as Y from 'yjs';
-import { expect, type Page } from '@playwright/test';
-import { planContentHash } from '../../src/lib/domain/plan-review';
-import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
-import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
-import { planMapsOf } from '../../src/lib/domain/plan-maps';
-import { readDocContent } from '../../src/lib/sync/doc-content';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { storedDoc } from '../support/node-device';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { planHashOf } from '../support/plan-hash';
 
 export { startKaowu, type KaowuServer };
 
@@ -20,19 +16,7 @@ export function storedDocOf(server: KaowuServer, planId: string): Y.Doc {
  * to). A page showing the same `data-hash` has seen exactly what the server holds.
  */
 export function storedPlanHash(server: KaowuServer, planId: string): string {
-	const maps = planMapsOf(
-		readDocContent(planDoc(planId), storedDocOf(server, planId)).maps,
-		readDocContent(registryDoc(planId), storedDoc(server.dataDir, registryDoc(planId))).maps
-	);
-	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
-	return planContentHash({
-		candidates: values<Candidate>('candidates'),
-		rooms: values<Room>('rooms'),
-		sessions: values<ExamSession>('sessions'),
-		seats: values<Seat>('seats'),
-		groups: values<Group>('groups'),
-		staff: values<StaffAssignment>('staff')
-	});
+	return planHashOf(server.dataDir, planId);
 }
 
 /** The plan's review page shows exactly the content SQLite holds (what the server binds submissions and decisions to). */
@@ -44,4 +28,15 @@ export async function seesWhatServerHolds(page: Page, server: KaowuServer, planI
 			{ timeout: 30_000, message: 'the review page and SQLite hold the same plan content' }
 		)
 		.toBe(true);
+}
+
+/** A new browser context at 768 px signed in on `server` as `username` (demo password), on its home page. */
+export async function signedInOn(server: KaowuServer, browser: Browser, username: string): Promise<Page> {
+	const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+	await page.goto(`${server.url}/sign-in`);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill('kaowu2027');
+	await page.getByTestId('sign-in-submit').click();
+	await expect(page.getByTestId('home-title')).toBeVisible();
+	return page;
 }

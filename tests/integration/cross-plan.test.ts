@@ -2,48 +2,17 @@
 // room of a second plan on the same day at overlapping hours. The server finds it (it alone sees
 // every plan), lists it for the staff and review pages, and the district cannot approve the demo
 // plan while it stands without an exception reason.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { expect, it } from 'vitest';
+import { planHashOf, serverForFile } from '../support/file-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
-import { planContentHash } from '../../src/lib/domain/plan-review';
-import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
-import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
-import { planMapsOf } from '../../src/lib/domain/plan-maps';
-import { readDocContent } from '../../src/lib/sync/doc-content';
+import { planDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';
-let server: KaowuServer;
-beforeAll(async () => {
-	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-}, 60_000);
-afterAll(async () => {
-	await server.kill();
-});
+const server = serverForFile();
 
-function storedHash(planId: string): string {
-	const maps = planMapsOf(
-		readDocContent(planDoc(planId), storedDoc(server.dataDir, planDoc(planId))).maps,
-		readDocContent(registryDoc(planId), storedDoc(server.dataDir, registryDoc(planId))).maps
-	);
-	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
-	return planContentHash({
-		candidates: values<Candidate>('candidates'),
-		rooms: values<Room>('rooms'),
-		sessions: values<ExamSession>('sessions'),
-		seats: values<Seat>('seats'),
-		groups: values<Group>('groups'),
-		staff: values<StaffAssignment>('staff')
-	});
-}
+const storedHash = (planId: string) => planHashOf(server.dataDir, planId);
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-	const r = await fetch(`${server.url}${path}`, {
-		method,
-		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
-	return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-}
+const api = server.api;
 
 it('a proctor booked in two plans at the same hours is flagged to the plan and blocks a plain approval', async () => {
 	const institution = await signInToken(server.url, 'jigou');

@@ -2,29 +2,16 @@
 // server derives from the plan (the proctors' tablet lists and counts, the signed tickets), and a plan
 // change that would drop a level with approved candidates and a dispatched panel is refused with the
 // list, the plan's info left as it was.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { expect, it } from 'vitest';
+import { serverForFile } from '../support/file-server';
 import { connectDevice, signInToken, storedDoc, waitFor, whenStored } from '../support/node-device';
 import type { Candidate, PlanInfo, Seat } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';
-let server: KaowuServer;
-beforeAll(async () => {
-	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-}, 60_000);
-afterAll(async () => {
-	await server.kill();
-});
+const server = serverForFile();
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-	const r = await fetch(`${server.url}${path}`, {
-		method,
-		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
-	return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-}
+const api = server.api;
 
 const sliceSeats = (userId: string) =>
 	[...storedDoc(server.dataDir, rosterDoc(PLAN, userId)).getMap('seats').values()] as Seat[];

@@ -4,43 +4,23 @@
 // spot check confirming a candidate. The check is on what the server then holds and decides: the
 // registry document (which only the server writes) has neither; the server does not take the plan
 // as approved (submitting it for review is still accepted) and the review page shows no approval.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
+import { expect, it } from 'vitest';
+import { planHashOf, serverForFile } from '../support/file-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
-import { planContentHash } from '../../src/lib/domain/plan-review';
-import type { Candidate, ExamSession, Group, Room, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
+import type { Candidate } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc } from '../../src/lib/sync/doc-names';
 import { readDocContent } from '../../src/lib/sync/doc-content';
-import { planMapsOf } from '../../src/lib/domain/plan-maps';
 
 const PLAN = 'demo-20270116';
-let server: KaowuServer;
-beforeAll(async () => {
-	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-}, 60_000);
-afterAll(async () => {
-	await server.kill();
-});
+const server = serverForFile();
 
 it('an institution admin cannot approve its own plan or confirm a spot check over /sync', async () => {
 	const token = await signInToken(server.url, 'jigou');
 	const device = connectDevice(server.url, planDoc(PLAN), token);
 	await device.whenSynced;
 	// The plan as the app reads it (validated), which is what approvals are bound to.
-	const maps = planMapsOf(
-		readDocContent(planDoc(PLAN), device.doc).maps,
-		readDocContent(registryDoc(PLAN), storedDoc(server.dataDir, registryDoc(PLAN))).maps
-	);
-	const values = <T>(map: string) => [...(maps[map]?.values() ?? [])] as T[];
-	const candidates = values<Candidate>('candidates');
-	const hash = planContentHash({
-		candidates,
-		rooms: values<Room>('rooms'),
-		sessions: values<ExamSession>('sessions'),
-		seats: values<Seat>('seats'),
-		groups: values<Group>('groups'),
-		staff: values<StaffAssignment>('staff')
-	});
+	const hash = planHashOf(server.dataDir, PLAN, device.doc);
+	const candidates = [...readDocContent(planDoc(PLAN), device.doc).maps.candidates.values()] as Candidate[];
 	const at = new Date().toISOString();
 	device.doc.transact(() => {
 		device.doc.getMap('districtReviews').set('dr-forged', {

@@ -3,28 +3,15 @@
 // spot-check notes by candidate id, who changed the arrangements late. What a day screen needs of
 // it (the plan's info and the examiners the centre dispatched) is in the slice, so their sockets
 // are refused the registry (issue 15).
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { expect, it } from 'vitest';
+import { serverForFile } from '../support/file-server';
+import { signInToken, storedDoc, waitFor } from '../support/node-device';
 import type { PlanInfo, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 
 const PLAN = 'demo-20270116';
-let server: KaowuServer;
-const devices: NodeDevice[] = [];
-beforeAll(async () => {
-	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-}, 60_000);
-afterAll(async () => {
-	for (const d of devices) d.destroy();
-	await server.kill();
-});
-
-function open(docName: string, token: string): NodeDevice {
-	const device = connectDevice(server.url, docName, token);
-	devices.push(device);
-	return device;
-}
+const server = serverForFile();
+const open = server.open;
 
 it.each([
 	['jiankao1', 'u-proctor-1'],

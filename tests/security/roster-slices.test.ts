@@ -4,30 +4,17 @@
 // candidates they score or check in, the ID number masked where the role does not need it, no
 // phone. The slice follows the plan when the institution changes it, and nobody but the server
 // writes it.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startKaowu, type KaowuServer } from '../support/kaowu-server';
-import { connectDevice, signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
+import { expect, it } from 'vitest';
+import { serverForFile } from '../support/file-server';
+import { signInToken, storedDoc, waitFor, type NodeDevice } from '../support/node-device';
 import type { Candidate, ExamSession, Group, Seat, StaffAssignment } from '../../src/lib/domain/record-schemas';
 import { planDoc, registryDoc, rosterDoc } from '../../src/lib/sync/doc-names';
 import { readDocContent } from '../../src/lib/sync/doc-content';
 import { planMapsOf } from '../../src/lib/domain/plan-maps';
 
 const PLAN = 'demo-20270116';
-let server: KaowuServer;
-const devices: NodeDevice[] = [];
-beforeAll(async () => {
-	server = await startKaowu({ env: { KAOWU_NO_APP: '1' } });
-}, 60_000);
-afterAll(async () => {
-	for (const d of devices) d.destroy();
-	await server.kill();
-});
-
-function open(docName: string, token: string): NodeDevice {
-	const device = connectDevice(server.url, docName, token);
-	devices.push(device);
-	return device;
-}
+const server = serverForFile();
+const open = server.open;
 
 /** The plan as the server holds it and everyone reads it: plan document + registry (dispatched examiners). */
 function storedPlan() {
