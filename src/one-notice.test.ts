@@ -20,13 +20,14 @@ function svelteFiles(dir: string): string[] {
 /** The lines of a component's markup that build a notice by hand (its class on an element). */
 export function handMadeNotices(source: string): string[] {
 	const markup = source.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
-	return markup.split('\n').filter((line) => /\bclass(?::notice\b|="[^"]*\bnotice\b)/.test(line));
+	return markup.split('\n').filter((line) => /\bclass(?::notice\b|="[^"]*\bnotice\b|=\{[^}]*\bnotice\b)/.test(line));
 }
 
 describe('one notice component', () => {
 	it('finds a hand-made notice', () => {
 		expect(handMadeNotices('<p class="notice bad" role="alert">{error}</p>')).toHaveLength(1);
 		expect(handMadeNotices('<div\n\tclass="notice {tone}"\n>')).toHaveLength(1);
+		expect(handMadeNotices("<p class={ok ? 'notice ok' : 'notice warn'}>")).toHaveLength(1);
 		expect(handMadeNotices('<Notice tone="warn">x</Notice>\n<p class="muted">y</p>')).toEqual([]);
 	});
 

@@ -9,6 +9,7 @@ import { carriedOf, evaluateCandidateResult, isPassingScore, retakesUsedBy, type
 import { importedGroups, requiredSubjectsOf, subjectKey, type Reconciliation } from './reconcile';
 import { scoreCorrections, type ScoreCorrection } from './publication';
 import type { Message } from './message-text';
+import type { Translate } from './entry-text';
 
 export interface SubjectResult {
 	subject: SubjectKind;
@@ -229,9 +230,19 @@ export const STATUS_NAMES: Record<SubjectResult['status'], string> = {
 	pending: '待定'
 };
 
-/** How a subject result reads in lists and exports: a score, or 缺考/违纪/…. */
-export function subjectCell(s: SubjectResult | undefined): string {
+/** A subject result's cell: its score, or the word for its status. */
+function cellOf(s: SubjectResult | undefined, word: (status: SubjectResult['status']) => string): string {
 	if (!s) return '';
 	if ((s.status === 'scored' || s.status === 'carried-over') && s.score !== undefined) return String(s.score);
-	return STATUS_NAMES[s.status];
+	return s.status === 'scored' ? '' : word(s.status);
+}
+
+/** How a subject result reads in the exports and the province's files: a score, or 缺考/违纪/…. */
+export function subjectCell(s: SubjectResult | undefined): string {
+	return cellOf(s, (status) => STATUS_NAMES[status]);
+}
+
+/** How a subject result reads on a screen, in the interface language (`desk.lookup.<status>`). */
+export function subjectCellText(s: SubjectResult | undefined, tr: Translate): string {
+	return cellOf(s, (status) => tr(`desk.lookup.${status}`));
 }

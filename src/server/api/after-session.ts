@@ -234,6 +234,9 @@ export const afterSessionRoutes: ApiRoute[] = [
 					name: candidate.name,
 					occupation: occupation?.name ?? candidate.occupationId,
 					level: LEVEL_NAMES[candidate.level],
+					// What the words above mean, for a page in another language than Chinese.
+					levelCode: candidate.level,
+					failedSubjectKinds: result.failedSubjects,
 					examDate: plan.examDate,
 					period: { start: publication.data.startDate, end: publication.data.endDate },
 					subjects: result.subjects,
