@@ -7,6 +7,11 @@ export type SittingKind = 'theory' | 'skill-paper' | 'skill-computer';
 
 export const SITTINGS: readonly SittingKind[] = ['theory', 'skill-paper', 'skill-computer'];
 
+/** The kind of room a sitting is held in: theory and computer skill in 机房, paper skill in 笔试考场. */
+export function sittingRoomType(kind: SittingKind): Room['type'] {
+	return kind === 'skill-paper' ? 'paper' : 'computer';
+}
+
 export function sittingSessions(
 	kind: SittingKind,
 	sessions: readonly ExamSession[],
@@ -16,7 +21,7 @@ export function sittingSessions(
 	return sessions.filter((s) =>
 		kind === 'theory'
 			? s.subject === 'theory'
-			: s.subject === 'skill' && roomType.get(s.roomId) === (kind === 'skill-paper' ? 'paper' : 'computer')
+			: s.subject === 'skill' && roomType.get(s.roomId) === sittingRoomType(kind)
 	);
 }
 
