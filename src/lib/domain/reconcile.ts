@@ -157,7 +157,7 @@ export const subjectKey = (candidateId: string, subject: SubjectKind) => `${cand
 
 const isPresentState = (s: AttendanceData['state']) => s !== 'absent';
 
-function nameOf(input: ReconcileInput, id: string): string {
+function nameOf(input: Pick<ReconcileInput, 'names'>, id: string): string {
 	return input.names?.get(id) ?? id;
 }
 
@@ -252,37 +252,119 @@ export function importedGroups(
 	return out;
 }
 
-/** Gathers every subject of every candidate from all day documents. */
-export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'subjects' | 'incidents'> {
-	const { plan } = input;
-	const subjects = new Map<string, SubjectFacts>();
+/** One day document as reconciliation reads it: its entries in force (HLC order), reduced to what counts. */
+export interface DayFacts {
+	entries: readonly Entry[];
+	inForce: Entry[];
+	/** author|candidate|session → the latest attendance, in the order first met. */
+	attendance: Map<string, EntryOf<'attendance'>>;
+	/** author|candidate|group → the latest submitted score sheet. */
+	sheets: Map<string, EntryOf<'score-sheet'>>;
+	incidents: { entry: Entry; data: IncidentData }[];
+	/** sessionId|candidateId → the latest seat change. */
+	seatMoves: Map<string, EntryOf<'seat-change'>>;
+	/** Candidate id → this document's attendance and sheets about them, in the order above. */
+	byCandidate: Map<string, CandidateRecords>;
+}
+
+/** One document's attendance and score sheets about one candidate (keys as in DayFacts). */
+export interface CandidateRecords {
+	attendance: [string, EntryOf<'attendance'>][];
+	sheets: [string, EntryOf<'score-sheet'>][];
+}
+
+/** Reads one day document's entries for reconciliation. */
+export function dayFactsOf(entries: readonly Entry[]): DayFacts {
+	const current = inForce(entries);
+	const attendance = new Map<string, EntryOf<'attendance'>>();
+	const sheets = new Map<string, EntryOf<'score-sheet'>>();
+	const incidents: { entry: Entry; data: IncidentData }[] = [];
+	const seatMoves = new Map<string, EntryOf<'seat-change'>>();
+	for (const e of current) {
+		if (e.kind === 'attendance' && e.candidateId) {
+			attendance.set(`${e.author}|${e.candidateId}|${e.data.sessionId}`, e);
+		} else if (e.kind === 'score-sheet' && e.candidateId) {
+			if (!e.data.isSubmitted) continue;
+			const key = `${e.author}|${e.candidateId}|${e.data.groupId}`;
+			const held = sheets.get(key);
+			if (!held || compareHlc(e.hlc, held.hlc) > 0) sheets.set(key, e);
+		} else if (e.kind === 'incident') {
+			incidents.push({ entry: e, data: e.data });
+		} else if (e.kind === 'seat-change' && e.candidateId) {
+			const key = `${e.data.sessionId}|${e.candidateId}`;
+			const held = seatMoves.get(key);
+			if (!held || compareHlc(e.hlc, held.hlc) > 0) seatMoves.set(key, e);
+		}
+	}
+	const byCandidate = new Map<string, CandidateRecords>();
+	const recordsOf = (id: string) => {
+		let r = byCandidate.get(id);
+		if (!r) byCandidate.set(id, (r = { attendance: [], sheets: [] }));
+		return r;
+	};
+	for (const [key, e] of attendance) recordsOf(e.candidateId!).attendance.push([key, e]);
+	for (const [key, e] of sheets) recordsOf(e.candidateId!).sheets.push([key, e]);
+	return { entries, inForce: current, attendance, sheets, incidents, seatMoves, byCandidate };
+}
+
+/** Where a subject of a candidate comes from in the plan: a seat in a session, a group, or both. */
+export interface SubjectSlot {
+	key: string;
+	candidateId: string;
+	subject: SubjectKind;
+	sessionId?: string;
+	groupId?: string;
+	source: ScoreSource;
+	requiredSheets: number;
+}
+
+/** The subjects the plan seats or groups, per candidate; depends on the plan alone. */
+export interface SubjectPlan {
+	/** Every slot in the plan's order (seats by session, then groups). */
+	slots: SubjectSlot[];
+	/** Candidate id → its slots, and for each session the subject attendance in it counts for. */
+	byCandidate: Map<string, { slots: SubjectSlot[]; sessionOf: Map<string, string> }>;
+	/** Every candidate id the reconciliation covers: seated or grouped first, then the plan's others. */
+	candidateIds: string[];
+	byId: Map<string, Candidate>;
+	groupById: Map<string, Group>;
+	rubricById: Map<string, Rubric>;
+	sourceOf: (candidateId: string, subject: SubjectKind) => ScoreSource;
+}
+
+export function subjectPlanOf(plan: PlanFacts): SubjectPlan {
 	const sessionById = new Map(plan.sessions.map((s) => [s.id, s]));
-	const sessionOf = new Map<string, string>(); // candidate:subject → sessionId
 	const byId = new Map(plan.candidates.map((c) => [c.id, c]));
 	const sourceOf = (candidateId: string, subject: SubjectKind): ScoreSource => {
 		const c = byId.get(candidateId);
 		const found = c ? requiredSubjectsOf(plan.examDate, c).find((s) => s.subject === subject) : undefined;
 		return found?.source ?? (subject === 'theory' ? 'import' : 'sheets');
 	};
-	const ensure = (candidateId: string, subject: SubjectKind, sessionId?: string, groupId?: string): SubjectFacts => {
+	const slots = new Map<string, SubjectSlot>();
+	const byCandidate: SubjectPlan['byCandidate'] = new Map();
+	const ofCandidate = (id: string) => {
+		let c = byCandidate.get(id);
+		if (!c) byCandidate.set(id, (c = { slots: [], sessionOf: new Map() }));
+		return c;
+	};
+	const ensure = (candidateId: string, subject: SubjectKind, sessionId?: string, groupId?: string): SubjectSlot => {
 		const key = subjectKey(candidateId, subject);
-		let facts = subjects.get(key);
-		if (!facts) {
-			facts = {
+		let slot = slots.get(key);
+		if (!slot) {
+			slot = {
+				key,
 				candidateId,
 				subject,
 				sessionId,
 				groupId,
-				attendance: null,
-				attendanceVotes: [],
-				sheets: [],
-				requiredSheets: 0,
-				source: sourceOf(candidateId, subject)
+				source: sourceOf(candidateId, subject),
+				requiredSheets: 0
 			};
-			subjects.set(key, facts);
-			if (sessionId) sessionOf.set(`${candidateId}:${sessionId}`, key);
+			slots.set(key, slot);
+			ofCandidate(candidateId).slots.push(slot);
+			if (sessionId) ofCandidate(candidateId).sessionOf.set(sessionId, key);
 		}
-		return facts;
+		return slot;
 	};
 	for (const [sessionId, ids] of plan.seatedBySession) {
 		const session = sessionById.get(sessionId);
@@ -294,39 +376,84 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		if (a.duty === 'examiner' && a.groupId) examinersOf.set(a.groupId, (examinersOf.get(a.groupId) ?? 0) + 1);
 	for (const g of plan.groups) {
 		for (const id of g.candidateIds) {
-			const facts = ensure(id, g.kind, g.sessionId, g.id);
-			facts.groupId = g.id;
+			const slot = ensure(id, g.kind, g.sessionId, g.id);
+			slot.groupId = g.id;
 			// Examiners assigned to mark it: scored on sheets, whatever the mode (a written paper too).
-			facts.source = 'sheets';
-			facts.sessionId ??= g.sessionId;
-			sessionOf.set(`${id}:${g.sessionId}`, subjectKey(id, g.kind));
-			facts.requiredSheets = Math.max(DEFAULT_SCORING_POLICY.minSheets, examinersOf.get(g.id) ?? 0);
+			slot.source = 'sheets';
+			slot.sessionId ??= g.sessionId;
+			ofCandidate(id).sessionOf.set(g.sessionId, slot.key);
+			slot.requiredSheets = Math.max(DEFAULT_SCORING_POLICY.minSheets, examinersOf.get(g.id) ?? 0);
 		}
 	}
+	const candidateIds = [...byCandidate.keys()];
+	for (const c of plan.candidates) if (!byCandidate.has(c.id)) candidateIds.push(c.id);
+	return {
+		slots: [...slots.values()],
+		byCandidate,
+		candidateIds: [...new Set(candidateIds)],
+		byId,
+		groupById: new Map(plan.groups.map((g) => [g.id, g])),
+		rubricById: new Map(plan.rubrics.map((r) => [r.id, r])),
+		sourceOf
+	};
+}
 
-	const incidents: { entry: Entry; data: IncidentData }[] = [];
-	// Per author, the latest attendance per candidate and session; per examiner, the latest submitted sheet.
+/** Imported scores per candidate (only the plan's candidates), each list in import order. */
+export function importsByCandidate(
+	imported: ReadonlyMap<string, ImportedScore>,
+	byId: ReadonlyMap<string, Candidate>
+): { byCandidate: Map<string, [string, ImportedScore][]>; order: { candidateId: string; key: string }[] } {
+	const byCandidate = new Map<string, [string, ImportedScore][]>();
+	const order: { candidateId: string; key: string }[] = [];
+	for (const [key, score] of imported) {
+		const candidateId = key.split(':')[0];
+		if (!byId.has(candidateId)) continue;
+		byCandidate.set(candidateId, [...(byCandidate.get(candidateId) ?? []), [key, score]]);
+		order.push({ candidateId, key });
+	}
+	return { byCandidate, order };
+}
+
+/**
+ * Every subject of one candidate from all day documents: attendance votes, score sheets (with their
+ * aggregate) and imported scores. Depends only on the plan, this candidate's records in each day
+ * document (`DayFacts.byCandidate`), its imports, the names and the scoring policy.
+ */
+export function candidateSubjects(
+	input: Pick<ReconcileInput, 'plan' | 'names' | 'policy'>,
+	subjectPlan: SubjectPlan,
+	candidateId: string,
+	records: readonly (CandidateRecords | undefined)[],
+	imports: readonly [string, ImportedScore][] = []
+): Map<string, SubjectFacts> {
+	const planned = subjectPlan.byCandidate.get(candidateId);
+	const subjects = new Map<string, SubjectFacts>();
+	for (const slot of planned?.slots ?? [])
+		subjects.set(slot.key, {
+			candidateId,
+			subject: slot.subject,
+			sessionId: slot.sessionId,
+			groupId: slot.groupId,
+			attendance: null,
+			attendanceVotes: [],
+			sheets: [],
+			requiredSheets: slot.requiredSheets,
+			source: slot.source
+		});
+	// Per author, the latest attendance per session; per examiner, the latest submitted sheet.
 	const attendanceByAuthor = new Map<string, EntryOf<'attendance'>>();
 	const sheetByExaminer = new Map<string, EntryOf<'score-sheet'>>();
-	for (const day of input.days) {
-		for (const e of inForce(day.entries)) {
-			if (e.kind === 'attendance' && e.candidateId) {
-				const data = e.data;
-				attendanceByAuthor.set(`${e.author}|${e.candidateId}|${data.sessionId}`, e);
-			} else if (e.kind === 'score-sheet' && e.candidateId) {
-				const data = e.data;
-				if (!data.isSubmitted) continue;
-				const key = `${e.author}|${e.candidateId}|${data.groupId}`;
-				const held = sheetByExaminer.get(key);
-				if (!held || compareHlc(e.hlc, held.hlc) > 0) sheetByExaminer.set(key, e);
-			} else if (e.kind === 'incident') {
-				incidents.push({ entry: e, data: e.data });
-			}
+	for (const r of records) {
+		if (!r) continue;
+		for (const [key, e] of r.attendance) attendanceByAuthor.set(key, e);
+		for (const [key, e] of r.sheets) {
+			const held = sheetByExaminer.get(key);
+			if (!held || compareHlc(e.hlc, held.hlc) > 0) sheetByExaminer.set(key, e);
 		}
 	}
 	for (const e of attendanceByAuthor.values()) {
 		const data = e.data;
-		const key = sessionOf.get(`${e.candidateId}:${data.sessionId}`);
+		const key = planned?.sessionOf.get(data.sessionId);
 		const facts = key ? subjects.get(key) : undefined;
 		if (!facts) continue;
 		facts.attendanceVotes.push({ author: e.author, state: data.state, entry: e });
@@ -344,12 +471,10 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 		if (!facts) continue;
 		facts.sheets.push({ entry: e, examinerId: e.author, total: data.total, data });
 	}
-	const rubricById = new Map(plan.rubrics.map((r) => [r.id, r]));
-	const groupById = new Map(plan.groups.map((g) => [g.id, g]));
 	for (const facts of subjects.values()) {
 		if (!facts.sheets.length || !facts.groupId) continue;
-		const group = groupById.get(facts.groupId);
-		const rubric = group ? rubricById.get(group.rubricId) : undefined;
+		const group = subjectPlan.groupById.get(facts.groupId);
+		const rubric = group ? subjectPlan.rubricById.get(group.rubricId) : undefined;
 		if (!group || !rubric) continue;
 		facts.sheets.sort((a, b) => a.examinerId.localeCompare(b.examinerId));
 		facts.aggregate = aggregateSubjectScore(
@@ -362,45 +487,91 @@ export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'sub
 			input.policy
 		);
 	}
-	for (const [key, imported] of importedScores(input.review)) {
-		const [candidateId, subject] = key.split(':') as [string, SubjectKind];
-		if (!byId.has(candidateId)) continue;
-		ensure(candidateId, subject).imported = imported;
+	for (const [key, imported] of imports) {
+		const subject = key.split(':')[1] as SubjectKind;
+		let facts = subjects.get(key);
+		if (!facts) {
+			facts = {
+				candidateId,
+				subject,
+				sessionId: undefined,
+				groupId: undefined,
+				attendance: null,
+				attendanceVotes: [],
+				sheets: [],
+				requiredSheets: 0,
+				source: subjectPlan.sourceOf(candidateId, subject)
+			};
+			subjects.set(key, facts);
+		}
+		facts.imported = imported;
 	}
-	return { subjects, incidents };
+	return subjects;
+}
+
+/** The plan-wide subjects map in the plan's order, from every candidate's subjects. */
+export function assembleSubjects(
+	subjectPlan: SubjectPlan,
+	perCandidate: ReadonlyMap<string, ReadonlyMap<string, SubjectFacts>>,
+	importOrder: readonly { candidateId: string; key: string }[]
+): Map<string, SubjectFacts> {
+	const subjects = new Map<string, SubjectFacts>();
+	for (const slot of subjectPlan.slots) {
+		const f = perCandidate.get(slot.candidateId)?.get(slot.key);
+		if (f) subjects.set(slot.key, f);
+	}
+	for (const { candidateId, key } of importOrder) {
+		if (subjects.has(key)) continue;
+		const f = perCandidate.get(candidateId)?.get(key);
+		if (f) subjects.set(key, f);
+	}
+	return subjects;
+}
+
+/** Gathers every subject of every candidate from all day documents. */
+export function gatherSubjects(input: ReconcileInput): Pick<Reconciliation, 'subjects' | 'incidents'> {
+	const parts = reconcileParts(input);
+	return { subjects: parts.subjects, incidents: parts.incidents };
 }
 
 /** "张三（准考证号）" in the reader's language. */
-function candidateLabel(byId: Map<string, Candidate>, id: string): MessageParam {
+function candidateLabel(byId: ReadonlyMap<string, Candidate>, id: string): MessageParam {
 	const c = byId.get(id);
 	return c ? { msg: { key: 'desk.item.candidate', params: { name: c.name, number: c.admissionNo ?? c.id } } } : id;
 }
 
-/** Every item needing a decision, each explained, with the decision taken on it if there is one. */
-export function reconcile(input: ReconcileInput): Reconciliation {
-	const { subjects, incidents } = gatherSubjects(input);
-	const decisions = latestDecisions(input.review);
-	const byId = new Map(input.plan.candidates.map((c) => [c.id, c]));
-	const sessionById = new Map(input.plan.sessions.map((s) => [s.id, s]));
+type NewItem = Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>;
+
+/** What every item's rules read besides the records: the plan, the review's decisions and imports, the clock. */
+export interface ItemContext {
+	input: ReconcileInput;
+	subjectPlan: SubjectPlan;
+	decisions: Map<string, { entry: Entry; data: DecisionData }>;
+	byId: ReadonlyMap<string, Candidate>;
+	sessionById: ReadonlyMap<string, ExamSession>;
+	fileCame: ReadonlySet<string>;
+	isExamOver: boolean;
+}
+
+/** An item with the decision taken on it; records the decision did not see reopen it. */
+function withDecision(decisions: ItemContext['decisions'], item: NewItem): ReconcileItem {
+	const decision = decisions.get(item.key);
+	// Records that arrived after the decision reopen the item: the supervisor never saw them.
+	const isReopened = !!decision && item.entryIds.some((id) => !decision.data.entryIds.includes(id));
+	return { ...item, options: ITEM_OPTIONS[item.kind], decision, isResolved: !!decision && !isReopened, isReopened };
+}
+
+/** The items about one candidate's subjects (and, once the exam is over, the subjects never planned). */
+export function candidateItems(
+	facts: ReadonlyMap<string, SubjectFacts>,
+	candidate: Candidate | undefined,
+	ctx: ItemContext
+): ReconcileItem[] {
+	const { input, decisions, byId, sessionById, fileCame, isExamOver } = ctx;
 	const items: ReconcileItem[] = [];
 	const who = (id: string) => candidateLabel(byId, id);
-	const add = (item: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>) => {
-		const decision = decisions.get(item.key);
-		// Records that arrived after the decision reopen the item: the supervisor never saw them.
-		const isReopened = !!decision && item.entryIds.some((id) => !decision.data.entryIds.includes(id));
-		items.push({
-			...item,
-			options: ITEM_OPTIONS[item.kind],
-			decision,
-			isResolved: !!decision && !isReopened,
-			isReopened
-		});
-	};
-	const imported = new Map([...subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])));
-	const fileCame = importedGroups(input.plan.candidates, imported);
-	const isExamOver = isAtOrBefore(examEnd(input.plan), input.now);
-
-	for (const f of subjects.values()) {
+	const add = (item: NewItem) => items.push(withDecision(decisions, item));
+	for (const f of facts.values()) {
 		const subject = { subject: f.subject };
 		const candidate = who(f.candidateId);
 		const base = { candidateId: f.candidateId, subject: f.subject, sessionId: f.sessionId, groupId: f.groupId };
@@ -546,10 +717,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 
 	// Every candidate and required subject the plan never seated nor grouped: once the exam is over,
 	// a sheet-scored subject with nothing is a missing score (file-scored ones wait for their file).
-	if (isExamOver)
-		for (const c of input.plan.candidates)
+	if (isExamOver && candidate)
+		for (const c of [candidate])
 			for (const { subject, source } of requiredSubjectsOf(input.plan.examDate, c)) {
-				if (subjects.has(subjectKey(c.id, subject))) continue;
+				if (facts.has(subjectKey(c.id, subject))) continue;
 				if (carriedOf(c).some((k) => k.subject === subject)) continue;
 				if (source === 'import' && !fileCame.has(`${subject}|${c.occupationId}|${c.level}`)) continue;
 				add({
@@ -567,7 +738,49 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 								}
 				});
 			}
+	return items;
+}
 
+/** The items of one day document: entries outside their session's hours, entries the server has not stored. */
+export function dayItems(day: DayDocument, facts: DayFacts, ctx: ItemContext): ReconcileItem[] {
+	const { input, decisions } = ctx;
+	const items: ReconcileItem[] = [];
+	const add = (item: NewItem) => items.push(withDecision(decisions, item));
+	// Entries outside their session's day and hours, judged by when the server received them (a
+	// device's clock is the device's word). Received before the session's window: made before it,
+	// whatever the device says. Received after it: flagged only when the device's own time is outside
+	// too, since a tablet that was offline uploads its day late.
+	for (const item of outsideHoursOf(input, ctx.sessionById, day, facts)) add(item);
+	// Entries the server has not stored.
+	const stored = input.stored?.get(day.docName);
+	if (!stored) return items;
+	const unstored = day.entries.filter((e) => !stored.storedEntryIds.has(e.id));
+	if (!unstored.length) return items;
+	const since = unstored.map((e) => e.at).sort()[0];
+	const devices: MessageParam = { list: [...new Set(unstored.map((e) => e.deviceId))] };
+	add({
+		key: `unstored:${day.docName}`,
+		kind: 'unstored-entries',
+		entryIds: unstored.map((e) => e.id),
+		message: {
+			key: 'desk.item.unstored',
+			params: { name: nameOf(input, day.userId), devices, count: unstored.length, since: { time: since } }
+		}
+	});
+	return items;
+}
+
+/** Items across candidates and documents: incidents, seat clashes, silent devices. */
+export function sharedItems(
+	subjects: ReadonlyMap<string, SubjectFacts>,
+	days: readonly DayFacts[],
+	incidents: Reconciliation['incidents'],
+	ctx: ItemContext
+): ReconcileItem[] {
+	const { input, decisions, sessionById } = ctx;
+	const items: ReconcileItem[] = [];
+	const who = (id: string) => candidateLabel(ctx.byId, id);
+	const add = (item: NewItem) => items.push(withDecision(decisions, item));
 	for (const { entry, data } of incidents) {
 		const session = sessionById.get(data.sessionId);
 		const room = input.plan.roomNames?.get(data.roomId) ?? data.roomId;
@@ -610,7 +823,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 	}
 
 	// Seats: after every device's seat changes, two candidates not absent on one desk.
-	for (const clash of seatClashesOf(input, subjects)) {
+	for (const clash of seatClashesOf(input, days, subjects)) {
 		const session = sessionById.get(clash.sessionId);
 		const room = session ? (input.plan.roomNames?.get(session.roomId) ?? session.roomId) : '';
 		add({
@@ -625,31 +838,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 		});
 	}
 
-	// Entries outside their session's day and hours, judged by when the server received them (a
-	// device's clock is the device's word). Received before the session's window: made before it,
-	// whatever the device says. Received after it: flagged only when the device's own time is outside
-	// too, since a tablet that was offline uploads its day late.
-	for (const item of outsideHoursOf(input, sessionById)) add(item);
-
-	// Devices: entries the server has not stored, and assigned staff with nothing stored after their duty ended.
+	// Devices: assigned staff with nothing stored after their duty ended.
 	const daysByUser = new Map(input.days.map((d) => [d.userId, d]));
-	for (const day of input.days) {
-		const stored = input.stored?.get(day.docName);
-		if (!stored) continue;
-		const unstored = day.entries.filter((e) => !stored.storedEntryIds.has(e.id));
-		if (!unstored.length) continue;
-		const since = unstored.map((e) => e.at).sort()[0];
-		const devices: MessageParam = { list: [...new Set(unstored.map((e) => e.deviceId))] };
-		add({
-			key: `unstored:${day.docName}`,
-			kind: 'unstored-entries',
-			entryIds: unstored.map((e) => e.id),
-			message: {
-				key: 'desk.item.unstored',
-				params: { name: nameOf(input, day.userId), devices, count: unstored.length, since: { time: since } }
-			}
-		});
-	}
 	if (input.stored) {
 		const dutiesByUser = new Map<string, StaffAssignment[]>();
 		for (const a of input.plan.staff) {
@@ -675,28 +865,116 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 			});
 		}
 	}
+	return items;
+}
+
+/** Which sessions have ended by `now`, and whether the exam has: all that the rules read of the clock. */
+export function clockKey(plan: Pick<PlanFacts, 'examDate' | 'sessions'>, now: string): string {
+	return [
+		isAtOrBefore(examEnd(plan), now) ? 'over' : 'on',
+		...plan.sessions.filter((s) => isAtOrBefore(sessionEnd(s), now)).map((s) => s.id)
+	].join('|');
+}
+
+/** The context every item reads, from the plan, the review entries and the clock. */
+export function itemContextOf(
+	input: ReconcileInput,
+	subjectPlan: SubjectPlan
+): ItemContext & {
+	imports: ReturnType<typeof importsByCandidate>;
+} {
+	const imported = importedScores(input.review);
+	const imports = importsByCandidate(imported, subjectPlan.byId);
+	return {
+		input,
+		subjectPlan,
+		decisions: latestDecisions(input.review),
+		byId: subjectPlan.byId,
+		sessionById: new Map(input.plan.sessions.map((s) => [s.id, s])),
+		// The groups whose file has come: every import naming one of the plan's candidates.
+		fileCame: importedGroups(input.plan.candidates, new Map(imports.order.map(({ key }) => [key, imported.get(key)!]))),
+		isExamOver: isAtOrBefore(examEnd(input.plan), input.now),
+		imports
+	};
+}
+
+/** The pieces a reconciliation is assembled from: per day document and per candidate. */
+export interface ReconcileParts {
+	ctx: ReturnType<typeof itemContextOf>;
+	days: DayFacts[];
+	/** Per day document (aligned with `days`), its items. */
+	dayItems: ReconcileItem[][];
+	/** Per candidate (in `subjectPlan.candidateIds` order), its subjects and items. */
+	candidates: Map<string, { subjects: Map<string, SubjectFacts>; items: ReconcileItem[] }>;
+	subjects: Map<string, SubjectFacts>;
+	incidents: Reconciliation['incidents'];
+}
+
+/** Every piece computed afresh. */
+export function reconcileParts(input: ReconcileInput): ReconcileParts {
+	const subjectPlan = subjectPlanOf(input.plan);
+	const ctx = itemContextOf(input, subjectPlan);
+	const days = input.days.map((d) => dayFactsOf(d.entries));
+	const candidates: ReconcileParts['candidates'] = new Map();
+	for (const id of subjectPlan.candidateIds) {
+		const subjects = candidateSubjects(
+			input,
+			subjectPlan,
+			id,
+			days.map((d) => d.byCandidate.get(id)),
+			ctx.imports.byCandidate.get(id)
+		);
+		candidates.set(id, { subjects, items: candidateItems(subjects, subjectPlan.byId.get(id), ctx) });
+	}
+	return {
+		ctx,
+		days,
+		dayItems: input.days.map((d, i) => dayItems(d, days[i], ctx)),
+		candidates,
+		subjects: assembleSubjects(
+			subjectPlan,
+			new Map([...candidates].map(([id, c]) => [id, c.subjects])),
+			ctx.imports.order
+		),
+		incidents: days.flatMap((d) => d.incidents)
+	};
+}
+
+/** The reconciliation from its pieces (the desk keeps the pieces that did not change: desk-derivation.ts). */
+export function assembleReconciliation(parts: ReconcileParts): Reconciliation {
+	const items: ReconcileItem[] = [];
+	for (const c of parts.candidates.values()) for (const item of c.items) items.push(item);
+	items.push(...sharedItems(parts.subjects, parts.days, parts.incidents, parts.ctx));
+	for (const list of parts.dayItems) for (const item of list) items.push(item);
 	items.sort(
 		(a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key)
 	);
-	return { items, subjects, decisions, incidents };
+	return { items, subjects: parts.subjects, decisions: parts.ctx.decisions, incidents: parts.incidents };
+}
+
+/** Every item needing a decision, each explained, with the decision taken on it if there is one. */
+export function reconcile(input: ReconcileInput): Reconciliation {
+	return assembleReconciliation(reconcileParts(input));
 }
 
 /** One item per device document and session whose entries were made outside the session's window. */
 function outsideHoursOf(
 	input: ReconcileInput,
-	sessionById: ReadonlyMap<string, ExamSession>
-): Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] {
+	sessionById: ReadonlyMap<string, ExamSession>,
+	day: DayDocument,
+	facts: DayFacts
+): NewItem[] {
 	const groupSession = new Map(input.plan.groups.map((g) => [g.id, g.sessionId]));
 	const sessionOf = (e: Entry): ExamSession | undefined => {
 		const groupId = groupIdOf(e);
 		const id = sessionIdOf(e) ?? (groupId ? groupSession.get(groupId) : undefined);
 		return id ? sessionById.get(id) : undefined;
 	};
-	const out: Omit<ReconcileItem, 'options' | 'decision' | 'isResolved' | 'isReopened'>[] = [];
-	for (const day of input.days) {
+	const out: NewItem[] = [];
+	{
 		const receipts = input.stored?.get(day.docName)?.receipts;
 		const flagged = new Map<string, { session: ExamSession; entries: Entry[]; first: string; byReceipt: boolean }>();
-		for (const e of inForce(day.entries)) {
+		for (const e of facts.inForce) {
 			const session = sessionOf(e);
 			if (!session) continue;
 			const stored = receipts?.get(e.id);
@@ -749,15 +1027,14 @@ function outsideHoursOf(
 /** Desks holding two or more candidates not absent once every device's seat changes are applied. */
 function seatClashesOf(
 	input: ReconcileInput,
+	days: readonly DayFacts[],
 	subjects: ReadonlyMap<string, SubjectFacts>
 ): { sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }[] {
 	const seats = input.plan.seats ?? [];
 	if (!seats.length) return [];
 	const moves = new Map<string, EntryOf<'seat-change'>>(); // sessionId|candidateId → latest seat change
-	for (const day of input.days)
-		for (const e of inForce(day.entries)) {
-			if (e.kind !== 'seat-change' || !e.candidateId) continue;
-			const key = `${e.data.sessionId}|${e.candidateId}`;
+	for (const day of days)
+		for (const [key, e] of day.seatMoves) {
 			const held = moves.get(key);
 			if (!held || compareHlc(e.hlc, held.hlc) > 0) moves.set(key, e);
 		}

@@ -38,11 +38,29 @@ export function deriveResults(
 	rec: Reconciliation,
 	review: readonly Entry[]
 ): CandidateResultRow[] {
+	const ctx = resultContextOf(candidates, rec, review);
+	return candidates.map((candidate) => resultRowOf(candidate, examDate, rec, ctx));
+}
+
+/** What every row reads besides its candidate's subjects: open items, corrections, voids, imported files. */
+export interface ResultContext {
+	openByCandidate: Set<string>;
+	corrections: Map<string, ScoreCorrection>;
+	voided: Map<string, { candidateId: string; reason: string; message: Message; entryIds: string[] }>;
+	fileCame: ReadonlySet<string>;
+}
+
+export function resultContextOf(
+	candidates: readonly Candidate[],
+	rec: Reconciliation,
+	review: readonly Entry[],
+	fileCame?: ReadonlySet<string>
+): ResultContext {
 	const openByCandidate = new Set(rec.items.filter((i) => !i.isResolved && i.candidateId).map((i) => i.candidateId!));
 	const corrections = new Map<string, ScoreCorrection>();
 	for (const c of scoreCorrections(review)) corrections.set(subjectKey(c.candidateId, c.subject), c);
 	// Voided subjects: incident rulings and incidents attributed to a candidate by a decision.
-	const voided = new Map<string, { reason: string; message: Message; entryIds: string[] }>();
+	const voided = new Map<string, { candidateId: string; reason: string; message: Message; entryIds: string[] }>();
 	const incidentById = new Map(rec.incidents.map((i) => [i.entry.id, i]));
 	for (const item of rec.items) {
 		if (!item.decision || item.decision.data.action !== 'void') continue;
@@ -53,6 +71,7 @@ export function deriveResults(
 		const subject = item.subject ?? subjectOfIncident(rec, candidateId, incident?.data);
 		if (!subject) continue;
 		voided.set(subjectKey(candidateId, subject), {
+			candidateId,
 			reason: `违纪：${incident?.data.description ?? ''}（督导决定：${item.decision.data.reason}）`,
 			message: {
 				key: 'results.provenance.voided',
@@ -61,132 +80,146 @@ export function deriveResults(
 			entryIds: [...item.entryIds, item.decision.entry.id]
 		});
 	}
-	const decisionFor = (key: string) => rec.decisions.get(key);
-	const imported = new Map([...rec.subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])));
-	const fileCame = importedGroups(candidates, imported);
+	return {
+		openByCandidate,
+		corrections,
+		voided,
+		fileCame:
+			fileCame ??
+			importedGroups(
+				candidates,
+				new Map([...rec.subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])))
+			)
+	};
+}
 
-	return candidates.map((candidate) => {
-		const requiredList = requiredSubjectsOf(examDate, candidate);
-		const required = requiredList.map((r) => r.subject);
-		const carried = carriedOf(candidate);
-		const outcomes: Partial<Record<SubjectKind, SubjectOutcome>> = {};
-		const subjects: SubjectResult[] = [];
-		for (const { subject, source } of SUBJECT_KINDS.flatMap((k) => requiredList.filter((r) => r.subject === k))) {
-			const key = subjectKey(candidate.id, subject);
-			const f = rec.subjects.get(key);
-			const kept = carried.find((c) => c.subject === subject);
-			const provenance: Message[] = [];
-			const says = (key: string, params: Message['params'] = {}) =>
-				provenance.push({ key: `results.provenance.${key}`, params });
-			const entryIds: string[] = [];
-			let status: SubjectResult['status'] = 'missing';
-			let score: number | undefined;
-			const attendanceDecision = f ? decisionFor(`attendance:${f.sessionId}:${candidate.id}`) : undefined;
-			const attendance = f?.attendance ?? (attendanceDecision?.data.action as 'present' | 'absent' | undefined) ?? null;
-			if (attendanceDecision)
-				says(attendanceDecision.data.action === 'absent' ? 'attendanceAbsent' : 'attendancePresent', {
-					reason: attendanceDecision.data.reason
-				});
-			if (!f && kept) {
-				status = 'carried-over';
-				score = kept.score;
-				says('carried', { from: kept.fromSitting });
-			} else if (f?.imported && f.imported.score !== undefined) {
-				score = f.imported.score;
+/** One candidate's result row: depends on its subjects in `rec`, the decisions and the context. */
+export function resultRowOf(
+	candidate: Candidate,
+	examDate: string,
+	rec: Reconciliation,
+	{ openByCandidate, corrections, voided, fileCame }: ResultContext
+): CandidateResultRow {
+	const decisionFor = (key: string) => rec.decisions.get(key);
+	const requiredList = requiredSubjectsOf(examDate, candidate);
+	const required = requiredList.map((r) => r.subject);
+	const carried = carriedOf(candidate);
+	const outcomes: Partial<Record<SubjectKind, SubjectOutcome>> = {};
+	const subjects: SubjectResult[] = [];
+	for (const { subject, source } of SUBJECT_KINDS.flatMap((k) => requiredList.filter((r) => r.subject === k))) {
+		const key = subjectKey(candidate.id, subject);
+		const f = rec.subjects.get(key);
+		const kept = carried.find((c) => c.subject === subject);
+		const provenance: Message[] = [];
+		const says = (key: string, params: Message['params'] = {}) =>
+			provenance.push({ key: `results.provenance.${key}`, params });
+		const entryIds: string[] = [];
+		let status: SubjectResult['status'] = 'missing';
+		let score: number | undefined;
+		const attendanceDecision = f ? decisionFor(`attendance:${f.sessionId}:${candidate.id}`) : undefined;
+		const attendance = f?.attendance ?? (attendanceDecision?.data.action as 'present' | 'absent' | undefined) ?? null;
+		if (attendanceDecision)
+			says(attendanceDecision.data.action === 'absent' ? 'attendanceAbsent' : 'attendancePresent', {
+				reason: attendanceDecision.data.reason
+			});
+		if (!f && kept) {
+			status = 'carried-over';
+			score = kept.score;
+			says('carried', { from: kept.fromSitting });
+		} else if (f?.imported && f.imported.score !== undefined) {
+			score = f.imported.score;
+			status = 'scored';
+			says('imported', { file: f.imported.fileName });
+			entryIds.push(f.imported.entry.id);
+		} else if (f?.imported?.isAbsent) {
+			says('importedAbsent', { file: f.imported.fileName });
+			entryIds.push(f.imported.entry.id);
+			if (attendance !== 'present') status = 'absent';
+		} else if (f?.aggregate?.ok) {
+			score = f.aggregate.score;
+			status = 'scored';
+			says('sheets', { totals: f.sheets.map((s) => `${s.total}`).join(' / '), score: f.aggregate.score });
+			entryIds.push(...f.sheets.map((s) => s.entry.id));
+		} else if (f?.aggregate && !f.aggregate.ok) {
+			provenance.push(f.aggregate.error);
+		}
+		for (const k of [
+			`spread:${subject}:${candidate.id}`,
+			...(f?.groupId ? [`short:${f.groupId}:${candidate.id}`] : []),
+			`missing:${subject}:${candidate.id}`,
+			`sheet-error:${subject}:${candidate.id}`
+		]) {
+			const d = decisionFor(k);
+			if (!d) continue;
+			entryIds.push(d.entry.id);
+			if (d.data.action === 'score') {
+				score = Number(d.data.value);
 				status = 'scored';
-				says('imported', { file: f.imported.fileName });
-				entryIds.push(f.imported.entry.id);
-			} else if (f?.imported?.isAbsent) {
-				says('importedAbsent', { file: f.imported.fileName });
-				entryIds.push(f.imported.entry.id);
-				if (attendance !== 'present') status = 'absent';
-			} else if (f?.aggregate?.ok) {
-				score = f.aggregate.score;
-				status = 'scored';
-				says('sheets', { totals: f.sheets.map((s) => `${s.total}`).join(' / '), score: f.aggregate.score });
-				entryIds.push(...f.sheets.map((s) => s.entry.id));
-			} else if (f?.aggregate && !f.aggregate.ok) {
-				provenance.push(f.aggregate.error);
-			}
-			for (const k of [
-				`spread:${subject}:${candidate.id}`,
-				...(f?.groupId ? [`short:${f.groupId}:${candidate.id}`] : []),
-				`missing:${subject}:${candidate.id}`,
-				`sheet-error:${subject}:${candidate.id}`
-			]) {
-				const d = decisionFor(k);
-				if (!d) continue;
-				entryIds.push(d.entry.id);
-				if (d.data.action === 'score') {
-					score = Number(d.data.value);
-					status = 'scored';
-					says('decidedScore', { score, reason: d.data.reason });
-				} else if (d.data.action === 'absent') {
-					status = 'absent';
-					score = undefined;
-					says('decidedAbsent', { reason: d.data.reason });
-				} else says('confirmed', { reason: d.data.reason });
-			}
-			const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
-			if (absentDecision?.data.action === 'absent') {
+				says('decidedScore', { score, reason: d.data.reason });
+			} else if (d.data.action === 'absent') {
 				status = 'absent';
 				score = undefined;
-				says('decidedAbsent', { reason: absentDecision.data.reason });
-			} else if (absentDecision) {
-				says('keptPresent', { reason: absentDecision.data.reason });
-			} else if (attendance === 'absent' && status !== 'absent') {
-				// A score for someone marked absent waits for the supervisor; without one it is 缺考.
-				status = status === 'scored' ? 'pending' : 'absent';
-				if (status === 'absent') score = undefined;
-			}
-			const v = voided.get(key);
-			if (v) {
-				status = 'voided';
-				score = undefined;
-				provenance.push(v.message);
-				entryIds.push(...v.entryIds);
-			}
-			const c = corrections.get(key);
-			if (c && status !== 'voided') {
-				score = c.score;
-				status = 'scored';
-				says('corrected', { score: c.score, reason: c.reason });
-				entryIds.push(c.entry.id);
-			}
-			// A score still to come keeps the result 待定, never 不合格: a file nobody has imported yet
-			// (theory, a written or computer skill exam), or sheets and items still open.
-			if (status === 'missing') {
-				const fileAwaited =
-					(f?.source ?? source) === 'import' &&
-					!fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
-				if (fileAwaited) says('awaitingFile', { subject: { subject } });
-				status = 'pending';
-			}
-			if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
-			else if (status === 'absent') outcomes[subject] = { status: 'absent' };
-			else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };
-			subjects.push({
-				subject,
-				status,
-				score,
-				isPassed: (status === 'scored' || status === 'carried-over') && score !== undefined && isPassingScore(score),
-				provenance,
-				entryIds
-			});
+				says('decidedAbsent', { reason: d.data.reason });
+			} else says('confirmed', { reason: d.data.reason });
 		}
-		const verdict = evaluateCandidateResult({ requiredSubjects: required, outcomes, carriedOver: carried });
-		const isPending = openByCandidate.has(candidate.id) || subjects.some((s) => s.status === 'pending');
-		return {
-			candidate,
-			subjects,
-			hasPassed: verdict.hasPassed && !isPending,
-			isPending,
-			summary: verdict.summary,
-			retake: isPending
-				? { isEligible: false, carried: [], reason: { key: 'results.retake.pending', params: {} } }
-				: retakeOf(candidate, examDate, subjects, verdict.hasPassed)
-		};
-	});
+		const absentDecision = decisionFor(`absent-score:${subject}:${candidate.id}`);
+		if (absentDecision?.data.action === 'absent') {
+			status = 'absent';
+			score = undefined;
+			says('decidedAbsent', { reason: absentDecision.data.reason });
+		} else if (absentDecision) {
+			says('keptPresent', { reason: absentDecision.data.reason });
+		} else if (attendance === 'absent' && status !== 'absent') {
+			// A score for someone marked absent waits for the supervisor; without one it is 缺考.
+			status = status === 'scored' ? 'pending' : 'absent';
+			if (status === 'absent') score = undefined;
+		}
+		const v = voided.get(key);
+		if (v) {
+			status = 'voided';
+			score = undefined;
+			provenance.push(v.message);
+			entryIds.push(...v.entryIds);
+		}
+		const c = corrections.get(key);
+		if (c && status !== 'voided') {
+			score = c.score;
+			status = 'scored';
+			says('corrected', { score: c.score, reason: c.reason });
+			entryIds.push(c.entry.id);
+		}
+		// A score still to come keeps the result 待定, never 不合格: a file nobody has imported yet
+		// (theory, a written or computer skill exam), or sheets and items still open.
+		if (status === 'missing') {
+			const fileAwaited =
+				(f?.source ?? source) === 'import' && !fileCame.has(`${subject}|${candidate.occupationId}|${candidate.level}`);
+			if (fileAwaited) says('awaitingFile', { subject: { subject } });
+			status = 'pending';
+		}
+		if (status === 'scored' && score !== undefined) outcomes[subject] = { status: 'scored', score };
+		else if (status === 'absent') outcomes[subject] = { status: 'absent' };
+		else if (status === 'voided') outcomes[subject] = { status: 'voided', reason: v?.reason ?? '违纪' };
+		subjects.push({
+			subject,
+			status,
+			score,
+			isPassed: (status === 'scored' || status === 'carried-over') && score !== undefined && isPassingScore(score),
+			provenance,
+			entryIds
+		});
+	}
+	const verdict = evaluateCandidateResult({ requiredSubjects: required, outcomes, carriedOver: carried });
+	const isPending = openByCandidate.has(candidate.id) || subjects.some((s) => s.status === 'pending');
+	return {
+		candidate,
+		subjects,
+		hasPassed: verdict.hasPassed && !isPending,
+		isPending,
+		summary: verdict.summary,
+		retake: isPending
+			? { isEligible: false, carried: [], reason: { key: 'results.retake.pending', params: {} } }
+			: retakeOf(candidate, examDate, subjects, verdict.hasPassed)
+	};
 }
 
 function subjectOfIncident(

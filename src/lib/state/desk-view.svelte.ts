@@ -19,7 +19,7 @@ import { planFactsFrom } from '../domain/plan-facts';
 import { planMapsOf } from '../domain/plan-maps';
 import type { DayDocument, PlanFacts, Reconciliation, StoredFacts } from '../domain/reconcile';
 import type { CandidateResultRow } from '../domain/subject-results';
-import { planResults } from '../domain/published-result';
+import { DeskDerivation } from './desk-derivation';
 import { onExamClock } from '../domain/exam-clock';
 import { serverClock } from './server-clock.svelte';
 import type { StampFlag } from '../domain/entry-times';
@@ -73,6 +73,13 @@ export class DeskView {
 	rec = $state.raw<Reconciliation | null>(null);
 	results = $state.raw<CandidateResultRow[]>([]);
 	private docs = new Map<string, SyncedDoc>();
+	/** Per document, how many times it changed: what was read of it is kept until it changes. */
+	private versions = new Map<string, number>();
+	private reads = new Map<string, { version: number; content: DocContent; newer: NewerOnDesk[] }>();
+	private memos = new Map<string, { deps: unknown[]; value: unknown }>();
+	private derivation = new DeskDerivation();
+	private isRefreshDue = false;
+	private isDestroyed = false;
 	private offs: (() => void)[] = [];
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private poll: ReturnType<typeof setInterval> | undefined;
@@ -109,6 +116,7 @@ export class DeskView {
 		// New day or review entries: re-ask the server what it holds and when it got them.
 		const isDay = synced.name.startsWith('day:') || synced.name.startsWith('review:');
 		const refresh = () => {
+			this.versions.set(synced.name, (this.versions.get(synced.name) ?? 0) + 1);
 			this.schedule();
 			if (isDay && this.storage) this.scheduleStorage();
 		};
@@ -123,9 +131,49 @@ export class DeskView {
 		this.storageTimer = setTimeout(() => void this.loadStorage(), 1500);
 	}
 
+	/**
+	 * Re-derives once the current task's updates are applied (a microtask), so one arriving entry
+	 * shows at once; while documents are still loading, updates are gathered for 60 ms instead.
+	 */
 	private schedule(): void {
-		clearTimeout(this.timer);
-		this.timer = setTimeout(() => this.refresh(), 60);
+		if (!this.isLoaded) {
+			clearTimeout(this.timer);
+			this.timer = setTimeout(() => this.refresh(), 60);
+			return;
+		}
+		if (this.isRefreshDue) return;
+		this.isRefreshDue = true;
+		queueMicrotask(() => {
+			this.isRefreshDue = false;
+			if (!this.isDestroyed) this.refresh();
+		});
+	}
+
+	/** `compute()` again only when one of `deps` is not the same object as last time. */
+	private memo<T>(key: string, deps: unknown[], compute: () => T): T {
+		const held = this.memos.get(key);
+		if (held && held.deps.length === deps.length && held.deps.every((d, i) => d === deps[i])) return held.value as T;
+		const value = compute();
+		this.memos.set(key, { deps, value });
+		return value;
+	}
+
+	/** A document's validated content and what a newer app wrote in it, read again only after it changed. */
+	private read(synced: SyncedDoc): { content: DocContent; newer: NewerOnDesk[] } {
+		const version = this.versions.get(synced.name) ?? 0;
+		const held = this.reads.get(synced.name);
+		if (held && held.version === version) return held;
+		const content = readSyncedContent(synced);
+		const name = parseDocName(synced.name);
+		const newer = content.newer.map((n) => ({
+			...n,
+			doc: synced.name,
+			docKind: name?.kind ?? ('unknown' as const),
+			...(name && 'userId' in name ? { ownerId: name.userId } : {})
+		}));
+		const read = { version, content, newer };
+		this.reads.set(synced.name, read);
+		return read;
 	}
 
 	/** Opens every day document the plan's staff map or the server knows of. */
@@ -170,95 +218,116 @@ export class DeskView {
 		const planContent = this.docs.get(planDoc(this.planId));
 		if (!planContent) return;
 		const newer: NewerOnDesk[] = [];
-		// Every document is read through here, so nothing a newer app wrote goes unmentioned.
+		// Every document is read through here, so nothing a newer app wrote goes unmentioned. A document
+		// that did not change is not read again, and what is derived from it is kept (the same objects),
+		// so the derivation below re-derives only what changed (desk-derivation.ts).
 		const readContent = (synced: SyncedDoc): DocContent => {
-			const content = readSyncedContent(synced);
-			const name = parseDocName(synced.name);
-			for (const n of content.newer)
-				newer.push({
-					...n,
-					doc: synced.name,
-					docKind: name?.kind ?? 'unknown',
-					...(name && 'userId' in name ? { ownerId: name.userId } : {})
-				});
-			return content;
+			const read = this.read(synced);
+			newer.push(...read.newer);
+			return read.content;
 		};
 		const registry = this.docs.get(registryDoc(this.planId));
-		const registryMaps = registry ? readContent(registry).maps : undefined;
-		const maps = planMapsOf(readContent(planContent).maps, registryMaps);
-		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
-		this.plan = planFactsFrom(maps);
-		const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
-		this.sessionRooms = new Map(
-			[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [
-				x.id,
-				{ subject: x.subject, room: roomName.get(x.roomId) ?? x.roomId }
-			])
-		);
+		const registryContent = registry ? readContent(registry) : undefined;
+		const planRead = readContent(planContent);
+		const fromPlan = this.memo('plan', [planRead, registryContent], () => {
+			const registryMaps = registryContent?.maps;
+			const maps = planMapsOf(planRead.maps, registryMaps);
+			const roomName = new Map([...((maps.rooms?.values() ?? []) as Iterable<Room>)].map((r) => [r.id, r.name]));
+			return {
+				info: (maps.plan?.get('info') as PlanInfo | undefined) ?? null,
+				plan: planFactsFrom(maps),
+				sessionRooms: new Map(
+					[...((maps.sessions?.values() ?? []) as Iterable<ExamSession>)].map((x) => [
+						x.id,
+						{ subject: x.subject, room: roomName.get(x.roomId) ?? x.roomId }
+					])
+				),
+				lateChanges: registryMaps
+					? [...((registryMaps.lateChanges?.values() ?? []) as Iterable<LateChange>)].sort((a, b) =>
+							a.firstAt < b.firstAt ? -1 : 1
+						)
+					: []
+			};
+		});
+		this.info = fromPlan.info;
+		this.plan = fromPlan.plan;
+		this.sessionRooms = fromPlan.sessionRooms;
 		this.openDays();
-		this.lateChanges = registryMaps
-			? [...((registryMaps.lateChanges?.values() ?? []) as Iterable<LateChange>)].sort((a, b) =>
-					a.firstAt < b.firstAt ? -1 : 1
-				)
-			: [];
+		this.lateChanges = fromPlan.lateChanges;
 		const config = this.docs.get(configDoc());
-		const people = config ? [...((readContent(config).maps.directory?.values() ?? []) as Iterable<Person>)] : [];
+		const configContent = config ? readContent(config) : undefined;
+		const directory = this.memo('directory', [configContent], () => {
+			const people = [...((configContent?.maps.directory?.values() ?? []) as Iterable<Person>)];
+			return { people, names: new Map(people.map((p) => [p.id, p.name])), roles: rolesFromDirectory(people) };
+		});
+		const people = directory.people;
 		this.openReviews(people);
-		this.names = new Map(people.map((p) => [p.id, p.name]));
+		this.names = directory.names;
 		const prefix = `day:${this.planId}:`;
-		const receipts = this.receiptsByDoc();
+		const receipts = this.memo('receipts', [this.storage], () => this.stableReceipts());
 		// The author of a day entry is the day document's owner, whatever the entry says; a stamp later
 		// than the server's receipt allows is ordered by the receipt (entry-times.ts).
-		const roles = rolesFromDirectory(people);
-		// Who may make which day record, and whose score sheets count (entry-rules.ts).
-		const day = judgeDayEntries(
-			[...this.docs.values()]
-				.filter((d) => d.name.startsWith(prefix))
-				.map((d) => ({
-					docName: d.name,
-					userId: d.name.slice(prefix.length),
-					entries: readContent(d).entries,
-					receipts: receipts.get(d.name)
-				})),
-			(id) => roles.get(id),
-			this.plan ?? { staff: [], groups: [] }
+		const roles = directory.roles;
+		const planFacts = this.plan ?? { staff: [], groups: [] };
+		// Who may make which day record, and whose score sheets count (entry-rules.ts): per document.
+		const judgedDays = [...this.docs.values()]
+			.filter((d) => d.name.startsWith(prefix))
+			.map((d) => {
+				const content = readContent(d);
+				return this.memo(`day ${d.name}`, [content, receipts.get(d.name), roles, planFacts], () =>
+					judgeDayEntries(
+						[
+							{
+								docName: d.name,
+								userId: d.name.slice(prefix.length),
+								entries: content.entries,
+								receipts: receipts.get(d.name)
+							}
+						],
+						(id) => roles.get(id),
+						planFacts
+					)
+				);
+			});
+		this.days = same(
+			this.days,
+			judgedDays.flatMap((j) => j.days)
 		);
-		this.days = day.days;
 		const reviewPrefix = reviewDocPrefix(this.planId);
-		const writers = [...this.docs.values()]
-			.filter((d) => d.name.startsWith(reviewPrefix))
-			.map((d) => ({
-				docName: d.name,
-				writerId: d.name.slice(reviewPrefix.length),
-				entries: readContent(d).entries,
-				receipts: receipts.get(d.name)
-			}));
-		this.newer = newer;
-		const judged = judgeReviewEntries(writers, (id) => roles.get(id));
-		this.review = judged.honoured;
-		this.refused = [...day.refused, ...judged.refused];
-		this.stampFlags = [...day.stampFlags, ...judged.stampFlags];
-		// The audit trail shows every entry, honoured and refused, as the rules read it.
-		const asRead = new Map(
-			[...judged.honoured, ...judged.refused.map((r) => r.entry)].map((e) => [`${e.author}/${e.id}`, e])
+		const reviewDocs = [...this.docs.values()].filter((d) => d.name.startsWith(reviewPrefix));
+		const reviewContents = reviewDocs.map((d) => readContent(d));
+		const judged = this.memo(
+			'review',
+			[roles, ...reviewDocs.flatMap((d, i) => [d.name, reviewContents[i], receipts.get(d.name)])],
+			() => {
+				const writers = reviewDocs.map((d, i) => ({
+					docName: d.name,
+					writerId: d.name.slice(reviewPrefix.length),
+					entries: reviewContents[i].entries,
+					receipts: receipts.get(d.name)
+				}));
+				const judged = judgeReviewEntries(writers, (id) => roles.get(id));
+				// The audit trail shows every entry, honoured and refused, as the rules read it.
+				const asRead = new Map(
+					[...judged.honoured, ...judged.refused.map((r) => r.entry)].map((e) => [`${e.author}/${e.id}`, e])
+				);
+				return {
+					...judged,
+					reviewByDoc: writers.map((w) => ({
+						docName: w.docName,
+						entries: w.entries.map((e) => asRead.get(`${w.writerId}/${e.id}`) ?? { ...e, author: w.writerId })
+					}))
+				};
+			}
 		);
-		this.reviewByDoc = writers.map((w) => ({
-			docName: w.docName,
-			entries: w.entries.map((e) => asRead.get(`${w.writerId}/${e.id}`) ?? { ...e, author: w.writerId })
-		}));
+		this.newer = same(this.newer, newer);
+		this.review = judged.honoured;
+		this.refused = same(this.refused, [...judgedDays.flatMap((j) => j.refused), ...judged.refused]);
+		this.stampFlags = same(this.stampFlags, [...judgedDays.flatMap((j) => j.stampFlags), ...judged.stampFlags]);
+		this.reviewByDoc = judged.reviewByDoc;
 		if (!this.plan) return;
-		const stored = this.storage
-			? new Map<string, StoredFacts>(
-					this.days.map((d) => {
-						const s = this.storage!.docs.find((x) => x.doc === d.docName);
-						return [
-							d.docName,
-							{ storedEntryIds: new Set(s?.storedEntryIds ?? []), receipts: new Map(Object.entries(s?.receipts ?? {})) }
-						];
-					})
-				)
-			: undefined;
-		const { rec, rows } = planResults({
+		const stored = this.memo('stored', [this.storage, ...this.days.map((d) => d.docName)], () => this.stableStored());
+		const { rec, rows } = this.derivation.derive({
 			plan: this.plan,
 			days: this.days,
 			review: this.review,
@@ -268,8 +337,43 @@ export class DeskView {
 			names: this.names
 		});
 		this.rec = rec;
-		this.results = rows;
+		this.results = same(this.results, rows);
 		this.isLoaded = true;
+	}
+
+	private storedFacts = new Map<string, StoredFacts>();
+	/** What the server holds per day document; a document's facts stay the same object while they do not change. */
+	private stableStored(): Map<string, StoredFacts> | undefined {
+		if (!this.storage) return undefined;
+		const out = new Map<string, StoredFacts>();
+		for (const d of this.days) {
+			const s = this.storage.docs.find((x) => x.doc === d.docName);
+			const next: StoredFacts = {
+				storedEntryIds: new Set(s?.storedEntryIds ?? []),
+				receipts: new Map(Object.entries(s?.receipts ?? {}))
+			};
+			const held = this.storedFacts.get(d.docName);
+			const isSame =
+				held &&
+				held.storedEntryIds.size === next.storedEntryIds.size &&
+				[...next.storedEntryIds].every((id) => held.storedEntryIds.has(id)) &&
+				sameMap(held.receipts, next.receipts);
+			out.set(d.docName, isSame ? held : next);
+		}
+		this.storedFacts = out;
+		return out;
+	}
+
+	private receiptMaps = new Map<string, Map<string, string>>();
+	/** receiptsByDoc, each document's map the same object as before while it does not change. */
+	private stableReceipts(): Map<string, Map<string, string>> {
+		const out = new Map<string, Map<string, string>>();
+		for (const [doc, next] of this.receiptsByDoc()) {
+			const held = this.receiptMaps.get(doc);
+			out.set(doc, held && sameMap(held, next) ? held : next);
+		}
+		this.receiptMaps = out;
+		return out;
 	}
 
 	/**
@@ -339,9 +443,21 @@ export class DeskView {
 	}
 
 	destroy(): void {
+		this.isDestroyed = true;
 		clearTimeout(this.timer);
 		clearTimeout(this.storageTimer);
 		clearInterval(this.poll);
 		for (const off of this.offs) off();
 	}
+}
+
+/** `next`, or `held` when it has the same elements (so views over it are not recomputed). */
+function same<T>(held: T[], next: T[]): T[] {
+	return held.length === next.length && held.every((x, i) => x === next[i]) ? held : next;
+}
+
+function sameMap<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [k, v] of a) if (b.get(k) !== v) return false;
+	return true;
 }
