@@ -329,6 +329,9 @@ export interface SubjectPlan {
 	byId: Map<string, Candidate>;
 	groupById: Map<string, Group>;
 	rubricById: Map<string, Rubric>;
+	/** The planned seats per session (plan order), and the sessions each candidate is seated in. */
+	seatsBySession: Map<string, Seat[]>;
+	seatedIn: Map<string, string[]>;
 	sourceOf: (candidateId: string, subject: SubjectKind) => ScoreSource;
 }
 
@@ -387,7 +390,15 @@ export function subjectPlanOf(plan: PlanFacts): SubjectPlan {
 	}
 	const candidateIds = [...byCandidate.keys()];
 	for (const c of plan.candidates) if (!byCandidate.has(c.id)) candidateIds.push(c.id);
+	const seatsBySession = new Map<string, Seat[]>();
+	const seatedIn = new Map<string, string[]>();
+	for (const seat of plan.seats ?? []) {
+		seatsBySession.set(seat.sessionId, [...(seatsBySession.get(seat.sessionId) ?? []), seat]);
+		seatedIn.set(seat.candidateId, [...(seatedIn.get(seat.candidateId) ?? []), seat.sessionId]);
+	}
 	return {
+		seatsBySession,
+		seatedIn,
 		slots: [...slots.values()],
 		byCandidate,
 		candidateIds: [...new Set(candidateIds)],
@@ -770,13 +781,8 @@ export function dayItems(day: DayDocument, facts: DayFacts, ctx: ItemContext): R
 	return items;
 }
 
-/** Items across candidates and documents: incidents, seat clashes, silent devices. */
-export function sharedItems(
-	subjects: ReadonlyMap<string, SubjectFacts>,
-	days: readonly DayFacts[],
-	incidents: Reconciliation['incidents'],
-	ctx: ItemContext
-): ReconcileItem[] {
+/** Items across candidates and documents: incidents, silent devices. */
+export function sharedItems(incidents: Reconciliation['incidents'], ctx: ItemContext): ReconcileItem[] {
 	const { input, decisions, sessionById } = ctx;
 	const items: ReconcileItem[] = [];
 	const who = (id: string) => candidateLabel(ctx.byId, id);
@@ -820,22 +826,6 @@ export function sharedItems(
 				}
 			});
 		}
-	}
-
-	// Seats: after every device's seat changes, two candidates not absent on one desk.
-	for (const clash of seatClashesOf(input, days, subjects)) {
-		const session = sessionById.get(clash.sessionId);
-		const room = session ? (input.plan.roomNames?.get(session.roomId) ?? session.roomId) : '';
-		add({
-			key: `seat:${clash.sessionId}:${clash.row + 1}-${clash.col + 1}`,
-			kind: 'seat-clash',
-			sessionId: clash.sessionId,
-			entryIds: clash.entryIds,
-			message: {
-				key: 'desk.item.seatClash',
-				params: { room, seat: `${clash.row + 1}-${clash.col + 1}`, candidates: { list: clash.candidateIds.map(who) } }
-			}
-		});
 	}
 
 	// Devices: assigned staff with nothing stored after their duty ended.
@@ -904,6 +894,8 @@ export interface ReconcileParts {
 	days: DayFacts[];
 	/** Per day document (aligned with `days`), its items. */
 	dayItems: ReconcileItem[][];
+	/** Per session with planned seats, its seat-clash items. */
+	seatItems: Map<string, ReconcileItem[]>;
 	/** Per candidate (in `subjectPlan.candidateIds` order), its subjects and items. */
 	candidates: Map<string, { subjects: Map<string, SubjectFacts>; items: ReconcileItem[] }>;
 	subjects: Map<string, SubjectFacts>;
@@ -926,16 +918,24 @@ export function reconcileParts(input: ReconcileInput): ReconcileParts {
 		);
 		candidates.set(id, { subjects, items: candidateItems(subjects, subjectPlan.byId.get(id), ctx) });
 	}
+	const subjects = assembleSubjects(
+		subjectPlan,
+		new Map([...candidates].map(([id, c]) => [id, c.subjects])),
+		ctx.imports.order
+	);
+	const moves = seatMovesOf(days);
 	return {
 		ctx,
 		days,
 		dayItems: input.days.map((d, i) => dayItems(d, days[i], ctx)),
-		candidates,
-		subjects: assembleSubjects(
-			subjectPlan,
-			new Map([...candidates].map(([id, c]) => [id, c.subjects])),
-			ctx.imports.order
+		seatItems: new Map(
+			[...subjectPlan.seatsBySession].map(([sessionId, seats]) => [
+				sessionId,
+				seatItems(sessionId, seats, moves, subjects, ctx)
+			])
 		),
+		candidates,
+		subjects,
 		incidents: days.flatMap((d) => d.incidents)
 	};
 }
@@ -944,7 +944,8 @@ export function reconcileParts(input: ReconcileInput): ReconcileParts {
 export function assembleReconciliation(parts: ReconcileParts): Reconciliation {
 	const items: ReconcileItem[] = [];
 	for (const c of parts.candidates.values()) for (const item of c.items) items.push(item);
-	items.push(...sharedItems(parts.subjects, parts.days, parts.incidents, parts.ctx));
+	items.push(...sharedItems(parts.incidents, parts.ctx));
+	for (const list of parts.seatItems.values()) for (const item of list) items.push(item);
 	for (const list of parts.dayItems) for (const item of list) items.push(item);
 	items.sort(
 		(a, b) => Number(a.isResolved) - Number(b.isResolved) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key)
@@ -955,6 +956,17 @@ export function assembleReconciliation(parts: ReconcileParts): Reconciliation {
 /** Every item needing a decision, each explained, with the decision taken on it if there is one. */
 export function reconcile(input: ReconcileInput): Reconciliation {
 	return assembleReconciliation(reconcileParts(input));
+}
+
+// The window check of a moment against a session, kept per session (the same object while the plan
+// is the same) and moment: a day document read again checks only its new entries.
+const windowChecks = new WeakMap<ExamSession, Map<string, ReturnType<typeof checkSessionWindow>>>();
+function windowCheck(session: ExamSession, at: string): ReturnType<typeof checkSessionWindow> {
+	let checks = windowChecks.get(session);
+	if (!checks) windowChecks.set(session, (checks = new Map()));
+	let check = checks.get(at);
+	if (!check) checks.set(at, (check = checkSessionWindow(session, at)));
+	return check;
 }
 
 /** One item per device document and session whose entries were made outside the session's window. */
@@ -979,11 +991,11 @@ function outsideHoursOf(
 			if (!session) continue;
 			const stored = receipts?.get(e.id);
 			const receipt = stored && onExamClock(stored, input.receiptClockOffsetMs);
-			const byDevice = checkSessionWindow(session, e.at);
+			const byDevice = windowCheck(session, e.at);
 			let moment: string;
 			let byReceipt: boolean;
 			if (receipt) {
-				const byServer = checkSessionWindow(session, receipt);
+				const byServer = windowCheck(session, receipt);
 				if (byServer.isInside) continue;
 				const isBefore = Date.parse(receipt) < Date.parse(`${session.date}T${session.start}:00+08:00`);
 				if (!isBefore && byDevice.isInside) continue;
@@ -1024,21 +1036,34 @@ function outsideHoursOf(
 	return out;
 }
 
-/** Desks holding two or more candidates not absent once every device's seat changes are applied. */
-function seatClashesOf(
-	input: ReconcileInput,
-	days: readonly DayFacts[],
-	subjects: ReadonlyMap<string, SubjectFacts>
-): { sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }[] {
-	const seats = input.plan.seats ?? [];
-	if (!seats.length) return [];
-	const moves = new Map<string, EntryOf<'seat-change'>>(); // sessionId|candidateId → latest seat change
+/** sessionId|candidateId → the latest seat change, across every day document. */
+export function seatMovesOf(days: readonly DayFacts[]): Map<string, EntryOf<'seat-change'>> {
+	const moves = new Map<string, EntryOf<'seat-change'>>();
 	for (const day of days)
 		for (const [key, e] of day.seatMoves) {
 			const held = moves.get(key);
 			if (!held || compareHlc(e.hlc, held.hlc) > 0) moves.set(key, e);
 		}
-	const sessionSubject = new Map(input.plan.sessions.map((s) => [s.id, s.subject]));
+	return moves;
+}
+
+/**
+ * The seat clashes of one session: desks holding two or more candidates not absent once every
+ * device's seat changes are applied. Reads only the session's seats, their moves and the seated
+ * candidates' attendance.
+ */
+export function seatItems(
+	sessionId: string,
+	seats: readonly Seat[],
+	moves: ReadonlyMap<string, EntryOf<'seat-change'>>,
+	subjects: ReadonlyMap<string, SubjectFacts>,
+	ctx: ItemContext
+): ReconcileItem[] {
+	const { input, decisions, sessionById } = ctx;
+	const items: ReconcileItem[] = [];
+	const who = (id: string) => candidateLabel(ctx.byId, id);
+	const add = (item: NewItem) => items.push(withDecision(decisions, item));
+	const subject = sessionById.get(sessionId)?.subject;
 	const desks = new Map<
 		string,
 		{ sessionId: string; row: number; col: number; candidateIds: string[]; entryIds: string[] }
@@ -1046,7 +1071,6 @@ function seatClashesOf(
 	for (const seat of seats) {
 		const move = moves.get(`${seat.sessionId}|${seat.candidateId}`);
 		const to = move ? move.data.to : seat;
-		const subject = sessionSubject.get(seat.sessionId);
 		const facts = subject ? subjects.get(subjectKey(seat.candidateId, subject)) : undefined;
 		if (facts?.attendance === 'absent') continue;
 		const key = `${seat.sessionId}|${to.row}|${to.col}`;
@@ -1062,7 +1086,23 @@ function seatClashesOf(
 		for (const v of facts?.attendanceVotes ?? []) desk.entryIds.push(v.entry.id);
 		desks.set(key, desk);
 	}
-	return [...desks.values()].filter((d) => d.candidateIds.length > 1);
+	const clashes = [...desks.values()].filter((d) => d.candidateIds.length > 1);
+	// Seats: after every device's seat changes, two candidates not absent on one desk.
+	for (const clash of clashes) {
+		const session = sessionById.get(clash.sessionId);
+		const room = session ? (input.plan.roomNames?.get(session.roomId) ?? session.roomId) : '';
+		add({
+			key: `seat:${clash.sessionId}:${clash.row + 1}-${clash.col + 1}`,
+			kind: 'seat-clash',
+			sessionId: clash.sessionId,
+			entryIds: clash.entryIds,
+			message: {
+				key: 'desk.item.seatClash',
+				params: { room, seat: `${clash.row + 1}-${clash.col + 1}`, candidates: { list: clash.candidateIds.map(who) } }
+			}
+		});
+	}
+	return items;
 }
 
 /** Checks a decision before it is written: an allowed option, a reason, a score in range. */

@@ -344,7 +344,7 @@ describe('DeskDerivation: the desk re-deriving only what changed', () => {
 		);
 		desk.input = { ...desk.input, days: [...desk.days], now: '2026-11-21T10:45:30+08:00' };
 		const { rows } = derivation.derive(desk.input);
-		expect(derivation.stats).toEqual({ isFull: false, days: 1, candidates: 1, rows: 1 });
+		expect(derivation.stats).toEqual({ isFull: false, days: 1, candidates: 1, sessions: 1, rows: 1 });
 		expect(rows.find((r) => r.candidate.id === 'c007')).toEqual(
 			planResults(desk.input).rows.find((r) => r.candidate.id === 'c007')
 		);

@@ -16,6 +16,8 @@ import {
 	dayFactsOf,
 	dayItems,
 	reconcileParts,
+	seatItems,
+	seatMovesOf,
 	type CandidateRecords,
 	type DayFacts,
 	type ReconcileItem,
@@ -26,14 +28,6 @@ import {
 import type { Entry } from '../domain/entries';
 import type { Candidate } from '../domain/record-schemas';
 import { resultContextOf, resultRowOf, type CandidateResultRow } from '../domain/subject-results';
-
-interface RowMemo {
-	candidate: Candidate;
-	subjects: ReadonlyMap<string, unknown> | undefined;
-	isOpen: boolean;
-	voided: string;
-	row: CandidateResultRow;
-}
 
 /** Two documents' records about one candidate are the same entries in the same order. */
 function sameRecords(a: CandidateRecords | undefined, b: CandidateRecords | undefined): boolean {
@@ -60,9 +54,14 @@ export class DeskDerivation {
 			items: ReconcileItem[];
 		}
 	>();
-	private rows = new Map<string, RowMemo>();
+	private rowList: CandidateResultRow[] | null = null;
+	private rowIndex = new Map<string, number[]>();
+	private open = new Set<string>();
+	private voided = new Map<string, string>();
 	/** What the last call re-derived: tests and the bench read it. */
-	readonly stats = { isFull: false, days: 0, candidates: 0, rows: 0 };
+	readonly stats = { isFull: false, days: 0, candidates: 0, sessions: 0, rows: 0 };
+	/** The candidates the last incremental call re-derived. */
+	private dirty = new Set<string>();
 
 	derive(input: PlanResultsInput): { rec: Reconciliation; rows: CandidateResultRow[] } {
 		const deps = [
@@ -81,7 +80,7 @@ export class DeskDerivation {
 			.every((n, i) => n === kept[i]);
 		const isFull = !this.parts || !isSameOrder || deps.some((d, i) => d !== this.deps[i]);
 		this.deps = deps;
-		Object.assign(this.stats, { isFull, days: 0, candidates: 0, rows: 0 });
+		Object.assign(this.stats, { isFull, days: 0, candidates: 0, sessions: 0, rows: 0 });
 		const parts = isFull ? this.full(input) : this.update(input, this.parts!);
 		this.parts = parts;
 		this.dayState = new Map(
@@ -101,7 +100,7 @@ export class DeskDerivation {
 	}
 
 	private full(input: PlanResultsInput): ReconcileParts {
-		this.rows.clear();
+		this.dirty = new Set();
 		this.stats.days = input.days.length;
 		this.stats.candidates = input.plan.candidates.length;
 		return reconcileParts(input);
@@ -111,11 +110,15 @@ export class DeskDerivation {
 		// The clock moved within the same ended sessions, the stored facts may differ: same context otherwise.
 		const ctx = { ...prev.ctx, input };
 		const dirty = new Set<string>();
+		const seatSessions = new Set<string>();
 		const days: DayFacts[] = [];
 		const names = new Set(input.days.map((d) => d.docName));
 		// A document no longer read: the candidates it had records about are re-derived.
 		for (const [name, was] of this.dayState)
-			if (!names.has(name)) for (const id of was.facts.byCandidate.keys()) dirty.add(id);
+			if (!names.has(name)) {
+				for (const id of was.facts.byCandidate.keys()) dirty.add(id);
+				for (const e of was.facts.seatMoves.values()) seatSessions.add(e.data.sessionId);
+			}
 		const items = input.days.map((day) => {
 			const was = this.dayState.get(day.docName);
 			const old = was && was.userId === day.userId ? was : undefined;
@@ -130,6 +133,10 @@ export class DeskDerivation {
 					else dirty.add(id);
 				}
 				for (const id of facts?.byCandidate.keys() ?? []) if (!next.byCandidate.has(id)) dirty.add(id);
+				// Seat changes that differ: their sessions' seat clashes are looked at again.
+				for (const [key, e] of next.seatMoves) if (facts?.seatMoves.get(key) !== e) seatSessions.add(e.data.sessionId);
+				for (const [key, e] of facts?.seatMoves ?? [])
+					if (next.seatMoves.get(key) !== e) seatSessions.add(e.data.sessionId);
 				facts = next;
 			}
 			days.push(facts!);
@@ -151,8 +158,27 @@ export class DeskDerivation {
 			);
 			candidates.set(id, { subjects: own, items: candidateItems(own, ctx.subjectPlan.byId.get(id), ctx) });
 			for (const [key, f] of own) if (subjects.has(key)) subjects.set(key, f);
+			for (const sessionId of ctx.subjectPlan.seatedIn.get(id) ?? []) seatSessions.add(sessionId);
 		}
-		return { ctx, days, dayItems: items, candidates, subjects, incidents: days.flatMap((d) => d.incidents) };
+		this.dirty = dirty;
+		// Seat clashes per session: only sessions where a seated candidate or a seat change changed.
+		const seatItemsBySession = new Map(prev.seatItems);
+		const moves = seatSessions.size ? seatMovesOf(days) : new Map();
+		for (const sessionId of seatSessions) {
+			const seats = ctx.subjectPlan.seatsBySession.get(sessionId);
+			if (!seats) continue;
+			this.stats.sessions++;
+			seatItemsBySession.set(sessionId, seatItems(sessionId, seats, moves, subjects, ctx));
+		}
+		return {
+			ctx,
+			days,
+			dayItems: items,
+			seatItems: seatItemsBySession,
+			candidates,
+			subjects,
+			incidents: days.flatMap((d) => d.incidents)
+		};
 	}
 
 	private resultRows(
@@ -165,24 +191,29 @@ export class DeskDerivation {
 		const voided = new Map<string, string>();
 		for (const [key, v] of ctx.voided)
 			voided.set(v.candidateId, `${voided.get(v.candidateId) ?? ''}${JSON.stringify([key, v])}`);
-		if (isFull) this.rows.clear();
-		return input.plan.candidates.map((candidate) => {
-			const memo = this.rows.get(candidate.id);
-			const subjects = parts.candidates.get(candidate.id)?.subjects;
-			const isOpen = ctx.openByCandidate.has(candidate.id);
-			const v = voided.get(candidate.id) ?? '';
-			if (
-				memo &&
-				memo.candidate === candidate &&
-				memo.subjects === subjects &&
-				memo.isOpen === isOpen &&
-				memo.voided === v
-			)
-				return memo.row;
+		const rowOf = (candidate: Candidate) => {
 			this.stats.rows++;
-			const row = resultRowOf(candidate, input.plan.examDate, rec, ctx);
-			this.rows.set(candidate.id, { candidate, subjects, isOpen, voided: v, row });
-			return row;
-		});
+			return resultRowOf(candidate, input.plan.examDate, rec, ctx);
+		};
+		let rows: CandidateResultRow[];
+		if (isFull || !this.rowList) {
+			rows = input.plan.candidates.map(rowOf);
+			this.rowIndex = new Map();
+			input.plan.candidates.forEach((c, i) => this.rowIndex.set(c.id, [...(this.rowIndex.get(c.id) ?? []), i]));
+		} else {
+			// A row reads its candidate's subjects, whether an item about him is open and his voided
+			// subjects, besides what is plan-wide: only rows where one of those changed are derived again.
+			const changed = new Set(this.dirty);
+			for (const id of ctx.openByCandidate) if (!this.open.has(id)) changed.add(id);
+			for (const id of this.open) if (!ctx.openByCandidate.has(id)) changed.add(id);
+			for (const id of new Set([...voided.keys(), ...this.voided.keys()]))
+				if (voided.get(id) !== this.voided.get(id)) changed.add(id);
+			rows = this.rowList.slice();
+			for (const id of changed) for (const i of this.rowIndex.get(id) ?? []) rows[i] = rowOf(input.plan.candidates[i]);
+		}
+		this.rowList = rows;
+		this.open = ctx.openByCandidate;
+		this.voided = voided;
+		return rows;
 	}
 }
