@@ -74,8 +74,17 @@ interface ConnectionContext {
 }
 
 interface DocState {
-	/** What SQLite holds, as a doc: its state vector is what we acknowledge. */
-	stored: Y.Doc;
+	/**
+	 * What SQLite holds, as a doc (plans, registries, rosters, configs, reviews: the server reads
+	 * their content). A day document's content is never read here, so it has no second copy: only
+	 * the state vector and delete set of what is stored (`vector`, `deletions`), kept from the
+	 * updates as they are committed, at a fraction of applying each one to a second Y.Doc.
+	 */
+	stored: Y.Doc | null;
+	vector: Map<number, number>;
+	deletions: ReturnType<typeof Y.createDeleteSet>;
+	/** A day document's state as loaded, until its first write (for onLoadDocument). */
+	loadedBytes: Uint8Array | null;
 	/** Updates applied in memory whose write failed; retried, never acknowledged before success. */
 	pending: { update: Uint8Array; userId: string | null; receipts: string[]; key: string }[];
 	/** Entries added in memory since the last update was queued: their receipts go with it. */
@@ -92,8 +101,46 @@ interface DocState {
 
 /** The delete set of what is stored, as a Yjs snapshot with an empty state vector. */
 function encodedDeletions(state: DocState): Uint8Array {
-	state.encodedDeletions ??= Y.encodeSnapshot(Y.createSnapshot(Y.snapshot(state.stored).ds, new Map()));
+	state.encodedDeletions ??= Y.encodeSnapshot(
+		Y.createSnapshot(state.stored ? Y.snapshot(state.stored).ds : state.deletions, new Map())
+	);
 	return state.encodedDeletions;
+}
+
+/** The state vector of what is stored. */
+function storedVector(state: DocState): Uint8Array {
+	return Y.encodeStateVector(state.stored ?? state.vector);
+}
+
+/** Documents whose stored content the server reads keep it as a Y.Doc (see DocState). */
+const keepsStoredDoc = (docName: string) => parseDocName(docName)?.kind !== 'day';
+
+/**
+ * Takes a committed update into what is known stored. Without a stored doc: each client's clock
+ * advances to the update's end when the update starts within what is stored (an update that
+ * starts beyond it, which a document's own updates never do, leaves the vector behind: the
+ * device then sends it again, nothing is acknowledged too early); its deletions are added.
+ */
+function absorbStored(state: DocState, update: Uint8Array): void {
+	state.bytes += update.length;
+	if (state.stored) {
+		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
+		return;
+	}
+	state.loadedBytes = null;
+	const { from, to } = Y.parseUpdateMeta(update);
+	for (const [client, end] of to) {
+		const known = state.vector.get(client) ?? 0;
+		if ((from.get(client) ?? 0) <= known && end > known) state.vector.set(client, end);
+	}
+	// A v1 update ends with its delete set; no deletions is a single 0 (the number of clients).
+	if (update.length && update[update.length - 1] !== 0) {
+		const { ds } = Y.decodeUpdate(update);
+		if (ds.clients.size) {
+			state.deletions = Y.mergeDeleteSets([state.deletions, ds]);
+			state.encodedDeletions = null;
+		}
+	}
 }
 
 export interface SyncServerOptions {
@@ -198,7 +245,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		transactAsServer: (docName, change) => transactAsServer(docName, change),
 		readDoc: async (docName) => {
 			const state = docs.get(docName);
-			if (state) return state.stored;
+			if (state?.stored) return state.stored;
 			const doc = new Y.Doc({ gc: false });
 			Y.applyUpdate(doc, await store.loadDocState(docName));
 			return doc;
@@ -215,7 +262,7 @@ export function createSyncServer(options: SyncServerOptions) {
 	function acknowledge(document: Document, state: DocState) {
 		// A retry may finish after the document was unloaded and loaded again: tell the live one.
 		const live = hocuspocus.documents.get(document.name) ?? document;
-		send(live, encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)));
+		send(live, encodeStored(storedVector(state), state.pending.length, encodedDeletions(state)));
 	}
 
 	/**
@@ -355,17 +402,19 @@ export function createSyncServer(options: SyncServerOptions) {
 
 	function afterWrite(name: string, state: DocState, update: Uint8Array, userId: string | null) {
 		const changed = new Set<string>();
-		const topNames = new Map([...state.stored.share].map(([key, type]) => [type, key]));
-		const noteChanged = (tr: Y.Transaction) => {
-			for (const type of tr.changed.keys()) {
-				const top = topNames.get(type);
-				if (top) changed.add(top);
-			}
-		};
-		state.stored.on('afterTransaction', noteChanged);
-		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
-		state.stored.off('afterTransaction', noteChanged);
-		state.bytes += update.length;
+		const stored = state.stored;
+		if (stored) {
+			const topNames = new Map([...stored.share].map(([key, type]) => [type, key]));
+			const noteChanged = (tr: Y.Transaction) => {
+				for (const type of tr.changed.keys()) {
+					const top = topNames.get(type);
+					if (top) changed.add(top);
+				}
+			};
+			stored.on('afterTransaction', noteChanged);
+			absorbStored(state, update);
+			stored.off('afterTransaction', noteChanged);
+		} else absorbStored(state, update);
 		noteStored(name);
 		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
@@ -459,6 +508,13 @@ export function createSyncServer(options: SyncServerOptions) {
 		}, VALIDATE_DELAY_MS);
 	}
 
+	/** A document as SQLite holds it, read now (for a day document, which keeps no stored copy). */
+	async function storedDocOf(name: string): Promise<Y.Doc> {
+		const doc = new Y.Doc({ gc: false });
+		Y.applyUpdate(doc, await store.loadDocState(name));
+		return doc;
+	}
+
 	/** Loads of a document's stored state under way, so two callers share one. */
 	const loading = new Map<string, Promise<DocState>>();
 	function loadState(name: string): Promise<DocState> {
@@ -476,8 +532,14 @@ export function createSyncServer(options: SyncServerOptions) {
 		const bytes = await store.loadDocState(name);
 		const known = docs.get(name);
 		if (known) return known;
+		const doc = new Y.Doc({ gc: false });
+		Y.applyUpdate(doc, bytes, LOAD_ORIGIN);
+		const isKept = keepsStoredDoc(name);
 		const state: DocState = {
-			stored: new Y.Doc({ gc: false }),
+			stored: isKept ? doc : null,
+			vector: isKept ? new Map() : Y.decodeStateVector(Y.encodeStateVector(doc)),
+			deletions: isKept ? Y.createDeleteSet() : Y.snapshot(doc).ds,
+			loadedBytes: isKept ? null : bytes,
 			pending: [],
 			newEntries: [],
 			retryCount: 0,
@@ -485,8 +547,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			encodedDeletions: null,
 			bytes: bytes.length
 		};
-		Y.applyUpdate(state.stored, bytes, LOAD_ORIGIN);
-		state.stored.on('afterTransaction', (transaction: Y.Transaction) => {
+		state.stored?.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (transaction.deleteSet.clients.size) state.encodedDeletions = null;
 		});
 		docs.set(name, state);
@@ -537,7 +598,10 @@ export function createSyncServer(options: SyncServerOptions) {
 			// those updates too, so a device does not send them again (they would be stored twice).
 			liveDocs.set(documentName, document);
 			const state = await loadState(documentName);
-			Y.applyUpdate(document, Y.encodeStateAsUpdate(state.stored), LOAD_ORIGIN);
+			const storedState = state.stored
+				? Y.encodeStateAsUpdate(state.stored)
+				: (state.loadedBytes ?? (await store.loadDocState(documentName)));
+			Y.applyUpdate(document, storedState, LOAD_ORIGIN);
 			for (const p of state.pending) Y.applyUpdate(document, p.update, LOAD_ORIGIN);
 			for (const q of [...inFlight, ...commitQueue])
 				if (q.state === state) Y.applyUpdate(document, q.update, LOAD_ORIGIN);
@@ -559,7 +623,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			connection.sendStateless(JSON.stringify({ type: 'access', access: ctx.access } satisfies ServerMessage));
 			if (document && state)
 				connection.sendStateless(
-					JSON.stringify(encodeStored(Y.encodeStateVector(state.stored), state.pending.length, encodedDeletions(state)))
+					JSON.stringify(encodeStored(storedVector(state), state.pending.length, encodedDeletions(state)))
 				);
 		},
 
@@ -625,7 +689,7 @@ export function createSyncServer(options: SyncServerOptions) {
 				if (state.validateTimer) {
 					clearTimeout(state.validateTimer);
 					state.validateTimer = undefined;
-					await validate(documentName, state.stored);
+					await validate(documentName, state.stored ?? (await storedDocOf(documentName)));
 				}
 				docs.delete(documentName);
 				if ((await store.updateCount(documentName)) > 50) setImmediate(() => void compact(documentName));
@@ -635,8 +699,7 @@ export function createSyncServer(options: SyncServerOptions) {
 
 	/** What another instance committed: stored, so shown and acknowledged here too. */
 	function applyStored(name: string, state: DocState, update: Uint8Array) {
-		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
-		state.bytes += update.length;
+		absorbStored(state, update);
 		const live = hocuspocus.documents.get(name) ?? liveDocs.get(name);
 		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
 	}
@@ -653,7 +716,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		try {
 			const bytes = await store.loadDocState(name);
 			const state = docs.get(name);
-			if (state) applyStored(name, state, Y.diffUpdate(bytes, Y.encodeStateVector(state.stored)));
+			if (state) applyStored(name, state, Y.diffUpdate(bytes, storedVector(state)));
 		} catch (e) {
 			log(`[sync] re-reading ${name} failed: ${(e as Error).message}`);
 		}
@@ -687,10 +750,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		noteStored(docName);
 		const live = hocuspocus.documents.get(docName);
 		const state = docs.get(docName);
-		if (state) {
-			Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
-			state.bytes += update.length;
-		}
+		if (state) absorbStored(state, update);
 		if (live) Y.applyUpdate(live, update, SERVER_STORED_ORIGIN);
 	}
 
@@ -722,10 +782,7 @@ export function createSyncServer(options: SyncServerOptions) {
 		relay.stored(docName, diff);
 		noteStored(docName);
 		const state = docs.get(docName);
-		if (state) {
-			Y.applyUpdate(state.stored, diff, LOAD_ORIGIN);
-			state.bytes += diff.length;
-		}
+		if (state) absorbStored(state, diff);
 		const live = hocuspocus.documents.get(docName);
 		if (live) Y.applyUpdate(live, diff, SERVER_STORED_ORIGIN);
 		return 'imported';
