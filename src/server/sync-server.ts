@@ -598,13 +598,18 @@ export function createSyncServer(options: SyncServerOptions) {
 			// those updates too, so a device does not send them again (they would be stored twice).
 			liveDocs.set(documentName, document);
 			const state = await loadState(documentName);
+			// Taken before the store is read (a day document's read may wait): an update committed
+			// during the read is then in one or the other (applying it twice changes nothing).
+			const unstored = [
+				...state.pending.map((p) => p.update),
+				...[...inFlight, ...commitQueue].filter((q) => q.state === state).map((q) => q.update)
+			];
 			const storedState = state.stored
 				? Y.encodeStateAsUpdate(state.stored)
 				: (state.loadedBytes ?? (await store.loadDocState(documentName)));
+			state.loadedBytes = null; // used once: a later load reads the store
 			Y.applyUpdate(document, storedState, LOAD_ORIGIN);
-			for (const p of state.pending) Y.applyUpdate(document, p.update, LOAD_ORIGIN);
-			for (const q of [...inFlight, ...commitQueue])
-				if (q.state === state) Y.applyUpdate(document, q.update, LOAD_ORIGIN);
+			for (const update of unstored) Y.applyUpdate(document, update, LOAD_ORIGIN);
 			// Receipts are not written here (that was one transaction, one fsync, per update): the
 			// keys wait for the update that added them and are committed with it (flushCommits).
 			entriesMap(document).observe((event) => {
