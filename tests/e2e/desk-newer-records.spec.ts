@@ -108,4 +108,15 @@ test('records a newer app wrote are kept and shown on the desk as needing a newe
 	expect(storedDoc(server.dataDir, review).getMap('entries').get('e-newer-note-v2')).toMatchObject({ v: 2 });
 	expect(storedDoc(server.dataDir, planDoc(PLAN)).getMap('groups').get('g-newer-v3')).toMatchObject({ v: 3 });
 	await context.close();
+
+	// The plan screens say the same about the plan's newer group (and go on showing the rest).
+	const plans = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 } });
+	const admin = await plans.newPage();
+	await signIn(admin, 'jigou', DEMO_PASSWORD, server.url);
+	await admin.goto(`${server.url}/plans/${PLAN}/rooms`);
+	await expect(admin.getByTestId('newer-values')).toContainText('需要更新应用');
+	await expect(admin.locator('[data-testid="newer-value"][data-path="groups/g-newer-v3"]')).toContainText('第 3 版');
+	await expect(admin.getByTestId('plan-title')).not.toHaveText('');
+	await admin.screenshot({ path: `${SCREENS}/plan-newer-values-768.png` });
+	await plans.close();
 });

@@ -5,6 +5,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SyncedDoc, DocStatus } from '../sync/synced-doc';
 import { readContent, recordEntry } from '../sync/entry-writes';
+import type { NewerValue } from '../sync/doc-content';
 import { configDoc, dayDoc, planReadDoc, planRegistryDoc } from '../sync/doc-names';
 import { deviceId } from '../storage/db';
 import type { Entry, EntryDataInput, EntryKind, EntryOf } from '../domain/entries';
@@ -48,6 +49,11 @@ export class DayView {
 	readonly plan: PlanView;
 	readonly mine: SyncedDoc;
 	entries = $state.raw<Entry[]>([]);
+	private newerMine = $state.raw<NewerValue[]>([]);
+	/** Values a newer app wrote in the plan or in this person's day record: kept, read by nothing here. */
+	get newer(): NewerValue[] {
+		return [...this.plan.newer, ...this.newerMine];
+	}
 	get seats(): Seat[] {
 		return this.plan.seats;
 	}
@@ -78,7 +84,9 @@ export class DayView {
 		const config = workspace.open(configDoc());
 
 		const readMine = () => {
-			this.entries = readContent(this.mine).entries;
+			const content = readContent(this.mine);
+			this.entries = content.entries;
+			this.newerMine = content.newer;
 			this.unsent = this.mine.unsentKeys();
 		};
 		const readConfig = () => {

@@ -5,6 +5,7 @@
 // config document.
 import type { SyncedDoc } from '../sync/synced-doc';
 import { readContent } from '../sync/entry-writes';
+import type { NewerValue } from '../sync/doc-content';
 import { planMapsOf } from '../domain/plan-maps';
 import type {
 	Candidate,
@@ -34,6 +35,8 @@ export class PlanView {
 	rubrics = $state.raw<Rubric[]>([]);
 	custody = $state.raw<Custody[]>([]);
 	videoChecks = $state.raw<VideoCheck[]>([]);
+	/** Values a newer app wrote in the plan or its registry: kept in the documents, read by nothing here. */
+	newer = $state.raw<NewerValue[]>([]);
 	private offs: (() => void)[] = [];
 
 	/** `alsoWatch`: other documents whose changes should re-read the view (see PlanSetup). */
@@ -52,8 +55,11 @@ export class PlanView {
 	}
 
 	protected refresh(): void {
-		const own = readContent(this.synced).maps;
-		const maps = this.registry ? planMapsOf(own, readContent(this.registry).maps) : own;
+		const ownContent = readContent(this.synced);
+		const registryContent = this.registry ? readContent(this.registry) : null;
+		const own = ownContent.maps;
+		const maps = registryContent ? planMapsOf(own, registryContent.maps) : own;
+		this.newer = [...ownContent.newer, ...(registryContent?.newer ?? [])];
 		this.info = (maps.plan?.get('info') as PlanInfo | undefined) ?? null;
 		this.candidates = values<Candidate>(maps.candidates).sort(byId);
 		this.rooms = values<Room>(maps.rooms).sort(byId);
