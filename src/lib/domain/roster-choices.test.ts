@@ -11,7 +11,7 @@ const context: ChoiceContext = {
 		{ occupationId: 'hr-manager', level: 4 },
 		{ occupationId: 'health-caregiver', level: 5 }
 	],
-	formerNames: [{ name: '人力资源管理师', occupationId: 'hr-manager' }]
+	formerNames: [{ v: 1, name: '人力资源管理师', occupationId: 'hr-manager' }]
 };
 const row = (over: Partial<RosterValues>): RosterValues => ({
 	...emptyValues(),
