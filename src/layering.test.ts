@@ -34,7 +34,8 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
 	domain: [],
 	storage: ['domain'],
 	sync: ['domain', 'storage', 'api'],
-	i18n: [],
+	// Messages word the domain's Messages and the catalogue's fixed values (levels, subjects, modes).
+	i18n: ['domain'],
 	lib: ['api', 'domain', 'i18n', 'state', 'storage', 'sync'],
 	state: ['api', 'domain', 'storage', 'sync', 'i18n', 'lib'],
 	components: ['api', 'domain', 'state', 'i18n', 'lib', 'storage', 'sync'],

@@ -22,7 +22,7 @@ export function describeEntry(e: Entry, context: EntryTextContext, about: string
 	const nameOf = context.nameOf ?? ((x: string) => x);
 	const sessionOf = (id: string) => {
 		const s = context.sessionOf?.(id);
-		return s ? tr('desk.entry.session', { subject: tr(`desk.item.subject.${s.subject}`), room: s.room }) : id;
+		return s ? tr('desk.entry.session', { subject: tr(`catalog.subjectInline.${s.subject}`), room: s.room }) : id;
 	};
 	const subject = (s: string) => tr(`desk.subject.${s}`);
 	const candidate = nameOf(e.candidateId ?? '');

@@ -28,9 +28,9 @@ export interface Message {
 
 function paramText(p: MessageParam, tr: Translate): string | number {
 	if (typeof p === 'string' || typeof p === 'number') return p;
-	if ('subject' in p) return tr(`desk.item.subject.${p.subject}`);
+	if ('subject' in p) return tr(`catalog.subjectInline.${p.subject}`);
 	if ('state' in p) return tr(`desk.item.state.${p.state}`);
-	if ('level' in p) return tr(`desk.level.${p.level}`);
+	if ('level' in p) return tr(`catalog.level.${p.level}`);
 	if ('time' in p) return beijingText(p.time);
 	if ('msg' in p) return messageText(p.msg, tr);
 	return p.list.map((x) => paramText(x, tr)).join(tr('desk.item.separator'));

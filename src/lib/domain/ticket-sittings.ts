@@ -6,10 +6,15 @@ import type { Candidate, ExamSession, Group, PlanInfo, Room, Seat } from './reco
 import { sessionSlots } from './group-slots';
 import { seatNumber } from './seat-plan';
 
+/** An occupation's name in the catalogue in force on the exam day (its id when it is not there). */
+export function occupationNameOn(examDate: string, occupationId: string): string {
+	const catalog = catalogFor(examDate);
+	return (catalog.ok ? findOccupation(catalog.catalog, occupationId)?.name : undefined) ?? occupationId;
+}
+
 /** 「企业人力资源管理师 三级/高级工」, or short 「企业人力资源管理师三级」 where a column is narrow. */
 export function occupationLabel(info: PlanInfo, c: Pick<Candidate, 'occupationId' | 'level'>, short = false): string {
-	const catalog = catalogFor(info.examDate);
-	const name = (catalog.ok ? findOccupation(catalog.catalog, c.occupationId)?.name : undefined) ?? c.occupationId;
+	const name = occupationNameOn(info.examDate, c.occupationId);
 	const level = LEVEL_NAMES[c.level as 1 | 2 | 3 | 4 | 5];
 	return short ? `${name}${level.slice(0, 2)}` : `${name} ${level}`;
 }

@@ -27,7 +27,7 @@ const AREAS_OF_ROUTE: Record<string, string[]> = {
 	examiner: ['day'],
 	home: ['plans'],
 	lookup: ['desk'],
-	plans: ['plans', 'import', 'desk'],
+	plans: ['plans'],
 	proctor: ['day']
 };
 

@@ -1,6 +1,7 @@
 // The occupation/level choices of a plan: the catalogue in force on the exam day, each either
 // choosable at the site or carrying the reason why not (rule: centre-config.ts planChoices).
-import { CATALOG_2025_08, catalogFor } from '$lib/domain/catalog';
+import { CATALOG_2025_08, catalogFor, findOccupation } from '$lib/domain/catalog';
+import { occupationLevel } from '$lib/i18n/catalog-words';
 import { planChoices, type PlanChoice } from '$lib/domain/centre-config';
 import type { Site } from '$lib/domain/record-schemas';
 
@@ -13,5 +14,10 @@ export function occupationOptions(examDate: string, site: Site | undefined): Occ
 
 export function allOccupationOptions(examDate: string, site: Site | undefined): OccupationOption[] {
 	const found = examDate ? catalogFor(examDate) : null;
-	return planChoices(found && found.ok ? found.catalog : CATALOG_2025_08, site);
+	const catalog = found && found.ok ? found.catalog : CATALOG_2025_08;
+	// The label in the reader's language (planChoices words it in Chinese for the server's refusals).
+	return planChoices(catalog, site).map((c) => ({
+		...c,
+		label: occupationLevel(findOccupation(catalog, c.occupationId)?.name ?? c.occupationId, c.level)
+	}));
 }
