@@ -21,6 +21,29 @@ test('after one online sign-in the app reloads and works with the network gone',
 	await context.setOffline(false);
 });
 
+test('until the app is stored on the device, a signed-in user is told to stay online', async ({ page, context }) => {
+	// Hold the service worker's script, so the worker cannot install yet.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route('**/service-worker.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await signIn(page, 'jiankao2');
+	const notice = page.getByTestId('offline-not-ready');
+	await expect(notice).toContainText('请保持联网');
+	await page.screenshot({ path: 'test-results/screens/offline-not-ready-768.png' });
+
+	release();
+	await expect(notice).toHaveCount(0, { timeout: 30_000 });
+	expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('home-title')).toBeVisible();
+	await expect(notice).toHaveCount(0);
+	await context.setOffline(false);
+});
+
 test('a device that signed in online once unlocks offline with the same password', async ({ browser }) => {
 	const context = await browser.newContext();
 	const page = await context.newPage();

@@ -33,4 +33,6 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
 			await page.reload();
 			await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
 		});
+	// What the person sees: the "stay online" notice is gone.
+	await expect(page.getByTestId('offline-not-ready')).toHaveCount(0);
 }
