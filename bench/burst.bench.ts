@@ -6,9 +6,13 @@
 // Baseline, measured in the same run on the same disk: the same 10,000 updates appended by one
 // process to SQLite (synchronous=FULL) with one transaction (one fsync) each, which is what the
 // server used to pay per update for its receipts.
+// - burst-server-cpu-per-update-ms: the server process's CPU time (all its threads, from
+//   /proc/<pid>/stat) from the first write to the last acknowledgement, per update. Less at the
+//   mercy of a shared machine than the wall-clock figures (a loaded machine still slows caches).
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -85,6 +89,16 @@ function write(tablet: BurstTablet, n: number, index: number): void {
 	);
 }
 
+/** CPU time (user + system, all threads) a process has used, in ms; null off Linux. */
+function cpuMs(pid: number | undefined): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+	} catch {
+		return null;
+	}
+}
+
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
 	const start = performance.now();
 	while (!check()) {
@@ -127,6 +141,7 @@ export default async function (): Promise<BenchResult[]> {
 		await until(() => tablets.every((t) => t.pending.size === 0), TIMEOUT_MS);
 		tablets.forEach((t) => (t.latencies.length = 0));
 
+		const cpu0 = cpuMs(server.process.pid);
 		const t0 = performance.now();
 		// Streaming: each tablet writes one entry per turn, all tablets interleaved.
 		for (let n = 0; n < ENTRIES; n++) {
@@ -135,6 +150,7 @@ export default async function (): Promise<BenchResult[]> {
 		}
 		const isDone = await until(() => tablets.every((t) => t.pending.size === 0), TIMEOUT_MS);
 		const end = performance.now();
+		const cpu1 = cpuMs(server.process.pid);
 		// Unacknowledged writes count as the whole run.
 		const latencies = tablets.flatMap((t) => [...t.latencies, ...[...t.pending.values()].map((at) => end - at)]);
 		const allStored = (isDone ? Math.max(...tablets.map((t) => t.lastAckAt)) : end) - t0;
@@ -146,7 +162,7 @@ export default async function (): Promise<BenchResult[]> {
 			baselineDoc.getMap('entries').set(entry.id, entry);
 		}
 		const baseline = perUpdateFsyncBaseline(baselineUpdates);
-		const date = new Date().toISOString().slice(0, 10);
+		const date = `${new Date().toISOString().slice(0, 16)} UTC, load average ${loadavg()[0].toFixed(1)}`;
 		return [
 			{
 				name: 'burst-50x200-ack-p95-ms',
@@ -160,7 +176,17 @@ export default async function (): Promise<BenchResult[]> {
 				unit: 'ms',
 				baseline: round(baseline, 0),
 				note: `${date}: first write → last durable ack; baseline: the same ${TABLETS * ENTRIES} updates, one fsync each, bare SQLite on the same disk`
-			}
+			},
+			...(cpu0 === null || cpu1 === null
+				? []
+				: [
+						{
+							name: 'burst-server-cpu-per-update-ms',
+							value: round((cpu1 - cpu0) / (TABLETS * ENTRIES), 3),
+							unit: 'ms',
+							note: `${date}: the server's CPU time (all threads) from the first write until the run ended, over ${TABLETS * ENTRIES} updates`
+						}
+					])
 		];
 	} finally {
 		tablets.forEach((t) => t.destroy());
