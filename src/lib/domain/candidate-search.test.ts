@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, initialsOf, searchCandidates } from './candidate-search';
+import { buildSearchIndex, isPinyinQuery, searchCandidates } from './candidate-search';
+import { initialsOf, pinyinReadings } from './name-readings';
 import type { Candidate } from './record-schemas';
 
 const person = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
@@ -21,7 +22,7 @@ const roster = [
 	person('c4', '曾乐', '500107198504049041', '2701102002'),
 	person('c5', '张思远', '500108197705059056', '2701103001')
 ];
-const index = buildSearchIndex(roster);
+const index = buildSearchIndex(roster, pinyinReadings);
 const ids = (q: string) => searchCandidates(index, q).map((c) => c.id);
 
 describe('candidate search', () => {
@@ -58,7 +59,7 @@ describe('desk search: full pinyin and polyphonic surnames', () => {
 		person('d5', '区家明', '500101199001015555', '2701201005'),
 		person('d6', '仇英', '500101199001016666', '2701201006')
 	];
-	const idx = buildSearchIndex(more);
+	const idx = buildSearchIndex(more, pinyinReadings);
 	const find = (q: string) => searchCandidates(idx, q).map((c) => c.id);
 	it('finds by full pinyin, its start, or given-name initials', () => {
 		expect(find('ouyang')).toEqual(['d1']);
@@ -73,5 +74,23 @@ describe('desk search: full pinyin and polyphonic surnames', () => {
 		expect(find('ou')).toEqual(['d1', 'd5']);
 		expect(find('qiuying')).toEqual(['d6']);
 		expect(find('dantianfang')).toEqual(['d2']);
+	});
+});
+
+describe('search before the pinyin readings have loaded', () => {
+	const bare = buildSearchIndex(roster, null);
+	const find = (q: string) => searchCandidates(bare, q).map((c) => c.id);
+	it('finds by name and numbers at once, by pinyin not yet', () => {
+		expect(find('张')).toEqual(['c1', 'c5']);
+		expect(find('2701102')).toEqual(['c3', 'c4']);
+		expect(find('901x')).toEqual(['c1']);
+		expect(find('zs')).toEqual([]);
+	});
+	it('tells a pinyin query (which waits for the readings) from the others', () => {
+		expect(isPinyinQuery('zs')).toBe(true);
+		expect(isPinyinQuery(' Ou Yang ')).toBe(true);
+		expect(isPinyinQuery('张三')).toBe(false);
+		expect(isPinyinQuery('901x')).toBe(false);
+		expect(isPinyinQuery('')).toBe(false);
 	});
 });

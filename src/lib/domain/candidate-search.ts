@@ -1,8 +1,9 @@
 // Finding a candidate at the door and at the desk (one index for both): by name (汉字), pinyin
 // initials (张三 → zs), full pinyin (欧阳雨桐 → ouyangyutong), part of either (yyt, yutong), ID number
-// digits or admission number. Surnames are read as surnames (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu)
-// and as plain characters. The index is built once per roster so each keystroke is a cheap scan.
-import { pinyin } from 'pinyin-pro';
+// digits or admission number. The pinyin readings come from `name-readings.ts` (pinyin-pro), which
+// screens load only when a search is typed (it costs ~150 ms of a tablet's main thread to load);
+// without readings, names and numbers are found and Latin letters find nothing yet.
+// The index is built once per roster so each keystroke is a cheap scan.
 import type { Candidate } from './record-schemas';
 
 export interface SearchEntry<T extends Candidate = Candidate> {
@@ -16,30 +17,26 @@ export interface SearchEntry<T extends Candidate = Candidate> {
 	admissionNo: string;
 }
 
-export function initialsOf(name: string): string[] {
-	const opts = { pattern: 'first', toneType: 'none', type: 'array' } as const;
-	const asSurname = pinyin(name, { ...opts, surname: 'head' })
-		.join('')
-		.toLowerCase();
-	const plain = pinyin(name, opts).join('').toLowerCase();
-	return asSurname === plain ? [plain] : [asSurname, plain];
+/** How a name reads in pinyin (name-readings.ts has the one implementation). */
+export interface NameReadings {
+	initialsOf(name: string): string[];
+	fullPinyinOf(name: string): string[];
 }
 
-export function fullPinyinOf(name: string): string[] {
-	const opts = { toneType: 'none', type: 'array', v: true } as const;
-	const asSurname = pinyin(name, { ...opts, surname: 'head' })
-		.join('')
-		.toLowerCase();
-	const plain = pinyin(name, opts).join('').toLowerCase();
-	return asSurname === plain ? [plain] : [asSurname, plain];
+/** Whether a query is pinyin (Latin letters only), which finds only with the readings loaded. */
+export function isPinyinQuery(query: string): boolean {
+	return /^[A-Z]+$/i.test(query.trim().replace(/\s+/g, ''));
 }
 
-export function buildSearchIndex<T extends Candidate>(candidates: readonly T[]): SearchEntry<T>[] {
+export function buildSearchIndex<T extends Candidate>(
+	candidates: readonly T[],
+	readings: NameReadings | null
+): SearchEntry<T>[] {
 	return candidates.map((candidate) => ({
 		candidate,
 		name: candidate.name,
-		initials: initialsOf(candidate.name),
-		full: fullPinyinOf(candidate.name),
+		initials: readings?.initialsOf(candidate.name) ?? [],
+		full: readings?.fullPinyinOf(candidate.name) ?? [],
 		idNumber: candidate.idNumber.toUpperCase(),
 		admissionNo: (candidate.admissionNo ?? '').toUpperCase()
 	}));

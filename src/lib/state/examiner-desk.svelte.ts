@@ -3,6 +3,7 @@
 // in the interface language, before an entry is written.
 import type { DayView, RecordResult } from './day-view.svelte';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
+import { nameReadings } from './name-readings.svelte';
 import {
 	checkSheet,
 	groupForCandidate,
@@ -33,15 +34,22 @@ export class ExaminerDesk {
 		this.chairOf = $derived(new Set(duties.filter((d) => d.isChair).map((d) => d.groupId!)));
 		this.sheets = $derived(sheetsInForce(day.entries));
 		this.byId = $derived(new Map(day.plan.candidates.map((c) => [c.id, c])));
-		this.index = $derived(buildSearchIndex(day.plan.candidates));
+		this.index = $derived(buildSearchIndex(day.plan.candidates, nameReadings.current));
 	}
 
 	rubricOf(group: Group): Rubric | undefined {
 		return this.day.rubrics.find((r) => r.id === group.rubricId);
 	}
 
+	/** Pinyin finds once the readings have loaded (the first search starts that; see name-readings). */
 	search(query: string): Candidate[] {
+		nameReadings.wanted(query);
 		return searchCandidates(this.index, query, 10);
+	}
+
+	/** A pinyin query whose readings are still loading: finding nothing yet does not mean no match. */
+	isSearchPending(query: string): boolean {
+		return nameReadings.isPending(query);
 	}
 
 	/** The group of his that holds the candidate, or why he may not score him. */

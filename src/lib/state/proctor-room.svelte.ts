@@ -4,6 +4,7 @@
 import type { DayView, RecordResult } from './day-view.svelte';
 import { deriveRoomState, freeDesks, seatInSession, seatLabel, type RoomState } from '../domain/room-state';
 import { buildSearchIndex, searchCandidates } from '../domain/candidate-search';
+import { nameReadings } from './name-readings.svelte';
 import { verifyTicket } from '../domain/admission-ticket';
 import type { Candidate, ExamSession, Room } from '../domain/record-schemas';
 import type { AttendanceState, IdentityMethod, IncidentData, RoomEventKind, RoomSummary } from '../domain/day-entries';
@@ -42,7 +43,7 @@ export class ProctorRoom {
 		this.room = room;
 		this.byId = $derived(new Map(day.plan.candidates.map((c) => [c.id, c])));
 		// The whole roster is searchable, so a candidate at the wrong door is told where to go.
-		this.index = $derived(buildSearchIndex(day.plan.candidates));
+		this.index = $derived(buildSearchIndex(day.plan.candidates, nameReadings.current));
 		// Co-invigilators of this session record on their own tablets; their entries (read-only)
 		// join the room view so both tablets see both, and disagreements show on the seat.
 		// The page opens their documents (DayView.watchPeers) from an effect.
@@ -74,8 +75,20 @@ export class ProctorRoom {
 		return this.day.people.get(userId) ?? userId;
 	}
 
+	/** Pinyin finds once the readings have loaded (the first search starts that; see name-readings). */
 	search(query: string, limit = 12): Candidate[] {
+		nameReadings.wanted(query);
 		return searchCandidates(this.index, query, limit);
+	}
+
+	/** Resolves once `search(query)` finds all it should (Enter typed before the pinyin readings arrived). */
+	whenSearchable(query: string): Promise<unknown> {
+		return nameReadings.whenReadyFor(query);
+	}
+
+	/** A pinyin query whose readings are still loading: finding nothing yet does not mean no match. */
+	isSearchPending(query: string): boolean {
+		return nameReadings.isPending(query);
 	}
 
 	isInRoom(candidateId: string): boolean {

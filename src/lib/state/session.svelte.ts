@@ -63,8 +63,19 @@ export class Session {
 		return !!this.account && new Date(this.account.tokenExpiresAt).getTime() < Date.now();
 	}
 
-	/** On page load: a tab that unlocked before (same tab session) stays signed in. */
-	async restore(): Promise<void> {
+	private restoring: Promise<void> | null = null;
+
+	/**
+	 * On page load: a tab that unlocked before (same tab session) stays signed in. Once per page:
+	 * routes/+layout.ts starts it while the screen's code and messages load (the documents start
+	 * opening from IndexedDB before the layout has rendered), the layout awaits the same.
+	 */
+	restore(): Promise<void> {
+		this.restoring ??= this.restoreOnce();
+		return this.restoring;
+	}
+
+	private async restoreOnce(): Promise<void> {
 		serverClock.start();
 		window.addEventListener('online', () => {
 			this.isOnline = true;

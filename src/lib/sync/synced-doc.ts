@@ -192,10 +192,11 @@ export class SyncedDoc {
 		this.persistence = new CommittedPersistence(`kaowu:${namespace}:${name}`, this.doc);
 		this.persistence.onCommitChange = () => this.refresh();
 		this.relay = new CrossTabRelay(`kaowu:${namespace}:${name}`, this.doc);
-		this.whenLoaded = this.persistence.whenSynced.then(async () => {
-			const sv = (await this.persistence.get(STORED_SV_KEY)) as string | undefined;
-			const ds = (await this.persistence.get(STORED_DS_KEY)) as string | undefined;
-			const storedAt = ((await this.persistence.get(STORED_AT_KEY)) as string | undefined) ?? null;
+		// The last receipt is read beside the updates; it is adopted once they are applied. Unreadable,
+		// it counts as none: every record counts as unsent until the server says again (the safe side).
+		const receipt = this.persistence.getMany([STORED_SV_KEY, STORED_DS_KEY, STORED_AT_KEY]).catch(() => []);
+		this.whenLoaded = Promise.all([this.persistence.whenSynced, receipt]).then(([, values]) => {
+			const [sv, ds, storedAt] = values as (string | undefined)[];
 			if (sv && storedAt) this.adoptStored({ sv, ds, storedAt });
 			this.status.isLoaded = true;
 			this.refresh();
