@@ -2,6 +2,8 @@
 // room of a second plan on the same day at overlapping hours. The server finds it (it alone sees
 // every plan), lists it for the staff and review pages, and the district cannot approve the demo
 // plan while it stands without an exception reason.
+import { messageText, type Message } from '../../src/lib/domain/message-text';
+import { plainTranslator, zhText } from '../../src/lib/i18n/plain-translator';
 import { expect, it } from 'vitest';
 import { planHashOf, serverForFile } from '../support/file-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
@@ -54,13 +56,16 @@ it('a proctor booked in two plans at the same hours is flagged to the plan and b
 	device.destroy();
 
 	const listed = await api('GET', `/api/plans/${PLAN}/conflicts`, institution);
-	const conflicts = listed.body.conflicts as { userId: string; message: string; other: { planId: string } }[];
+	const conflicts = listed.body.conflicts as { userId: string; message: Message; other: { planId: string } }[];
 	// 10:00–12:00 overlaps both of her demo rooms: theory (09:00–10:30) and the paper skill test after it.
 	expect(conflicts.map((c) => [c.userId, c.other.planId])).toEqual([
 		['u-proctor-1', second],
 		['u-proctor-1', second]
 	]);
-	expect(conflicts[0].message).toContain('同一时间又在“2027年1月联考 · 第二计划”的 二号楼 305（10:00–12:00）');
+	expect(zhText(conflicts[0].message)).toContain('同一时间又在“2027年1月联考 · 第二计划”的 二号楼 305（10:00–12:00）');
+	expect(messageText(conflicts[0].message, plainTranslator('en'))).toContain(
+		'and at the same time in 二号楼 305 of “2027年1月联考 · 第二计划” (10:00–12:00)'
+	);
 
 	// Submitted; the district's approval without a reason is refused naming the conflict.
 	expect((await api('POST', `/api/plans/${PLAN}/submit`, institution, { contentHash: storedHash(PLAN) })).status).toBe(
@@ -74,6 +79,8 @@ it('a proctor booked in two plans at the same hours is flagged to the plan and b
 	});
 	expect(refused.status).toBe(422);
 	expect(refused.body.message).toContain('第二计划');
+	// The refusal comes as a message too, which the client words in the reader's language.
+	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toMatch(/^\d+ checks still fail: .*第二计划/);
 	// A proctor (read access through the assignment) is not told about other plans.
 	expect((await api('GET', `/api/plans/${PLAN}/conflicts`, await signInToken(server.url, 'jiankao1'))).status).toBe(
 		403

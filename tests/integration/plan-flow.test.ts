@@ -2,6 +2,8 @@
 // server derives from the plan (the proctors' tablet lists and counts, the signed tickets), and a plan
 // change that would drop a level with approved candidates and a dispatched panel is refused with the
 // list, the plan's info left as it was.
+import { messageText, type Message } from '../../src/lib/domain/message-text';
+import { plainTranslator } from '../../src/lib/i18n/plain-translator';
 import { expect, it } from 'vitest';
 import { serverForFile } from '../support/file-server';
 import { connectDevice, signInToken, storedDoc, waitFor, whenStored } from '../support/node-device';
@@ -68,6 +70,8 @@ it('dropping a level with approved candidates and a dispatched panel is refused 
 	expect(refused.body.message).toContain('已审核通过的考生 14 名');
 	expect(refused.body.message).toContain('考评组 1 个（企业人力资源管理师二级 答辩组）');
 	expect(refused.body.message).toContain('已安排的考评人员 3 人次');
+	// The same refusal as a message (key + parameters), which the English screen words in English.
+	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toContain('14 approved candidates (');
 	expect((refused.body.stranded as { candidates: string[] }).candidates).not.toContain('c0046');
 	const after = storedDoc(server.dataDir, registryDoc(PLAN)).getMap('plan').get('info') as PlanInfo;
 	expect(after.occupations).toEqual(info.occupations);

@@ -1,3 +1,4 @@
+import { zhText } from '../../src/lib/i18n/plain-translator';
 import { describe, expect, it } from 'vitest';
 import { checkPlanStaffing } from '../../src/lib/domain/staffing';
 import type { Person } from '../../src/lib/domain/record-schemas';
@@ -30,8 +31,8 @@ describe('staffingInput over the demo plan', () => {
 	it('reports a missing invigilator and an even panel', () => {
 		const staff = demo.staff.filter((a) => a.id !== 'a-theory-r101-1' && a.id !== 'a-p-hr-2-3');
 		const r = check(staff);
-		expect(r.ok && r.result.messages.join('\n')).toContain('101 机房（理论知识考试·机考）：还需 1 名监考人员');
-		expect(r.ok && r.result.messages.join('\n')).toContain('还需 1 名考评人员');
+		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain('101 机房（理论知识考试·机考）：还需 1 名监考人员');
+		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain('还需 1 名考评人员');
 	});
 
 	it('refuses an examiner of the candidates own institution', () => {
@@ -39,6 +40,6 @@ describe('staffingInput over the demo plan', () => {
 			demo.staff,
 			people.map((p) => (p.id === 'u-examiner-1' ? { ...p, organisationId: 'inst-shancheng' } : p))
 		);
-		expect(r.ok && r.result.messages.join('\n')).toContain('同属一个机构');
+		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain('同属一个机构');
 	});
 });

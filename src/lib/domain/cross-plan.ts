@@ -4,6 +4,7 @@
 // across plans only the server sees every plan, so it computes these and hands them to the review.
 import { sessionSlots } from './group-slots';
 import { staffingUnits } from './staffing-input';
+import type { Message } from './message-text';
 import type { ExamSession, Group, Person, PlanInfo, Room, StaffAssignment } from './record-schemas';
 
 export interface StaffBooking {
@@ -23,7 +24,8 @@ export interface CrossPlanConflict {
 	/** The booking in the plan under review, and the one in the other plan. */
 	own: StaffBooking;
 	other: StaffBooking;
-	message: string;
+	/** Worded by messageText (message-text.ts) in the reader's language. */
+	message: Message;
 }
 
 /** Every assignment to a room session or a group of the plan, with its day and hours. */
@@ -71,7 +73,20 @@ export function crossPlanConflicts(own: readonly StaffBooking[], others: readonl
 				userId: mine.userId,
 				own: mine,
 				other,
-				message: `${mine.name} ${mine.date} ${mine.start}–${mine.end} 在本计划的 ${mine.label}，同一时间又在“${other.planName}”的 ${other.label}（${other.start}–${other.end}），一人只能在一处`
+				message: {
+					key: 'checks.crossPlan',
+					params: {
+						name: mine.name,
+						date: mine.date,
+						start: mine.start,
+						end: mine.end,
+						label: mine.label,
+						otherPlan: other.planName,
+						otherLabel: other.label,
+						otherStart: other.start,
+						otherEnd: other.end
+					}
+				}
 			});
 		}
 	return conflicts;

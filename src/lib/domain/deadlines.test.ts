@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { messageText } from './message-text';
+import { plainTranslator, zhText } from '../i18n/plain-translator';
 import {
 	checkPlanCreation,
 	checkPublication,
@@ -115,6 +117,23 @@ describe('staff arrangement: ≥ 7 working days before', () => {
 		const late = checkStaffArrangement('2026-05-16', '2026-05-09');
 		expect(late.isInTime).toBe(false);
 		expect(late.reason).toContain('仅剩 6 个工作日');
+	});
+
+	it('the sentence as a message reads as the Chinese reason, and in English', () => {
+		const en = plainTranslator('en');
+		for (const [exam, at] of [
+			['2026-05-16', '2026-05-08'],
+			['2026-05-16', '2026-05-09'],
+			['2028-01-15', '2027-12-30'] // no holiday data for 2028: the reason says so (that note stays Chinese)
+		]) {
+			const check = checkStaffArrangement(exam, at);
+			expect(zhText(check.message!)).toBe(check.reason);
+			expect(messageText(check.message!, en)).toMatch(/^The exam staff arrangement must be done 7 working days/);
+			expect(messageText(check.message!, en)).not.toContain('[missing');
+		}
+		expect(messageText(checkStaffArrangement('2026-05-16', '2026-05-09').message!, en)).toBe(
+			'The exam staff arrangement must be done 7 working days before the exam, by 2026-05-08 at the latest; on 2026-05-09 only 6 working days are left before the exam (2026-05-16): too late'
+		);
 	});
 });
 

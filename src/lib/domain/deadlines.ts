@@ -14,6 +14,7 @@
 // - A moment is read as its civil date in Beijing: a deadline day lasts until 24:00 Beijing time.
 // - "within one year of the first sitting" (自首次参加联考之日起一年内): per 民法典 arts. 201–202 the
 //   first day is not counted and the period ends on the same month and day a year later, inclusive.
+import type { Message } from './message-text';
 import { z } from 'zod';
 import {
 	examWeekendOf,
@@ -78,6 +79,8 @@ export interface DeadlineCheck {
 	isCertain: boolean;
 	/** A sentence a clerk can act on; mentions the uncertainty when there is one. */
 	reason: string;
+	/** The same sentence as a message (message-text.ts), for the reader's language (the steps before the exam). */
+	message?: Message;
 }
 
 function resolve(options: DeadlineOptions): { calendar: WorkingDayCalendar; rules: DeadlineRules } {
@@ -109,16 +112,28 @@ function workingDaysBeforeDeadline(examDate: string, n: number, calendar: Workin
 	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason };
 }
 
+const STEP_NAMES = { plan: '考试计划', staff: '考务安排' } as const;
+
 function checkBefore(
 	examDate: string,
 	at: string | Date,
 	n: number,
-	step: string,
+	which: 'plan' | 'staff',
 	calendar: WorkingDayCalendar
 ): DeadlineCheck {
+	const step = STEP_NAMES[which];
 	const deadline = workingDaysBeforeDeadline(examDate, n, calendar);
 	const checkedDate = dateOfMoment(at);
 	const isInTime = checkedDate <= deadline.date;
+	const params = {
+		step: { msg: { key: `checks.deadline.step.${which}`, params: {} } },
+		n,
+		deadline: deadline.date,
+		checked: checkedDate,
+		exam: examDate,
+		left: isInTime ? 0 : workingDaysLeft(checkedDate, examDate, calendar)
+	};
+	const sentence: Message = { key: isInTime ? 'checks.deadline.inTime' : 'checks.deadline.late', params };
 	const reason = isInTime
 		? `${step}须在考前 ${n} 个工作日完成，最迟 ${deadline.date}；${checkedDate} 办理，符合要求`
 		: `${step}须在考前 ${n} 个工作日完成，最迟 ${deadline.date}；${checkedDate} 距考试（${examDate}）仅剩 ${workingDaysLeft(checkedDate, examDate, calendar)} 个工作日，已逾期`;
@@ -127,7 +142,10 @@ function checkBefore(
 		checkedDate,
 		isInTime,
 		isCertain: deadline.isCertain,
-		reason: withUncertainty(reason, deadline.uncertainty)
+		reason: withUncertainty(reason, deadline.uncertainty),
+		message: deadline.uncertainty
+			? { key: 'checks.deadline.uncertain', params: { sentence: { msg: sentence }, uncertainty: deadline.uncertainty } }
+			: sentence
 	};
 }
 
@@ -139,7 +157,7 @@ export function planDeadline(examDate: string, options: DeadlineOptions = {}): D
 
 export function checkPlanCreation(examDate: string, at: string | Date, options: DeadlineOptions = {}): DeadlineCheck {
 	const { calendar, rules } = resolve(options);
-	return checkBefore(examDate, at, rules.planWorkingDaysBefore, '考试计划', calendar);
+	return checkBefore(examDate, at, rules.planWorkingDaysBefore, 'plan', calendar);
 }
 
 /** The last day the 考务安排 (supervisors, exam staff, invigilators) must be done (考前 7 个工作日). */
@@ -154,7 +172,7 @@ export function checkStaffArrangement(
 	options: DeadlineOptions = {}
 ): DeadlineCheck {
 	const { calendar, rules } = resolve(options);
-	return checkBefore(examDate, at, rules.staffWorkingDaysBefore, '考务安排', calendar);
+	return checkBefore(examDate, at, rules.staffWorkingDaysBefore, 'staff', calendar);
 }
 
 /** The last day scores may be published: the first working day after the exam's last day (考后 1 个工作日之内). */

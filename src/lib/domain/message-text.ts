@@ -3,7 +3,15 @@
 // a word of the interface (a subject, an attendance state, a level, a moment, smaller messages, a list)
 // is kept as what it means and worded here with the caller's translation function: the domain holds
 // no language. Names of people and rooms stay as written.
-import type { Level, SubjectKind } from './catalog';
+import { z } from 'zod';
+import {
+	LevelSchema,
+	SubjectKindSchema,
+	SubjectModeSchema,
+	type Level,
+	type SubjectKind,
+	type SubjectMode
+} from './catalog';
 import type { AttendanceData } from './day-entries';
 import { beijingText } from './exam-clock';
 import type { Translate } from './entry-text';
@@ -14,12 +22,14 @@ export type MessageParam =
 	| { subject: SubjectKind }
 	| { state: AttendanceData['state'] }
 	| { level: Level }
+	/** How a subject is sat (机考, 纸笔作答, …). */
+	| { mode: SubjectMode }
 	/** A moment a person reads: Beijing time. */
 	| { time: string }
 	/** A smaller message inside this one. */
 	| { msg: Message }
-	/** Several, joined with the language's list separator. */
-	| { list: MessageParam[] };
+	/** Several, joined with the language's list separator ('、'), or its clause separator ('；'). */
+	| { list: MessageParam[]; join?: 'clauses' };
 
 export interface Message {
 	key: string;
@@ -32,8 +42,11 @@ function paramText(p: MessageParam, tr: Translate): string | number {
 	if ('state' in p) return tr(`desk.item.state.${p.state}`);
 	if ('level' in p) return tr(`catalog.level.${p.level}`);
 	if ('time' in p) return beijingText(p.time);
+	if ('mode' in p) return tr(`checks.mode.${p.mode}`);
 	if ('msg' in p) return messageText(p.msg, tr);
-	return p.list.map((x) => paramText(x, tr)).join(tr('desk.item.separator'));
+	return p.list
+		.map((x) => paramText(x, tr))
+		.join(tr(p.join === 'clauses' ? 'checks.clauseSeparator' : 'desk.item.separator'));
 }
 
 /** The message in the interface language. */
@@ -42,3 +55,28 @@ export function messageText(message: Message, tr: Translate): string {
 	for (const [k, v] of Object.entries(message.params)) params[k] = paramText(v, tr);
 	return tr(message.key, params);
 }
+
+const MessageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
+	z.union([
+		z.string().max(2000),
+		z.number(),
+		z.strictObject({ subject: SubjectKindSchema }),
+		z.strictObject({ state: z.string().max(40) }) as z.ZodType<{ state: AttendanceData['state'] }>,
+		z.strictObject({ level: LevelSchema }),
+		z.strictObject({ mode: SubjectModeSchema }),
+		z.strictObject({ time: z.string().max(40) }),
+		z.strictObject({ msg: MessageSchema }),
+		z.strictObject({ list: z.array(MessageParamSchema).max(200), join: z.literal('clauses').optional() })
+	])
+);
+
+/** A message as stored in a record (a decision's failing checks) or sent by the server beside its Chinese text. */
+export const MessageSchema: z.ZodType<Message> = z.lazy(() =>
+	z.strictObject({
+		key: z.string().min(1).max(100),
+		params: z.record(z.string().max(40), MessageParamSchema)
+	})
+);
+
+/** Whether a value (a server's answer field) is a message. */
+export const isMessage = (x: unknown): x is Message => MessageSchema.safeParse(x).success;

@@ -1,3 +1,5 @@
+import { messageText } from './message-text';
+import { plainTranslator, zhText } from '../i18n/plain-translator';
 import { describe, expect, it } from 'vitest';
 import { isSitting, leavingChanges, strandedBy, strandingMessage } from './plan-flow';
 import { planMapsOf } from './plan-maps';
@@ -127,10 +129,15 @@ describe('a plan change that would strand approved candidates, groups or scores 
 		expect(s?.groups.map((g) => g.id)).toEqual(['g3']);
 		expect(s?.examiners.map((a) => a.id)).toEqual(['e1']);
 		expect(s?.scored.map((c) => c.id)).toEqual(['c5']);
-		const message = strandingMessage(s!, levelName);
+		const message = zhText(strandingMessage(s!, levelName));
 		expect(message).toContain('已审核通过的考生 1 名（考生c5·养老护理员 3级）');
 		expect(message).toContain('考评组 1 个（第g3组）');
 		expect(message).toContain('已提交评分表的考生 1 名');
+		expect(message).toMatch(/^未保存：取消这些职业等级会使以下安排失去着落——已审核通过的考生.*；考评组.*。请先撤回/);
+		const english = messageText(strandingMessage(s!, levelName), plainTranslator('en'));
+		expect(english).toBe(
+			"Not saved: dropping these occupations and levels would leave the following without a place: 1 approved candidates (考生c5·养老护理员 3级); 1 examiner groups (第g3组); 1 examiner assignments; 1 candidates with a submitted score sheet (考生c5). First withdraw these candidates' eligibility decisions and dissolve the examiner groups, then change the plan."
+		);
 	});
 
 	it('dropping a level nobody sits is allowed (pending and rejected candidates do not hold it)', () => {

@@ -8,6 +8,7 @@
 //   their dispatched examiners) or submitted score sheets without a place is refused with the list.
 // Pure: the plan screens, the day screens, the desk and the server all read plans through these.
 import type { Level } from './catalog';
+import type { Message, MessageParam } from './message-text';
 import type { Candidate, Group, PlanInfo, Seat, StaffAssignment } from './record-schemas';
 
 /** Whether a candidate sits the exam: only an approved one keeps seats, groups, tickets, tablets, desk rows. */
@@ -92,38 +93,44 @@ export function strandedBy(
 	return { candidates, groups, examiners, scored: strandedScores };
 }
 
-/** Up to `max` names, then "等 N 名/个". */
-function someNames(names: readonly string[], unit: string, max = 5): string {
-	return names.length <= max ? names.join('、') : `${names.slice(0, max).join('、')} 等 ${names.length} ${unit}`;
+/** Up to `max` names, then "等 N 名/个" (`more`: the message key for the longer list). */
+function someNames(names: readonly string[], more: string, max = 5): MessageParam {
+	return names.length <= max
+		? { list: [...names] }
+		: { msg: { key: more, params: { names: { list: names.slice(0, max) }, count: names.length } } };
 }
 
-/** The refusal a clerk reads: what the change would strand, with names. */
+/** The refusal a clerk reads: what the change would strand, with names (worded by messageText). */
 export function strandingMessage(
 	s: Stranding,
 	levelName: (o: { occupationId: string; level: Level }) => string
-): string {
-	const parts: string[] = [];
+): Message {
+	const parts: MessageParam[] = [];
+	const part = (key: string, params: Message['params']) => parts.push({ msg: { key, params } });
 	if (s.candidates.length)
-		parts.push(
-			`已审核通过的考生 ${s.candidates.length} 名（${someNames(
+		part('checks.stranding.candidates', {
+			count: s.candidates.length,
+			names: someNames(
 				s.candidates.map((c) => `${c.name}·${levelName(c)}`),
-				'名'
-			)}）`
-		);
+				'checks.stranding.morePeople'
+			)
+		});
 	if (s.groups.length)
-		parts.push(
-			`考评组 ${s.groups.length} 个（${someNames(
+		part('checks.stranding.groups', {
+			count: s.groups.length,
+			names: someNames(
 				s.groups.map((g) => g.name),
-				'个'
-			)}）`
-		);
-	if (s.examiners.length) parts.push(`已安排的考评人员 ${s.examiners.length} 人次`);
+				'checks.stranding.moreGroups'
+			)
+		});
+	if (s.examiners.length) part('checks.stranding.examiners', { count: s.examiners.length });
 	if (s.scored.length)
-		parts.push(
-			`已提交评分表的考生 ${s.scored.length} 名（${someNames(
+		part('checks.stranding.scored', {
+			count: s.scored.length,
+			names: someNames(
 				s.scored.map((c) => c.name),
-				'名'
-			)}）`
-		);
-	return `未保存：取消这些职业等级会使以下安排失去着落——${parts.join('；')}。请先撤回这些考生的资格审核结论、解散考评组后再修改。`;
+				'checks.stranding.morePeople'
+			)
+		});
+	return { key: 'checks.stranding.refused', params: { parts: { list: parts, join: 'clauses' } } };
 }

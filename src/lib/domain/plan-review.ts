@@ -5,6 +5,7 @@ import type { CrossPlanConflict } from './cross-plan';
 import { checkStaffArrangement, type DeadlineOptions } from './deadlines';
 import { checkPlanStaffing } from './staffing';
 import { staffingInput } from './staffing-input';
+import type { Message } from './message-text';
 import type {
 	Candidate,
 	DistrictReview,
@@ -35,24 +36,34 @@ export interface ReviewInput {
 export interface ReviewCheck {
 	kind: 'staffing' | 'double-booking' | 'spot-check' | 'deadline' | 'empty';
 	isOk: boolean;
-	message: string;
+	/** Worded by messageText (message-text.ts) in the reader's language; the server stores its keys. */
+	message: Message;
 }
+
+const msg = (key: string, params: Message['params'] = {}): Message => ({ key, params });
 
 /** Every rule check of the plan, passing and failing, in the words the district reads. */
 export function reviewChecks(input: ReviewInput, today: string, deadlines: DeadlineOptions = {}): ReviewCheck[] {
 	const checks: ReviewCheck[] = [];
 	if (!input.sessions.length || !input.candidates.length)
-		checks.push({ kind: 'empty', isOk: false, message: '计划尚无考生或场次，无法审核' });
+		checks.push({ kind: 'empty', isOk: false, message: msg('checks.review.empty') });
 	const staffing = checkPlanStaffing(
 		staffingInput(input.info, input.sessions, input.rooms, input.seats, input.groups, input.staff, input.people)
 	);
-	if (!staffing.ok) checks.push({ kind: 'staffing', isOk: false, message: staffing.error });
+	if (!staffing.ok)
+		checks.push({
+			kind: 'staffing',
+			isOk: false,
+			message: msg('checks.staffing.incomplete', { text: staffing.error })
+		});
 	else {
 		for (const s of staffing.result.sessions)
 			checks.push({
 				kind: 'staffing',
 				isOk: s.isSufficient,
-				message: s.isSufficient ? `${s.label}：人员充足` : s.messages.join('；')
+				message: s.isSufficient
+					? msg('checks.review.sufficient', { label: s.label })
+					: msg('checks.clauses', { list: { list: s.messages.map((m) => ({ msg: m })), join: 'clauses' } })
 			});
 		for (const d of staffing.result.doubleBookings)
 			checks.push({ kind: 'double-booking', isOk: false, message: d.message });
@@ -63,10 +74,18 @@ export function reviewChecks(input: ReviewInput, today: string, deadlines: Deadl
 		checks.push({
 			kind: 'spot-check',
 			isOk: s.isConfirmed,
-			message: `抽查 ${names.get(s.candidateId) ?? s.candidateId}：${s.isConfirmed ? '审核无误' : `发现问题——${s.note || '（未写明原因）'}`}`
+			message: s.isConfirmed
+				? msg('checks.review.spotOk', { name: names.get(s.candidateId) ?? s.candidateId })
+				: s.note
+					? msg('checks.review.spotProblem', { name: names.get(s.candidateId) ?? s.candidateId, note: s.note })
+					: msg('checks.review.spotNoReason', { name: names.get(s.candidateId) ?? s.candidateId })
 		});
 	const deadline = checkStaffArrangement(input.info.examDate, today, deadlines);
-	checks.push({ kind: 'deadline', isOk: deadline.isInTime, message: deadline.reason });
+	checks.push({
+		kind: 'deadline',
+		isOk: deadline.isInTime,
+		message: deadline.message ?? msg('checks.text', { text: deadline.reason })
+	});
 	return checks;
 }
 
@@ -128,12 +147,14 @@ export function approvalRefusal(
 	state: ReviewState,
 	checks: readonly ReviewCheck[],
 	exceptionReason: string | undefined
-): string | null {
-	if (state.kind !== 'submitted' && state.kind !== 'voided')
-		return '机构尚未提交审核（或提交后又作了修改），请待机构提交后再审核';
+): Message | null {
+	if (state.kind !== 'submitted' && state.kind !== 'voided') return msg('checks.review.notSubmitted');
 	const failing = checks.filter((c) => !c.isOk);
 	if (failing.length && !exceptionReason?.trim())
-		return `仍有 ${failing.length} 项检查未通过，须写明例外理由才能批准：${failing.map((c) => c.message).join('；')}`;
+		return msg('checks.review.needsException', {
+			count: failing.length,
+			list: { list: failing.map((c) => ({ msg: c.message })), join: 'clauses' }
+		});
 	return null;
 }
 
@@ -143,9 +164,7 @@ export function approvalRefusal(
  * lacks some it has), or the plan changed after the district looked at it. Nobody submits or
  * approves content they have not seen.
  */
-export function staleRefusal(seenHash: string, storedHash: string, who: 'institution' | 'district'): string | null {
+export function staleRefusal(seenHash: string, storedHash: string, who: 'institution' | 'district'): Message | null {
 	if (seenHash === storedHash) return null;
-	return who === 'institution'
-		? '服务器上的计划与本设备上的不同（本设备的修改还没有全部送达，或有别人的修改还没收到），请等页面顶部显示“已全部保存到服务器”后再提交'
-		: '计划在您查看之后又有修改，请查看页面上的最新内容后再作决定';
+	return msg(who === 'institution' ? 'checks.review.staleInstitution' : 'checks.review.staleDistrict');
 }

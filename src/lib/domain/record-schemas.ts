@@ -9,6 +9,7 @@ import { LevelSchema, SubjectKindSchema } from './catalog';
 import { recordType, type UpMigration } from './record-versions';
 import { CarriedSubjectSchema } from './scoring';
 import { DocumentTypeSchema } from './identity';
+import { MessageSchema } from './message-text';
 import { IsoDateSchema } from './iso-date';
 import { HolidayYearSchema } from './working-days';
 
@@ -227,9 +228,13 @@ export type Person = z.infer<typeof personSchema>;
 
 // ---- Before the day (issue 5): district review, spot checks, paper custody, video checklist ----
 
-/** The district bureau approves or returns the exam affairs arrangement (考务方案审核); written by the server. */
+/**
+ * The district bureau approves or returns the exam affairs arrangement (考务方案审核); written by the server.
+ * v2 adds `failing`, the failing checks as messages (key + parameters) so each reader sees them in her
+ * language; a v1 record keeps its Chinese `failingChecks` only.
+ */
 export const districtReviewSchema = z.strictObject({
-	v: z.literal(1),
+	v: z.literal(2),
 	id: ID,
 	/** 'submitted': the institution asked for review; 'approved'/'returned': the district's decision. */
 	decision: z.enum(['submitted', 'approved', 'returned']),
@@ -238,8 +243,10 @@ export const districtReviewSchema = z.strictObject({
 	contentHash: z.string().max(32).optional(),
 	/** Why the district approved although checks failed (required then). */
 	exceptionReason: z.string().max(500).optional(),
-	/** The checks that failed when the decision was made. */
+	/** The checks that failed when the decision was made, in Chinese as the district read them. */
 	failingChecks: z.array(z.string()).optional(),
+	/** The same checks as messages (v2), worded by messageText in the reader's language. */
+	failing: z.array(MessageSchema).max(500).optional(),
 	by: z.string().min(1),
 	byName: z.string(),
 	at: z.string()
@@ -323,7 +330,7 @@ export const REGISTRY_MAPS = {
 	plan: recordType(planInfoSchema),
 	/** The examiners the centre dispatched (交叉派遣), through /api/plans/{id}/examiners. */
 	examiners: recordType(staffAssignmentSchema),
-	districtReviews: recordType(districtReviewSchema),
+	districtReviews: recordType(districtReviewSchema, { version: 2, up: { 1: (v1) => v1 } }),
 	spotChecks: recordType(spotCheckSchema),
 	lateChanges: recordType(lateChangeSchema)
 } as const;

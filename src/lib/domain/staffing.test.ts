@@ -1,3 +1,5 @@
+import { messageText, type Message } from './message-text';
+import { plainTranslator } from '../i18n/plain-translator';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -9,6 +11,9 @@ import {
 	type SessionStaffing
 } from './staffing';
 import { DEFAULT_STAFF_RATIOS, type StaffRatio } from './catalog';
+
+const zh = (m: Message) => messageText(m, plainTranslator('zh-CN'));
+const en = (m: Message) => messageText(m, plainTranslator('en'));
 
 const candidates = (n: number, institutionId = 'inst-a') =>
 	Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}`, institutionId }));
@@ -79,7 +84,12 @@ describe('checkSessionStaffing', () => {
 			staff: invigilators(2)
 		});
 		expect(r).toMatchObject({ required: 3, assigned: 2, missing: 1, isSufficient: false });
-		expect(r.messages).toEqual(['第1考场（理论知识考试·机考）：还需 1 名监考人员（考生 31 名，至少 3 名，现有 2 名）']);
+		expect(r.messages.map(zh)).toEqual([
+			'第1考场（理论知识考试·机考）：还需 1 名监考人员（考生 31 名，至少 3 名，现有 2 名）'
+		]);
+		expect(r.messages.map(en)).toEqual([
+			'第1考场 (theory exam, on computer): 1 more invigilators needed (31 candidates need at least 3; 2 assigned)'
+		]);
 		const ok = checkSessionStaffing({
 			label: '第1考场',
 			subject: 'theory',
@@ -116,7 +126,8 @@ describe('checkSessionStaffing', () => {
 		expect(r.isSufficient).toBe(false);
 		expect(r.missing).toBe(0);
 		expect(r.isOddRequirementMet).toBe(false);
-		expect(r.messages[0]).toContain('须为奇数');
+		expect(zh(r.messages[0])).toContain('须为奇数');
+		expect(en(r.messages[0])).toContain('the number of examiners must be odd (4 assigned)');
 		expect(
 			checkSessionStaffing({
 				label: '实操1组',
@@ -138,8 +149,11 @@ describe('checkSessionStaffing', () => {
 		});
 		expect(r).toMatchObject({ assigned: 2, missing: 1, isSufficient: false });
 		expect(r.conflicts).toEqual([expect.objectContaining({ staffId: 'e9', candidateIds: ['c1', 'c2'] })]);
-		expect(r.messages).toContain(
+		expect(r.messages.map(zh)).toContain(
 			'评审1组（综合评审·答辩）：考评人员王五与 2 名考生同属一个机构，不得为其评分，请改派其他机构的考评人员'
+		);
+		expect(r.messages.map(en)).toContain(
+			'评审1组 (comprehensive review, oral defence): examiner 王五 belongs to the same institution as 2 of the candidates and may not score them: dispatch an examiner from another institution'
 		);
 	});
 	it('uses a ratio given as data', () => {

@@ -3,8 +3,6 @@
 import { z } from 'zod';
 import {
 	DEFAULT_STAFF_RATIOS,
-	MODE_NAMES,
-	SUBJECT_NAMES,
 	StaffRatioSchema,
 	SubjectKindSchema,
 	SubjectModeSchema,
@@ -12,8 +10,7 @@ import {
 	type SubjectKind,
 	type SubjectMode
 } from './catalog';
-
-const ROLE_NAMES: Record<StaffRatio['role'], string> = { invigilator: '监考人员', examiner: '考评人员' };
+import type { Message, MessageParam } from './message-text';
 
 export const StaffMemberSchema = z.object({
 	id: z.string().min(1),
@@ -63,7 +60,7 @@ export interface ScoringConflict {
 	staffId: string;
 	institutionId: string;
 	candidateIds: string[];
-	message: string;
+	message: Message;
 }
 
 export interface SessionStaffingResult {
@@ -77,7 +74,8 @@ export interface SessionStaffingResult {
 	isOddRequirementMet: boolean;
 	conflicts: ScoringConflict[];
 	isSufficient: boolean;
-	messages: string[];
+	/** What is wrong, worded by messageText (message-text.ts) in the reader's language. */
+	messages: Message[];
 }
 
 function staffName(member: Pick<StaffMember, 'id' | 'name'>): string {
@@ -99,8 +97,13 @@ export function canExaminerScore(
 
 export function checkSessionStaffing(session: SessionStaffing): SessionStaffingResult {
 	const ratio = session.ratio ?? defaultRatioFor(session.subject, session.mode);
-	const roleName = ROLE_NAMES[ratio.role];
-	const where = `${session.label}（${SUBJECT_NAMES[session.subject]}·${MODE_NAMES[session.mode]}）`;
+	const role: MessageParam = { msg: { key: `checks.staffing.role.${ratio.role}`, params: {} } };
+	const where: MessageParam = {
+		msg: {
+			key: 'checks.staffing.where',
+			params: { label: session.label, subject: { subject: session.subject }, mode: { mode: session.mode } }
+		}
+	};
 	const required = requiredStaff(session.candidates.length, ratio);
 
 	// The same person listed twice still counts once.
@@ -115,7 +118,10 @@ export function checkSessionStaffing(session: SessionStaffing): SessionStaffingR
 					staffId: examiner.id,
 					institutionId: examiner.institutionId,
 					candidateIds: own.sort(),
-					message: `${where}：考评人员${staffName(examiner)}与 ${own.length} 名考生同属一个机构，不得为其评分，请改派其他机构的考评人员`
+					message: {
+						key: 'checks.staffing.sameInstitution',
+						params: { where, name: staffName(examiner), count: own.length }
+					}
 				});
 			}
 		}
@@ -125,11 +131,13 @@ export function checkSessionStaffing(session: SessionStaffing): SessionStaffingR
 	const missing = Math.max(0, required - assigned);
 	const isOddRequirementMet = !ratio.mustBeOdd || assigned === 0 || assigned % 2 === 1;
 
-	const messages: string[] = [];
-	const basis = `考生 ${session.candidates.length} 名，至少 ${required} 名，现有 ${assigned} 名`;
-	if (missing > 0) messages.push(`${where}：还需 ${missing} 名${roleName}（${basis}）`);
-	else if (!isOddRequirementMet)
-		messages.push(`${where}：${roleName}人数须为奇数（现有 ${assigned} 名），请增加或减少 1 名`);
+	const messages: Message[] = [];
+	if (missing > 0)
+		messages.push({
+			key: 'checks.staffing.short',
+			params: { where, missing, role, candidates: session.candidates.length, required, assigned }
+		});
+	else if (!isOddRequirementMet) messages.push({ key: 'checks.staffing.odd', params: { where, role, assigned } });
 	messages.push(...conflicts.map((c) => c.message));
 
 	return {
@@ -149,14 +157,14 @@ export interface DoubleBooking {
 	staffId: string;
 	slot: string;
 	labels: string[];
-	message: string;
+	message: Message;
 }
 
 export interface PlanStaffingResult {
 	isSufficient: boolean;
 	sessions: SessionStaffingResult[];
 	doubleBookings: DoubleBooking[];
-	messages: string[];
+	messages: Message[];
 }
 
 /** Checks every session of a plan, plus people placed in two rooms at the same time. */
@@ -187,7 +195,7 @@ export function checkPlanStaffing(
 				staffId,
 				slot,
 				labels: sorted,
-				message: `${name}在同一时段被安排到 ${sorted.join('、')}，一人只能在一处`
+				message: { key: 'checks.staffing.doubleBooked', params: { name, labels: { list: sorted } } }
 			});
 		}
 	}

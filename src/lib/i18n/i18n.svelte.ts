@@ -21,13 +21,13 @@ const AREAS = new Set(
 
 /** The areas a screen needs besides common, by the first segment of its path. */
 const AREAS_OF_ROUTE: Record<string, string[]> = {
-	centre: ['centre', 'devices'],
-	desk: ['desk', 'plans'],
+	centre: ['centre', 'devices', 'checks'],
+	desk: ['desk', 'plans', 'checks'],
 	device: ['devices'],
 	examiner: ['day'],
-	home: ['plans'],
+	home: ['plans', 'checks'],
 	lookup: ['desk'],
-	plans: ['plans'],
+	plans: ['plans', 'desk', 'checks'],
 	proctor: ['day']
 };
 

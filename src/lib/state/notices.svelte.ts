@@ -2,6 +2,7 @@
 // error hands it here, and the layout's NoticeList shows it with what failed and what to do.
 import type { ApiFailure } from '../api/client';
 import { t } from '../i18n/i18n.svelte';
+import { isMessage, messageText } from '../domain/message-text';
 
 export type NoticeTone = 'bad' | 'warn' | 'ok';
 
@@ -21,9 +22,9 @@ function isApiFailure(error: unknown): error is ApiFailure {
 export function describeError(error: unknown): string {
 	if (isApiFailure(error)) {
 		if (error.code === 'offline') return t('errors.network');
-		return error.retryAfterSeconds
-			? t('errors.retryAfter', { message: error.message, seconds: error.retryAfterSeconds })
-			: error.message;
+		// A refusal the server sends as a message too (key + parameters) reads in the interface language.
+		const message = (isMessage(error.details.msg) && messageText(error.details.msg, t)) || error.message;
+		return error.retryAfterSeconds ? t('errors.retryAfter', { message, seconds: error.retryAfterSeconds }) : message;
 	}
 	if (error instanceof Error) return error.message;
 	return String(error);

@@ -24,6 +24,8 @@ import {
 } from '../../lib/domain/cross-plan';
 import { catalogFor, findOccupation, occupationLevelName, type Level } from '../../lib/domain/catalog';
 import { strandedBy, strandingMessage } from '../../lib/domain/plan-flow';
+import type { Message } from '../../lib/domain/message-text';
+import { zhText } from '../../lib/i18n/plain-translator';
 import type { ScoreSheetData } from '../../lib/domain/day-entries';
 import { centreFacts } from '../centre-admin';
 import {
@@ -201,7 +203,7 @@ async function strandingOf(
 	planId: string,
 	next: PlanInfo['occupations'],
 	examDate: string
-): Promise<{ message: string; stranded: Record<string, string[]> } | null> {
+): Promise<{ message: string; msg: Message; stranded: Record<string, string[]> } | null> {
 	const maps = await readPlan(store, planId);
 	const values = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
 	const scored = new Set<string>();
@@ -224,8 +226,10 @@ async function strandingOf(
 		const occupation = catalog.ok ? findOccupation(catalog.catalog, o.occupationId) : undefined;
 		return occupation ? occupationLevelName(occupation, o.level) : `${o.occupationId} ${o.level}`;
 	};
+	const message = strandingMessage(s, levelName);
 	return {
-		message: strandingMessage(s, levelName),
+		message: zhText(message),
+		msg: message,
 		stranded: {
 			candidates: s.candidates.map((c) => c.id),
 			groups: s.groups.map((g) => g.id),
@@ -401,13 +405,13 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 	const input = await reviewInputOf(store, planId);
 	const hash = planContentHash(input);
 	const stale = staleRefusal(seen.data.contentHash, hash, 'institution');
-	if (stale) throw new ApiError(409, 'stale', stale);
+	if (stale) return json(ctx.res, 409, { error: 'stale', message: zhText(stale), msg: stale });
 	const state = reviewState(input.records, hash);
 	if (state.kind === 'submitted' && state.last?.contentHash === hash)
 		throw new ApiError(409, 'already-submitted', '本计划已提交审核，内容未变，请等待区县审核');
 	if (state.kind === 'approved') throw new ApiError(409, 'approved', '本计划已获批准，内容未变，无须再次提交');
 	const record: DistrictReview = {
-		v: 1,
+		v: 2,
 		id: newReviewId(),
 		decision: 'submitted',
 		comment: '',
@@ -429,21 +433,28 @@ async function districtReview(ctx: ApiContext): Promise<void> {
 	const input = await reviewInputOf(ctx.deps.store, plan.id);
 	const hash = planContentHash(input);
 	const stale = staleRefusal(parsed.data.contentHash, hash, 'district');
-	if (stale) throw new ApiError(409, 'stale', stale);
+	if (stale) return json(ctx.res, 409, { error: 'stale', message: zhText(stale), msg: stale });
 	const today = ctx.deps.today ?? beijingToday();
 	const checks = reviewChecks(input, today, { calendar: (await centreFacts(ctx.deps.store)).calendar });
 	const failing = checks.filter((c) => !c.isOk).map((c) => c.message);
 	if (parsed.data.decision === 'approved') {
 		const refusal = approvalRefusal(reviewState(input.records, hash), checks, parsed.data.exceptionReason);
-		if (refusal) return json(ctx.res, 422, { error: 'refused', message: refusal, failing });
+		if (refusal)
+			return json(ctx.res, 422, {
+				error: 'refused',
+				message: zhText(refusal),
+				msg: refusal,
+				failing: failing.map(zhText),
+				failingMessages: failing
+			});
 	}
 	const review: DistrictReview = {
-		v: 1,
+		v: 2,
 		id: newReviewId(),
 		decision: parsed.data.decision,
 		comment: parsed.data.comment,
 		contentHash: hash,
-		...(failing.length ? { failingChecks: failing } : {}),
+		...(failing.length ? { failingChecks: failing.map(zhText), failing } : {}),
 		...(parsed.data.decision === 'approved' && failing.length && parsed.data.exceptionReason
 			? { exceptionReason: parsed.data.exceptionReason }
 			: {}),
