@@ -31,7 +31,9 @@ describe('staffingInput over the demo plan', () => {
 	it('reports a missing invigilator and an even panel', () => {
 		const staff = demo.staff.filter((a) => a.id !== 'a-theory-r101-1' && a.id !== 'a-p-hr-2-3');
 		const r = check(staff);
-		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain('101 机房（理论知识考试·机考）：还需 1 名监考人员');
+		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain(
+			'101 机房（理论知识考试·机考）：还需 1 名监考人员'
+		);
 		expect(r.ok && r.result.messages.map(zhText).join('\n')).toContain('还需 1 名考评人员');
 	});
 
