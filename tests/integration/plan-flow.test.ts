@@ -71,7 +71,7 @@ it('dropping a level with approved candidates and a dispatched panel is refused 
 	expect(refused.body.message).toContain('考评组 1 个（企业人力资源管理师二级 答辩组）');
 	expect(refused.body.message).toContain('已安排的考评人员 3 人次');
 	// The same refusal as a message (key + parameters), which the English screen words in English.
-	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toContain('14 approved candidates (');
+	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toContain('approved candidates: 14 (');
 	expect((refused.body.stranded as { candidates: string[] }).candidates).not.toContain('c0046');
 	const after = storedDoc(server.dataDir, registryDoc(PLAN)).getMap('plan').get('info') as PlanInfo;
 	expect(after.occupations).toEqual(info.occupations);

@@ -66,6 +66,8 @@ export interface DeadlineDate {
 	/** False when the count crossed a year without holiday data; `uncertainty` says which. */
 	isCertain: boolean;
 	uncertainty?: string;
+	/** The uncertainty as a message, for the reader's language. */
+	uncertaintyNote?: Message;
 }
 
 export interface DeadlineCheck {
@@ -109,7 +111,7 @@ function workingDaysLeft(date: string, exam: string, calendar: WorkingDayCalenda
 function workingDaysBeforeDeadline(examDate: string, n: number, calendar: WorkingDayCalendar): DeadlineDate {
 	assertIsoDate(examDate);
 	const r = addWorkingDaysDetailed(examDate, -n, calendar);
-	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason };
+	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason, uncertaintyNote: r.note };
 }
 
 const STEP_NAMES = { plan: '考试计划', staff: '考务安排' } as const;
@@ -144,7 +146,13 @@ function checkBefore(
 		isCertain: deadline.isCertain,
 		reason: withUncertainty(reason, deadline.uncertainty),
 		message: deadline.uncertainty
-			? { key: 'checks.deadline.uncertain', params: { sentence: { msg: sentence }, uncertainty: deadline.uncertainty } }
+			? {
+					key: 'checks.deadline.uncertain',
+					params: {
+						sentence: { msg: sentence },
+						uncertainty: deadline.uncertaintyNote ? { msg: deadline.uncertaintyNote } : deadline.uncertainty
+					}
+				}
 			: sentence
 	};
 }
@@ -180,7 +188,7 @@ export function publicationDeadline(examLastDay: string, options: DeadlineOption
 	const { calendar, rules } = resolve(options);
 	assertIsoDate(examLastDay);
 	const r = addWorkingDaysDetailed(examLastDay, rules.publishWithinWorkingDays, calendar);
-	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason };
+	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason, uncertaintyNote: r.note };
 }
 
 /** Publishing is allowed from the exam's last day (scores are complete that day) to the deadline. */
@@ -264,7 +272,7 @@ export function checkReviewRequest(
 export function reviewReplyDeadline(acceptedAt: string | Date, options: DeadlineOptions = {}): DeadlineDate {
 	const { calendar, rules } = resolve(options);
 	const r = addWorkingDaysDetailed(dateOfMoment(acceptedAt), rules.reviewReplyWorkingDays, calendar);
-	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason };
+	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason, uncertaintyNote: r.note };
 }
 
 export function checkReviewReply(

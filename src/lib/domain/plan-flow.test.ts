@@ -136,7 +136,7 @@ describe('a plan change that would strand approved candidates, groups or scores 
 		expect(message).toMatch(/^未保存：取消这些职业等级会使以下安排失去着落——已审核通过的考生.*；考评组.*。请先撤回/);
 		const english = messageText(strandingMessage(s!, levelName), plainTranslator('en'));
 		expect(english).toBe(
-			"Not saved: dropping these occupations and levels would leave the following without a place: 1 approved candidates (考生c5·养老护理员 3级); 1 examiner groups (第g3组); 1 examiner assignments; 1 candidates with a submitted score sheet (考生c5). First withdraw these candidates' eligibility decisions and dissolve the examiner groups, then change the plan."
+			"Not saved: dropping these occupations and levels would leave the following without a place: approved candidates: 1 (考生c5·养老护理员 3级); examiner groups: 1 (第g3组); examiner assignments: 1; candidates with a submitted score sheet: 1 (考生c5). First withdraw these candidates' eligibility decisions and dissolve the examiner groups, then change the plan."
 		);
 	});
 

@@ -47,7 +47,7 @@ describe('district review', () => {
 			'仍有 2 项检查未通过，须写明例外理由才能批准：101：人员充足；抽查 张三：发现问题——（未写明原因）'
 		);
 		expect(messageText(refusal, plainTranslator('en'))).toBe(
-			'2 checks still fail: write an exception reason to approve: 101: enough staff; Spot check of 张三: a problem was found (no reason written)'
+			'Checks still failing: 2. Write an exception reason to approve: 101: enough staff; Spot check of 张三: a problem was found (no reason written)'
 		);
 		expect(approvalRefusal({ kind: 'submitted' }, failing, '已现场核实')).toBeNull();
 		expect(approvalRefusal({ kind: 'voided' }, [], undefined)).toBeNull();

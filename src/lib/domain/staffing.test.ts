@@ -88,7 +88,7 @@ describe('checkSessionStaffing', () => {
 			'第1考场（理论知识考试·机考）：还需 1 名监考人员（考生 31 名，至少 3 名，现有 2 名）'
 		]);
 		expect(r.messages.map(en)).toEqual([
-			'第1考场 (theory exam, on computer): 1 more invigilators needed (31 candidates need at least 3; 2 assigned)'
+			'第1考场 (theory exam, on computer): invigilators short by 1 (31 candidates need at least 3; 2 assigned)'
 		]);
 		const ok = checkSessionStaffing({
 			label: '第1考场',

@@ -2,6 +2,7 @@
 // Default data comes from `chinese-days`; an administrator adds newly published years. Knows where its data ends.
 import chineseDays from 'chinese-days';
 import { z } from 'zod';
+import type { Message } from './message-text';
 import { IsoDateSchema, addDays, assertIsoDate, isWeekend, makeIsoDate, yearOf } from './iso-date';
 
 /** One year of the State Council's arrangement (国务院办公厅关于某年部分节假日安排的通知). */
@@ -39,6 +40,8 @@ export interface CertainResult {
 	isCertain: boolean;
 	/** Why the result may be wrong; absent when certain. */
 	reason?: string;
+	/** The same as a message (message-text.ts), for the reader's language. */
+	note?: Message;
 	/** Years the computation crossed without holiday data. */
 	uncertainYears: number[];
 }
@@ -168,6 +171,20 @@ export function holidayDataCoverage(calendar: WorkingDayCalendar = defaultWorkin
 	return { years: [...index.years.keys()].sort((a, b) => a - b), firstYear: index.firstYear, lastYear: index.lastYear };
 }
 
+/** unknownYearReason as a message: the same sentence in the reader's language. */
+function unknownYearNote(year: number, index: CalendarIndex): Message {
+	const known: Message =
+		index.lastYear === undefined
+			? { key: 'checks.holidays.noData', params: {} }
+			: { key: 'checks.holidays.knownUntil', params: { year: index.lastYear } };
+	const hint =
+		index.lastYear !== undefined && year > index.lastYear ? 'checks.holidays.hintNextYear' : 'checks.holidays.hint';
+	return {
+		key: 'checks.holidays.unknownYear',
+		params: { year, known: { msg: known }, hint: { msg: { key: hint, params: {} } } }
+	};
+}
+
 function unknownYearReason(year: number, index: CalendarIndex): string {
 	const known = index.lastYear === undefined ? '尚无任何年份的节假日数据' : `节假日数据只到 ${index.lastYear} 年`;
 	const hint =
@@ -246,7 +263,13 @@ export function addWorkingDaysDetailed(
 function certainty(date: string, uncertain: Set<number>, calendar: WorkingDayCalendar): CertainResult {
 	const uncertainYears = [...uncertain].sort((a, b) => a - b);
 	if (uncertainYears.length === 0) return { date, isCertain: true, uncertainYears };
-	return { date, isCertain: false, reason: unknownYearReason(uncertainYears[0], indexOf(calendar)), uncertainYears };
+	return {
+		date,
+		isCertain: false,
+		reason: unknownYearReason(uncertainYears[0], indexOf(calendar)),
+		note: unknownYearNote(uncertainYears[0], indexOf(calendar)),
+		uncertainYears
+	};
 }
 
 export function addWorkingDays(
