@@ -80,7 +80,9 @@ it('a proctor booked in two plans at the same hours is flagged to the plan and b
 	expect(refused.status).toBe(422);
 	expect(refused.body.message).toContain('第二计划');
 	// The refusal comes as a message too, which the client words in the reader's language.
-	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toMatch(/^Checks still failing: \d+\. Write an exception reason to approve: .*第二计划/);
+	expect(messageText(refused.body.msg as Message, plainTranslator('en'))).toMatch(
+		/^Checks still failing: \d+\. Write an exception reason to approve: .*第二计划/
+	);
 	// A proctor (read access through the assignment) is not told about other plans.
 	expect((await api('GET', `/api/plans/${PLAN}/conflicts`, await signInToken(server.url, 'jiankao1'))).status).toBe(
 		403
