@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { messageText } from './message-text';
 import { plainTranslator, zhText } from '../i18n/plain-translator';
 import {
 	checkPlanCreation,

@@ -14,7 +14,6 @@
 // - A moment is read as its civil date in Beijing: a deadline day lasts until 24:00 Beijing time.
 // - "within one year of the first sitting" (自首次参加联考之日起一年内): per 民法典 arts. 201–202 the
 //   first day is not counted and the period ends on the same month and day a year later, inclusive.
-import type { Message } from './message-text';
 import { z } from 'zod';
 import {
 	examWeekendOf,
