@@ -40,10 +40,14 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
 	state: ['api', 'domain', 'storage', 'sync', 'i18n', 'lib'],
 	components: ['api', 'domain', 'state', 'i18n', 'lib', 'storage', 'sync'],
 	routes: ['api', 'domain', 'state', 'components', 'i18n', 'lib', 'storage', 'sync'],
-	// The server runs under tsx without SvelteKit's aliases and never ships browser code.
-	server: ['domain', 'sync'],
+	// The server runs under tsx without SvelteKit's aliases and never ships browser code; it reads
+	// i18n only to word the Chinese text it sends beside a Message (SERVER_I18N, nothing else there).
+	server: ['domain', 'sync', 'i18n'],
 	worker: ['domain', 'lib']
 };
+
+/** The one i18n module the server may import: plain i18next with the JSON messages, no Svelte. */
+const SERVER_I18N = 'lib/i18n/plain-translator';
 
 /** Packages only one layer may import directly. */
 const PACKAGE_OWNERS: { test: (s: string) => boolean; name: string; owners: Layer[] }[] = [
@@ -95,6 +99,8 @@ export function violation(file: string, specifier: string): string | null {
 	}
 	if (target === null || target.endsWith('.css')) return null;
 	const to = layerOf(target);
+	if (from === 'server' && to === 'i18n' && target.replace(/\.(ts|js)$/, '') !== SERVER_I18N)
+		return `${specifier}: the server may import only ${SERVER_I18N} from i18n`;
 	if (to === from || MAY_IMPORT[from].includes(to)) return null;
 	return `${specifier}: ${from} may not import ${to}`;
 }
@@ -140,7 +146,9 @@ describe('layering', () => {
 			['server/main.ts', `import { session } from ${q}$lib/state/session.svelte${q};`],
 			['server/main.ts', `import { db } from ${q}../lib/storage/db${q};`],
 			['server/main.ts', `const d = require(${q}dexie${q});`],
-			['lib/components/AppHeader.svelte', `import { x } from ${q}../../routes/home/PlanCard.svelte${q};`]
+			['lib/components/AppHeader.svelte', `import { x } from ${q}../../routes/home/PlanCard.svelte${q};`],
+			['server/api/plans.ts', `import { i18n } from ${q}../../lib/i18n/i18n.svelte${q};`],
+			['lib/i18n/plain-translator.ts', `import { x } from ${q}../state/session.svelte${q};`]
 		];
 		for (const [file, sample] of cases) {
 			const found = importSpecifiers(sample).map((s) => violation(file, s));
@@ -150,6 +158,8 @@ describe('layering', () => {
 			['lib/domain/subject-results.ts', `import { z } from ${q}zod${q};\nimport { a } from ${q}./calendar${q};`],
 			['server/api/after-session.ts', `import { beijingDateOf } from ${q}../../lib/domain/iso-date${q};`],
 			['lib/sync/workspace.ts', `import * as Y from ${q}yjs${q};`],
+			['server/api/plans.ts', `import { zhText } from ${q}../../lib/i18n/plain-translator${q};`],
+			['lib/i18n/plain-translator.ts', `import { messageText } from ${q}../domain/message-text${q};`],
 			['routes/desk/[planId]/+page.svelte', `import { DeskView } from ${q}$lib/state/desk-view.svelte${q};`]
 		];
 		for (const [file, sample] of allowed)
