@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 const review = (id: string, decision: DistrictReview['decision'], at: string): DistrictReview => ({
-	v: 1,
+	v: 2,
 	id,
 	decision,
 	comment: '',
