@@ -42,11 +42,11 @@ function paramText(p: MessageParam, tr: Translate): string | number {
 	if ('state' in p) return tr(`desk.item.state.${p.state}`);
 	if ('level' in p) return tr(`catalog.level.${p.level}`);
 	if ('time' in p) return beijingText(p.time);
-	if ('mode' in p) return tr(`checks.mode.${p.mode}`);
+	if ('mode' in p) return tr(`catalog.mode.${p.mode}`);
 	if ('msg' in p) return messageText(p.msg, tr);
 	return p.list
 		.map((x) => paramText(x, tr))
-		.join(tr(p.join === 'clauses' ? 'checks.clauseSeparator' : 'desk.item.separator'));
+		.join(tr(p.join === 'clauses' ? 'checks.clauseSeparator' : 'catalog.listSeparator'));
 }
 
 /** The message in the interface language. */

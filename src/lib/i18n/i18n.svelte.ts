@@ -27,7 +27,7 @@ const AREAS_OF_ROUTE: Record<string, string[]> = {
 	examiner: ['day'],
 	home: ['plans', 'checks'],
 	lookup: ['desk'],
-	plans: ['plans', 'desk', 'checks'],
+	plans: ['plans', 'checks'],
 	proctor: ['day']
 };
 
