@@ -103,6 +103,15 @@ test('a title row, office column names and 15 problem rows: import the good rows
 	await expect(row('checksum')).toHaveCount(0);
 	// 2. A missing name filled in.
 	await row('missing-name').getByTestId('edit-row').click();
+	// Fields with a fixed set of values are pickers: the plan's occupations, the levels it holds for hers.
+	await expect(row('missing-name').getByTestId('fix-occupation').locator('option')).toHaveText([
+		'请选择',
+		'企业人力资源管理师',
+		'劳动关系协调师',
+		'健康照护师'
+	]);
+	await expect(row('missing-name').getByTestId('fix-idType')).toHaveValue('居民身份证');
+	await row('missing-name').screenshot({ path: 'test-results/screens/import-fix-pickers-768.png' });
 	await row('missing-name').getByTestId('fix-name').fill('补填姓名');
 	await row('missing-name').getByTestId('fix-name').press('Tab');
 	await expect(row('missing-name')).toHaveCount(0);
@@ -115,7 +124,9 @@ test('a title row, office column names and 15 problem rows: import the good rows
 	// 4. A bulk fix: every problem row whose level reads 特级 becomes 三级.
 	await page.getByTestId('bulk-field').selectOption('level');
 	await page.getByTestId('bulk-from').fill('特级');
-	await page.getByTestId('bulk-to').fill('三级');
+	// "改为" is a picker of the plan's levels (value = the level's number, as the row checks read it).
+	await expect(page.getByTestId('bulk-to').locator('option')).toHaveText(['请选择', '四级/中级工', '三级/高级工']);
+	await page.getByTestId('bulk-to').selectOption({ label: '三级/高级工' });
 	await page.getByTestId('bulk-apply').click();
 	await expect(page.getByTestId('roster-message')).toHaveText('已修改 1 行');
 	await expect(row('unreadable-level')).toHaveCount(0);

@@ -358,7 +358,8 @@ export function suggestOccupation(catalog: CatalogVersion, text: string): string
 	return best?.name;
 }
 
-function parseDocType(text: string): DocumentType | undefined {
+/** Reads a document type by its name or id; an empty cell means the resident ID card. */
+export function parseDocType(text: string): DocumentType | undefined {
 	if (!text) return 'resident-id';
 	if ((DOCUMENT_TYPES as readonly string[]).includes(text)) return text as DocumentType;
 	if (text === '身份证') return 'resident-id';

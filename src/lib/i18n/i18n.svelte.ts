@@ -27,7 +27,7 @@ const AREAS_OF_ROUTE: Record<string, string[]> = {
 	examiner: ['day'],
 	home: ['plans', 'checks'],
 	lookup: ['desk'],
-	plans: ['plans', 'checks'],
+	plans: ['plans', 'checks', 'import'],
 	proctor: ['day']
 };
 
