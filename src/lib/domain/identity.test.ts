@@ -169,3 +169,53 @@ describe('parseIdentityDocument', () => {
 		expect(parseIdentityDocument(null).ok).toBe(false);
 	});
 });
+
+describe('refusals as messages', () => {
+	it('each refusal reads in Chinese exactly as its error, and in English without Chinese', async () => {
+		const { translator } = await import('../../../tests/support/translator');
+		const { messageText } = await import('./message-text');
+		const zh = await translator('zh-CN');
+		const en = await translator('en');
+		const good = makeResidentId('500103', '1985-03-04', 951);
+		const refusals = [
+			parseResidentId('12345'),
+			parseResidentId('5001031985030409A1'),
+			parseResidentId('810000198503040951'),
+			parseResidentId('990103198503040951'),
+			parseResidentId('500103198513400951'),
+			parseResidentId(makeResidentId('500103', '2030-01-01', 951), { today: '2027-01-16' }),
+			parseResidentId(good.slice(0, 17) + (good[17] === '1' ? '2' : '1')),
+			parseIdentityDocument({ type: 'nonsense', number: '1' }),
+			...(
+				[
+					'hmt-residence-permit',
+					'hk-macao-permit',
+					'taiwan-permit',
+					'passport',
+					'foreign-permanent-residence',
+					'other'
+				] as const
+			).map((type) => parseIdentityDocument({ type, number: '#' }))
+		];
+		const codes = new Set<string>();
+		for (const r of refusals) {
+			if (r.ok) throw new Error('expected a refusal');
+			codes.add(r.code);
+			expect(messageText(r.message, zh)).toBe(r.error);
+			expect(messageText(r.message, en)).not.toMatch(/[\u4e00-\u9fff]|import\./);
+		}
+		expect([...codes].sort()).toEqual(
+			[
+				'area',
+				'birth-date',
+				'characters',
+				'checksum',
+				'format',
+				'future-birth-date',
+				'input',
+				'length',
+				'residence-permit'
+			].sort()
+		);
+	});
+});

@@ -1,7 +1,12 @@
 // Identity documents of candidates: resident ID numbers (GB 11643-1999, with checksum) and the other
 // documents a candidate may hold (residence permits, travel permits, passports), plus masking for display.
+// A refusal says why in Chinese (`error`) and as a message the screens word in the reader's language.
 import { z } from 'zod';
 import { addDays, fullYearsBetween, isIsoDate } from './iso-date';
+import type { Message } from './message-text';
+
+/** A refusal as a message (i18n area import, keys import.id.*), beside its Chinese `error`. */
+const m = (key: string, params: Message['params'] = {}): Message => ({ key: `import.id.${key}`, params });
 
 /** ISO 7064 MOD 11-2 weights for positions 1–17 (GB 11643-1999 §7). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -66,7 +71,7 @@ export type ResidentIdResult =
 			sex: Sex;
 			sequence: string;
 	  }
-	| { ok: false; error: string; code: ResidentIdErrorCode };
+	| { ok: false; error: string; code: ResidentIdErrorCode; message: Message };
 
 export type ResidentIdErrorCode =
 	'length' | 'characters' | 'area' | 'residence-permit' | 'birth-date' | 'future-birth-date' | 'checksum';
@@ -107,21 +112,24 @@ export function parseResidentId(id: string, options: ParseIdOptions = {}): Resid
 		return {
 			ok: false,
 			code: 'length',
-			error: `身份证号码应为 18 位，当前为 ${normalised.length} 位`
+			error: `身份证号码应为 18 位，当前为 ${normalised.length} 位`,
+			message: m('length', { count: normalised.length })
 		};
 	}
 	if (!/^\d{17}[\dX]$/.test(normalised)) {
 		return {
 			ok: false,
 			code: 'characters',
-			error: '身份证号码前 17 位应为数字，最后一位为数字或 X'
+			error: '身份证号码前 17 位应为数字，最后一位为数字或 X',
+			message: m('characters')
 		};
 	}
 	if (RESIDENCE_PERMIT_PREFIXES.some((prefix) => normalised.startsWith(prefix))) {
 		return {
 			ok: false,
 			code: 'residence-permit',
-			error: '该号码是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”'
+			error: '该号码是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”',
+			message: m('residencePermit')
 		};
 	}
 	const areaCode = normalised.slice(0, 6);
@@ -129,7 +137,8 @@ export function parseResidentId(id: string, options: ParseIdOptions = {}): Resid
 		return {
 			ok: false,
 			code: 'area',
-			error: `身份证号码前两位“${areaCode.slice(0, 2)}”不是有效的省级行政区划代码`
+			error: `身份证号码前两位“${areaCode.slice(0, 2)}”不是有效的省级行政区划代码`,
+			message: m('area', { code: areaCode.slice(0, 2) })
 		};
 	}
 	const birth = readBirthDate(normalised.slice(6, 14), options);
@@ -139,7 +148,8 @@ export function parseResidentId(id: string, options: ParseIdOptions = {}): Resid
 		return {
 			ok: false,
 			code: 'checksum',
-			error: `身份证号码校验位错误：按前 17 位计算，最后一位应为 ${expected}，实际为 ${normalised[17]}，请核对是否录入有误`
+			error: `身份证号码校验位错误：按前 17 位计算，最后一位应为 ${expected}，实际为 ${normalised[17]}，请核对是否录入有误`,
+			message: m('checksum', { expected, actual: normalised[17] })
 		};
 	}
 	const sequence = normalised.slice(14, 17);
@@ -156,20 +166,24 @@ export function parseResidentId(id: string, options: ParseIdOptions = {}): Resid
 function readBirthDate(
 	yyyymmdd: string,
 	options: ParseIdOptions
-): { ok: true; birthDate: string } | { ok: false; error: string; code: 'birth-date' | 'future-birth-date' } {
+):
+	| { ok: true; birthDate: string }
+	| { ok: false; error: string; code: 'birth-date' | 'future-birth-date'; message: Message } {
 	const birthDate = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 	if (!isIsoDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE) {
 		return {
 			ok: false,
 			code: 'birth-date',
-			error: `号码中的出生日期 ${yyyymmdd} 不是有效日期`
+			error: `号码中的出生日期 ${yyyymmdd} 不是有效日期`,
+			message: m('birthDate', { digits: yyyymmdd })
 		};
 	}
 	if (options.today && birthDate > options.today) {
 		return {
 			ok: false,
 			code: 'future-birth-date',
-			error: `号码中的出生日期 ${birthDate} 晚于今天，不可能有效`
+			error: `号码中的出生日期 ${birthDate} 晚于今天，不可能有效`,
+			message: m('futureBirthDate', { date: birthDate })
 		};
 	}
 	return { ok: true, birthDate };
@@ -260,7 +274,7 @@ export type DocumentResult =
 			sex?: Sex;
 			isChecksumVerified: boolean;
 	  }
-	| { ok: false; error: string; code: string };
+	| { ok: false; error: string; code: string; message: Message };
 
 /** Shapes of documents without a checksum: loose enough not to refuse a real document. */
 const DOCUMENT_SHAPES: Record<Exclude<DocumentType, 'resident-id'>, { pattern: RegExp; hint: string }> = {
@@ -285,7 +299,7 @@ const DOCUMENT_SHAPES: Record<Exclude<DocumentType, 'resident-id'>, { pattern: R
 export function parseIdentityDocument(input: unknown, options: ParseIdOptions = {}): DocumentResult {
 	const parsed = IdentityDocumentSchema.safeParse(input);
 	if (!parsed.success) {
-		return { ok: false, code: 'input', error: '请选择证件类型并填写证件号码' };
+		return { ok: false, code: 'input', error: '请选择证件类型并填写证件号码', message: m('input') };
 	}
 	const { type, number } = parsed.data;
 	if (type === 'resident-id') {
@@ -306,7 +320,8 @@ export function parseIdentityDocument(input: unknown, options: ParseIdOptions = 
 		return {
 			ok: false,
 			code: 'format',
-			error: `${DOCUMENT_TYPE_NAMES[type]}号码格式不正确：${shape.hint}`
+			error: `${DOCUMENT_TYPE_NAMES[type]}号码格式不正确：${shape.hint}`,
+			message: m(`format.${type}`)
 		};
 	}
 	if (type === 'hmt-residence-permit') {

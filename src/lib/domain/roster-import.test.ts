@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../../tests/support/translator';
+import { forgivingRoster } from '../../../tests/support/forgiving-roster';
+import { messageText, type Message } from './message-text';
 import { CATALOG_2025_08 } from './catalog';
 import { makeResidentId } from './identity';
 import {
@@ -12,6 +15,12 @@ import {
 	validateRoster,
 	type RosterContext
 } from './roster-import';
+
+// Row problems are messages; the Chinese a clerk reads is worded from the zh-CN file.
+const zh = await translator('zh-CN');
+const en = await translator('en');
+const zhOf = (m: Message) => messageText(m, zh);
+const said = (messages: readonly Message[]) => messages.map(zhOf).join('；');
 
 const context: RosterContext = {
 	catalog: CATALOG_2025_08,
@@ -69,8 +78,8 @@ describe('validateRoster', () => {
 			return rowValues(r, mapping);
 		};
 		const [young, old] = validateRoster([row('2011-01-17'), row('2011-01-16')], context);
-		expect(young.errors).toContain('五级/初级工申报须年满16周岁');
-		expect(old.errors.join()).not.toContain('年满');
+		expect(young.errors.map(zhOf)).toContain('五级/初级工申报须年满16周岁');
+		expect(said(old.errors)).not.toContain('年满');
 	});
 
 	it('explains each bad row in Chinese', () => {
@@ -90,13 +99,13 @@ describe('validateRoster', () => {
 			[badChecksum, unknown, wrongLevel, missing, inPlan, dupA, dupB].map((r) => rowValues(r, mapping)),
 			context
 		);
-		expect(rows[0].errors.join()).toContain('校验位错误');
-		expect(rows[1].errors.join()).toContain('不在联考目录中');
-		expect(rows[2].errors.join()).toContain('本考试计划未安排');
-		expect(rows[3].errors.join()).toContain('缺少姓名');
-		expect(rows[4].errors.join()).toContain('已在本计划中');
-		expect(rows[5].errors.join()).toContain('与第 8 行重复');
-		expect(rows[6].errors.join()).toContain('与第 7 行重复');
+		expect(said(rows[0].errors)).toContain('校验位错误');
+		expect(said(rows[1].errors)).toContain('不在联考目录中');
+		expect(said(rows[2].errors)).toContain('本考试计划未安排');
+		expect(said(rows[3].errors)).toContain('缺少姓名');
+		expect(said(rows[4].errors)).toContain('已在本计划中');
+		expect(said(rows[5].errors)).toContain('与第 8 行重复');
+		expect(said(rows[6].errors)).toContain('与第 7 行重复');
 		expect(rows.every((r) => !r.candidate)).toBe(true);
 	});
 
@@ -107,13 +116,13 @@ describe('validateRoster', () => {
 			[3, 9]
 		);
 		expect(rows.map((r) => r.rowNumber)).toEqual([3, 9]);
-		expect(rows[0].errors.join()).toContain('与第 9 行重复');
+		expect(said(rows[0].errors)).toContain('与第 9 行重复');
 	});
 
 	it('refuses a condition of another level', () => {
 		const r = good(917);
 		r[7] = 'L4-work-5y';
-		expect(validateRoster([rowValues(r, mapping)], context)[0].errors.join()).toContain('不是三级/高级工的申报条件');
+		expect(said(validateRoster([rowValues(r, mapping)], context)[0].errors)).toContain('不是三级/高级工的申报条件');
 	});
 });
 
@@ -146,7 +155,7 @@ describe('eligibility data in the roster', () => {
 	});
 	it('refuses a declared condition the data contradicts, with the reason', () => {
 		const [r] = validateRoster([row('L3-work-10y', '2020-03-01')], context);
-		expect(r.errors.join()).toContain('不满足所报申报条件');
+		expect(said(r.errors)).toContain('不满足所报申报条件');
 	});
 	it('accepts a certificate route and reads loose dates', () => {
 		const [r] = validateRoster([row('L3-cert4-4y', '2012年3月', '四级', '2018/6/30')], context);
@@ -154,8 +163,8 @@ describe('eligibility data in the roster', () => {
 		expect(r.candidate?.eligibility.conditionId).toBe('L3-cert4-4y');
 	});
 	it('explains unreadable dates and a certificate without a date', () => {
-		expect(validateRoster([row('', '去年')], context)[0].errors.join()).toContain('无法识别');
-		expect(validateRoster([row('', '', '四级', '')], context)[0].errors.join()).toContain('请同时填写发证日期');
+		expect(said(validateRoster([row('', '去年')], context)[0].errors)).toContain('无法识别');
+		expect(said(validateRoster([row('', '', '四级', '')], context)[0].errors)).toContain('请同时填写发证日期');
 	});
 });
 
@@ -172,12 +181,14 @@ describe('decodeCsvBytes and errorFileCsv', () => {
 		expect(decodeCsvBytes(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toEqual({ text: '姓名', encoding: 'gb18030' });
 		expect(decodeCsvBytes(new TextEncoder().encode('\uFEFF姓名')).text).toBe('姓名');
 	});
-	it('writes reasons beside the row', () => {
-		const csv = errorFileCsv([
-			{ rowNumber: 3, values: rowValues(good(1), guessMapping(HEADER)), errors: ['缺少姓名', '等级有误'] }
-		]);
+	it('writes reasons beside the row, worded by the function it is given', () => {
+		const errors: Message[] = [
+			{ key: 'import.missing', params: { field: { msg: { key: 'plans.roster.fields.name', params: {} } } } },
+			{ key: 'import.level', params: { value: '特级' } }
+		];
+		const csv = errorFileCsv([{ rowNumber: 3, values: rowValues(good(1), guessMapping(HEADER)), errors }], zhOf);
 		expect(csv.startsWith('\uFEFF行号')).toBe(true);
-		expect(csv).toContain('缺少姓名；等级有误');
+		expect(csv).toContain('缺少姓名；等级“特级”无法识别，请填写如“三级”或“3”');
 	});
 });
 
@@ -235,7 +246,8 @@ describe('a forgiving import', () => {
 				['1', '2']
 			])
 		);
-		expect(!located.ok && located.error).toContain('找不到表头行');
+		expect(!located.ok && zhOf(located.error)).toContain('找不到表头行');
+		expect(!located.ok && messageText(located.error, en)).toContain('No header row found');
 	});
 
 	const header = ['姓名', '性别', '身份证号码', '报考职业', '报考等级', '从事本职业年限'];
@@ -250,8 +262,8 @@ describe('a forgiving import', () => {
 			],
 			{ ...context, existingIdNumbers: new Set() }
 		);
-		expect(ok.errors.filter((e) => e.includes('性别'))).toEqual([]);
-		expect(wrong.errors.join()).toContain('性别填的是“女”，但身份证号显示为男性');
+		expect(ok.errors.map(zhOf).filter((e) => e.includes('性别'))).toEqual([]);
+		expect(said(wrong.errors)).toContain('性别填的是“女”，但身份证号显示为男性');
 	});
 
 	it('explains an ID that Excel turned into a number', () => {
@@ -259,21 +271,21 @@ describe('a forgiving import', () => {
 			[values(['张三', '男', '5.00103E+17', '企业人力资源管理师', '三级', ''])],
 			context
 		);
-		expect(fromCsv.errors.join()).toContain('被 Excel 存成了数字（科学计数法）');
-		expect(fromCsv.errors.join()).not.toContain('应为 18 位');
+		expect(said(fromCsv.errors)).toContain('被 Excel 存成了数字（科学计数法）');
+		expect(said(fromCsv.errors)).not.toContain('应为 18 位');
 		const [fromXlsx] = validateRoster(
 			[values(['张三', '男', Number('500103198503041234'), '企业人力资源管理师', '三级', ''])],
 			context
 		);
 		expect(fromXlsx.values.idNumber).toBe('5.00103E+17');
-		expect(fromXlsx.errors.join()).toContain('设为“文本”格式');
+		expect(said(fromXlsx.errors)).toContain('设为“文本”格式');
 	});
 
 	it('maps a former occupation name only once the clerk confirms it, and suggests a near name', () => {
 		const formerNames = [{ v: 1 as const, name: '人力资源管理师', occupationId: 'hr-manager' }];
 		const row = values(['张三', '', id, '人力资源管理师', '三级', '']);
 		const [asked] = validateRoster([row], { ...context, formerNames });
-		expect(asked.errors.join()).toContain('是旧的职业名称，现为“企业人力资源管理师”');
+		expect(said(asked.errors)).toContain('是旧的职业名称，现为“企业人力资源管理师”');
 		expect(asked.formerName).toMatchObject({ name: '人力资源管理师', occupationId: 'hr-manager' });
 		expect(asked.candidate).toBeUndefined();
 		const [confirmed] = validateRoster([row], {
@@ -284,7 +296,7 @@ describe('a forgiving import', () => {
 		expect(confirmed.errors).toEqual([]);
 		expect(confirmed.candidate?.occupationId).toBe('hr-manager');
 		const [unknown] = validateRoster([row], context);
-		expect(unknown.errors.join()).toContain('是不是“企业人力资源管理师”？可填：');
+		expect(said(unknown.errors)).toContain('是不是“企业人力资源管理师”？可填：');
 	});
 
 	it('keeps the years in the occupation as evidence and flags data that meet no condition; an empty cell is not 0', () => {
@@ -300,7 +312,7 @@ describe('a forgiving import', () => {
 		expect(enough.candidate?.eligibility.conditionId).toBe('L3-work-10y');
 		expect(tooFew.errors).toEqual([]);
 		expect(tooFew.candidate?.declared).toEqual({ workYears: 4 });
-		expect(tooFew.warnings?.join()).toContain('不满足三级/高级工的任何申报条件');
+		expect(said(tooFew.warnings ?? [])).toContain('不满足三级/高级工的任何申报条件');
 		expect(empty.candidate?.declared).toBeUndefined();
 		expect(empty.warnings).toBeUndefined();
 	});
@@ -318,5 +330,60 @@ describe('bulkFix', () => {
 		const all = bulkFix(rows, 'employer', '', '某医院');
 		expect(all.changed).toBe(2);
 		expect(all.rows[1].rowNumber).toBe(3);
+	});
+});
+
+describe('row problems in the reader’s language', () => {
+	// The 15 trap rows of the import spec (title row, office headers), checked as a clerk reads them in
+	// Chinese and as the English screens word them: English rule words around the file's own values.
+	const roster = forgivingRoster(
+		[
+			{ occupation: '企业人力资源管理师', level: '三级', years: '12' },
+			{ occupation: '劳动关系协调师', level: '三级', years: '4' },
+			{ occupation: '健康照护师', level: '四级', years: '' }
+		],
+		{ occupation: '物业管理师', level: '三级' }
+	);
+	const located = locateHeader(roster.sheet.map((cells, i) => ({ cells, rowNumber: i + 1 })));
+	if (!located.ok) throw new Error('no header');
+	const mapping = guessMapping(located.header);
+	const rows = validateRoster(
+		located.rows.map((r) => rowValues(r.cells, mapping)),
+		{
+			...context,
+			planOccupations: [
+				{ occupationId: 'hr-manager', level: 3 },
+				{ occupationId: 'labor-relations', level: 3 },
+				{ occupationId: 'health-caregiver', level: 4 }
+			],
+			existingIdNumbers: new Set(),
+			formerNames: [{ v: 1, name: '人力资源管理师', occupationId: 'hr-manager' }]
+		},
+		located.rows.map((r) => r.rowNumber)
+	);
+	const trapRows = roster.traps.map((trap) => ({ trap, row: rows.find((r) => r.rowNumber === trap.fileRow)! }));
+	/** Chinese the file itself brings: quoted values, names of the catalogue. */
+	const ownWords = (text: string) =>
+		[...CATALOG_2025_08.occupations]
+			.sort((a, b) => b.name.length - a.name.length)
+			.reduce((rest, o) => rest.replaceAll(o.name, ''), text.replace(/“[^”]*”/g, ''));
+
+	it('says each trap’s problem in Chinese as before', () => {
+		for (const { trap, row } of trapRows)
+			expect([trap.kind, said(row.errors)]).toEqual([trap.kind, expect.stringContaining(trap.reason)]);
+	});
+
+	it('says each trap’s problem in English, with no Chinese rule words and no raw keys', () => {
+		for (const { trap, row } of trapRows) {
+			const english = row.errors.map((m) => messageText(m, en)).join('; ');
+			expect(english, trap.kind).not.toMatch(/import\.|plans\.|desk\./);
+			expect([trap.kind, ownWords(english)]).toEqual([trap.kind, expect.not.stringMatching(/[\u4e00-\u9fff]/)]);
+		}
+		const byKind = (kind: string) =>
+			trapRows.find((r) => r.trap.kind === kind)!.row.errors.map((m) => messageText(m, en));
+		expect(byKind('checksum').join()).toContain('check character is wrong');
+		expect(byKind('sex').join()).toContain('the ID number says');
+		expect(byKind('no-such-level').join()).toContain('has no Level 5 (junior worker)');
+		expect(byKind('duplicate').join()).toMatch(/Same ID number as row \d+/);
 	});
 });

@@ -1,14 +1,21 @@
 // Roster import (考试报名): maps spreadsheet columns to candidate fields, validates every row (ID
 // checksum, duplicates in the file and in the plan, occupation and level, missing fields, eligibility
-// condition) with reasons in Chinese, and builds candidate records only from rows that pass.
+// condition) with reasons as messages (message-text.ts: Chinese for a clerk, English on the English
+// screens), and builds candidate records only from rows that pass.
 import { safeCell } from './spreadsheet-cells';
-import { LEVEL_NAMES, findOccupation, type CatalogVersion, type Level } from './catalog';
+import { findOccupation, type CatalogVersion, type Level } from './catalog';
 import { ageShortfall, conditionsFor, evaluateEligibility } from './eligibility';
 import { isIsoDate } from './iso-date';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, parseIdentityDocument, type DocumentType } from './identity';
 import type { Candidate, DeclaredEvidence, FormerName } from './record-schemas';
 import { resolveOccupationName } from './centre-config';
 import { declaredProfile, isConditionMet } from './eligibility-evidence';
+import type { Message, MessageParam } from './message-text';
+
+const m = (key: string, params: Message['params'] = {}): Message => ({ key, params });
+/** A text the domain still words in Chinese only (an identity or eligibility sentence), as a message. */
+const text = (t: string): Message => m('import.text', { text: t });
+const fieldParam = (f: RosterField): MessageParam => ({ msg: m(`plans.roster.fields.${f}`) });
 
 export const ROSTER_FIELDS = [
 	'name',
@@ -164,7 +171,7 @@ const isNoteRow = (cells: readonly unknown[]) => {
 };
 
 export type LocatedTable =
-	{ ok: true; header: string[]; headerRowNumber: number; rows: SheetRow[] } | { ok: false; error: string };
+	{ ok: true; header: string[]; headerRowNumber: number; rows: SheetRow[] } | { ok: false; error: Message };
 
 /**
  * Finds the header row wherever it is: title rows and blank rows above it are skipped, and a header
@@ -188,11 +195,7 @@ export function locateHeader(table: readonly SheetRow[]): LocatedTable {
 			bestScore = s;
 		}
 	}
-	if (best < 0 || bestScore < 3)
-		return {
-			ok: false,
-			error: '找不到表头行：前 30 行中没有一行写着“姓名”“身份证号码”“职业”“等级”等列名，请检查文件是否为报名表'
-		};
+	if (best < 0 || bestScore < 3) return { ok: false, error: m('import.noHeader') };
 	let header = texts(rows[best]);
 	let first = best + 1;
 	// Merged cells: a group title above (its other cells blank) or sub-titles below fill the gaps.
@@ -208,7 +211,7 @@ export function locateHeader(table: readonly SheetRow[]): LocatedTable {
 		if (score(filled) > bestScore) header = filled;
 	}
 	const data = rows.slice(first).filter((r) => !isNoteRow(r.cells));
-	if (data.length === 0) return { ok: false, error: '文件中没有考生数据：表头下面没有考生行' };
+	if (data.length === 0) return { ok: false, error: m('import.noRows') };
 	return { ok: true, header, headerRowNumber: rows[best].rowNumber, rows: data };
 }
 
@@ -229,9 +232,10 @@ export interface RosterRow {
 	/** Row number in the file as the clerk sees it in Excel. */
 	rowNumber: number;
 	values: RosterValues;
-	errors: string[];
+	/** Why the row cannot be imported, worded by messageText (message-text.ts) in the reader's language. */
+	errors: Message[];
 	/** Importable, but the reviewer should look (e.g. the form's data meet no condition of the level). */
-	warnings?: string[];
+	warnings?: Message[];
 	/** Set when the row's only obstacle may be a former occupation name awaiting confirmation. */
 	formerName?: FormerNameHit;
 	candidate?: Candidate;
@@ -368,12 +372,11 @@ export function parseDocType(text: string): DocumentType | undefined {
 
 /** "5.00103E+17": the cell was a number in Excel, which keeps 15 digits; the rest cannot be recovered. */
 const SCIENTIFIC = /^\d(\.\d+)?e\+?\d+$/i;
-const SEX_NAMES = { M: '男', F: '女' } as const;
 
 /** What a row's own cells say (everything but duplicates, which need the other rows and the plan). */
 export interface RowCheck {
-	errors: string[];
-	warnings?: string[];
+	errors: Message[];
+	warnings?: Message[];
 	formerName?: FormerNameHit;
 	/** The normalised ID number. */
 	idNumber: string;
@@ -384,28 +387,31 @@ interface Shared {
 	context: RosterContext;
 	allowed: ReadonlySet<string>;
 	confirmed: ReadonlySet<string>;
-	validNames: string;
+	validNames: MessageParam;
 }
 
 function checkRow(values: RosterValues, { context, allowed, confirmed, validNames }: Shared): RowCheck {
-	const errors: string[] = [];
-	const warnings: string[] = [];
+	const errors: Message[] = [];
+	const warnings: Message[] = [];
 	let formerNameHit: FormerNameHit | undefined;
-	for (const f of REQUIRED_FIELDS) if (!values[f]) errors.push(`缺少${FIELD_NAMES[f]}`);
+	for (const f of REQUIRED_FIELDS) if (!values[f]) errors.push(m('import.missing', { field: fieldParam(f) }));
 
 	const idType = parseDocType(values.idType);
 	if (!idType)
-		errors.push(`证件类型“${values.idType}”无法识别，可填：${Object.values(DOCUMENT_TYPE_NAMES).join('、')}`);
+		errors.push(
+			m('import.idType', {
+				value: values.idType,
+				types: { list: DOCUMENT_TYPES.map((d) => ({ msg: m(`import.docType.${d}`) })) }
+			})
+		);
 	let idNumber = values.idNumber.replace(/\s+/g, '').toUpperCase();
 	let birthDate: string | undefined;
 	let sex: 'M' | 'F' | undefined;
 	if (SCIENTIFIC.test(idNumber)) {
-		errors.push(
-			`证件号码“${values.idNumber}”被 Excel 存成了数字（科学计数法），后几位已经丢失，无法还原：请在 Excel 中把该列设为“文本”格式，重新填写号码后再导出`
-		);
+		errors.push(m('import.scientific', { value: values.idNumber }));
 	} else if (idType && values.idNumber) {
 		const doc = parseIdentityDocument({ type: idType, number: values.idNumber }, { today: context.examDate });
-		if (!doc.ok) errors.push(doc.error);
+		if (!doc.ok) errors.push(doc.message);
 		else {
 			idNumber = doc.number;
 			birthDate = doc.birthDate;
@@ -414,11 +420,9 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 	}
 	if (values.sex) {
 		const stated = parseSex(values.sex);
-		if (!stated) errors.push(`性别“${values.sex}”无法识别，请填写“男”或“女”`);
+		if (!stated) errors.push(m('import.sex', { value: values.sex }));
 		else if (sex && stated !== sex)
-			errors.push(
-				`性别填的是“${values.sex}”，但身份证号显示为${SEX_NAMES[sex]}性（第 17 位为${sex === 'M' ? '单数' : '双数'}）：请核对性别或证件号码`
-			);
+			errors.push(m(sex === 'M' ? 'import.sexIsMale' : 'import.sexIsFemale', { value: values.sex }));
 		else sex ??= stated;
 	}
 
@@ -429,24 +433,30 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 		if (former?.formerName && current) {
 			formerNameHit = { name: former.formerName, occupationId: current.id, currentName: current.name };
 			if (confirmed.has(former.formerName)) occupationId = current.id;
-			else errors.push(`“${values.occupation}”是旧的职业名称，现为“${current.name}”：确认后按新名称导入`);
+			else errors.push(m('import.formerName', { value: values.occupation, current: current.name }));
 		} else {
 			const suggestion = suggestOccupation(context.catalog, values.occupation);
 			errors.push(
-				`职业“${values.occupation}”不在联考目录中${suggestion ? `，是不是“${suggestion}”？` : '。'}可填：${validNames}`
+				suggestion
+					? m('import.occupationSuggest', { value: values.occupation, suggestion, names: validNames })
+					: m('import.occupation', { value: values.occupation, names: validNames })
 			);
 		}
 	}
 	const level = values.level ? parseLevel(values.level) : undefined;
-	if (values.level && !level) errors.push(`等级“${values.level}”无法识别，请填写如“三级”或“3”`);
+	if (values.level && !level) errors.push(m('import.level', { value: values.level }));
 	const occupation = occupationId ? findOccupation(context.catalog, occupationId) : undefined;
 	if (occupation && level) {
 		if (!occupation.levels.some((l) => l.level === level)) {
 			errors.push(
-				`${occupation.name}没有${LEVEL_NAMES[level]}，可报：${occupation.levels.map((l) => LEVEL_NAMES[l.level]).join('、')}`
+				m('import.noSuchLevel', {
+					occupation: occupation.name,
+					level: { level },
+					levels: { list: occupation.levels.map((l) => ({ level: l.level })) }
+				})
 			);
 		} else if (!allowed.has(`${occupation.id}|${level}`)) {
-			errors.push(`本考试计划未安排${occupation.name}${LEVEL_NAMES[level]}`);
+			errors.push(m('import.notInPlan', { occupation: occupation.name, level: { level } }));
 		}
 	}
 	let conditionId: string | undefined;
@@ -455,7 +465,7 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 		const found = conditions.find((c) => c.id === values.condition || c.description === values.condition);
 		if (!found)
 			errors.push(
-				`申报条件“${values.condition}”不是${LEVEL_NAMES[level]}的申报条件（可填条件编号，如 ${conditions[0]?.id ?? ''}）`
+				m('import.condition', { value: values.condition, level: { level }, example: conditions[0]?.id ?? '' })
 			);
 		else conditionId = found.id;
 	}
@@ -463,17 +473,15 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 	// candidate as evidence, and checked against the level's conditions, so a declared condition that
 	// the data contradicts is caught at import and data that meet no condition are flagged for review.
 	const workSince = values.workSince ? parseLooseDate(values.workSince) : undefined;
-	if (values.workSince && !workSince)
-		errors.push(`从事本职业起始日期“${values.workSince}”无法识别，请写成如 2015-03-01`);
-	if (workSince && workSince > context.examDate) errors.push('从事本职业起始日期晚于考试日期');
+	if (values.workSince && !workSince) errors.push(m('import.workSince', { value: values.workSince }));
+	if (workSince && workSince > context.examDate) errors.push(m('import.workSinceLate'));
 	const workYears = values.workYears ? parseYears(values.workYears) : undefined;
-	if (values.workYears && workYears === undefined)
-		errors.push(`从事本职业年限“${values.workYears}”无法识别，请只填年数，如 12`);
+	if (values.workYears && workYears === undefined) errors.push(m('import.workYears', { value: values.workYears }));
 	const certLevel = values.certLevel ? parseLevel(values.certLevel) : undefined;
-	if (values.certLevel && !certLevel) errors.push(`已有证书等级“${values.certLevel}”无法识别`);
+	if (values.certLevel && !certLevel) errors.push(m('import.certLevel', { value: values.certLevel }));
 	const certDate = values.certDate ? parseLooseDate(values.certDate) : undefined;
-	if (values.certDate && !certDate) errors.push(`证书发证日期“${values.certDate}”无法识别，请写成如 2019-06-30`);
-	if (certLevel && !certDate) errors.push('填写了已有证书等级，请同时填写发证日期');
+	if (values.certDate && !certDate) errors.push(m('import.certDate', { value: values.certDate }));
+	if (certLevel && !certDate) errors.push(m('import.certDateMissing'));
 	const declared: DeclaredEvidence = {
 		...(workSince ? { workSince } : {}),
 		...(workYears !== undefined ? { workYears } : {}),
@@ -487,32 +495,30 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 	const profile = birthDate && hasData ? declaredProfile(birthDate, declared, context.examDate) : undefined;
 	if (profile && occupationId && level && errors.length === 0) {
 		const result = evaluateEligibility({ occupationId, level, asOf: context.examDate, profile });
-		if (!result.ok) errors.push(result.error);
+		if (!result.ok) errors.push(text(result.error));
 		else if (result.isEligible) {
 			if (
 				conditionId &&
 				conditionId !== result.condition.id &&
 				!isConditionMet(conditionId, occupationId, level, context.examDate, profile)
 			) {
-				errors.push(`申报条件“${conditionId}”与报名表数据不符；按数据符合“${result.condition.description}”`);
+				errors.push(m('import.conditionContradicted', { id: conditionId, met: result.condition.description }));
 			}
 			conditionId ??= result.condition.id;
 			evidenceNote = `按报名表数据：${result.condition.notes.join('；')}`;
 		} else if (conditionId) {
 			const unmet = result.unmet.find((u) => u.id === conditionId);
-			errors.push(`不满足所报申报条件：${unmet?.notes.join('；') ?? result.summary}`);
+			errors.push(m('import.conditionUnmet', { notes: unmet?.notes.join('；') ?? result.summary }));
 		} else {
-			warnings.push(
-				`按报名表数据不满足${LEVEL_NAMES[level]}的任何申报条件（${result.unmet[0]?.notes.join('；') ?? ''}），审核时请核对其他证明`
-			);
+			warnings.push(m('import.noConditionMet', { level: { level }, notes: result.unmet[0]?.notes.join('；') ?? '' }));
 		}
 	}
 	// The age floor is the eligibility conditions' (五级: 年满16周岁), never a second copy here.
 	const tooYoung =
 		birthDate && occupationId && level ? ageShortfall(occupationId, level, birthDate, context.examDate) : undefined;
-	if (tooYoung) errors.push(tooYoung);
-	if (values.name.length > 40) errors.push('姓名过长（最多 40 个字）');
-	if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push('联系电话格式不正确');
+	if (tooYoung) errors.push(text(tooYoung));
+	if (values.name.length > 40) errors.push(m('import.nameTooLong'));
+	if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push(m('import.phone'));
 
 	const check: RowCheck = { errors, idNumber };
 	if (warnings.length) check.warnings = warnings;
@@ -559,7 +565,7 @@ export function validateRoster(
 		context,
 		allowed: new Set(context.planOccupations.map((o) => `${o.occupationId}|${o.level}`)),
 		confirmed: context.confirmedFormerNames ?? new Set<string>(),
-		validNames: context.catalog.occupations.map((o) => o.name).join('、')
+		validNames: { list: context.catalog.occupations.map((o) => o.name) }
 	};
 	const confirmedKey = [...shared.confirmed].sort().join('|');
 	const checks = rows.map((values) => {
@@ -581,13 +587,13 @@ export function validateRoster(
 		const same = check.idNumber ? (rowsById.get(check.idNumber) ?? []) : [];
 		if (same.length > 1)
 			errors.push(
-				`证件号码与第 ${same
-					.filter((k) => k !== index)
-					.map(rowNo)
-					.join('、')} 行重复`
+				m('import.duplicate', {
+					rows: {
+						list: same.filter((k) => k !== index).map(rowNo)
+					}
+				})
 			);
-		if (check.idNumber && context.existingIdNumbers.has(check.idNumber))
-			errors.push('该考生已在本计划中，不能重复报名');
+		if (check.idNumber && context.existingIdNumbers.has(check.idNumber)) errors.push(m('import.inPlan'));
 		const row: RosterRow = { rowNumber: rowNo(index), values: rows[index], errors };
 		if (check.warnings) row.warnings = check.warnings;
 		if (check.formerName) row.formerName = check.formerName;
@@ -607,15 +613,21 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
 	}
 }
 
-/** The error file: the clerk's columns plus a reason column, as CSV with a BOM so Excel reads UTF-8. */
-export function errorFileCsv(rows: readonly RosterRow[]): string {
+/**
+ * The error file: the clerk's columns plus a reason column, as CSV with a BOM so Excel reads UTF-8.
+ * It goes back to the registration office, so its headers and reasons are Chinese on every screen:
+ * `reason` words a row's problems (messageText with the Chinese translation function).
+ */
+export function errorFileCsv(rows: readonly RosterRow[], reason: (m: Message) => string): string {
 	const quote = (raw: string) => {
 		const s = safeCell(raw ?? ''); // a cell starting with = + - @ would run as a formula in Excel/WPS
 		return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 	};
 	const header = ['行号', ...ROSTER_FIELDS.map((f) => FIELD_NAMES[f]), '错误原因'];
 	const lines = rows.map((r) =>
-		[String(r.rowNumber), ...ROSTER_FIELDS.map((f) => r.values[f]), r.errors.join('；')].map(quote).join(',')
+		[String(r.rowNumber), ...ROSTER_FIELDS.map((f) => r.values[f]), r.errors.map(reason).join('；')]
+			.map(quote)
+			.join(',')
 	);
 	return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -14,9 +14,16 @@ describe('spreadsheet cells', () => {
 describe('the roster error file', () => {
 	it('writes a formula-looking cell as text', async () => {
 		const { errorFileCsv } = await import('./roster-import');
-		const csv = errorFileCsv([
-			{ rowNumber: 2, values: { name: '=HYPERLINK("http://evil","点我")' }, errors: ['身份证号码缺失'] } as never
-		]);
+		const csv = errorFileCsv(
+			[
+				{
+					rowNumber: 2,
+					values: { name: '=HYPERLINK("http://evil","点我")' },
+					errors: [{ key: 'import.text', params: { text: '身份证号码缺失' } }]
+				} as never
+			],
+			(m) => String(m.params.text)
+		);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""点我"")"`);
 		expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
 	});

@@ -93,6 +93,18 @@ export function t(key: string, options?: Record<string, unknown>): string {
 	return i18next.t(key, { ...options, lng: lang });
 }
 
+/**
+ * The translation function of one language, whatever the interface's: the error file a clerk downloads
+ * is worded in Chinese (the registration office reads it) even on the English screens.
+ */
+export async function translatorIn(
+	lang: Locale,
+	areas: readonly string[]
+): Promise<(key: string, params?: Record<string, unknown>) => string> {
+	await Promise.all(['common', ...areas].map((area) => loadArea(lang, area)));
+	return (key, params) => i18next.t(key, { ...params, lng: lang });
+}
+
 export function locale(): Locale {
 	return current;
 }

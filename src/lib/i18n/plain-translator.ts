@@ -11,6 +11,7 @@ import zhChecks from './zh-CN/checks.json';
 import zhDay from './zh-CN/day.json';
 import zhDesk from './zh-CN/desk.json';
 import zhDevices from './zh-CN/devices.json';
+import zhImport from './zh-CN/import.json';
 import zhPlans from './zh-CN/plans.json';
 import enCommon from './en/common.json';
 import enCentre from './en/centre.json';
@@ -18,6 +19,7 @@ import enChecks from './en/checks.json';
 import enDay from './en/day.json';
 import enDesk from './en/desk.json';
 import enDevices from './en/devices.json';
+import enImport from './en/import.json';
 import enPlans from './en/plans.json';
 
 const resources = {
@@ -29,6 +31,7 @@ const resources = {
 			day: zhDay,
 			desk: zhDesk,
 			devices: zhDevices,
+			import: zhImport,
 			plans: zhPlans
 		}
 	},
@@ -40,6 +43,7 @@ const resources = {
 			day: enDay,
 			desk: enDesk,
 			devices: enDevices,
+			import: enImport,
 			plans: enPlans
 		}
 	}

@@ -1,5 +1,6 @@
 // Reads a roster file the clerk picked into rows of text: .xlsx through read-excel-file, .csv through
 // papaparse after decoding UTF-8 or GB18030/GBK. Unreadable files are a value with a Chinese reason.
+import type { Message } from '$lib/domain/message-text';
 import { readSheet } from 'read-excel-file/browser';
 import Papa from 'papaparse';
 import { decodeCsvBytes, locateHeader, type SheetRow } from '$lib/domain/roster-import';
@@ -14,7 +15,7 @@ export type RosterFile =
 			rows: SheetRow[];
 			encoding?: string;
 	  }
-	| { ok: false; error: string };
+	| { ok: false; error: Message };
 
 export async function readRosterFile(file: File): Promise<RosterFile> {
 	const name = file.name.toLowerCase();
@@ -29,12 +30,12 @@ export async function readRosterFile(file: File): Promise<RosterFile> {
 			const parsed = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false });
 			table = parsed.data;
 		} else if (name.endsWith('.xls')) {
-			return { ok: false, error: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 .csv 后再导入' };
+			return { ok: false, error: { key: 'import.xls', params: {} } };
 		} else {
-			return { ok: false, error: '只能导入 .xlsx 或 .csv 文件' };
+			return { ok: false, error: { key: 'import.fileType', params: {} } };
 		}
 	} catch (e) {
-		return { ok: false, error: `文件无法读取，请确认是完整的 Excel/CSV 文件（${(e as Error).message}）` };
+		return { ok: false, error: { key: 'import.unreadable', params: { detail: (e as Error).message } } };
 	}
 	// Blank lines are skipped but counted, so "第 N 行" is the line the clerk sees in Excel; the header is
 	// found wherever it is (title rows above it, merged cells).
