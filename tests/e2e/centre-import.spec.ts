@@ -5,11 +5,15 @@
 // plus one by a bulk fix, and imported. Private server: the shared demo plan is untouched.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startKaowu, storedDocOf, type KaowuServer } from './centre-support';
 import { forgivingRoster, writeForgivingXlsx } from '../support/forgiving-roster';
+import { CATALOG_2025_08 } from '../../src/lib/domain/catalog';
+
+/** Occupation names as the catalogue writes them, longest first (they stay Chinese in English). */
+const CATALOG_NAMES = CATALOG_2025_08.occupations.map((o) => o.name).sort((a, b) => b.length - a.length);
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = mkdtempSync(join(tmpdir(), 'kaowu-import-'));
@@ -172,4 +176,75 @@ test('a title row, office column names and 15 problem rows: import the good rows
 	expect(caregivers.every((c) => c.declared && !('workYears' in c.declared) && c.declared.education === '大专')).toBe(
 		true
 	);
+});
+
+test('the import preview in English: every problem row says why in English, the error file stays Chinese', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const roster = forgivingRoster(
+		[
+			{ occupation: '企业人力资源管理师', level: '三级', years: '12' },
+			{ occupation: '劳动关系协调师', level: '三级', years: '4' },
+			{ occupation: '健康照护师', level: '四级', years: '' }
+		],
+		{ occupation: '物业管理师', level: '三级' }
+	);
+	const file = `${OUT}/registration.xlsx`;
+	await writeForgivingXlsx(file, roster);
+	await page.goto(`${server.url}/sign-in`);
+	await page.getByLabel('用户名').fill('jigou');
+	await page.getByLabel('密码').fill('kaowu2027');
+	await page.getByTestId('sign-in-submit').click();
+	await page.getByTestId('new-plan').click();
+	await page.getByLabel('计划名称').fill('2027年1月联考 · 英文导入');
+	await page.getByLabel('联考考点').selectOption({ label: '演示·渝中联考考点（山城职业技能评价中心）' });
+	await page.getByRole('button', { name: '2027-01-16' }).click();
+	await page.getByText('企业人力资源管理师 三级/高级工').click();
+	await page.getByText('劳动关系协调师 三级/高级工').click();
+	await page.getByText('健康照护师 四级/中级工').click();
+	await page.getByLabel('预计考生人数').fill('300');
+	await page.getByTestId('create-plan').click();
+	await expect(page.getByTestId('plan-title')).toHaveText('2027年1月联考 · 英文导入');
+	await page.getByTestId('language-switch').click();
+	await page.getByTestId('tab-roster').click();
+	await page.getByTestId('roster-file').setInputFiles(file);
+	await expect(page.getByTestId('bad-row')).toHaveCount(15);
+
+	// Chinese the file brings (quoted values, catalogue names, the candidate's name) is fine; the rule
+	// words around it are English, and no key shows raw.
+	const names = [...CATALOG_NAMES];
+	for (const trap of roster.traps) {
+		const reasons = page.locator(`[data-testid="bad-row"][data-row="${trap.fileRow}"] [data-testid="bad-reasons"]`);
+		await expect(reasons, trap.kind).not.toHaveText('');
+		const text = (await reasons.textContent())!;
+		const rest = names.reduce((r, n) => r.replaceAll(n, ''), text.replace(/“[^”]*”/g, ''));
+		expect([trap.kind, rest]).toEqual([trap.kind, expect.not.stringMatching(/[\u4e00-\u9fff]|import\.|plans\./)]);
+	}
+	const row = (kind: string) =>
+		page.locator(`[data-testid="bad-row"][data-row="${roster.traps.find((t) => t.kind === kind)!.fileRow}"]`);
+	await expect(row('checksum')).toContainText("The ID number's check character is wrong");
+	await expect(row('sex')).toContainText('but the ID number says');
+	await expect(row('missing-name')).toContainText('Name is missing');
+	await expect(row('no-such-level')).toContainText('has no Level 5 (junior worker)');
+	await page.getByTestId('roster-import').screenshot({ path: 'test-results/screens/import-problems-en-768.png' });
+
+	// The pickers of a row's fix fields speak English too; the values stay those the checks read.
+	await row('missing-name').getByTestId('edit-row').click();
+	await expect(row('missing-name').getByTestId('fix-idType').locator('option:checked')).toHaveText('Resident ID card');
+	// Her occupation (劳动关系协调师) is held at 三级 only in this plan.
+	await expect(row('missing-name').getByTestId('fix-level').locator('option')).toHaveText([
+		'Choose',
+		'Level 3 (senior worker)'
+	]);
+	await row('missing-name').screenshot({ path: 'test-results/screens/import-fix-pickers-en-768.png' });
+
+	// The error file goes back to the registration office in Chinese.
+	const download = page.waitForEvent('download');
+	await page.getByTestId('download-errors').click();
+	const errorFile = readFileSync(await (await download).path(), 'utf8');
+	expect(errorFile).toContain('错误原因');
+	expect(errorFile).toContain('身份证号码校验位错误');
+	expect(errorFile).not.toContain('check character');
+	expect(errorFile.split('\r\n').filter(Boolean)).toHaveLength(16);
 });
