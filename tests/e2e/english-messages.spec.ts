@@ -101,3 +101,22 @@ test('review checks, the refusal, the decision record and the stranding refusal 
 	await noChineseSentence(institution, 'plan-edit-error', RULE_WORDS);
 	await institution.screenshot({ path: 'test-results/screens/english-plan-refused-768.png', fullPage: true });
 });
+
+test('the eligibility verdicts and conditions read in English', async ({ browser }) => {
+	const institution = await inEnglish(browser, 'jigou');
+	await institution.goto(`${server.url}/plans/${PLAN}/eligibility`);
+	await institution.getByTestId('filter-approved').click();
+	const approved = institution.getByTestId('eligibility-row').first();
+	await expect(approved).toContainText('in all of work in this or a related occupation');
+	await approved.getByTestId('reopen').click();
+	await institution.getByTestId('filter-pending').click();
+	const pending = institution.getByTestId('eligibility-row').first();
+	const verdict = pending.getByTestId('verdict');
+	await expect(verdict).toBeVisible();
+	await noChineseSentence(institution, 'verdict', /申报条件|从事本职业|证书|报名表|核验|周岁/);
+	await pending.getByTestId('review-one').click();
+	const options = await pending.locator('select option').allTextContents();
+	expect(options.slice(1).length).toBeGreaterThan(0);
+	for (const o of options) expect(o).not.toMatch(/[\u4e00-\u9fff]/);
+	await institution.screenshot({ path: 'test-results/screens/english-eligibility-768.png', fullPage: true });
+});

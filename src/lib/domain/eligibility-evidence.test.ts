@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assessCandidate, declaredProfile, monthsBefore, workYearsOn } from './eligibility-evidence';
 import type { Candidate } from './record-schemas';
+import { messageText } from './message-text';
+import { plainTranslator } from '../i18n/plain-translator';
 
 const EXAM = '2027-01-16';
 const candidate = (over: Partial<Candidate> = {}): Candidate => ({
@@ -35,7 +37,12 @@ describe('assessCandidate', () => {
 	it('needs a look when the data meet no condition, with the reason', () => {
 		const a = assessCandidate(candidate({ declared: { workSince: '2022-01-01' } }), EXAM);
 		expect(a.verdict).toBe('look');
-		expect(a.verdict === 'look' && a.reasons.join()).toContain('不满足三级/高级工申报条件');
+		expect(a.verdict === 'look' && a.reasons.map((m) => messageText(m, plainTranslator('zh-CN'))).join()).toContain(
+			'按报名表数据不满足三级/高级工申报条件：累计从事本职业或相关职业工作约'
+		);
+		const english = a.verdict === 'look' ? messageText(a.reasons[0], plainTranslator('en')) : '';
+		expect(english).toMatch(/^By the form's data the candidate does not meet the conditions of Level 3/);
+		expect(english).not.toMatch(/[\u4e00-\u9fff]/);
 	});
 	it('takes a declared condition with no data as declared (the documents decide), none at all as a look', () => {
 		expect(

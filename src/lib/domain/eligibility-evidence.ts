@@ -2,11 +2,17 @@
 // certificate, age) turned into the eligibility profile, and a candidate's assessment for the bulk
 // review: "passes the rules" (a condition of the level is met by the form's data, named with what
 // met it) or "needs a look" (with the reasons). One place for the import and the review screen.
-import { LEVEL_NAMES, type Level } from './catalog';
-import { conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
+import type { Level } from './catalog';
+import { conditionMessage, conditionsFor, evaluateEligibility, type CandidateProfileInput } from './eligibility';
 import { ageOn } from './identity';
 import { isIsoDate, makeIsoDate } from './iso-date';
+import type { Message } from './message-text';
 import type { Candidate, DeclaredEvidence } from './record-schemas';
+
+const assess = (key: string, params: Message['params'] = {}): Message => ({
+	key: `checks.eligibility.assess.${key}`,
+	params
+});
 
 /** `months` months before `date` (the day clamped to the month's end). */
 export function monthsBefore(date: string, months: number): string {
@@ -70,17 +76,17 @@ export function isConditionMet(
 
 export type Assessment =
 	/** A condition of the level is met by the form's data (`notes`: what met it). */
-	| { verdict: 'passes'; conditionId: string; condition: string; notes: string[] }
+	| { verdict: 'passes'; conditionId: string; condition: Message; notes: Message[] }
 	/** A valid condition is declared and the form has no data either way: the documents decide. */
-	| { verdict: 'declared'; conditionId: string; condition: string }
-	| { verdict: 'look'; reasons: string[] };
+	| { verdict: 'declared'; conditionId: string; condition: Message }
+	| { verdict: 'look'; reasons: Message[] };
 
 /**
  * A pending candidate against the rules, from what the form said: passes when a condition of the level
  * (the declared one, if any) is met by the data; otherwise needs a look, with the reasons.
  */
 export function assessCandidate(candidate: Candidate, examDate: string): Assessment {
-	if (!candidate.birthDate) return { verdict: 'look', reasons: ['非居民身份证，出生日期需从证件核对'] };
+	if (!candidate.birthDate) return { verdict: 'look', reasons: [assess('noBirthDate')] };
 	const profile = declaredProfile(candidate.birthDate, candidate.declared, examDate);
 	const result = evaluateEligibility({
 		occupationId: candidate.occupationId,
@@ -92,35 +98,40 @@ export function assessCandidate(candidate: Candidate, examDate: string): Assessm
 	const declaredId = candidate.eligibility.conditionId;
 	const conditions = conditionsFor(candidate.occupationId, candidate.level);
 	if (declaredId && !conditions.some((c) => c.id === declaredId))
-		return { verdict: 'look', reasons: [`所报申报条件“${declaredId}”不属于${LEVEL_NAMES[candidate.level]}`] };
+		return { verdict: 'look', reasons: [assess('notOfLevel', { id: declaredId, level: { level: candidate.level } })] };
 	if (result.isEligible) {
 		if (declaredId && declaredId !== result.condition.id) {
 			if (isConditionMet(declaredId, candidate.occupationId, candidate.level, examDate, profile)) {
 				const c = conditions.find((k) => k.id === declaredId)!;
-				return { verdict: 'passes', conditionId: c.id, condition: c.description, notes: result.condition.notes };
+				return { verdict: 'passes', conditionId: c.id, condition: conditionMessage(c), notes: result.condition.notes };
 			}
 			return {
 				verdict: 'look',
-				reasons: [`所报申报条件与报名表数据不符；按数据符合“${result.condition.description}”`]
+				reasons: [assess('contradicts', { condition: { msg: conditionMessage(result.condition) } })]
 			};
 		}
 		return {
 			verdict: 'passes',
 			conditionId: result.condition.id,
-			condition: result.condition.description,
+			condition: conditionMessage(result.condition),
 			notes: result.condition.notes
 		};
 	}
 	const hasData = profile.work!.length > 0 || profile.certificates!.length > 0;
 	if (!hasData) {
 		const declared = declaredId ? conditions.find((c) => c.id === declaredId) : undefined;
-		if (declared) return { verdict: 'declared', conditionId: declared.id, condition: declared.description };
-		return { verdict: 'look', reasons: ['未申报条件，报名表也没有从事本职业年限或证书数据，需逐个核验材料'] };
+		if (declared) return { verdict: 'declared', conditionId: declared.id, condition: conditionMessage(declared) };
+		return { verdict: 'look', reasons: [assess('noData')] };
 	}
 	const first = (declaredId && result.unmet.find((u) => u.id === declaredId)) || result.unmet[0];
 	return {
 		verdict: 'look',
-		reasons: [`按报名表数据不满足${LEVEL_NAMES[candidate.level]}申报条件：${first?.notes.join('；') ?? ''}`]
+		reasons: [
+			assess('unmet', {
+				level: { level: candidate.level },
+				notes: { list: (first?.notes ?? []).map((msg) => ({ msg })), join: 'clauses' }
+			})
+		]
 	};
 }
 

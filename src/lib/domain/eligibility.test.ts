@@ -4,6 +4,7 @@ import {
 	DEFAULT_ELIGIBILITY_RULES,
 	TEMPLATE_2023_CONDITIONS,
 	ageShortfall,
+	conditionMessage,
 	conditionsFor,
 	minimumAgeFor,
 	evaluateEligibility,
@@ -12,6 +13,12 @@ import {
 	type EligibilityRules
 } from './eligibility';
 import type { Level } from './catalog';
+import { messageText, type Message } from './message-text';
+import { plainTranslator } from '../i18n/plain-translator';
+
+/** A message of the rules as a clerk reads it (Chinese), or in English. */
+const zh = (m: Message | undefined) => (m ? messageText(m, plainTranslator('zh-CN')) : m);
+const en = (m: Message | undefined) => (m ? messageText(m, plainTranslator('en')) : m);
 
 const AS_OF = '2026-11-27';
 const base: CandidateProfileInput = { birthDate: '1990-06-01' };
@@ -21,7 +28,7 @@ function check(level: Level, profile: CandidateProfileInput, asOf = AS_OF, rules
 }
 function metId(level: Level, profile: CandidateProfileInput, asOf = AS_OF) {
 	const r = check(level, profile, asOf);
-	if (!r.ok) throw new Error(r.error);
+	if (!r.ok) throw new Error(zh(r.error));
 	return r.isEligible ? r.condition.id : null;
 }
 
@@ -29,12 +36,14 @@ describe('level 5', () => {
 	it('needs 16 full years of age', () => {
 		expect(metId(5, { birthDate: '2010-11-27' })).toBe('L5-age-work');
 		const young = check(5, { birthDate: '2010-11-28' });
-		expect(young.ok && !young.isEligible && young.unmet[0].notes[0]).toBe('截至 2026-11-27 年龄 15 周岁，未满 16 周岁');
+		expect(young.ok && !young.isEligible && zh(young.unmet[0].notes[0])).toBe(
+			'截至 2026-11-27 年龄 15 周岁，未满 16 周岁'
+		);
 	});
 	it('the age floor is read from the conditions (one rule for the roster import and the evaluation)', () => {
 		expect(minimumAgeFor('hr-manager', 5)).toBe(16);
 		expect(minimumAgeFor('hr-manager', 4)).toBeUndefined();
-		expect(ageShortfall('hr-manager', 5, '2010-11-28', AS_OF)).toBe('五级/初级工申报须年满16周岁');
+		expect(zh(ageShortfall('hr-manager', 5, '2010-11-28', AS_OF))).toBe('五级/初级工申报须年满16周岁');
 		expect(ageShortfall('hr-manager', 5, '2010-11-27', AS_OF)).toBeUndefined();
 		const rules: EligibilityRules = {
 			...DEFAULT_ELIGIBILITY_RULES,
@@ -44,7 +53,7 @@ describe('level 5', () => {
 				}
 			}
 		};
-		expect(ageShortfall('hr-manager', 5, '2010-11-27', AS_OF, rules)).toBe('五级/初级工申报须年满18周岁');
+		expect(zh(ageShortfall('hr-manager', 5, '2010-11-27', AS_OF, rules))).toBe('五级/初级工申报须年满18周岁');
 	});
 	it('fails when the candidate neither works nor intends to', () => {
 		expect(metId(5, { ...base, intendsToWorkInOccupation: false })).toBeNull();
@@ -70,7 +79,7 @@ describe('level 4', () => {
 		};
 		expect(metId(4, profile)).toBeNull(); // 4 years, not 5+1
 		const r = check(4, profile);
-		expect(r.ok && !r.isEligible && r.unmet[0].notes[0]).toContain('约 4.0 年，不满 5 年');
+		expect(r.ok && !r.isEligible && zh(r.unmet[0].notes[0])).toContain('约 4.0 年，不满 5 年');
 	});
 	it('level-5 certificate + 3 years after it', () => {
 		const profile: CandidateProfileInput = {
@@ -91,7 +100,7 @@ describe('level 4', () => {
 			certificates: [{ level: 5, issuedOn: '2024-06-01' }]
 		};
 		const r = check(4, tooSoon);
-		expect(r.ok && !r.isEligible && r.unmet.find((u) => u.id === 'L4-cert5-3y')?.notes[0]).toContain(
+		expect(r.ok && !r.isEligible && zh(r.unmet.find((u) => u.id === 'L4-cert5-3y')?.notes[0])).toContain(
 			'取得五级/初级工证书（2024-06-01）后'
 		);
 	});
@@ -139,8 +148,8 @@ describe('level 3', () => {
 		if (r.ok && !r.isEligible) {
 			expect(r.unmet.map((u) => u.id)).toEqual(TEMPLATE_2023_CONDITIONS[3].map((c) => c.id));
 			for (const u of r.unmet) expect(u.notes.length).toBeGreaterThan(0);
-			expect(r.unmet[1].notes[0]).toBe('未见本职业或相关职业四级/中级工及以上证书');
-			expect(r.summary).toContain('不得录入');
+			expect(zh(r.unmet[1].notes[0])).toBe('未见本职业或相关职业四级/中级工及以上证书');
+			expect(zh(r.summary)).toContain('不得录入');
 		}
 	});
 });
@@ -163,7 +172,7 @@ describe('level 2', () => {
 			certificates: [{ level: 3, issuedOn: '2026-01-01' }]
 		};
 		const r = check(2, p);
-		expect(r.ok && !r.isEligible && r.unmet.find((u) => u.id === 'L2-junior-title-5y')?.notes).toEqual([
+		expect(r.ok && !r.isEligible && r.unmet.find((u) => u.id === 'L2-junior-title-5y')?.notes.map(zh)).toEqual([
 			'取得三级/高级工证书（2026-01-01）后累计从事本职业或相关职业工作约 0.9 年，不满 1 年（还差约 34 天）'
 		]);
 		expect(metId(2, p, '2026-12-31')).toBe('L2-junior-title-5y');
@@ -234,7 +243,7 @@ describe('rules as data', () => {
 			asOf: AS_OF,
 			profile: { birthDate: '1990-01-01', work: [{ from: '2020-01-01', to: '2019-01-01' }] }
 		});
-		expect(!period.ok && period.error).toContain('结束日期早于开始日期');
+		expect(!period.ok && zh(period.error)).toContain('结束日期早于开始日期');
 	});
 });
 
@@ -316,3 +325,33 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 	}
 	return result;
 }
+
+describe('the rules in the reader’s language', () => {
+	it('words notes, conditions and the summary in Chinese as before and in English without Chinese', () => {
+		const r = check(3, {
+			...base,
+			work: [{ from: '2020-01-01' }],
+			certificates: [{ level: 5, issuedOn: '2018-01-01' }],
+			education: [{ school: 'technical-school', technicalClass: 'intermediate', status: 'graduated' }]
+		});
+		if (!r.ok || r.isEligible) throw new Error('expected unmet');
+		const all = [...r.unmet.flatMap((u) => u.notes), r.summary];
+		expect(all.map(zh)).toContain('累计从事本职业或相关职业工作约 6.9 年，不满 10 年（还差约 1127 天）');
+		expect(all.map(zh)).toContain(
+			'未见符合要求的学历：需本专业或相关专业的技工院校高级工班及以上，已毕业或在校应届毕业生'
+		);
+		expect(zh(r.summary)).toBe('不符合三级/高级工申报条件：6 项条件均未满足，不得录入');
+		for (const text of all.map(en)) {
+			expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+			expect(text).not.toContain('checks.');
+		}
+		expect(en(r.unmet[0].notes[0])).toBe(
+			'about 6.9 years of work in this or a related occupation in all, under 10 (about 1127 days short)'
+		);
+		for (const c of Object.values(TEMPLATE_2023_CONDITIONS).flat()) {
+			expect(zh(conditionMessage(c))).toBe(c.description);
+			expect(en(conditionMessage(c))).not.toMatch(/[\u4e00-\u9fff]/);
+		}
+		expect(en(conditionMessage({ id: 'HC5-age-18', description: '年满18周岁' }))).toBe('年满18周岁');
+	});
+});

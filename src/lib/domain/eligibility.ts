@@ -1,8 +1,12 @@
 // Eligibility review (资格审核): the application conditions of the 2023 template per level, as data with
 // per-occupation overrides, and the evaluation of a candidate's evidence against them.
 import { z } from 'zod';
-import { LEVEL_NAMES, LevelSchema, type Level } from './catalog';
+import { LevelSchema, type Level } from './catalog';
 import { IsoDateSchema, fullYearsBetween, toDayNumber } from './iso-date';
+import type { Message } from './message-text';
+
+/** A message of this module (zh-CN/en checks.json, under checks.eligibility). */
+const m = (key: string, params: Message['params'] = {}): Message => ({ key: `checks.eligibility.${key}`, params });
 
 // ---------------------------------------------------------------------------------------------
 // Evidence. Documents are checked by the clerk, not stored: the profile records what was seen.
@@ -11,17 +15,12 @@ import { IsoDateSchema, fullYearsBetween, toDayNumber } from './iso-date';
 export const TITLE_RANKS = ['junior', 'intermediate', 'senior'] as const;
 export type TitleRank = (typeof TITLE_RANKS)[number];
 const TITLE_RANK_ORDER: Record<TitleRank, number> = { junior: 1, intermediate: 2, senior: 3 };
-const TITLE_NAMES: Record<TitleRank, string> = { junior: '初级职称', intermediate: '中级职称', senior: '高级职称' };
+const titleName = (rank: TitleRank) => ({ msg: m(`title.${rank}`) });
 
 /** 技工院校 and the others of the template; a 技工院校 has classes, a university has levels. */
 export const SCHOOL_KINDS = ['technical-school', 'secondary-vocational', 'higher-vocational', 'university'] as const;
 export type SchoolKind = (typeof SCHOOL_KINDS)[number];
-const SCHOOL_NAMES: Record<SchoolKind, string> = {
-	'technical-school': '技工院校',
-	'secondary-vocational': '中等职业学校',
-	'higher-vocational': '高等职业学校',
-	university: '普通高等学校'
-};
+const schoolName = (kind: SchoolKind) => ({ msg: m(`school.${kind}`) });
 
 /** 中级工班 < 高级工班 < 预备技师班 = 技师班. */
 export const TECHNICAL_CLASSES = ['intermediate', 'senior', 'preparatory-technician', 'technician'] as const;
@@ -32,29 +31,16 @@ const TECHNICAL_CLASS_ORDER: Record<TechnicalClass, number> = {
 	'preparatory-technician': 3,
 	technician: 3
 };
-const TECHNICAL_CLASS_NAMES: Record<TechnicalClass, string> = {
-	intermediate: '中级工班',
-	senior: '高级工班',
-	'preparatory-technician': '预备技师班',
-	technician: '技师班'
-};
+const className = (c: TechnicalClass) => ({ msg: m(`class.${c}`) });
 
 /** 技工学校 / 高级技工学校 / 技师学院. */
 export const TECHNICAL_SCHOOL_GRADES = ['technical-school', 'senior-technical-school', 'technician-college'] as const;
 export type TechnicalSchoolGrade = (typeof TECHNICAL_SCHOOL_GRADES)[number];
-const GRADE_NAMES: Record<TechnicalSchoolGrade, string> = {
-	'technical-school': '技工学校',
-	'senior-technical-school': '高级技工学校',
-	'technician-college': '技师学院'
-};
+const gradeName = (g: TechnicalSchoolGrade) => ({ msg: m(`grade.${g}`) });
 
 export const STUDY_STATUSES = ['graduated', 'final-year', 'enrolled'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
-const STATUS_NAMES: Record<StudyStatus, string> = {
-	graduated: '已毕业',
-	'final-year': '在校应届毕业生',
-	enrolled: '在校生'
-};
+const statusName = (st: StudyStatus) => ({ msg: m(`status.${st}`) });
 
 export const WorkPeriodSchema = z
 	.object({
@@ -297,6 +283,22 @@ export const TEMPLATE_2023_CONDITIONS: LevelConditions = {
 	]
 };
 
+const TEMPLATE_DESCRIPTIONS = new Map(
+	Object.values(TEMPLATE_2023_CONDITIONS)
+		.flat()
+		.map((c) => [c.id, c.description])
+);
+
+/**
+ * A condition's description in the reader's language: a condition of the 2023 template by its id
+ * (checks.eligibility.condition.<id>); one the centre entered as data, as written.
+ */
+export function conditionMessage(condition: Pick<EligibilityCondition, 'id' | 'description'>): Message {
+	return TEMPLATE_DESCRIPTIONS.get(condition.id) === condition.description
+		? m(`condition.${condition.id}`)
+		: { key: 'checks.text', params: { text: condition.description } };
+}
+
 /** No occupation-specific deviations are known yet; the centre adds them as data. */
 export const DEFAULT_ELIGIBILITY_RULES: EligibilityRules = { defaults: TEMPLATE_2023_CONDITIONS, byOccupation: {} };
 
@@ -332,10 +334,10 @@ export function ageShortfall(
 	birthDate: string,
 	asOf: string,
 	rules: EligibilityRules = DEFAULT_ELIGIBILITY_RULES
-): string | undefined {
+): Message | undefined {
 	const years = minimumAgeFor(occupationId, level, rules);
 	if (years === undefined || fullYearsBetween(birthDate, asOf) >= years) return undefined;
-	return `${LEVEL_NAMES[level]}申报须年满${years}周岁`;
+	return m('ageFloor', { level: { level }, years });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,8 +353,8 @@ const DAYS_PER_WORK_YEAR = 365;
 
 interface Verdict {
 	isMet: boolean;
-	/** What was seen (met) or missing (unmet), in Chinese. */
-	note: string;
+	/** What was seen (met) or missing (unmet). */
+	note: Message;
 }
 
 /** Days worked in relevant periods between `since` and `asOf`, both inclusive; overlaps counted once. */
@@ -397,12 +399,10 @@ function earliestTitle(profile: CandidateProfile, rank: TitleRank): string | und
 	return dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : undefined;
 }
 
-function certificateName(level: Level): string {
-	return `本职业或相关职业${LEVEL_NAMES[level]}及以上证书`;
-}
+const certificateName = (level: Level) => ({ msg: m('certificate', { level: { level } }) });
 
-function ignoredNote(count: number, what: string): string {
-	return count > 0 ? `（另有 ${count} 项${what}被认定为不相关，未计入）` : '';
+function ignoredNote(count: number, what: 'certificates' | 'titles'): { msg: Message } | string {
+	return count > 0 ? { msg: m(`ignored.${what}`, { count }) } : '';
 }
 
 function evaluateRequirement(requirement: Requirement, profile: CandidateProfile, asOf: string): Verdict {
@@ -410,53 +410,54 @@ function evaluateRequirement(requirement: Requirement, profile: CandidateProfile
 		case 'min-age': {
 			const age = fullYearsBetween(profile.birthDate, asOf);
 			return age >= requirement.years
-				? { isMet: true, note: `年龄 ${age} 周岁` }
-				: { isMet: false, note: `截至 ${asOf} 年龄 ${age} 周岁，未满 ${requirement.years} 周岁` };
+				? { isMet: true, note: m('age', { age }) }
+				: { isMet: false, note: m('ageUnder', { asOf, age, years: requirement.years }) };
 		}
 		case 'works-or-intends': {
 			const isWorking = relevantWorkDays(profile, asOf) > 0;
 			return isWorking || profile.intendsToWorkInOccupation
-				? { isMet: true, note: isWorking ? '从事本职业或相关职业工作' : '拟从事本职业或相关职业工作' }
-				: { isMet: false, note: '未从事也不拟从事本职业或相关职业工作' };
+				? { isMet: true, note: m(isWorking ? 'working' : 'intends') }
+				: { isMet: false, note: m('neither') };
 		}
 		case 'work-years': {
 			let since: string | undefined;
-			let label = '累计';
+			let label: Message = m('sinceStart');
 			if (requirement.after && 'certificateLevel' in requirement.after) {
 				since = earliestCertificate(profile, requirement.after.certificateLevel);
 				if (!since) {
 					const ignored = profile.certificates.filter((c) => !c.isRelevant).length;
 					return {
 						isMet: false,
-						note: `未见${certificateName(requirement.after.certificateLevel)}${ignoredNote(ignored, '证书')}`
+						note: m('noCertificate', {
+							cert: certificateName(requirement.after.certificateLevel),
+							ignored: ignoredNote(ignored, 'certificates')
+						})
 					};
 				}
-				label = `取得${LEVEL_NAMES[requirement.after.certificateLevel]}证书（${since}）后累计`;
+				label = m('sinceCertificate', { level: { level: requirement.after.certificateLevel }, date: since });
 			} else if (requirement.after && 'titleRank' in requirement.after) {
 				since = earliestTitle(profile, requirement.after.titleRank);
 				if (!since) {
 					const ignored = profile.titles.filter((t) => !t.isRelevant).length;
 					return {
 						isMet: false,
-						note: `未见相关专业${TITLE_NAMES[requirement.after.titleRank]}或更高职称${ignoredNote(ignored, '职称')}`
+						note: m('noTitle', {
+							title: titleName(requirement.after.titleRank),
+							ignored: ignoredNote(ignored, 'titles')
+						})
 					};
 				}
-				label = `取得${TITLE_NAMES[requirement.after.titleRank]}（${since}）后累计`;
+				label = m('sinceTitle', { title: titleName(requirement.after.titleRank), date: since });
 			}
 			if (since !== undefined && since > asOf) {
-				return { isMet: false, note: `证明材料日期 ${since} 晚于审核日期 ${asOf}` };
+				return { isMet: false, note: m('evidenceAfter', { since, asOf }) };
 			}
 			const days = relevantWorkDays(profile, asOf, since);
 			const needed = Math.ceil(requirement.years * DAYS_PER_WORK_YEAR);
+			const params = { label: { msg: label }, years: formatYears(days), required: requirement.years };
 			return days >= needed
-				? {
-						isMet: true,
-						note: `${label}从事本职业或相关职业工作约 ${formatYears(days)} 年（要求满 ${requirement.years} 年）`
-					}
-				: {
-						isMet: false,
-						note: `${label}从事本职业或相关职业工作约 ${formatYears(days)} 年，不满 ${requirement.years} 年（还差约 ${needed - days} 天）`
-					};
+				? { isMet: true, note: m('workYears', params) }
+				: { isMet: false, note: m('workYearsShort', { ...params, days: needed - days }) };
 		}
 		case 'certificate': {
 			const held = profile.certificates.filter(
@@ -464,7 +465,13 @@ function evaluateRequirement(requirement: Requirement, profile: CandidateProfile
 			);
 			if (held.length === 0) {
 				const ignored = profile.certificates.filter((c) => !c.isRelevant).length;
-				return { isMet: false, note: `未见${certificateName(requirement.level)}${ignoredNote(ignored, '证书')}` };
+				return {
+					isMet: false,
+					note: m('noCertificate', {
+						cert: certificateName(requirement.level),
+						ignored: ignoredNote(ignored, 'certificates')
+					})
+				};
 			}
 			const earliest = held.map((c) => c.issuedOn).reduce((a, b) => (a < b ? a : b));
 			if (requirement.heldYears !== undefined) {
@@ -472,25 +479,31 @@ function evaluateRequirement(requirement: Requirement, profile: CandidateProfile
 				if (years < requirement.heldYears) {
 					return {
 						isMet: false,
-						note: `${LEVEL_NAMES[requirement.level]}证书于 ${earliest} 取得，至 ${asOf} 未满 ${requirement.heldYears} 年`
+						note: m('certificateHeldShort', {
+							level: { level: requirement.level },
+							date: earliest,
+							asOf,
+							years: requirement.heldYears
+						})
 					};
 				}
 			}
-			return { isMet: true, note: `持有${certificateName(requirement.level)}（${earliest} 取得）` };
+			return { isMet: true, note: m('certificateHeld', { cert: certificateName(requirement.level), date: earliest }) };
 		}
 		case 'title': {
 			const since = earliestTitle(profile, requirement.rank);
 			return since && since <= asOf
-				? { isMet: true, note: `持有相关专业${TITLE_NAMES[requirement.rank]}或更高职称（${since} 取得）` }
-				: { isMet: false, note: `未见相关专业${TITLE_NAMES[requirement.rank]}或更高职称` };
+				? { isMet: true, note: m('titleHeld', { title: titleName(requirement.rank), date: since }) }
+				: { isMet: false, note: m('noTitle', { title: titleName(requirement.rank), ignored: '' }) };
 		}
 		case 'education': {
 			const matches = profile.education.filter((e) => educationMatches(e, requirement));
 			if (matches.length > 0) {
-				const names = [...new Set(matches.map(describeEducation))].sort();
-				return { isMet: true, note: `学历：${names.join('；')}` };
+				const byText = new Map(matches.map(describeEducation).map((d) => [JSON.stringify(d), d]));
+				const names = [...byText.keys()].sort().map((k) => ({ msg: byText.get(k)! }));
+				return { isMet: true, note: m('education', { list: { list: names, join: 'clauses' } }) };
 			}
-			return { isMet: false, note: `未见符合要求的学历：需${describeEducationRequirement(requirement)}` };
+			return { isMet: false, note: m('noEducation', { need: { msg: describeEducationRequirement(requirement) } }) };
 		}
 	}
 }
@@ -513,36 +526,47 @@ function educationMatches(e: Education, r: EducationRequirement): boolean {
 	return true;
 }
 
-function describeEducation(e: Education): string {
-	const grade = e.technicalSchoolGrade ? GRADE_NAMES[e.technicalSchoolGrade] : SCHOOL_NAMES[e.school];
-	const cls = e.technicalClass ? TECHNICAL_CLASS_NAMES[e.technicalClass] : '';
-	return `${grade}${cls}（${STATUS_NAMES[e.status]}${e.isAssessedProgramme ? '，经评估论证专业' : ''}）`;
+function describeEducation(e: Education): Message {
+	const grade = e.technicalSchoolGrade ? gradeName(e.technicalSchoolGrade) : schoolName(e.school);
+	const params = {
+		grade,
+		status: statusName(e.status),
+		assessed: e.isAssessedProgramme ? { msg: m('assessed') } : ''
+	};
+	return e.technicalClass
+		? m('educationOfClass', { ...params, cls: className(e.technicalClass) })
+		: m('educationOf', params);
 }
 
-function describeEducationRequirement(r: EducationRequirement): string {
+function describeEducationRequirement(r: EducationRequirement): Message {
 	const schools = r.technicalSchoolGrades
-		? r.technicalSchoolGrades.map((g) => GRADE_NAMES[g]).join('或')
-		: r.schools.map((s) => SCHOOL_NAMES[s]).join('、');
+		? { list: r.technicalSchoolGrades.map(gradeName), join: 'or' as const }
+		: { list: r.schools.map(schoolName) };
 	const cls = r.technicalClasses
-		? r.technicalClasses.map((c) => TECHNICAL_CLASS_NAMES[c]).join('或')
+		? { list: r.technicalClasses.map(className), join: 'or' as const }
 		: r.minTechnicalClass
-			? `${TECHNICAL_CLASS_NAMES[r.minTechnicalClass]}及以上`
-			: '';
-	const statuses = r.statuses.map((s) => STATUS_NAMES[s]).join('或');
-	return `本专业或相关专业的${schools}${cls}${r.requiresAssessedProgramme ? '（经评估论证专业）' : ''}，${statuses}`;
+			? { msg: m('classOrAbove', { cls: className(r.minTechnicalClass) }) }
+			: undefined;
+	const params = {
+		schools,
+		assessed: r.requiresAssessedProgramme ? { msg: m('assessedNeeded') } : '',
+		statuses: { list: r.statuses.map(statusName), join: 'or' as const }
+	};
+	return cls ? m('needOfClass', { ...params, cls }) : m('need', params);
 }
 
 export interface ConditionOutcome {
 	id: string;
+	/** As the data say (the centre's own conditions); `conditionMessage` words it for a reader. */
 	description: string;
 	/** Why it is not met (unmet) or what satisfied it (met), one line per requirement. */
-	notes: string[];
+	notes: Message[];
 }
 
 export type EligibilityResult =
 	| { ok: true; isEligible: true; condition: ConditionOutcome }
-	| { ok: true; isEligible: false; unmet: ConditionOutcome[]; summary: string }
-	| { ok: false; error: string };
+	| { ok: true; isEligible: false; unmet: ConditionOutcome[]; summary: Message }
+	| { ok: false; error: Message };
 
 export const EligibilityRequestSchema = z.object({
 	occupationId: z.string().min(1),
@@ -564,10 +588,10 @@ export function evaluateEligibility(
 	const parsed = EligibilityRequestSchema.safeParse(request);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return { ok: false, error: `申报信息不完整或有误（${issue?.path.join('.') ?? ''}）：${issue?.message ?? ''}` };
+		return { ok: false, error: m('invalid', { path: issue?.path.join('.') ?? '', issue: issue?.message ?? '' }) };
 	}
 	const { occupationId, level, asOf, profile } = parsed.data;
-	if (profile.birthDate > asOf) return { ok: false, error: '出生日期晚于审核日期，请核对' };
+	if (profile.birthDate > asOf) return { ok: false, error: m('bornAfter') };
 	const conditions = conditionsFor(occupationId, level, rules);
 	const unmet: ConditionOutcome[] = [];
 	for (const condition of conditions) {
@@ -589,6 +613,6 @@ export function evaluateEligibility(
 		ok: true,
 		isEligible: false,
 		unmet,
-		summary: `不符合${LEVEL_NAMES[level]}申报条件：${unmet.length} 项条件均未满足，不得录入`
+		summary: m('summary', { level: { level }, count: unmet.length })
 	};
 }

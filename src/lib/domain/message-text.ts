@@ -28,8 +28,8 @@ export type MessageParam =
 	| { time: string }
 	/** A smaller message inside this one. */
 	| { msg: Message }
-	/** Several, joined with the language's list separator ('、'), or its clause separator ('；'). */
-	| { list: MessageParam[]; join?: 'clauses' };
+	/** Several, joined with the language's list separator ('、'), its clause separator ('；') or 'or' ('或'). */
+	| { list: MessageParam[]; join?: 'clauses' | 'or' };
 
 export interface Message {
 	key: string;
@@ -46,7 +46,15 @@ function paramText(p: MessageParam, tr: Translate): string | number {
 	if ('msg' in p) return messageText(p.msg, tr);
 	return p.list
 		.map((x) => paramText(x, tr))
-		.join(tr(p.join === 'clauses' ? 'checks.clauseSeparator' : 'catalog.listSeparator'));
+		.join(
+			tr(
+				p.join === 'clauses'
+					? 'checks.clauseSeparator'
+					: p.join === 'or'
+						? 'checks.orSeparator'
+						: 'catalog.listSeparator'
+			)
+		);
 }
 
 /** The message in the interface language. */
@@ -66,7 +74,7 @@ const MessageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
 		z.strictObject({ mode: SubjectModeSchema }),
 		z.strictObject({ time: z.string().max(40) }),
 		z.strictObject({ msg: MessageSchema }),
-		z.strictObject({ list: z.array(MessageParamSchema).max(200), join: z.literal('clauses').optional() })
+		z.strictObject({ list: z.array(MessageParamSchema).max(200), join: z.enum(['clauses', 'or']).optional() })
 	])
 );
 

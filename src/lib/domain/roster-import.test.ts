@@ -15,6 +15,7 @@ import {
 	validateRoster,
 	type RosterContext
 } from './roster-import';
+import { plainTranslator } from '../i18n/plain-translator';
 
 // Row problems are messages; the Chinese a clerk reads is worded from the zh-CN file.
 const zh = await translator('zh-CN');
@@ -30,7 +31,8 @@ const context: RosterContext = {
 	],
 	existingIdNumbers: new Set([makeResidentId('500103', '1980-01-01', 901)]),
 	examDate: '2027-01-16',
-	newId: (i) => `n${i}`
+	newId: (i) => `n${i}`,
+	tr: plainTranslator('zh-CN')
 };
 
 const HEADER = ['序号', '姓名', '身份证号码', '报考职业', '报考等级', '工作单位', '手机号码', '申报条件'];

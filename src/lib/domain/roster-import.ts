@@ -4,13 +4,14 @@
 // screens), and builds candidate records only from rows that pass.
 import { safeCell } from './spreadsheet-cells';
 import { findOccupation, type CatalogVersion, type Level } from './catalog';
-import { ageShortfall, conditionsFor, evaluateEligibility } from './eligibility';
+import { ageShortfall, conditionMessage, conditionsFor, evaluateEligibility } from './eligibility';
+import type { Translate } from './entry-text';
 import { isIsoDate } from './iso-date';
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, parseIdentityDocument, type DocumentType } from './identity';
 import type { Candidate, DeclaredEvidence, FormerName } from './record-schemas';
 import { resolveOccupationName } from './centre-config';
 import { declaredProfile, isConditionMet } from './eligibility-evidence';
-import type { Message, MessageParam } from './message-text';
+import { messageText, type Message, type MessageParam } from './message-text';
 
 const m = (key: string, params: Message['params'] = {}): Message => ({ key, params });
 /** A text the domain still words in Chinese only (an identity or eligibility sentence), as a message. */
@@ -255,6 +256,8 @@ export interface RosterContext {
 	formerNames?: readonly FormerName[];
 	/** Former names the clerk confirmed for this import. */
 	confirmedFormerNames?: ReadonlySet<string>;
+	/** Words the evidence note kept on the candidate (what the form's data met), in the clerk's language. */
+	tr?: Translate;
 }
 
 /** How Excel shows a number too long for a cell ("5.00103E+17"): an ID stored as a number reads so. */
@@ -495,28 +498,34 @@ function checkRow(values: RosterValues, { context, allowed, confirmed, validName
 	const profile = birthDate && hasData ? declaredProfile(birthDate, declared, context.examDate) : undefined;
 	if (profile && occupationId && level && errors.length === 0) {
 		const result = evaluateEligibility({ occupationId, level, asOf: context.examDate, profile });
-		if (!result.ok) errors.push(text(result.error));
+		const notes = (list: readonly Message[]): MessageParam => ({ list: list.map((msg) => ({ msg })), join: 'clauses' });
+		if (!result.ok) errors.push(result.error);
 		else if (result.isEligible) {
 			if (
 				conditionId &&
 				conditionId !== result.condition.id &&
 				!isConditionMet(conditionId, occupationId, level, context.examDate, profile)
 			) {
-				errors.push(m('import.conditionContradicted', { id: conditionId, met: result.condition.description }));
+				errors.push(
+					m('import.conditionContradicted', { id: conditionId, met: { msg: conditionMessage(result.condition) } })
+				);
 			}
 			conditionId ??= result.condition.id;
-			evidenceNote = `按报名表数据：${result.condition.notes.join('；')}`;
+			evidenceNote = messageText(
+				{ key: 'plans.eligibility.dataEvidence', params: { notes: notes(result.condition.notes) } },
+				context.tr ?? ((key) => key)
+			);
 		} else if (conditionId) {
 			const unmet = result.unmet.find((u) => u.id === conditionId);
-			errors.push(m('import.conditionUnmet', { notes: unmet?.notes.join('；') ?? result.summary }));
+			errors.push(m('import.conditionUnmet', { notes: unmet ? notes(unmet.notes) : { msg: result.summary } }));
 		} else {
-			warnings.push(m('import.noConditionMet', { level: { level }, notes: result.unmet[0]?.notes.join('；') ?? '' }));
+			warnings.push(m('import.noConditionMet', { level: { level }, notes: notes(result.unmet[0]?.notes ?? []) }));
 		}
 	}
 	// The age floor is the eligibility conditions' (五级: 年满16周岁), never a second copy here.
 	const tooYoung =
 		birthDate && occupationId && level ? ageShortfall(occupationId, level, birthDate, context.examDate) : undefined;
-	if (tooYoung) errors.push(text(tooYoung));
+	if (tooYoung) errors.push(tooYoung);
 	if (values.name.length > 40) errors.push(m('import.nameTooLong'));
 	if (values.phone && !/^[\d+\- ]{5,30}$/.test(values.phone)) errors.push(m('import.phone'));
 

@@ -3,6 +3,7 @@
 // rows can be taken at any time (`takeGood`); the problem rows stay in the batch, which the screen
 // keeps on the device so they can be fixed later.
 import { catalogFor } from '$lib/domain/catalog';
+import { t } from '$lib/i18n/i18n.svelte';
 import type { PlanInfo, Candidate, FormerName } from '$lib/domain/record-schemas';
 import {
 	bulkFix,
@@ -36,7 +37,8 @@ export function rosterContext(
 		examDate: info.examDate,
 		newId: (i: number) => `${idPrefix}${String(i + 1).padStart(4, '0')}`,
 		formerNames,
-		confirmedFormerNames: new Set(confirmedFormerNames)
+		confirmedFormerNames: new Set(confirmedFormerNames),
+		tr: t
 	};
 }
 
