@@ -14,8 +14,6 @@ import { declaredProfile, isConditionMet } from './eligibility-evidence';
 import { messageText, type Message, type MessageParam } from './message-text';
 
 const m = (key: string, params: Message['params'] = {}): Message => ({ key, params });
-/** A text the domain still words in Chinese only (an identity or eligibility sentence), as a message. */
-const text = (t: string): Message => m('import.text', { text: t });
 const fieldParam = (f: RosterField): MessageParam => ({ msg: m(`plans.roster.fields.${f}`) });
 
 export const ROSTER_FIELDS = [
