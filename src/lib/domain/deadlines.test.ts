@@ -241,3 +241,31 @@ describe('retake input', () => {
 		expect(await zh(r.reason)).toContain('YYYY-MM-DD');
 	});
 });
+
+describe('after the exam: each sentence also as a message', () => {
+	// Publication, 复核 requests and replies, in time, late, too early, and across a year without holiday data.
+	const checks = [
+		checkPublication('2026-05-17', '2026-05-16'),
+		checkPublication('2026-05-17', '2026-05-18'),
+		checkPublication('2026-05-17', '2026-05-25'),
+		checkPublication('2026-12-31', '2027-01-04'),
+		checkReviewRequest('2026-05-18', '2026-05-17'),
+		checkReviewRequest('2026-05-18', '2026-05-20'),
+		checkReviewRequest('2026-05-18', '2026-06-20'),
+		checkReviewRequest('2026-12-30', '2027-01-02'),
+		checkReviewReply('2026-05-20', '2026-05-19'),
+		checkReviewReply('2026-05-20', '2026-05-22'),
+		checkReviewReply('2026-05-20', '2026-06-22'),
+		checkReviewReply('2026-12-29', '2027-01-05')
+	];
+	it('the message in Chinese is the reason word for word', async () => {
+		for (const check of checks) expect(await zh(check.message!)).toBe(check.reason);
+	});
+	it('reads in English, with every date the Chinese names', async () => {
+		for (const check of checks) {
+			const text = await en(check.message!);
+			expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+			for (const date of check.reason.match(/\d{4}-\d{2}-\d{2}/g) ?? []) expect(text).toContain(date);
+		}
+	});
+});

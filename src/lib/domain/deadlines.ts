@@ -80,8 +80,20 @@ export interface DeadlineCheck {
 	isCertain: boolean;
 	/** A sentence a clerk can act on; mentions the uncertainty when there is one. */
 	reason: string;
-	/** The same sentence as a message (message-text.ts), for the reader's language (the steps before the exam). */
+	/** The same sentence as a message (message-text.ts), in the reader's language. */
 	message?: Message;
+}
+
+/** A deadline sentence as a message, with the uncertainty (a year without holiday data) when there is one. */
+function sentenceWithUncertainty(
+	key: string,
+	params: Message['params'],
+	uncertainty: { uncertainty?: string; uncertaintyNote?: Message }
+): Message {
+	const sentence: Message = { key, params };
+	if (!uncertainty.uncertainty) return sentence;
+	const note = uncertainty.uncertaintyNote ? { msg: uncertainty.uncertaintyNote } : uncertainty.uncertainty;
+	return { key: 'checks.deadline.uncertain', params: { sentence: { msg: sentence }, uncertainty: note } };
 }
 
 function resolve(options: DeadlineOptions): { calendar: WorkingDayCalendar; rules: DeadlineRules } {
@@ -197,23 +209,29 @@ export function checkPublication(examLastDay: string, at: string | Date, options
 	const checkedDate = dateOfMoment(at);
 	let isInTime: boolean;
 	let reason: string;
+	let key: string;
 	if (checkedDate < examLastDay) {
 		isInTime = false;
 		reason = `考试（${examLastDay} 结束）尚未结束，不能公示成绩`;
+		key = 'desk.rule.publishBeforeEnd';
 	} else if (checkedDate > deadline.date) {
 		isInTime = false;
 		reason = `成绩须在考后 ${rules.publishWithinWorkingDays} 个工作日之内公示，最迟 ${deadline.date}；${checkedDate} 公示已逾期`;
+		key = 'desk.rule.publishLate';
 	} else {
 		isInTime = true;
 		reason = `成绩须在考后 ${rules.publishWithinWorkingDays} 个工作日之内公示，最迟 ${deadline.date}；${checkedDate} 公示，符合要求`;
+		key = 'desk.rule.publishInTime';
 	}
+	const params = { end: examLastDay, n: rules.publishWithinWorkingDays, deadline: deadline.date, checked: checkedDate };
 	return {
 		deadline: deadline.date,
 		earliest: examLastDay,
 		checkedDate,
 		isInTime,
 		isCertain: deadline.isCertain,
-		reason: withUncertainty(reason, deadline.uncertainty)
+		reason: withUncertainty(reason, deadline.uncertainty),
+		message: sentenceWithUncertainty(key, params, deadline)
 	};
 }
 
@@ -223,6 +241,7 @@ export interface PublicationPeriod {
 	end: string;
 	isCertain: boolean;
 	uncertainty?: string;
+	uncertaintyNote?: Message;
 }
 
 /** The publication period (公示期) of 5 working days starting on the day of publication. */
@@ -238,7 +257,8 @@ export function publicationPeriod(publishedAt: string | Date, options: DeadlineO
 		start,
 		end: r.date,
 		isCertain,
-		uncertainty: r.reason ?? (startStatus.isCertain ? undefined : startStatus.reason)
+		uncertainty: r.reason ?? (startStatus.isCertain ? undefined : startStatus.reason),
+		uncertaintyNote: r.reason ? r.note : startStatus.isCertain ? undefined : startStatus.note
 	};
 }
 
@@ -257,13 +277,19 @@ export function checkReviewRequest(
 		: checkedDate < period.start
 			? `${window}；成绩尚未公示，暂不能申请复核`
 			: `${window}；${checkedDate} 已过公示期，不能再申请复核`;
+	const key = isInTime
+		? 'desk.rule.reviewInTime'
+		: checkedDate < period.start
+			? 'desk.rule.reviewBeforePublication'
+			: 'desk.rule.reviewAfterPeriod';
 	return {
 		deadline: period.end,
 		earliest: period.start,
 		checkedDate,
 		isInTime,
 		isCertain: period.isCertain,
-		reason: withUncertainty(reason, period.uncertainty)
+		reason: withUncertainty(reason, period.uncertainty),
+		message: sentenceWithUncertainty(key, { start: period.start, end: period.end, checked: checkedDate }, period)
 	};
 }
 
@@ -290,13 +316,24 @@ export function checkReviewReply(
 			: isInTime
 				? `复核须在受理后 ${rules.reviewReplyWorkingDays} 个工作日内回复，最迟 ${deadline.date}；${checkedDate} 回复，符合要求`
 				: `复核须在受理后 ${rules.reviewReplyWorkingDays} 个工作日内回复，最迟 ${deadline.date}；${checkedDate} 回复已逾期`;
+	const key =
+		checkedDate < accepted
+			? 'desk.rule.replyBeforeAccepted'
+			: isInTime
+				? 'desk.rule.replyInTime'
+				: 'desk.rule.replyLate';
 	return {
 		deadline: deadline.date,
 		earliest: accepted,
 		checkedDate,
 		isInTime,
 		isCertain: deadline.isCertain,
-		reason: withUncertainty(reason, deadline.uncertainty)
+		reason: withUncertainty(reason, deadline.uncertainty),
+		message: sentenceWithUncertainty(
+			key,
+			{ accepted, n: rules.reviewReplyWorkingDays, deadline: deadline.date, checked: checkedDate },
+			deadline
+		)
 	};
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { messageText, type Message } from './message-text';
+import { translator } from '../../../tests/support/translator';
 import type { Entry, EntryOf } from './entries';
 import {
 	checkFinalisation,
@@ -29,6 +31,9 @@ const e = (
 	hlc = '000000000000001:000000:d'
 ): Entry => ({ v: 1, id, kind, at: '', hlc, author: 'u', deviceId: 'd', planId: 'p', data }) as Entry;
 
+const zh = async (m: Message | false | undefined) => (m ? messageText(m, await translator('zh-CN')) : '');
+const en = async (m: Message | false | undefined) => (m ? messageText(m, await translator('en')) : '');
+
 describe('publication', () => {
 	it('publishing the first working day after the exam is in time; later is allowed but flagged', () => {
 		const onTime = planPublication('2026-11-22', '2026-11-23');
@@ -43,16 +48,22 @@ describe('publication', () => {
 			replyDeadline: '2026-12-02'
 		});
 	});
-	it('after the period, or asking for re-marking, is refused with the reason', () => {
-		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-30')).toMatchObject({
-			ok: false,
-			error: expect.stringContaining('已过公示期')
-		});
-		expect(checkReviewRequestAllowed(pub, 're-mark', '2026-11-24')).toMatchObject({
-			ok: false,
-			error: expect.stringContaining('不重新评阅试卷')
-		});
+	it('after the period, or asking for re-marking, is refused with the reason, in either language', async () => {
+		const late = checkReviewRequestAllowed(pub, 'adding-error', '2026-11-30');
+		expect(await zh(!late.ok && late.error)).toContain('2026-11-30 已过公示期');
+		expect(await en(!late.ok && late.error)).toContain('on 2026-11-30 it is over');
+		const reMark = checkReviewRequestAllowed(pub, 're-mark', '2026-11-24');
+		expect(await zh(!reMark.ok && reMark.error)).toContain('不重新评阅试卷');
+		expect(await en(!reMark.ok && reMark.error)).toContain('papers are not marked again');
 		expect(checkReviewRequestAllowed(undefined, 'adding-error', '2026-11-24')).toMatchObject({ ok: false });
+	});
+	it('an accepted request says why and by when to reply, in either language', async () => {
+		const check = checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25');
+		expect(check.ok).toBe(true);
+		if (!check.ok) return;
+		expect(check.reason).toContain('须在 2026-12-02 前回复');
+		expect(await zh(check.message)).toBe(check.reason);
+		expect(await en(check.message)).toContain('reply by 2026-12-02');
 	});
 	it('finalisation waits for every reply and flags an early one', () => {
 		const p = e('publication', pub as unknown as Record<string, unknown>);
@@ -77,17 +88,15 @@ describe('publication', () => {
 		expect(checkFinalisation([p, req, reply], '2026-11-26')).toMatchObject({ ok: true, isEarly: true });
 		expect(checkFinalisation([p, req, reply], '2026-11-30')).toMatchObject({ ok: true, isEarly: false });
 	});
-	it('nothing is published while an item is open or a subject has no result', () => {
+	it('nothing is published while an item is open or a subject has no result', async () => {
 		const row = (status: string) =>
 			({ candidate: { name: '张三' }, subjects: [{ subject: 'theory', status }] }) as unknown as CandidateResultRow;
-		expect(checkReadyToPublish([{ isResolved: false } as ReconcileItem], [])).toMatchObject({
-			ok: false,
-			error: expect.stringContaining('1 项待处理')
-		});
-		expect(checkReadyToPublish([], [row('missing')])).toMatchObject({
-			ok: false,
-			error: expect.stringContaining('张三')
-		});
+		const open = checkReadyToPublish([{ isResolved: false } as ReconcileItem], []);
+		expect(await zh(!open.ok && open.error)).toContain('还有 1 项待处理');
+		expect(await en(!open.ok && open.error)).toContain('1 item(s) still need a decision');
+		const missing = checkReadyToPublish([], [row('missing')]);
+		expect(await zh(!missing.ok && missing.error)).toContain('1 名考生还有科目没有成绩（张三）');
+		expect(await en(!missing.ok && missing.error)).toContain('(张三)');
 		expect(checkReadyToPublish([], [row('scored'), row('absent')])).toEqual({ ok: true });
 	});
 });
@@ -106,15 +115,17 @@ describe('复核 form and reply', () => {
 			{ subject: 'skill' as const, status: 'scored' as const, score: 70, isPassed: true, provenance: [], entryIds: [] }
 		]
 	};
-	it('refuses a subject the candidate did not sit (no 综合评审 at level 3, nor a carried-over theory) and a future date', () => {
-		expect(checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { subject: 'review', row })).toMatchObject({
-			ok: false,
-			error: expect.stringContaining('没有参加综合评审')
-		});
+	it('refuses a subject the candidate did not sit (no 综合评审 at level 3, nor a carried-over theory) and a future date', async () => {
+		const notSat = checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { subject: 'review', row });
+		expect(await zh(!notSat.ok && notSat.error)).toContain('没有参加综合评审');
+		expect(await en(!notSat.ok && notSat.error)).toContain('did not sit the comprehensive review');
 		expect(reviewableSubjects(row)).toEqual(['skill']);
-		expect(
-			checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25', { today: '2026-11-24', subject: 'skill', row })
-		).toMatchObject({ ok: false, error: expect.stringContaining('晚于今天') });
+		const future = checkReviewRequestAllowed(pub, 'adding-error', '2026-11-25', {
+			today: '2026-11-24',
+			subject: 'skill',
+			row
+		});
+		expect(await zh(!future.ok && future.error)).toContain('晚于今天');
 		expect(
 			checkReviewRequestAllowed(pub, 'adding-error', '2026-11-24', { today: '2026-11-24', subject: 'skill', row }).ok
 		).toBe(true);

@@ -1,5 +1,6 @@
 // Publication (成绩公示), review requests (复核) and finalisation: the rules of 附件3 applied to what
 // the review document holds. Dates come from deadlines.ts; "today" is always passed in.
+import type { Message } from './message-text';
 import { SUBJECT_NAMES, type SubjectKind } from './catalog';
 import {
 	checkPublication,
@@ -21,15 +22,17 @@ export interface PublicationPlan {
 	deadline: string;
 	isLate: boolean;
 	reason: string;
+	/** The reason in the reader's language. */
+	message?: Message;
 }
 
 /** Publishing on `today`: the period of 5 working days, and whether the start is late (allowed, flagged). */
 export function planPublication(
 	examLastDay: string,
 	today: string
-): { ok: true; plan: PublicationPlan } | { ok: false; error: string } {
+): { ok: true; plan: PublicationPlan } | { ok: false; error: Message } {
 	const check = checkPublication(examLastDay, today);
-	if (!check.isInTime && today < examLastDay) return { ok: false, error: check.reason };
+	if (!check.isInTime && today < examLastDay) return { ok: false, error: check.message! };
 	const period = publicationPeriod(today);
 	return {
 		ok: true,
@@ -38,7 +41,8 @@ export function planPublication(
 			endDate: period.end,
 			deadline: check.deadline,
 			isLate: !check.isInTime,
-			reason: check.reason
+			reason: check.reason,
+			message: check.message
 		}
 	};
 }
@@ -47,18 +51,18 @@ export function planPublication(
 export function checkReadyToPublish(
 	items: readonly ReconcileItem[],
 	rows: readonly CandidateResultRow[]
-): { ok: true } | { ok: false; error: string } {
+): { ok: true } | { ok: false; error: Message } {
 	const open = items.filter((i) => !i.isResolved).length;
-	if (open) return { ok: false, error: `还有 ${open} 项待处理事项，处理完后才能公示` };
+	if (open) return { ok: false, error: { key: 'desk.rule.openItems', params: { count: open } } };
 	const incomplete = rows.filter((r) => r.subjects.some((s) => s.status === 'missing' || s.status === 'pending'));
 	if (incomplete.length) {
-		const names = incomplete
-			.slice(0, 5)
-			.map((r) => r.candidate.name)
-			.join('、');
+		const names = { list: incomplete.slice(0, 5).map((r) => r.candidate.name) };
 		return {
 			ok: false,
-			error: `${incomplete.length} 名考生还有科目没有成绩（${names}${incomplete.length > 5 ? '等' : ''}），请先在“成绩导入”中导入成绩文件或处理相关事项`
+			error: {
+				key: incomplete.length > 5 ? 'desk.rule.incompleteMore' : 'desk.rule.incomplete',
+				params: { count: incomplete.length, names }
+			}
 		};
 	}
 	return { ok: true };
@@ -84,7 +88,8 @@ export const GROUND_NAMES: Record<ReviewGround | 're-mark', string> = {
 	're-mark': '要求重新评阅试卷'
 };
 
-export type ReviewRequestCheck = { ok: true; replyDeadline: string; reason: string } | { ok: false; error: string };
+export type ReviewRequestCheck =
+	{ ok: true; replyDeadline: string; reason: string; message: Message } | { ok: false; error: Message };
 
 /** A 复核 request is accepted only during the publication period and only on an allowed ground. */
 export function checkReviewRequestAllowed(
@@ -93,21 +98,25 @@ export function checkReviewRequestAllowed(
 	receivedDate: string,
 	context: { today?: string; subject?: SubjectKind; row?: Pick<CandidateResultRow, 'subjects'> } = {}
 ): ReviewRequestCheck {
-	if (!publication) return { ok: false, error: '成绩尚未公示，暂不能申请复核' };
+	if (!publication) return { ok: false, error: { key: 'desk.rule.reviewNotPublished', params: {} } };
 	if (context.subject && context.row && !reviewableSubjects(context.row).includes(context.subject))
-		return { ok: false, error: `该考生本次没有参加${SUBJECT_NAMES[context.subject]}，不能对其申请复核` };
-	if (!(REVIEW_GROUNDS as readonly string[]).includes(ground)) {
+		return { ok: false, error: { key: 'desk.rule.reviewNotSat', params: { subject: { subject: context.subject } } } };
+	if (!(REVIEW_GROUNDS as readonly string[]).includes(ground))
+		return { ok: false, error: { key: 'desk.rule.reviewGroundRefused', params: {} } };
+	const when = checkReviewRequest(publication.startDate, receivedDate);
+	if (!when.isInTime) return { ok: false, error: when.message! };
+	if (context.today && receivedDate > context.today)
 		return {
 			ok: false,
-			error: '复核只核查是否漏评、计分或登分错误、违纪记录和其他异常情况，不重新评阅试卷，该申请不予受理'
+			error: { key: 'desk.rule.receivedAfterToday', params: { received: receivedDate, today: context.today } }
 		};
-	}
-	const when = checkReviewRequest(publication.startDate, receivedDate);
-	if (!when.isInTime) return { ok: false, error: when.reason };
-	if (context.today && receivedDate > context.today)
-		return { ok: false, error: `收到日期 ${receivedDate} 晚于今天（${context.today}），请核对` };
 	const deadline = reviewReplyDeadline(receivedDate);
-	return { ok: true, replyDeadline: deadline.date, reason: `${when.reason}；须在 ${deadline.date} 前回复` };
+	return {
+		ok: true,
+		replyDeadline: deadline.date,
+		reason: `${when.reason}；须在 ${deadline.date} 前回复`,
+		message: { key: 'desk.rule.reviewAccepted', params: { sentence: { msg: when.message! }, deadline: deadline.date } }
+	};
 }
 
 /** The subjects a candidate sat at this sitting (not those carried over from an earlier one). */
@@ -190,18 +199,18 @@ export interface ReviewReplyInput {
 export function prepareReviewReply(
 	c: ReviewCase,
 	input: ReviewReplyInput
-): { ok: true; data: ReviewReplyData } | { ok: false; error: string } {
-	if (c.reply) return { ok: false, error: '该复核申请已回复' };
+): { ok: true; data: ReviewReplyData } | { ok: false; error: Message } {
+	if (c.reply) return { ok: false, error: { key: 'desk.rule.alreadyReplied', params: {} } };
 	const text = input.explanation.trim();
-	if (!text) return { ok: false, error: '请写明复核结论' };
+	if (!text) return { ok: false, error: { key: 'desk.reviews.needExplanation', params: {} } };
 	let score: number | undefined;
 	if (input.outcome === 'changed') {
 		const typed = scoreFromInput(input.newScore);
-		if (!typed.ok) return { ok: false, error: '请填写 0–100 之间的更正后分数（空白不算 0 分）' };
+		if (!typed.ok) return { ok: false, error: { key: 'desk.reviews.needScore', params: {} } };
 		score = typed.score;
 	}
 	const timing = checkReviewReply(c.data.receivedDate, input.today);
-	if (input.today < c.data.receivedDate) return { ok: false, error: timing.reason };
+	if (input.today < c.data.receivedDate) return { ok: false, error: timing.message! };
 	return {
 		ok: true,
 		data: {
@@ -219,18 +228,20 @@ export function prepareReviewReply(
 export function checkFinalisation(
 	review: readonly Entry[],
 	today: string
-): { ok: true; isEarly: boolean; note: string } | { ok: false; error: string } {
+): { ok: true; isEarly: boolean; note: string; message: Message } | { ok: false; error: Message } {
 	const publication = latestPublication(review);
-	if (!publication) return { ok: false, error: '成绩尚未公示，不能确认最终结果' };
+	if (!publication) return { ok: false, error: { key: 'desk.rule.finaliseNotPublished', params: {} } };
 	const open = reviewCases(review).filter((c) => !c.reply);
-	if (open.length) return { ok: false, error: `还有 ${open.length} 件复核申请未回复` };
+	if (open.length)
+		return { ok: false, error: { key: 'desk.rule.finaliseOpenReviews', params: { count: open.length } } };
 	const isEarly = today <= publication.data.endDate;
+	const end = publication.data.endDate;
 	return {
 		ok: true,
 		isEarly,
-		note: isEarly
-			? `公示期至 ${publication.data.endDate} 结束，现提前确认：此后收到的复核申请仍须受理`
-			: `公示期已于 ${publication.data.endDate} 结束`
+		// The note is kept in the finalisation record as written (Chinese, the record's language).
+		note: isEarly ? `公示期至 ${end} 结束，现提前确认：此后收到的复核申请仍须受理` : `公示期已于 ${end} 结束`,
+		message: { key: isEarly ? 'desk.rule.finaliseEarly' : 'desk.rule.finaliseAfter', params: { end } }
 	};
 }
 

@@ -33,6 +33,8 @@ export interface DayStatus {
 	kind: DayKind;
 	/** Chinese explanation for a clerk. */
 	reason: string;
+	/** The unknown year's note as a message (message-text.ts), for the reader's language. */
+	note?: Message;
 }
 
 export interface CertainResult {
@@ -205,7 +207,8 @@ export function dayStatus(date: string, calendar: WorkingDayCalendar = defaultWo
 			isWorkingDay: !weekend,
 			isCertain: false,
 			kind: weekend ? 'weekend' : 'workday',
-			reason: unknownYearReason(yearOf(date), index)
+			reason: unknownYearReason(yearOf(date), index),
+			note: unknownYearNote(yearOf(date), index)
 		};
 	}
 	const name = year.names[date];
