@@ -171,3 +171,17 @@ describe('layering', () => {
 			).toEqual([]);
 	});
 });
+
+describe('JSON imports', () => {
+	// Node runs the server (through tsx) and loads the Playwright specs and their support files, which
+	// import server and domain modules; its ESM loader refuses a JSON import without the attribute
+	// (stop 24: the whole end-to-end suite listed 0 tests). Vite accepts both forms.
+	it('carry `with { type: "json" }`', () => {
+		const bare = sourceFiles(SRC).flatMap((file) =>
+			[...readFileSync(file, 'utf8').matchAll(/^import [^;]*?from '[^']+\.json'(?! with \{ type: 'json' \})/gm)].map(
+				(m) => `${relative(SRC, file)}: ${m[0]}`
+			)
+		);
+		expect(bare).toEqual([]);
+	});
+});

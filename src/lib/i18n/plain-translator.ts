@@ -5,22 +5,22 @@
 import i18next from 'i18next';
 import { messageText, type Message } from '../domain/message-text';
 import type { Translate } from '../domain/entry-text';
-import zhCommon from './zh-CN/common.json';
-import zhCentre from './zh-CN/centre.json';
-import zhChecks from './zh-CN/checks.json';
-import zhDay from './zh-CN/day.json';
-import zhDesk from './zh-CN/desk.json';
-import zhDevices from './zh-CN/devices.json';
-import zhImport from './zh-CN/import.json';
-import zhPlans from './zh-CN/plans.json';
-import enCommon from './en/common.json';
-import enCentre from './en/centre.json';
-import enChecks from './en/checks.json';
-import enDay from './en/day.json';
-import enDesk from './en/desk.json';
-import enDevices from './en/devices.json';
-import enImport from './en/import.json';
-import enPlans from './en/plans.json';
+import zhCommon from './zh-CN/common.json' with { type: 'json' };
+import zhCentre from './zh-CN/centre.json' with { type: 'json' };
+import zhChecks from './zh-CN/checks.json' with { type: 'json' };
+import zhDay from './zh-CN/day.json' with { type: 'json' };
+import zhDesk from './zh-CN/desk.json' with { type: 'json' };
+import zhDevices from './zh-CN/devices.json' with { type: 'json' };
+import zhImport from './zh-CN/import.json' with { type: 'json' };
+import zhPlans from './zh-CN/plans.json' with { type: 'json' };
+import enCommon from './en/common.json' with { type: 'json' };
+import enCentre from './en/centre.json' with { type: 'json' };
+import enChecks from './en/checks.json' with { type: 'json' };
+import enDay from './en/day.json' with { type: 'json' };
+import enDesk from './en/desk.json' with { type: 'json' };
+import enDevices from './en/devices.json' with { type: 'json' };
+import enImport from './en/import.json' with { type: 'json' };
+import enPlans from './en/plans.json' with { type: 'json' };
 
 const resources = {
 	'zh-CN': {
