@@ -3,15 +3,7 @@
 // a word of the interface (a subject, an attendance state, a level, a moment, smaller messages, a list)
 // is kept as what it means and worded here with the caller's translation function: the domain holds
 // no language. Names of people and rooms stay as written.
-import { z } from 'zod';
-import {
-	LevelSchema,
-	SubjectKindSchema,
-	SubjectModeSchema,
-	type Level,
-	type SubjectKind,
-	type SubjectMode
-} from './catalog';
+import type { Level, SubjectKind, SubjectMode } from './catalog';
 import type { AttendanceData } from './day-entries';
 import { beijingText } from './exam-clock';
 import type { Translate } from './entry-text';
@@ -64,27 +56,13 @@ export function messageText(message: Message, tr: Translate): string {
 	return tr(message.key, params);
 }
 
-const MessageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
-	z.union([
-		z.string().max(2000),
-		z.number(),
-		z.strictObject({ subject: SubjectKindSchema }),
-		z.strictObject({ state: z.string().max(40) }) as z.ZodType<{ state: AttendanceData['state'] }>,
-		z.strictObject({ level: LevelSchema }),
-		z.strictObject({ mode: SubjectModeSchema }),
-		z.strictObject({ time: z.string().max(40) }),
-		z.strictObject({ msg: MessageSchema }),
-		z.strictObject({ list: z.array(MessageParamSchema).max(200), join: z.enum(['clauses', 'or']).optional() })
-	])
-);
-
-/** A message as stored in a record (a decision's failing checks) or sent by the server beside its Chinese text. */
-export const MessageSchema: z.ZodType<Message> = z.lazy(() =>
-	z.strictObject({
-		key: z.string().min(1).max(100),
-		params: z.record(z.string().max(40), MessageParamSchema)
-	})
-);
-
-/** Whether a value (a server's answer field) is a message. */
-export const isMessage = (x: unknown): x is Message => MessageSchema.safeParse(x).success;
+/**
+ * Whether a value (a server's answer field) has a message's shape: a key and parameters. Checked
+ * without zod, so the sign-in page's error path does not pull the schemas in (the shell budget);
+ * records are validated with MessageSchema (message-schema.ts).
+ */
+export function looksLikeMessage(x: unknown): x is Message {
+	if (!x || typeof x !== 'object') return false;
+	const m = x as { key?: unknown; params?: unknown };
+	return typeof m.key === 'string' && !!m.params && typeof m.params === 'object' && !Array.isArray(m.params);
+}

@@ -9,7 +9,7 @@ import { LevelSchema, SubjectKindSchema } from './catalog';
 import { recordType, type UpMigration } from './record-versions';
 import { CarriedSubjectSchema } from './scoring';
 import { DocumentTypeSchema } from './identity';
-import { MessageSchema } from './message-text';
+import { MessageSchema } from './message-schema';
 import { IsoDateSchema } from './iso-date';
 import { HolidayYearSchema } from './working-days';
 

@@ -2,7 +2,7 @@
 // error hands it here, and the layout's NoticeList shows it with what failed and what to do.
 import type { ApiFailure } from '../api/client';
 import { t } from '../i18n/i18n.svelte';
-import { isMessage, messageText } from '../domain/message-text';
+import { looksLikeMessage, messageText } from '../domain/message-text';
 
 export type NoticeTone = 'bad' | 'warn' | 'ok';
 
@@ -18,12 +18,21 @@ function isApiFailure(error: unknown): error is ApiFailure {
 	return !!error && typeof error === 'object' && (error as ApiFailure).ok === false && 'code' in error;
 }
 
+/** The server's message in the interface language; nothing when its parameters cannot be worded. */
+function wordedOrNothing(message: Parameters<typeof messageText>[0]): string {
+	try {
+		return messageText(message, t);
+	} catch {
+		return '';
+	}
+}
+
 /** What a person reads for a failure: the server's reason, "offline", or the error's message. */
 export function describeError(error: unknown): string {
 	if (isApiFailure(error)) {
 		if (error.code === 'offline') return t('errors.network');
 		// A refusal the server sends as a message too (key + parameters) reads in the interface language.
-		const message = (isMessage(error.details.msg) && messageText(error.details.msg, t)) || error.message;
+		const message = (looksLikeMessage(error.details.msg) && wordedOrNothing(error.details.msg)) || error.message;
 		return error.retryAfterSeconds ? t('errors.retryAfter', { message, seconds: error.retryAfterSeconds }) : message;
 	}
 	if (error instanceof Error) return error.message;
