@@ -3,7 +3,7 @@
 // refusal of a plan change that would strand approved candidates. Names of people, rooms and
 // occupations stay as written. Own server: it withdraws a proctor and returns the demo plan.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { seesWhatServerHolds, startKaowu, type KaowuServer } from './centre-support';
+import { seesWhatServerHolds, signedInOn, startKaowu, type KaowuServer } from './centre-support';
 
 const PLAN = 'demo-20270116';
 let server: KaowuServer;
@@ -19,12 +19,7 @@ test.afterAll(async () => {
 
 /** Signed in, the interface switched to English (kept for the context's later pages). */
 async function inEnglish(browser: Browser, username: string): Promise<Page> {
-	const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-	await page.goto(`${server.url}/sign-in`);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('kaowu2027');
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page.getByTestId('home-title')).toBeVisible();
+	const page = await signedInOn(server, browser, username);
 	await page.getByTestId('language-switch').click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	return page;

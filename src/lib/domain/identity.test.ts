@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	DOCUMENT_TYPES,
 	ageOn,
 	dateOfAge,
 	makeResidentId,
@@ -186,16 +187,9 @@ describe('refusals as messages', () => {
 			parseResidentId(makeResidentId('500103', '2030-01-01', 951), { today: '2027-01-16' }),
 			parseResidentId(good.slice(0, 17) + (good[17] === '1' ? '2' : '1')),
 			parseIdentityDocument({ type: 'nonsense', number: '1' }),
-			...(
-				[
-					'hmt-residence-permit',
-					'hk-macao-permit',
-					'taiwan-permit',
-					'passport',
-					'foreign-permanent-residence',
-					'other'
-				] as const
-			).map((type) => parseIdentityDocument({ type, number: '#' }))
+			...DOCUMENT_TYPES.filter((type) => type !== 'resident-id').map((type) =>
+				parseIdentityDocument({ type, number: '#' })
+			)
 		];
 		const codes = new Set<string>();
 		for (const r of refusals) {
