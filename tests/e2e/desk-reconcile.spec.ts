@@ -153,17 +153,32 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await expect(page.locator('[data-key="spread:skill:c0010"]')).toContainText('相差 25 分');
 	await page.screenshot({ path: `${SCREENS}/desk-items.png`, fullPage: false });
 
-	// Resolve every item, each with a reason.
+	// Resolve every item, each with a reason. Each card is held by its key, not by its place in the
+	// list: a card that moves while the supervisor works on it (another item arriving) is still the one
+	// decided. An item reopened by records that arrived after the decision is decided again, as a
+	// supervisor would. Anything else that keeps the item open fails with what the screen said.
+	const pageErrors: string[] = [];
+	page.on('pageerror', (e) => pageErrors.push(e.message));
 	for (let guard = 0; guard < 20 && (await openCount(page)) > 0; guard++) {
-		const before = await openCount(page);
-		const card = page.locator('[data-testid="desk-item"]:not(.resolved)').first();
-		const kind = (await card.getAttribute('data-kind'))!;
-		const action = ACTION_FOR[kind];
+		const key = (await page.locator('[data-testid="desk-item"]:not(.resolved)').first().getAttribute('data-key'))!;
+		const card = page.locator(`[data-testid="desk-item"][data-key="${key}"]`);
+		const action = ACTION_FOR[(await card.getAttribute('data-kind'))!];
 		await card.getByTestId(`option-${action}`).check();
 		if (action === 'score') await card.getByTestId('decision-score').fill('66');
 		await card.getByTestId('decision-reason').fill(REASON);
 		await card.getByTestId('decide').click();
-		await expect.poll(() => openCount(page)).toBeLessThan(before);
+		const settled = async () =>
+			(await card.evaluate((el) => el.classList.contains('resolved'))) ||
+			(await card.getByTestId('reopened').count()) > 0;
+		try {
+			await expect.poll(settled).toBe(true);
+		} catch (error) {
+			const notices = await page.locator('.notice').allInnerTexts();
+			throw new Error(
+				`the decision on ${key} is not shown. Card: ${await card.innerText()} | notices: ${notices.join(' / ')} | page errors: ${pageErrors.join(' / ')}`,
+				{ cause: error }
+			);
+		}
 	}
 	await expect(page.getByTestId('items-summary')).toContainText('全部事项已处理');
 	await expect(page.locator('[data-key="attendance:s-skill-r301:c0009"] [data-testid="decision"]')).toContainText(
