@@ -27,6 +27,7 @@ import type {
 import { planDoc } from '../lib/sync/doc-names';
 import { centreFacts, saveSite } from './centre-admin';
 import { dispatchExaminers, registerPlan } from './api/plans';
+import { worded } from './api/router';
 import { planDeadline } from '../lib/domain/deadlines';
 
 /** The demo's rubrics, shared with the past plan (demo-seed-past.ts). */
@@ -472,7 +473,7 @@ export async function registerDemoPlan(store: Store, sync: SyncServer, info: Pla
 		},
 		{ today: createdOn, planId: info.id, createdAt: `${createdOn}T09:00:00+08:00` }
 	);
-	if (!result.ok) throw new Error(`demo plan ${info.id} refused: ${result.message}`);
+	if (!result.ok) throw new Error(`demo plan ${info.id} refused: ${worded(result.message).message}`);
 }
 
 export async function seedDemo({ store, sync, today }: { store: Store; sync: SyncServer; today?: string }) {

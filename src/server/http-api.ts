@@ -1,7 +1,7 @@
 // The JSON API beside the app. Everything a person records travels through /sync as documents;
 // the API is for what only the server can do (sign-in, plan registry, signing, public look-up).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, json, matchPath, readJson, type ApiDeps, type ApiRoute } from './api/router';
+import { ApiError, apiMessage, json, matchPath, worded, readJson, type ApiDeps, type ApiRoute } from './api/router';
 import { sessionRoutes } from './api/session';
 import { planRoutes } from './api/plans';
 import { afterSessionRoutes } from './api/after-session';
@@ -50,12 +50,13 @@ export function createApi(deps: ApiDeps) {
 				});
 				return true;
 			}
-			json(res, 404, { error: 'not-found', message: '没有这个接口' });
+			json(res, 404, { error: 'not-found', ...worded(apiMessage('noRoute')) });
 		} catch (e) {
-			if (e instanceof ApiError) json(res, e.status, { error: e.code, message: e.message });
+			if (e instanceof ApiError)
+				json(res, e.status, { error: e.code, message: e.message, ...(e.msg ? { msg: e.msg } : {}) });
 			else {
 				console.error('[api]', e);
-				json(res, 500, { error: 'server-error', message: '服务器内部错误' });
+				json(res, 500, { error: 'server-error', ...worded(apiMessage('serverError')) });
 			}
 		}
 		return true;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { accessFor } from '../access';
 import type { Store } from '../store';
 import { LookupLimits, type LookupRefusal } from '../lookup-limits';
-import { ApiError, json, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, type ApiRoute } from './router';
 import { planDoc, registryDoc, reviewDoc, reviewDocPrefix } from '../../lib/sync/doc-names';
 import { readDocContent } from '../../lib/sync/doc-content';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES } from '../../lib/domain/catalog';
@@ -145,14 +145,14 @@ export const afterSessionRoutes: ApiRoute[] = [
 		handle: async ({ res, params, user, deps }) => {
 			const { store } = deps;
 			const plan = await store.getPlan(params.planId);
-			if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
+			if (!plan) throw new ApiError(404, 'no-plan', apiMessage('noPlan'));
 			const org = await store.getOrganisation(user.organisationId);
 			const access = accessFor(reviewDoc(plan.id, user.id), {
 				user: { id: user.id, role: user.role, organisationId: user.organisationId, district: org?.district ?? '' },
 				plan,
 				isAssignedToPlan: await store.isAssigned(plan.id, user.id)
 			});
-			if (access === 'none') throw new ApiError(403, 'forbidden', '您无权查看该计划的考后汇总');
+			if (access === 'none') throw new ApiError(403, 'forbidden', apiMessage('noSummaryAccess'));
 			const prefix = `day:${plan.id}:`;
 			const docs = await Promise.all(
 				(await store.listDocs())
@@ -193,7 +193,7 @@ export const afterSessionRoutes: ApiRoute[] = [
 		handle: async ({ req, res, body, deps }) => {
 			const ip = req.socket.remoteAddress ?? 'unknown';
 			const parsed = lookupSchema.safeParse(await body());
-			if (!parsed.success) throw new ApiError(400, 'bad-input', '请填写姓名、证件号码和准考证号');
+			if (!parsed.success) throw new ApiError(400, 'bad-input', apiMessage('lookupFields'));
 			const { name, idNumber, admissionNo } = parsed.data;
 			const refusal = await lookupLimits.admit(ip, name, idNumber);
 			if (refusal) {

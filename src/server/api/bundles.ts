@@ -10,7 +10,7 @@ import { parseDocName } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
 import type { Role } from '../store';
 import { canonicalPublicKey } from '../device-keys';
-import { ApiError, json, readBody, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, readBody, type ApiRoute } from './router';
 
 /**
  * Sign-ins whose device key still vouches for its bundles: open ones, and those ended by the
@@ -47,12 +47,12 @@ export const bundleRoutes: ApiRoute[] = [
 				throw new ApiError(
 					403,
 					'importer-not-on-plan',
-					`您（${user.displayName}）与数据包中的考试计划无关（${[...notMine].join('、')}），未导入任何内容；请交给该计划的考务人员导入`
+					apiMessage('importerNotOnPlan', { name: user.displayName, plans: { list: [...notMine] } })
 				);
 			const author = await store.getUser(bundle.userId);
-			if (!author) throw new ApiError(403, 'unknown-author', '数据包的作者账号不存在');
+			if (!author) throw new ApiError(403, 'unknown-author', apiMessage('unknownAuthor'));
 			if (author.isDisabled)
-				throw new ApiError(403, 'author-disabled', `数据包作者（${author.displayName}）的账号已停用，未导入任何内容`);
+				throw new ApiError(403, 'author-disabled', apiMessage('authorDisabled', { name: author.displayName }));
 			let key = '';
 			try {
 				key = canonicalPublicKey(bundle.publicKey);
@@ -64,9 +64,7 @@ export const bundleRoutes: ApiRoute[] = [
 				throw new ApiError(
 					403,
 					'unknown-device-key',
-					signIns.length
-						? '导出该数据包的设备登录已被注销（管理员结束或“所有设备退出”），未导入任何内容'
-						: '数据包不是由作者登录过的设备签名的，未导入任何内容'
+					apiMessage(signIns.length ? 'bundleDeviceEnded' : 'bundleUnknownDevice')
 				);
 			const result: BundleImportResult = { docs: [] };
 			for (const doc of bundle.docs) {

@@ -24,7 +24,7 @@ import {
 	setExamMonth,
 	setUserDisabled
 } from '../centre-admin';
-import { ApiError, json, type ApiContext, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, type ApiContext, type ApiRoute } from './router';
 import { staffDoubleBookingsFrom } from './plans';
 
 function beijingToday(): string {
@@ -32,7 +32,7 @@ function beijingToday(): string {
 }
 
 function requireCentre(ctx: ApiContext): { id: string; today: string } {
-	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '只有市职鉴中心管理员可以维护中心设置');
+	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', apiMessage('centreOnly'));
 	return { id: ctx.user.id, today: ctx.deps.today ?? beijingToday() };
 }
 
@@ -95,7 +95,7 @@ export const centreRoutes: ApiRoute[] = [
 			const body = await ctx.body();
 			if ((body as { action?: string })?.action === 'reset') {
 				const parsed = resetSchema.safeParse(body);
-				if (!parsed.success) throw new ApiError(400, 'invalid', '请选择月份');
+				if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('chooseMonth'));
 				await resetExamMonth(ctx.deps.store, parsed.data.month);
 				return answer(ctx, { ok: true, value: null });
 			}
@@ -148,7 +148,7 @@ export const centreRoutes: ApiRoute[] = [
 		handle: async (ctx) => {
 			requireCentre(ctx);
 			const parsed = passwordSchema.safeParse(await ctx.body());
-			if (!parsed.success) throw new ApiError(400, 'invalid', '密码格式有误');
+			if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('badPassword'));
 			const result = await resetPassword(ctx.deps.store, ctx.params.userId, parsed.data.password);
 			await ctx.deps.onRevoked?.();
 			return answer(ctx, result);
@@ -160,7 +160,7 @@ export const centreRoutes: ApiRoute[] = [
 		handle: async (ctx) => {
 			requireCentre(ctx);
 			const parsed = disableSchema.safeParse(await ctx.body());
-			if (!parsed.success) throw new ApiError(400, 'invalid', '请求格式有误');
+			if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('badRequest'));
 			const result = await setUserDisabled(ctx.deps.store, ctx.params.userId, parsed.data.isDisabled);
 			await ctx.deps.onRevoked?.();
 			return answer(ctx, result);

@@ -48,7 +48,7 @@ import { configDoc, planDoc, registryDoc } from '../../lib/sync/doc-names';
 import { accessFor } from '../access';
 import { refreshPlanAccess } from '../sync-server';
 import type { Store, UserRow } from '../store';
-import { ApiError, json, type ApiContext, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, worded, type ApiContext, type ApiRoute } from './router';
 
 function beijingToday(): string {
 	return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -68,7 +68,7 @@ async function readPlan(store: Store, planId: string) {
 async function planAccess(ctx: ApiContext, planId: string) {
 	const { store } = ctx.deps;
 	const plan = await store.getPlan(planId);
-	if (!plan) throw new ApiError(404, 'no-plan', '没有这个考试计划');
+	if (!plan) throw new ApiError(404, 'no-plan', apiMessage('noPlan'));
 	const org = await store.getOrganisation(ctx.user.organisationId);
 	const access = accessFor(planDoc(planId), {
 		user: {
@@ -86,7 +86,7 @@ async function planAccess(ctx: ApiContext, planId: string) {
 async function requireDistrictOf(ctx: ApiContext, planId: string) {
 	const { plan, org } = await planAccess(ctx, planId);
 	if (ctx.user.role !== 'district-bureau' || org?.district !== plan.district) {
-		throw new ApiError(403, 'forbidden', '只有计划所在区县的人力社保部门可以审核');
+		throw new ApiError(403, 'forbidden', apiMessage('reviewDistrictOnly'));
 	}
 	return plan;
 }
@@ -108,7 +108,7 @@ const createSchema = z.looseObject({ institutionId: z.string().optional() });
 
 export type PlanRegistration =
 	| { ok: true; info: PlanInfo; deadline: string; reason: string }
-	| { ok: false; status: number; code: string; message: string; deadline?: string };
+	| { ok: false; status: number; code: string; message: string | Message; deadline?: string };
 
 /**
  * Registers a plan as the centre's rules allow it on `today` (Beijing date): the new-plan checks, the
@@ -125,7 +125,7 @@ export async function registerPlan(
 	const { store, sync } = deps;
 	const institution = institutionId ? await store.getOrganisation(institutionId) : undefined;
 	if (!institution || institution.kind !== 'institution')
-		return { ok: false, status: 400, code: 'no-institution', message: '请选择联考机构' };
+		return { ok: false, status: 400, code: 'no-institution', message: apiMessage('noInstitution') };
 	const facts = await centreFacts(store);
 	const check = checkNewPlan(input, {
 		today: options.today,
@@ -136,7 +136,7 @@ export async function registerPlan(
 	if (!check.ok) return { ok: false, status: 422, code: 'refused', message: check.error, deadline: check.deadline };
 
 	const site = await findSite(store, check.plan.siteId);
-	if (!site) return { ok: false, status: 400, code: 'no-site', message: '考点不存在，请从中心公布的考点中选择' };
+	if (!site) return { ok: false, status: 400, code: 'no-site', message: apiMessage('noSite') };
 	const refusal = siteRefusalOn(check.saturday, site, check.plan.occupations);
 	if (refusal) return { ok: false, status: 422, code: 'site-occupation', message: refusal };
 
@@ -172,7 +172,7 @@ export async function registerPlan(
 async function createPlan(ctx: ApiContext): Promise<void> {
 	const user: UserRow = ctx.user;
 	if (user.role !== 'institution-admin' && user.role !== 'centre-admin') {
-		throw new ApiError(403, 'forbidden', '只有联考机构管理员或市职鉴中心可以创建考试计划');
+		throw new ApiError(403, 'forbidden', apiMessage('createForbidden'));
 	}
 	const body = await ctx.body();
 	const extra = createSchema.safeParse(body);
@@ -183,7 +183,7 @@ async function createPlan(ctx: ApiContext): Promise<void> {
 	});
 	if (!result.ok) {
 		if (result.code === 'refused')
-			return json(ctx.res, 422, { error: 'refused', message: result.message, deadline: result.deadline });
+			return json(ctx.res, 422, { error: 'refused', ...worded(result.message), deadline: result.deadline });
 		throw new ApiError(result.status, result.code, result.message);
 	}
 	json(ctx.res, 201, {
@@ -245,10 +245,9 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
 	const { access } = await planAccess(ctx, planId);
 	const isCentre = ctx.user.role === 'centre-admin';
-	if (access !== 'write' && !isCentre)
-		throw new ApiError(403, 'forbidden', '只有本机构管理员或市职鉴中心可以修改考试计划');
+	if (access !== 'write' && !isCentre) throw new ApiError(403, 'forbidden', apiMessage('editForbidden'));
 	const current = (await readPlan(store, planId)).plan?.get('info') as PlanInfo | undefined;
-	if (!current) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存，无法修改');
+	if (!current) throw new ApiError(404, 'no-plan', apiMessage('planNotSavedEdit'));
 	const body = (await ctx.body()) as Record<string, unknown>;
 	const today = ctx.deps.today ?? beijingToday();
 	const facts = await centreFacts(store);
@@ -286,7 +285,7 @@ async function signTickets(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
 	const { access } = await planAccess(ctx, planId);
 	if (access !== 'write' && ctx.user.role !== 'centre-admin')
-		throw new ApiError(403, 'forbidden', '只有本机构管理员可以打印准考证');
+		throw new ApiError(403, 'forbidden', apiMessage('ticketsForbidden'));
 	const maps = (await readDoc(ctx.deps.store, planDoc(planId))).maps;
 	const seated = new Set([...((maps.seats as Map<string, Seat>)?.values() ?? [])].map((s) => s.candidateId));
 	const tickets: Record<string, string> = {};
@@ -314,7 +313,7 @@ async function reviewInputOf(store: Store, planId: string): Promise<ReviewInput 
 	const config = (await readDoc(store, configDoc())).maps;
 	const list = <T>(name: string) => [...((maps[name]?.values() ?? []) as Iterable<T>)];
 	const info = maps.plan?.get('info') as PlanInfo | undefined;
-	if (!info) throw new ApiError(404, 'no-plan', '考试计划内容尚未保存');
+	if (!info) throw new ApiError(404, 'no-plan', apiMessage('planNotSaved'));
 	return {
 		info,
 		candidates: list<Candidate>('candidates'),
@@ -384,8 +383,7 @@ async function planConflicts(ctx: ApiContext): Promise<void> {
 	const { planId } = ctx.params;
 	const { access } = await planAccess(ctx, planId);
 	const isReviewer = access === 'read' && ['centre-admin', 'district-bureau'].includes(ctx.user.role);
-	if (access !== 'write' && !isReviewer)
-		throw new ApiError(403, 'forbidden', '只有本机构管理员、区县和市职鉴中心可以查看人员冲突');
+	if (access !== 'write' && !isReviewer) throw new ApiError(403, 'forbidden', apiMessage('conflictsForbidden'));
 	const { crossPlan } = await reviewInputOf(ctx.deps.store, planId);
 	json(ctx.res, 200, { conflicts: crossPlan });
 }
@@ -399,17 +397,17 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
 	const { access } = await planAccess(ctx, planId);
-	if (access !== 'write') throw new ApiError(403, 'forbidden', '只有本机构管理员可以提交审核');
+	if (access !== 'write') throw new ApiError(403, 'forbidden', apiMessage('submitForbidden'));
 	const seen = z.object({ contentHash: z.string().min(1).max(64) }).safeParse(await ctx.body());
-	if (!seen.success) throw new ApiError(400, 'invalid', '提交时须附上本设备上的计划内容指纹');
+	if (!seen.success) throw new ApiError(400, 'invalid', apiMessage('submitNeedsHash'));
 	const input = await reviewInputOf(store, planId);
 	const hash = planContentHash(input);
 	const stale = staleRefusal(seen.data.contentHash, hash, 'institution');
 	if (stale) return json(ctx.res, 409, { error: 'stale', message: zhText(stale), msg: stale });
 	const state = reviewState(input.records, hash);
 	if (state.kind === 'submitted' && state.last?.contentHash === hash)
-		throw new ApiError(409, 'already-submitted', '本计划已提交审核，内容未变，请等待区县审核');
-	if (state.kind === 'approved') throw new ApiError(409, 'approved', '本计划已获批准，内容未变，无须再次提交');
+		throw new ApiError(409, 'already-submitted', apiMessage('alreadySubmitted'));
+	if (state.kind === 'approved') throw new ApiError(409, 'approved', apiMessage('alreadyApproved'));
 	const record: DistrictReview = {
 		v: 2,
 		id: newReviewId(),
@@ -427,9 +425,9 @@ async function submitForReview(ctx: ApiContext): Promise<void> {
 async function districtReview(ctx: ApiContext): Promise<void> {
 	const plan = await requireDistrictOf(ctx, ctx.params.planId);
 	const parsed = reviewSchema.safeParse(await ctx.body());
-	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择审核结论');
+	if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('chooseDecision'));
 	if (parsed.data.decision === 'returned' && !parsed.data.comment)
-		throw new ApiError(400, 'comment', '退回时请写明需要修改的内容');
+		throw new ApiError(400, 'comment', apiMessage('returnNeedsComment'));
 	const input = await reviewInputOf(ctx.deps.store, plan.id);
 	const hash = planContentHash(input);
 	const stale = staleRefusal(parsed.data.contentHash, hash, 'district');
@@ -477,7 +475,7 @@ const spotSchema = z.object({
 async function spotCheck(ctx: ApiContext): Promise<void> {
 	const plan = await requireDistrictOf(ctx, ctx.params.planId);
 	const parsed = spotSchema.safeParse(await ctx.body());
-	if (!parsed.success) throw new ApiError(400, 'invalid', '请选择要抽查的考生');
+	if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('chooseSpotCheck'));
 	const at = new Date().toISOString();
 	await ctx.deps.sync.transactAsServer(registryDoc(plan.id), (doc) => {
 		for (const candidateId of parsed.data.candidateIds) {
@@ -524,19 +522,19 @@ async function dispatchExaminer(ctx: ApiContext): Promise<void> {
 	const { store, sync } = ctx.deps;
 	const { planId } = ctx.params;
 	await planAccess(ctx, planId);
-	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', '考评人员由市职鉴中心派遣');
+	if (ctx.user.role !== 'centre-admin') throw new ApiError(403, 'forbidden', apiMessage('dispatchCentreOnly'));
 	const parsed = dispatchSchema.safeParse(await ctx.body());
-	if (!parsed.success) throw new ApiError(400, 'invalid', '派遣信息不完整');
+	if (!parsed.success) throw new ApiError(400, 'invalid', apiMessage('dispatchIncomplete'));
 	const assignment: StaffAssignment = parsed.data.assignment;
-	if (assignment.duty !== 'examiner') throw new ApiError(400, 'not-examiner', '中心只派遣考评人员');
+	if (assignment.duty !== 'examiner') throw new ApiError(400, 'not-examiner', apiMessage('dispatchExaminersOnly'));
 	const examiner = await store.getUser(assignment.userId);
-	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', '所选人员不是考评人员');
+	if (!examiner || examiner.role !== 'examiner') throw new ApiError(400, 'not-examiner', apiMessage('notAnExaminer'));
 	if (parsed.data.action === 'remove') {
 		const current = ((await readDoc(store, registryDoc(planId))).maps.examiners as Map<string, StaffAssignment>).get(
 			assignment.id
 		);
-		if (!current) throw new ApiError(404, 'no-assignment', '该考评人员已不在本计划的派遣名单中');
-		if (current.duty !== 'examiner') throw new ApiError(403, 'forbidden', '中心只能撤回其派遣的考评人员');
+		if (!current) throw new ApiError(404, 'no-assignment', apiMessage('noAssignment'));
+		if (current.duty !== 'examiner') throw new ApiError(403, 'forbidden', apiMessage('withdrawOwnOnly'));
 	}
 	await dispatchExaminers(
 		sync,

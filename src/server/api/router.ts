@@ -7,6 +7,8 @@ import type { Relay } from '../relay';
 import type { SyncServer } from '../sync-server';
 import type { TicketSigner } from '../ticket-keys';
 import type { SessionRow, Sessions } from '../sessions';
+import type { Message } from '../../lib/domain/message-text';
+import { zhText } from '../../lib/i18n/plain-translator';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 export interface ApiDeps {
@@ -46,13 +48,26 @@ export interface ApiRoute {
 	handle: (ctx: ApiContext) => Promise<void> | void;
 }
 
+/** A refusal in the API's words (common.json `api.*`): key and parameters, worded by the reader's screen. */
+export function apiMessage(key: string, params: Message['params'] = {}): Message {
+	return { key: `api.${key}`, params };
+}
+
+/** A refusal's body fields: the Chinese text (clients that only read `message`, logs) and the message itself. */
+export function worded(message: string | Message): { message: string; msg?: Message } {
+	return typeof message === 'string' ? { message } : { message: zhText(message), msg: message };
+}
+
 export class ApiError extends Error {
+	/** The refusal as a message, when it has one: the client words it in the interface language. */
+	readonly msg?: Message;
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string | Message
 	) {
-		super(message);
+		super(typeof message === 'string' ? message : zhText(message));
+		if (typeof message !== 'string') this.msg = message;
 	}
 }
 
@@ -90,7 +105,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) {
 		size += (chunk as Buffer).length;
-		if (size > MAX_BODY) throw new ApiError(413, 'too-large', '请求内容过大');
+		if (size > MAX_BODY) throw new ApiError(413, 'too-large', apiMessage('tooLarge'));
 		chunks.push(chunk as Buffer);
 	}
 	return Buffer.concat(chunks);
@@ -101,7 +116,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 	try {
 		return JSON.parse(text || '{}');
 	} catch {
-		throw new ApiError(400, 'bad-json', '请求内容不是有效的 JSON');
+		throw new ApiError(400, 'bad-json', apiMessage('badJson'));
 	}
 }
 

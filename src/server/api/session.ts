@@ -10,7 +10,7 @@ import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
 import { DEMO_ENDED_MESSAGE, isDemoActive, isEndedDemoAccount } from '../demo-mode';
-import { ApiError, json, readJson, type ApiContext, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, readJson, type ApiContext, type ApiRoute } from './router';
 import { devicePublicKeySchema, canonicalPublicKey, type DevicePublicKey } from '../device-keys';
 import type { SessionRow } from '../sessions';
 
@@ -191,7 +191,7 @@ export const sessionRoutes: ApiRoute[] = [
 		path: '/api/users',
 		handle: async ({ res, user, deps: { store } }) => {
 			if (user.role !== 'institution-admin' && user.role !== 'centre-admin')
-				throw new ApiError(403, 'forbidden', '只有联考机构管理员和市职鉴中心可以查看人员的设备');
+				throw new ApiError(403, 'forbidden', apiMessage('devicesForbidden'));
 			const users = (await store.listUsers()).filter(
 				(u) => user.role === 'centre-admin' || u.organisationId === user.organisationId
 			);
@@ -219,7 +219,8 @@ export const sessionRoutes: ApiRoute[] = [
 		handle: async (ctx) => {
 			const target = await manageableUser(ctx);
 			const session = await ctx.deps.sessions.get(ctx.params.sessionId);
-			if (!session || session.userId !== target.id) throw new ApiError(404, 'unknown-session', '没有这个设备登录记录');
+			if (!session || session.userId !== target.id)
+				throw new ApiError(404, 'unknown-session', apiMessage('unknownSession'));
 			await ctx.deps.sessions.end(session.id, 'ended-by-admin');
 			await ctx.deps.onRevoked?.();
 			json(ctx.res, 200, { ok: true });
@@ -250,7 +251,7 @@ async function manageableUser({ user, params, deps }: ApiContext): Promise<UserR
 		user.role === 'centre-admin' ||
 		(user.role === 'institution-admin' && !!target && target.organisationId === user.organisationId) ||
 		(!!target && target.id === user.id);
-	if (!target || !isAllowed) throw new ApiError(404, 'unknown-user', '没有这个账号，或无权管理');
+	if (!target || !isAllowed) throw new ApiError(404, 'unknown-user', apiMessage('unknownUser'));
 	return target;
 }
 
@@ -258,7 +259,7 @@ function keyOrRefuse(key: DevicePublicKey): string {
 	try {
 		return canonicalPublicKey(key);
 	} catch {
-		throw new ApiError(400, 'bad-device-key', '设备密钥无效，请刷新页面后重新登录');
+		throw new ApiError(400, 'bad-device-key', apiMessage('badDeviceKey'));
 	}
 }
 
