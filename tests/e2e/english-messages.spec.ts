@@ -115,3 +115,23 @@ test('the eligibility verdicts and conditions read in English', async ({ browser
 	for (const o of options) expect(o).not.toMatch(/[\u4e00-\u9fff]/);
 	await institution.screenshot({ path: 'test-results/screens/english-eligibility-768.png', fullPage: true });
 });
+
+test('the score files still awaited and a score file’s bad rows read in English', async ({ browser }) => {
+	const supervisor = await inEnglish(browser, 'dudao');
+	await supervisor.goto(`${server.url}/desk/${PLAN}`);
+	await supervisor.getByTestId('tab-theory').click();
+	const awaited = supervisor.getByTestId('score-files-awaited');
+	await expect(awaited).toContainText('Still to import: theory exam: 企业人力资源管理师, Level 3 (senior worker) (');
+	// Only the occupations' names (catalogue data) stay Chinese.
+	const words = (await awaited.textContent())!.replace(/企业人力资源管理师|劳动关系协调师|健康照护师|[（）]/g, '');
+	expect(words).not.toMatch(/[\u4e00-\u9fff]/);
+	const csv = '\uFEFF准考证号,姓名,成绩\n2611999999,李四,75\n';
+	await supervisor
+		.getByTestId('theory-file')
+		.setInputFiles({ name: 'scores.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+	await expect(supervisor.getByTestId('theory-errors')).toContainText(
+		'Row 2: no candidate has ID number (empty) and admission number “2611999999”'
+	);
+	await noChineseSentence(supervisor, 'theory-errors', /[\u4e00-\u9fff]/);
+	await supervisor.screenshot({ path: 'test-results/screens/english-score-file-768.png', fullPage: true });
+});

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from './record-schemas';
-import { fileScoredSubjects, parseScoreRows, parseScoreRows as parseTheoryRows } from './score-import';
+import {
+	awaitedScoreFiles,
+	fileScoredSubjects,
+	parseScoreRows,
+	parseScoreRows as parseTheoryRows
+} from './score-import';
+import { messageText, type Message } from './message-text';
+import { plainTranslator } from '../i18n/plain-translator';
+
+const zh = (m: Message) => messageText(m, plainTranslator('zh-CN'));
+const en = (m: Message) => messageText(m, plainTranslator('en'));
 
 const c = (id: string, name: string, idNumber: string, admissionNo: string): Candidate => ({
 	v: 1,
@@ -57,10 +67,19 @@ describe('theory score import', () => {
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.errors.map((e) => e.row)).toEqual([2, 3, 4, 5]);
-		expect(r.errors[0].message).toContain('超出 0–100');
-		expect(r.errors[1].message).toContain('找不到');
-		expect(r.errors[2].message).toContain('姓名“李五”与报名信息“李四”不符');
-		expect(r.errors[3].message).toContain('不是数字');
+		expect(r.errors.map((e) => zh(e.message))).toEqual([
+			'第 2 行：成绩 105 超出 0–100 分',
+			'第 3 行：找不到证件号码为“999”、准考证号为“（空）”的考生',
+			'第 4 行：姓名“李五”与报名信息“李四”不符',
+			'第 5 行：成绩“abc”既不是数字也不是“缺考”'
+		]);
+		// In English: every word is English; only what the file and the roster wrote stays as written.
+		expect(r.errors.map((e) => en(e.message))).toEqual([
+			'Row 2: the score 105 is outside 0–100',
+			'Row 3: no candidate has ID number “999” and admission number (empty)',
+			'Row 4: the name “李五” differs from the registered “李四”',
+			'Row 5: the score “abc” is neither a number nor “缺考” (absent)'
+		]);
 	});
 	it('a duplicate row and a missing score column are refused', () => {
 		const dup = parseTheoryRows(
@@ -71,7 +90,8 @@ describe('theory score import', () => {
 			],
 			roster
 		);
-		expect(dup.ok || dup.errors[0].message).toContain('已出现过');
+		expect(dup.ok || zh(dup.errors[0].message)).toBe('第 3 行：张三的成绩在第 2 行已出现过');
+		expect(dup.ok || en(dup.errors[0].message)).toBe('Row 3: 张三’s score already appears in row 2');
 		const noScore = parseTheoryRows(
 			[
 				['准考证号', '姓名'],
@@ -79,7 +99,7 @@ describe('theory score import', () => {
 			],
 			roster
 		);
-		expect(noScore.ok || noScore.errors[0].message).toContain('找不到成绩列');
+		expect(noScore.ok || zh(noScore.errors[0].message)).toBe('表头中找不到成绩列（应为“理论成绩”“成绩”或“分数”）');
 	});
 	it('an absentee written as 缺考 or left empty is recorded as absent, never as 0, and the file is not refused', () => {
 		const r = parseTheoryRows(
@@ -133,7 +153,10 @@ describe('skill score import (written or computer skill exams)', () => {
 		);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
-		expect(r.errors[0].message).toContain('由考评员在评分表上评分，不能从文件导入');
+		expect(zh(r.errors[0].message)).toBe('第 2 行：张三的技能考核为现场实操，由考评员在评分表上评分，不能从文件导入');
+		expect(en(r.errors[0].message)).toBe(
+			'Row 2: 张三’s skill test (practical) is scored by examiners on score sheets: it cannot come from a file'
+		);
 	});
 });
 
@@ -141,5 +164,19 @@ describe('which subjects come from a file', () => {
 	it('theory always; skill when sat on paper or computer; never the review', () => {
 		expect(fileScoredSubjects(roster, '2026-11-28')).toEqual(['theory', 'skill']);
 		expect(fileScoredSubjects([{ occupationId: 'health-caregiver', level: 5 }], '2026-11-28')).toEqual(['theory']);
+	});
+});
+
+describe('score files still awaited', () => {
+	it('name each subject, occupation, level and count in Chinese as before, and in English', () => {
+		const awaited = awaitedScoreFiles(roster, '2026-11-28', { subjects: new Map() });
+		expect(awaited.map((a) => zh(a.message))).toEqual([
+			'理论知识考试：企业人力资源管理师 三级/高级工（2 人）',
+			'技能考核：企业人力资源管理师 三级/高级工（2 人）'
+		]);
+		expect(awaited.map((a) => en(a.message))).toEqual([
+			'theory exam: 企业人力资源管理师, Level 3 (senior worker) (2 candidates)',
+			'skill test: 企业人力资源管理师, Level 3 (senior worker) (2 candidates)'
+		]);
 	});
 });

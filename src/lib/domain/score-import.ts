@@ -1,24 +1,21 @@
 // Scores of a subject sat on paper or on computer from a file (rows already read from .xlsx/.csv):
 // theory from the exam platform, a written or computer skill exam from its marking. Find the columns,
 // match each row to a candidate by ID number or admission number, recognise absentees (缺考 or an
-// empty score cell), and report every bad row in Chinese. All or nothing: a file with any bad row
+// empty score cell), and report every bad row (as messages, in the reader's language). All or nothing: a file with any bad row
 // imports nothing.
 import {
 	catalogFor,
 	findOccupation,
-	occupationLevelName,
 	scoreSourceOf,
 	subjectSpecOf,
-	LEVEL_NAMES,
-	MODE_NAMES,
 	SUBJECT_KINDS,
-	SUBJECT_NAMES,
 	type Level,
 	type SubjectKind
 } from './catalog';
 import type { Candidate } from './record-schemas';
 import { importedGroups, requiredSubjectsOf, type Reconciliation } from './reconcile';
 import { toCenti } from './scoring';
+import type { Message } from './message-text';
 
 /** One imported row: a score, or 缺考 (never both; an empty cell is never a zero). */
 export interface ScoreRow {
@@ -31,8 +28,14 @@ export interface ScoreRow {
 export interface RowError {
 	/** 1-based row number as the spreadsheet shows it (header = row 1). */
 	row: number;
-	message: string;
+	/** Why, in the reader's language (desk.scoreFile.*): names and values as the file wrote them. */
+	message: Message;
 }
+
+const fileMsg = (key: string, params: Message['params'] = {}): Message => ({ key: `desk.scoreFile.${key}`, params });
+/** "第 N 行：…" */
+const rowMsg = (row: number, key: string, params: Message['params']): Message =>
+	fileMsg('row', { row, why: { msg: fileMsg(key, params) } });
 
 export type ScoreImportResult = { ok: true; rows: ScoreRow[] } | { ok: false; errors: RowError[]; validCount: number };
 
@@ -74,7 +77,7 @@ export function parseScoreRows(
 	subject: SubjectKind = 'theory',
 	examDate?: string
 ): ScoreImportResult {
-	if (table.length < 2) return { ok: false, errors: [{ row: 1, message: '文件中没有成绩数据' }], validCount: 0 };
+	if (table.length < 2) return { ok: false, errors: [{ row: 1, message: fileMsg('noData') }], validCount: 0 };
 	const header = table[0].map((x) => String(x ?? ''));
 	const specific = findColumn(header, SCORE_HEADERS[subject]);
 	const col = {
@@ -90,7 +93,7 @@ export function parseScoreRows(
 			errors: [
 				{
 					row: 1,
-					message: `表头中找不到成绩列（应为“${SCORE_HEADERS[subject][0]}”“成绩”或“分数”）`
+					message: fileMsg('noScoreColumn', { header: SCORE_HEADERS[subject][0] })
 				}
 			],
 			validCount: 0
@@ -98,7 +101,7 @@ export function parseScoreRows(
 	if (col.idNumber < 0 && col.admissionNo < 0)
 		return {
 			ok: false,
-			errors: [{ row: 1, message: '表头中找不到“身份证号”或“准考证号”列，无法对应考生' }],
+			errors: [{ row: 1, message: fileMsg('noIdColumn') }],
 			validCount: 0
 		};
 	const byId = new Map(candidates.map((c) => [norm(c.idNumber), c]));
@@ -115,32 +118,35 @@ export function parseScoreRows(
 		if (!candidate) {
 			errors.push({
 				row,
-				message: `第 ${row} 行：找不到证件号码为“${idNumber || '（空）'}”、准考证号为“${admissionNo || '（空）'}”的考生`
+				message: rowMsg(row, 'noCandidate', {
+					idNumber: idNumber ? { msg: fileMsg('quoted', { value: idNumber }) } : { msg: fileMsg('empty') },
+					admissionNo: admissionNo ? { msg: fileMsg('quoted', { value: admissionNo }) } : { msg: fileMsg('empty') }
+				})
 			});
 			return;
 		}
 		if (idNumber && admissionNo && candidate.admissionNo && norm(candidate.admissionNo) !== admissionNo) {
 			errors.push({
 				row,
-				message: `第 ${row} 行：证件号码属于${candidate.name}（准考证号 ${candidate.admissionNo}），与该行准考证号 ${admissionNo} 不符`
+				message: rowMsg(row, 'otherCandidate', { name: candidate.name, own: candidate.admissionNo, given: admissionNo })
 			});
 			return;
 		}
 		const name = col.name >= 0 ? String(cells[col.name] ?? '').trim() : '';
 		if (name && name !== candidate.name) {
-			errors.push({ row, message: `第 ${row} 行：姓名“${name}”与报名信息“${candidate.name}”不符` });
+			errors.push({ row, message: rowMsg(row, 'nameDiffers', { given: name, name: candidate.name }) });
 			return;
 		}
 		if (catalog?.ok) {
 			const spec = subjectSpecOf(catalog.catalog, candidate.occupationId, candidate.level, subject);
 			if (!spec) {
-				errors.push({ row, message: `第 ${row} 行：${candidate.name}的职业等级不考${SUBJECT_NAMES[subject]}` });
+				errors.push({ row, message: rowMsg(row, 'notSat', { name: candidate.name, subject: { subject } }) });
 				return;
 			}
 			if (scoreSourceOf(spec) !== 'import') {
 				errors.push({
 					row,
-					message: `第 ${row} 行：${candidate.name}的${SUBJECT_NAMES[subject]}为${MODE_NAMES[spec.mode]}，由考评员在评分表上评分，不能从文件导入`
+					message: rowMsg(row, 'onSheets', { name: candidate.name, subject: { subject }, mode: { mode: spec.mode } })
 				});
 				return;
 			}
@@ -149,7 +155,7 @@ export function parseScoreRows(
 		const text = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
 		const earlier = seen.get(candidate.id);
 		if (earlier) {
-			errors.push({ row, message: `第 ${row} 行：${candidate.name}的成绩在第 ${earlier} 行已出现过` });
+			errors.push({ row, message: rowMsg(row, 'repeated', { name: candidate.name, earlier }) });
 			return;
 		}
 		// An absentee: the file says 缺考, or leaves the score empty. Recorded as 缺考, never as 0.
@@ -160,22 +166,22 @@ export function parseScoreRows(
 		}
 		const score = Number(text);
 		if (!Number.isFinite(score)) {
-			errors.push({ row, message: `第 ${row} 行：成绩“${text}”既不是数字也不是“缺考”` });
+			errors.push({ row, message: rowMsg(row, 'notANumber', { value: text }) });
 			return;
 		}
 		if (score < 0 || score > 100) {
-			errors.push({ row, message: `第 ${row} 行：成绩 ${score} 超出 0–100 分` });
+			errors.push({ row, message: rowMsg(row, 'outOfRange', { score }) });
 			return;
 		}
 		if (toCenti(score) === null) {
-			errors.push({ row, message: `第 ${row} 行：成绩 ${score} 最多保留两位小数` });
+			errors.push({ row, message: rowMsg(row, 'tooPrecise', { score }) });
 			return;
 		}
 		seen.set(candidate.id, row);
 		rows.push({ row, candidateId: candidate.id, score });
 	});
 	if (errors.length) return { ok: false, errors, validCount: rows.length };
-	if (!rows.length) return { ok: false, errors: [{ row: 1, message: '文件中没有成绩数据' }], validCount: 0 };
+	if (!rows.length) return { ok: false, errors: [{ row: 1, message: fileMsg('noData') }], validCount: 0 };
 	return { ok: true, rows };
 }
 
@@ -195,8 +201,8 @@ export interface AwaitedScoreFile {
 	occupationId: string;
 	level: Level;
 	count: number;
-	/** "技能考核：企业人力资源管理师 三级/高级工（40 人）" */
-	label: string;
+	/** "技能考核：企业人力资源管理师 三级/高级工（40 人）", in the reader's language (the occupation as the catalogue names it). */
+	message: Message;
 }
 
 /** Per subject, occupation and level scored from a file: the groups no imported file has named yet. */
@@ -208,18 +214,23 @@ export function awaitedScoreFiles(
 	const imported = new Map([...rec.subjects].flatMap(([k, f]) => (f.imported ? [[k, f.imported] as const] : [])));
 	const came = importedGroups(candidates, imported);
 	const catalog = catalogFor(examDate);
-	const out = new Map<string, AwaitedScoreFile>();
+	const out = new Map<string, Omit<AwaitedScoreFile, 'message'>>();
 	for (const c of candidates)
 		for (const r of requiredSubjectsOf(examDate, c)) {
 			const key = `${r.subject}|${c.occupationId}|${c.level}`;
 			if (r.source !== 'import' || came.has(key)) continue;
 			const held = out.get(key);
 			if (held) held.count++;
-			else out.set(key, { subject: r.subject, occupationId: c.occupationId, level: c.level, count: 1, label: '' });
+			else out.set(key, { subject: r.subject, occupationId: c.occupationId, level: c.level, count: 1 });
 		}
 	return [...out.values()].map((a) => {
 		const occupation = catalog.ok ? findOccupation(catalog.catalog, a.occupationId) : undefined;
-		const name = occupation ? occupationLevelName(occupation, a.level) : `${a.occupationId} ${LEVEL_NAMES[a.level]}`;
-		return { ...a, label: `${SUBJECT_NAMES[a.subject]}：${name}（${a.count} 人）` };
+		const params = {
+			subject: { subject: a.subject },
+			occupation: occupation?.name ?? a.occupationId,
+			level: { level: a.level },
+			count: a.count
+		};
+		return { ...a, message: { key: 'desk.theory.awaitedGroup', params } };
 	});
 }
