@@ -116,22 +116,33 @@ function storedVector(state: DocState): Uint8Array {
 const keepsStoredDoc = (docName: string) => parseDocName(docName)?.kind !== 'day';
 
 /**
+ * The clocks an update covers, per client: from its transaction on the live document (the state
+ * before and after it), so a committed update need not be parsed again (Y.parseUpdateMeta).
+ */
+interface UpdateRange {
+	from: Map<number, number>;
+	to: Map<number, number>;
+}
+const rangeOfUpdate = new WeakMap<Uint8Array, UpdateRange>();
+
+/**
  * Takes a committed update into what is known stored. Without a stored doc: each client's clock
  * advances to the update's end when the update starts within what is stored (an update that
  * starts beyond it, which a document's own updates never do, leaves the vector behind: the
  * device then sends it again, nothing is acknowledged too early); its deletions are added.
  */
-function absorbStored(state: DocState, update: Uint8Array): void {
+function absorbStored(state: DocState, update: Uint8Array, range?: UpdateRange): void {
 	state.bytes += update.length;
 	if (state.stored) {
 		Y.applyUpdate(state.stored, update, LOAD_ORIGIN);
 		return;
 	}
 	state.loadedBytes = null;
-	const { from, to } = Y.parseUpdateMeta(update);
+	const { from, to } = range ?? Y.parseUpdateMeta(update);
 	for (const [client, end] of to) {
+		const start = from.get(client) ?? 0;
 		const known = state.vector.get(client) ?? 0;
-		if ((from.get(client) ?? 0) <= known && end > known) state.vector.set(client, end);
+		if (end > start && start <= known && end > known) state.vector.set(client, end);
 	}
 	// A v1 update ends with its delete set; no deletions is a single 0 (the number of clients).
 	if (update.length && update[update.length - 1] !== 0) {
@@ -401,6 +412,7 @@ export function createSyncServer(options: SyncServerOptions) {
 	}
 
 	function afterWrite(name: string, state: DocState, update: Uint8Array, userId: string | null) {
+		const range = rangeOfUpdate.get(update);
 		const changed = new Set<string>();
 		const stored = state.stored;
 		if (stored) {
@@ -414,7 +426,7 @@ export function createSyncServer(options: SyncServerOptions) {
 			stored.on('afterTransaction', noteChanged);
 			absorbStored(state, update);
 			stored.off('afterTransaction', noteChanged);
-		} else absorbStored(state, update);
+		} else absorbStored(state, update, range);
 		noteStored(name);
 		if (userId && userId !== 'server' && changed.size) void noteLateChange(name, userId, [...changed]);
 		if (++state.appendsSinceCompaction >= COMPACT_EVERY) {
@@ -612,6 +624,12 @@ export function createSyncServer(options: SyncServerOptions) {
 			for (const update of unstored) Y.applyUpdate(document, update, LOAD_ORIGIN);
 			// Receipts are not written here (that was one transaction, one fsync, per update): the
 			// keys wait for the update that added them and are committed with it (flushCommits).
+			// A day document's stored vector follows its commits (absorbStored): each update's clocks are
+			// taken from its transaction here rather than parsed from its bytes again after the commit.
+			if (!state.stored)
+				document.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
+					rangeOfUpdate.set(update, { from: tr.beforeState, to: tr.afterState })
+				);
 			entriesMap(document).observe((event) => {
 				if (event.transaction.origin === LOAD_ORIGIN) return;
 				const target = docs.get(documentName) ?? state;
@@ -701,6 +719,18 @@ export function createSyncServer(options: SyncServerOptions) {
 			}
 		}
 	});
+
+	// Hocuspocus runs its store hooks after every update (Hocuspocus.handleDocumentUpdate, with
+	// `debounce: 0` at once): a mutex, the onStoreDocument/afterStoreDocument hook chains and a
+	// timer per update, for hooks Kaowu does not have (it stores in onChange). Only those per-update
+	// runs are left out; the immediate ones (a direct connection's) still run. A document is still
+	// unloaded when its last connection closes (nothing is then waiting to be stored).
+	const instance = hocuspocus as unknown as {
+		storeDocumentHooks: (document: Document, payload: unknown, immediately?: boolean) => Promise<unknown>;
+	};
+	const storeNow = instance.storeDocumentHooks.bind(hocuspocus);
+	instance.storeDocumentHooks = (document, payload, immediately) =>
+		immediately ? storeNow(document, payload, true) : Promise.resolve();
 
 	/** What another instance committed: stored, so shown and acknowledged here too. */
 	function applyStored(name: string, state: DocState, update: Uint8Array) {

@@ -1,7 +1,8 @@
 // The server's hot path commits once per batch: a burst of updates from many tablets is written,
 // with the receipt of every entry it adds, in a few SQLite transactions (one fsync each), never one
 // per update; and no receipt is written before (or without) the update that added the entry.
-import { afterEach, describe, expect, it } from 'vitest';
+import { Hocuspocus } from '@hocuspocus/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { isCovered, rigTablet, startSyncRig, RIG_PLAN, type Rig } from '../support/sync-rig';
 import { storedDoc, waitFor, type NodeDevice } from '../support/node-device';
@@ -64,6 +65,20 @@ describe('group commit', () => {
 		expect(groupCommits()).toBeLessThan(updates);
 		const receipts = r.store.db.prepare('SELECT COUNT(*) n FROM entry_receipts').get() as { n: number };
 		expect(receipts.n).toBe(updates);
+	});
+
+	it('runs no store hook per update (Kaowu stores in onChange): no mutex, hook chain or timer per update', async () => {
+		const storeHooks = vi.spyOn(Hocuspocus.prototype, 'storeDocumentHooks');
+		try {
+			const r = await rig();
+			const tablets = await Promise.all(Array.from({ length: TABLETS }, (_, i) => tablet(r, i)));
+			for (let n = 0; n < ENTRIES; n++)
+				tablets.forEach((d, i) => d.doc.getMap('entries').set(`e-${i}-${n}`, entry(i, n)));
+			await waitFor(() => tablets.every(isCovered), 20_000, 'every tablet acknowledged');
+			expect(storeHooks.mock.calls.filter(([, , immediately]) => !immediately)).toHaveLength(0);
+		} finally {
+			storeHooks.mockRestore();
+		}
 	});
 
 	it('writes an entry’s receipt in the same commit as its update: a failed write leaves neither, the retry both', async () => {
