@@ -50,4 +50,47 @@ describe('callServer', () => {
 		);
 		expect(await callServer('/api/me')).toMatchObject({ ok: false, code: 'http-500', status: 500 });
 	});
+
+	it('counts a server that accepts and never answers as offline after waitMs, and only then', async () => {
+		// What a hung connection looks like to the page: the fetch settles only when aborted.
+		const hung = vi.fn(
+			(_path: string, init: RequestInit) =>
+				new Promise<Response>((_ok, fail) =>
+					init.signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')))
+				)
+		);
+		vi.stubGlobal('fetch', hung);
+		vi.useFakeTimers();
+		try {
+			let settled: unknown = null;
+			void callServer('/api/auth/sign-in', { body: {}, waitMs: 6000 }).then((r) => (settled = r));
+			await vi.advanceTimersByTimeAsync(5999);
+			expect(settled).toBeNull();
+			await vi.advanceTimersByTimeAsync(1);
+			expect(settled).toMatchObject({ ok: false, code: 'offline', status: null });
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('does not take a body cut off by waitMs for an empty answer', async () => {
+		vi.stubGlobal(
+			'fetch',
+			vi.fn(
+				async (_path: string, init: RequestInit) =>
+					new Response(
+						new ReadableStream({
+							start(controller) {
+								controller.enqueue(new TextEncoder().encode('{"token":'));
+								init.signal?.addEventListener('abort', () =>
+									controller.error(new DOMException('aborted', 'AbortError'))
+								);
+							}
+						}),
+						{ status: 200 }
+					)
+			)
+		);
+		expect(await callServer('/api/me', { waitMs: 20 })).toMatchObject({ ok: false, code: 'offline' });
+	});
 });

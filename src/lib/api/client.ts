@@ -27,6 +27,12 @@ export interface ApiOptions {
 	/** A body that is already text (a USB bundle), sent as JSON without re-encoding. */
 	rawBody?: string;
 	signal?: AbortSignal;
+	/**
+	 * No complete answer within this many milliseconds counts as offline (the request is aborted).
+	 * For calls a person waits on when the device can go on without the server: a server that
+	 * accepts connections and never answers would otherwise hold them for minutes.
+	 */
+	waitMs?: number;
 }
 
 /** The failure value for "no answer" (offline, server down, a proxy's 502–504). */
@@ -39,20 +45,33 @@ export async function callServer<T>(path: string, options: ApiOptions = {}): Pro
 	if (options.token) headers.authorization = `Bearer ${options.token}`;
 	const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
 	if (body !== undefined) headers['content-type'] = 'application/json';
+	const abort = new AbortController();
+	const stop = () => abort.abort();
+	options.signal?.addEventListener('abort', stop);
+	if (options.signal?.aborted) stop();
+	const timer = options.waitMs === undefined ? null : setTimeout(stop, options.waitMs);
 	let response: Response;
+	let parsed: unknown;
 	try {
-		response = await fetch(path, {
-			method: options.method ?? (body ? 'POST' : 'GET'),
-			headers,
-			body,
-			signal: options.signal
-		});
-	} catch {
-		return offlineFailure();
+		try {
+			response = await fetch(path, {
+				method: options.method ?? (body ? 'POST' : 'GET'),
+				headers,
+				body,
+				signal: abort.signal
+			});
+		} catch {
+			return offlineFailure();
+		}
+		if (response.status === 502 || response.status === 503 || response.status === 504)
+			return offlineFailure(response.status);
+		parsed = await response.json().catch(() => null);
+		// Aborted while the body was on its way: no answer, not an empty one.
+		if (abort.signal.aborted) return offlineFailure();
+	} finally {
+		if (timer !== null) clearTimeout(timer);
+		options.signal?.removeEventListener('abort', stop);
 	}
-	if (response.status === 502 || response.status === 503 || response.status === 504)
-		return offlineFailure(response.status);
-	const parsed: unknown = await response.json().catch(() => null);
 	if (response.ok) return { ok: true, data: parsed as T };
 	const fields = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
 	const { error, message, ...details } = fields;

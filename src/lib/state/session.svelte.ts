@@ -25,6 +25,8 @@ export type SignInResult =
 	| { ok: false; error: 'too-many-attempts'; retryAfterSeconds: number };
 
 const UNLOCKED_KEY = 'kaowu:unlocked';
+/** How long a sign-in of an account this device knows waits for the server before unlocking offline. */
+export const SIGN_IN_WAIT_MS = 6_000;
 
 // The device's tables (Dexie) and the synced documents (Yjs, Hocuspocus) load when first needed,
 // not with the shell: the sign-in page needs neither before the person has typed (docs/reliability.md).
@@ -107,9 +109,13 @@ export class Session {
 		]);
 		// The device's bundle-signing key is registered with the sign-in (see bundle-format.ts).
 		const devicePublicKey = (await deviceSigningKey().catch(() => null))?.publicKey;
+		const known = await db.accounts.get(username);
+		// An account this device knows does not wait long at the door: a server that accepts the
+		// connection and never answers (the site's Wi-Fi up, the server unreachable) counts as offline
+		// after SIGN_IN_WAIT_MS, and the offline verifier decides. A first sign-in can only wait.
 		const signedIn = await callServer<{ token: string; expiresAt: string; user: StoredAccount['user'] }>(
 			'/api/auth/sign-in',
-			{ body: { username, password, devicePublicKey } }
+			{ body: { username, password, devicePublicKey }, waitMs: known ? SIGN_IN_WAIT_MS : undefined }
 		);
 		// Offline or server down: fall through to the local verifier.
 		if (signedIn.ok || signedIn.code !== 'offline') {
@@ -119,7 +125,7 @@ export class Session {
 				return { ok: false, error: 'too-many-attempts', retryAfterSeconds: signedIn.retryAfterSeconds ?? 60 };
 			if (!signedIn.ok) return { ok: false, error: 'server', message: describeError(signedIn) };
 			const body = signedIn.data;
-			const previous = await db.accounts.get(username);
+			const previous = known;
 			const me = await callServer<{ plans: StoredAccount['plans'] }>('/api/me', { token: body.token });
 			const account: StoredAccount = {
 				username,
@@ -134,7 +140,6 @@ export class Session {
 			await this.start(account);
 			return { ok: true, isOffline: false };
 		}
-		const known = await db.accounts.get(username);
 		if (!known) return { ok: false, error: 'offline-unknown' };
 		if (!(await checkVerifier(password, known.verifier))) return { ok: false, error: 'bad-credentials' };
 		await this.start(known);
