@@ -5,6 +5,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { buildDemoPlan } from '../../src/server/demo-seed';
+import { messageText, type Message } from '../../src/lib/domain/message-text';
+import { plainTranslator } from '../../src/lib/i18n/plain-translator';
+
+/** A refusal's message (`msg`) as an English screen words it. */
+const english = (msg: Message) => messageText(msg, plainTranslator('en'));
+const CJK = /[\u4e00-\u9fff]/;
 
 const PLAN = {
 	name: '2026年5月联考',
@@ -50,6 +56,8 @@ test('10 working days before the exam is accepted, 9 is refused with the deadlin
 	expect(body.deadline).toBe('2026-04-30');
 	expect(body.message).toContain('最迟 2026-04-30');
 	expect(body.message).toContain('仅剩 9 个工作日');
+	expect(english(body.msg)).toContain('by 2026-04-30 at the latest');
+	expect(english(body.msg)).not.toMatch(CJK);
 
 	// An institution cannot excuse itself; the centre can, with a reason.
 	const selfExcused = await request.post(`${late.url}/api/plans`, {
@@ -70,7 +78,9 @@ test('a day that is not a joint exam day is refused', async ({ request }) => {
 		headers: { authorization: `Bearer ${await tokenFor(request, onTime, 'jigou')}` }
 	});
 	expect(r.status()).toBe(422);
-	expect((await r.json()).message).toContain('不是联考日');
+	const body = await r.json();
+	expect(body.message).toContain('不是联考日');
+	expect(english(body.msg)).toMatch(/^2026-05-23 is not a joint exam day/);
 });
 
 test('changing a plan follows the same deadline', async ({ request }) => {
@@ -92,5 +102,8 @@ test('changing a plan follows the same deadline', async ({ request }) => {
 		headers: { authorization: `Bearer ${await tokenFor(request, late, 'jigou')}` }
 	});
 	expect(tooLate.status()).toBe(422);
-	expect((await tooLate.json()).message).toContain('修改考试计划须在考前 10 个工作日完成');
+	const body = await tooLate.json();
+	expect(body.message).toContain('修改考试计划须在考前 10 个工作日完成');
+	expect(english(body.msg)).toMatch(/^Changing the exam plan must be done 10 working days before the exam/);
+	expect(english(body.msg)).not.toMatch(CJK);
 });

@@ -16,6 +16,7 @@ import {
 import { checkNewPlan } from './plan-rules';
 import { planDeadline } from './deadlines';
 import type { ExamMonthRecord } from './record-schemas';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 const allHosts = CATALOG_2025_08.occupations.map((o) => ({ occupationId: o.id, levels: o.levels.map((l) => l.level) }));
 
@@ -29,16 +30,28 @@ describe('sites', () => {
 		expect(choices.every((c) => !c.refusal)).toBe(true);
 	});
 
-	it('a level the site does not host is refused with the reason and who can change it', () => {
+	it('a level the site does not host is refused with the reason and who can change it, in both languages', async () => {
 		const site = checkSite(
 			{ id: 's1', name: '渝中考点', district: '渝中区', hosts: [{ occupationId: 'hr-manager', levels: [3] }] },
 			CATALOG_2025_08
 		);
 		if (!site.ok) throw new Error(site.error);
 		const refusal = siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'hr-manager', level: 2 }]);
-		expect(refusal).toContain('渝中考点');
-		expect(refusal).toContain('市职鉴中心');
+		if (!refusal) throw new Error('expected a refusal');
+		const { zh, en } = await inBothLanguages(refusal);
+		expect(zh).toBe(
+			'考点“渝中考点”未获准承办企业人力资源管理师二级/技师；如需承办，请市职鉴中心在“中心管理 → 考点”中为该考点添加'
+		);
+		// In English: the site and occupation as written, the rest (level, who, where) in English.
+		expect(en).toBe(
+			'The site “渝中考点” is not approved to hold 企业人力资源管理师 Level 2 (technician); to hold it, the centre adds it to the site under “Centre administration → Sites”'
+		);
 		expect(siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'hr-manager', level: 3 }])).toBeNull();
+		const unknown = siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'astronaut', level: 3 }]);
+		if (!unknown) throw new Error('expected a refusal');
+		const words = await inBothLanguages(unknown);
+		expect(words.zh).toBe('职业“astronaut”三级/高级工不在联考目录中');
+		expect(words.en).not.toMatch(CJK);
 	});
 
 	it('refuses a level the occupation does not have, duplicate rooms and no hosts', () => {

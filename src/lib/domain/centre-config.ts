@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LEVEL_NAMES, LevelSchema, type CatalogVersion, type Level } from './catalog';
 import { EXAM_MONTHS, parsePublishedExamDays, thirdSaturday, type PublishedExamMonth } from './calendar';
 import { addDays, dayOfWeek, isIsoDate } from './iso-date';
+import type { Message } from './message-text';
 import {
 	ID,
 	roomTypeSchema,
@@ -112,8 +113,8 @@ export interface PlanChoice {
 	occupationId: string;
 	level: Level;
 	label: string;
-	/** Why it cannot be chosen, and who can change that; absent when it can be. */
-	refusal?: string;
+	/** Why it cannot be chosen, and who can change that (checks.site.*); absent when it can be. */
+	refusal?: Message;
 }
 
 /** Every occupation/level of the catalogue, each either choosable at the site or with the reason why not. */
@@ -131,7 +132,10 @@ export function planChoices(catalog: CatalogVersion, site: Site | undefined): Pl
 				...(isHosted
 					? {}
 					: {
-							refusal: `考点“${site!.name}”未获准承办${o.name}${LEVEL_NAMES[level]}；如需承办，请市职鉴中心在“中心管理 → 考点”中为该考点添加`
+							refusal: {
+								key: 'checks.site.notHosted',
+								params: { site: site!.name, occupation: o.name, level: { level } }
+							}
 						})
 			};
 		})
@@ -143,11 +147,12 @@ export function siteRefusal(
 	catalog: CatalogVersion,
 	site: Site,
 	occupations: readonly { occupationId: string; level: Level }[]
-): string | null {
+): Message | null {
 	const choices = new Map(planChoices(catalog, site).map((c) => [c.key, c]));
 	for (const o of occupations) {
 		const choice = choices.get(`${o.occupationId}|${o.level}`);
-		if (!choice) return `职业“${o.occupationId}”${LEVEL_NAMES[o.level]}不在联考目录中`;
+		if (!choice)
+			return { key: 'checks.site.notInCatalog', params: { occupation: o.occupationId, level: { level: o.level } } };
 		if (choice.refusal) return choice.refusal;
 	}
 	return null;

@@ -125,13 +125,13 @@ function workingDaysBeforeDeadline(examDate: string, n: number, calendar: Workin
 	return { date: r.date, isCertain: r.isCertain, uncertainty: r.reason, uncertaintyNote: r.note };
 }
 
-const STEP_NAMES = { plan: '考试计划', staff: '考务安排' } as const;
+const STEP_NAMES = { plan: '考试计划', planChange: '修改考试计划', staff: '考务安排' } as const;
 
 function checkBefore(
 	examDate: string,
 	at: string | Date,
 	n: number,
-	which: 'plan' | 'staff',
+	which: keyof typeof STEP_NAMES,
 	calendar: WorkingDayCalendar
 ): DeadlineCheck {
 	const step = STEP_NAMES[which];
@@ -174,9 +174,15 @@ export function planDeadline(examDate: string, options: DeadlineOptions = {}): D
 	return workingDaysBeforeDeadline(examDate, rules.planWorkingDaysBefore, calendar);
 }
 
-export function checkPlanCreation(examDate: string, at: string | Date, options: DeadlineOptions = {}): DeadlineCheck {
+/** Whether a plan may be created (or, `isChange`, changed) on `at`: the same deadline, worded for the step. */
+export function checkPlanCreation(
+	examDate: string,
+	at: string | Date,
+	options: DeadlineOptions = {},
+	isChange = false
+): DeadlineCheck {
 	const { calendar, rules } = resolve(options);
-	return checkBefore(examDate, at, rules.planWorkingDaysBefore, 'plan', calendar);
+	return checkBefore(examDate, at, rules.planWorkingDaysBefore, isChange ? 'planChange' : 'plan', calendar);
 }
 
 /** The last day the 考务安排 (supervisors, exam staff, invigilators) must be done (考前 7 个工作日). */

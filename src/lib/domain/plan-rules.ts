@@ -1,10 +1,11 @@
 // Whether an exam plan (考试计划) may be created: on a joint exam weekend, at least 10 working days
 // before it (附件3), or later only with the centre's recorded exception and its reason.
 import { z } from 'zod';
-import { LevelSchema, catalogFor, findOccupation, LEVEL_NAMES } from './catalog';
+import { LevelSchema, catalogFor, findOccupation } from './catalog';
 import { examWeekendOf, type PublishedExamDays } from './calendar';
 import { checkPlanCreation, type DeadlineOptions } from './deadlines';
 import { IsoDateSchema } from './iso-date';
+import type { Message } from './message-text';
 import { ID } from './record-schemas';
 
 export const NewPlanSchema = z.object({
@@ -24,33 +25,38 @@ export interface PlanCheckContext {
 	/** The civil date (Beijing) the plan is created on. */
 	today: string;
 	isCentre: boolean;
+	/** A change to an existing plan: the deadline refusal says 修改考试计划. */
+	isChange?: boolean;
 	published?: PublishedExamDays;
 	deadlines?: DeadlineOptions;
 }
 
 export type PlanCheck =
 	| { ok: true; plan: NewPlan; saturday: string; deadline: string; isException: boolean; reason: string }
-	| { ok: false; error: string; deadline?: string };
+	| { ok: false; error: Message; deadline?: string };
+
+const m = (key: string, params: Message['params'] = {}): Message => ({ key: `checks.plan.${key}`, params });
+/** A Chinese-only text (a schema's or the catalogue data's own words), shown as written. */
+const text = (t: string): Message => ({ key: 'checks.text', params: { text: t } });
 
 export function checkNewPlan(input: unknown, context: PlanCheckContext): PlanCheck {
 	const parsed = NewPlanSchema.safeParse(input);
-	if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? '考试计划信息不完整' };
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]?.message;
+		return { ok: false, error: issue ? text(issue) : m('incomplete') };
+	}
 	const plan = parsed.data;
 	const weekend = examWeekendOf(plan.examDate, context.published);
-	if (!weekend)
-		return {
-			ok: false,
-			error: `${plan.examDate} 不是联考日，考试计划只能安排在联考日（1、3、5、7、9、11 月第三周的周末）`
-		};
+	if (!weekend) return { ok: false, error: m('notExamDay', { date: plan.examDate }) };
 	const catalog = catalogFor(weekend.saturday);
-	if (!catalog.ok) return { ok: false, error: catalog.error };
+	if (!catalog.ok) return { ok: false, error: text(catalog.error) };
 	for (const o of plan.occupations) {
 		const occupation = findOccupation(catalog.catalog, o.occupationId);
-		if (!occupation) return { ok: false, error: `职业“${o.occupationId}”不在联考目录中` };
+		if (!occupation) return { ok: false, error: m('notInCatalog', { occupation: o.occupationId }) };
 		if (!occupation.levels.some((l) => l.level === o.level))
-			return { ok: false, error: `${occupation.name}没有${LEVEL_NAMES[o.level]}` };
+			return { ok: false, error: m('noSuchLevel', { occupation: occupation.name, level: { level: o.level } }) };
 	}
-	const check = checkPlanCreation(weekend.saturday, context.today, context.deadlines);
+	const check = checkPlanCreation(weekend.saturday, context.today, context.deadlines, context.isChange);
 	if (check.isInTime)
 		return {
 			ok: true,
@@ -73,6 +79,6 @@ export function checkNewPlan(input: unknown, context: PlanCheckContext): PlanChe
 	return {
 		ok: false,
 		deadline: check.deadline,
-		error: `${check.reason}。如确有特殊情况，须由市职鉴中心登记例外并说明理由`
+		error: m('late', { sentence: check.message ? { msg: check.message } : check.reason })
 	};
 }

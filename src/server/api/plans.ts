@@ -99,7 +99,7 @@ async function findSite(store: Store, siteId: string): Promise<Site | undefined>
 	);
 }
 
-function siteRefusalOn(examDate: string, site: Site, occupations: PlanInfo['occupations']): string | null {
+function siteRefusalOn(examDate: string, site: Site, occupations: PlanInfo['occupations']): string | Message | null {
 	const catalog = catalogFor(examDate);
 	return catalog.ok ? siteRefusal(catalog.catalog, site, occupations) : catalog.error;
 }
@@ -253,14 +253,9 @@ async function updatePlan(ctx: ApiContext): Promise<void> {
 	const facts = await centreFacts(store);
 	const check = checkNewPlan(
 		{ ...body, siteId: current.siteId, examDate: current.examDate },
-		{ today, isCentre, published: facts.published, deadlines: { calendar: facts.calendar } }
+		{ today, isCentre, isChange: true, published: facts.published, deadlines: { calendar: facts.calendar } }
 	);
-	if (!check.ok)
-		return json(ctx.res, 422, {
-			error: 'refused',
-			message: check.error.replace('考试计划须', '修改考试计划须'),
-			deadline: check.deadline
-		});
+	if (!check.ok) return json(ctx.res, 422, { error: 'refused', ...worded(check.error), deadline: check.deadline });
 	const site = await findSite(store, current.siteId);
 	const refusal = site ? siteRefusalOn(check.saturday, site, check.plan.occupations) : null;
 	if (refusal) throw new ApiError(422, 'site-occupation', refusal);
