@@ -237,6 +237,10 @@ test('the import preview in English: every problem row says why in English, the 
 		'Choose',
 		'Level 3 (senior worker)'
 	]);
+	// Her level's conditions (the 2023 template) are worded in English, not the catalogue's Chinese.
+	const conditions = await row('missing-name').getByTestId('fix-condition').locator('option').allTextContents();
+	expect(conditions.length).toBeGreaterThan(2);
+	for (const c of conditions.filter((o) => !o.startsWith('“'))) expect(c).not.toMatch(/[\u4e00-\u9fff]/);
 	await row('missing-name').screenshot({ path: 'test-results/screens/import-fix-pickers-en-768.png' });
 
 	// The error file goes back to the registration office in Chinese.

@@ -6,6 +6,8 @@ import { startKaowu } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { formatHlc } from '../../src/lib/domain/hlc';
 import type { Candidate } from '../../src/lib/domain/record-schemas';
+import { messageText } from '../../src/lib/domain/message-text';
+import { plainTranslator } from '../../src/lib/i18n/plain-translator';
 
 test('the look-up is closed after the period and rate-limited', async () => {
 	const server = await startKaowu({ env: { KAOWU_TODAY: '2026-12-10' } });
@@ -54,7 +56,12 @@ test('the look-up is closed after the period and rate-limited', async () => {
 			});
 		const closed = await ask({ name: c.name, idNumber: c.idNumber, admissionNo: c.admissionNo });
 		expect(closed.status).toBe(403);
-		expect((await closed.json()).message).toContain('2026-11-23 至 2026-11-27，今天不在公示期内');
+		const closedBody = await closed.json();
+		expect(closedBody.message).toContain('2026-11-23 至 2026-11-27，今天不在公示期内');
+		// An English page words the same refusal from its message.
+		expect(messageText(closedBody.msg, plainTranslator('en'))).toBe(
+			'Scores were published for 2026-11-23 to 2026-11-27; today is outside that period, so the look-up is closed'
+		);
 		const wrongName = await ask({ name: '别人', idNumber: c.idNumber, admissionNo: c.admissionNo });
 		expect(wrongName.status).toBe(404);
 		let limited = 0;

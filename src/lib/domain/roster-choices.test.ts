@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG_2025_08 } from './catalog';
 import { makeResidentId } from './identity';
 import { choiceValue, columnChoices, rowChoices, type ChoiceContext } from './roster-choices';
+import { conditionMessage } from './eligibility';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 import { emptyValues, parseDocType, parseLevel, parseSex, validateRoster, type RosterValues } from './roster-import';
 
 const context: ChoiceContext = {
@@ -89,5 +91,16 @@ describe('roster pickers', () => {
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids).toContain('L3-work-10y');
 		expect(ids.some((id) => id.startsWith('L5'))).toBe(true);
+	});
+
+	it('the condition pickers word each condition in the reader’s language (as the screen does)', async () => {
+		const conditions = columnChoices('condition', context);
+		expect(conditions.length).toBeGreaterThan(3);
+		for (const c of conditions) {
+			if (!('conditionId' in c)) throw new Error('expected a condition');
+			const { zh, en } = await inBothLanguages(conditionMessage({ id: c.conditionId, description: c.description }));
+			expect(zh, c.conditionId).toBe(c.description);
+			expect(en, c.conditionId).not.toMatch(CJK);
+		}
 	});
 });

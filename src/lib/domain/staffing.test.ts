@@ -11,6 +11,7 @@ import {
 	type SessionStaffing
 } from './staffing';
 import { DEFAULT_STAFF_RATIOS, type StaffRatio } from './catalog';
+import { inBothLanguages } from '../../../tests/support/message-languages';
 
 const zh = (m: Message) => messageText(m, plainTranslator('zh-CN'));
 const en = (m: Message) => messageText(m, plainTranslator('en'));
@@ -177,7 +178,17 @@ describe('canExaminerScore', () => {
 			{ id: 'e1', name: '张三', institutionId: 'a' },
 			{ id: 'c1', name: '李四', institutionId: 'a' }
 		);
-		expect(!r.ok && r.error).toBe('考评人员张三与考生李四同属一个机构，不得为其评分');
+		if (r.ok) throw new Error('expected a refusal');
+		expect(zh(r.error)).toBe('考评人员张三与考生李四同属一个机构，不得为其评分');
+	});
+	it('says why in both languages (names as written)', async () => {
+		const r = canExaminerScore({ id: 'e1', name: '张三', institutionId: 'a' }, { id: 'c1', institutionId: 'a' });
+		if (r.ok) throw new Error('expected a refusal');
+		const { zh, en } = await inBothLanguages(r.error);
+		expect(zh).toBe('考评人员张三与考生c1同属一个机构，不得为其评分');
+		expect(en).toBe(
+			'Examiner 张三 and candidate c1 belong to the same institution: the examiner may not score this candidate'
+		);
 	});
 });
 

@@ -86,11 +86,14 @@ function staffName(member: Pick<StaffMember, 'id' | 'name'>): string {
 export function canExaminerScore(
 	examiner: Pick<StaffMember, 'id' | 'name' | 'institutionId'>,
 	candidate: Pick<SessionCandidate, 'id' | 'name' | 'institutionId'>
-): { ok: true } | { ok: false; error: string } {
+): { ok: true } | { ok: false; error: Message } {
 	return examiner.institutionId === candidate.institutionId
 		? {
 				ok: false,
-				error: `考评人员${staffName(examiner)}与考生${candidate.name ?? candidate.id}同属一个机构，不得为其评分`
+				error: {
+					key: 'checks.staffing.cannotScore',
+					params: { examiner: staffName(examiner), candidate: candidate.name ?? candidate.id }
+				}
 			}
 		: { ok: true };
 }

@@ -4,6 +4,7 @@
 // the bundle and was registered with the author's sign-in, so the server knows who wrote it; the
 // bundle carries nothing a carrier could sign in with, and any edit breaks the signature.
 import { z } from 'zod';
+import type { Message } from '../domain/message-text';
 
 export const BUNDLE_FORMAT = 'kaowu-bundle' as const;
 
@@ -63,7 +64,13 @@ export async function signBundle(unsigned: UnsignedBundle, privateKey: CryptoKey
 	return { ...unsigned, signature: toB64url(signature) };
 }
 
-export type BundleCheck = { ok: true; bundle: Bundle } | { ok: false; error: string };
+/** Why a file is not taken, in the reader's language (common.json device.bundle.*). */
+export type BundleCheck = { ok: true; bundle: Bundle } | { ok: false; error: Message };
+
+const refused = (why: string): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: `device.bundle.${why}`, params: {} }
+});
 
 /**
  * Parses a bundle file's text and checks that its signature matches its content and the key it
@@ -74,15 +81,15 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		return { ok: false, error: '文件不是考务数据包（无法读取）' };
+		return refused('unreadable');
 	}
 	if (
 		(raw as { format?: unknown; version?: unknown })?.format === BUNDLE_FORMAT &&
 		(raw as { version?: unknown }).version === 1
 	)
-		return { ok: false, error: '旧版数据包（未签名）不再接受：请在原设备更新应用并重新登录后再导出' };
+		return refused('unsigned');
 	const parsed = bundleSchema.safeParse(raw);
-	if (!parsed.success) return { ok: false, error: '文件不是考务数据包，或版本不受支持' };
+	if (!parsed.success) return refused('notBundle');
 	const { signature, ...rest } = parsed.data;
 	let isValid: boolean;
 	try {
@@ -97,7 +104,7 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
 	} catch {
 		isValid = false;
 	}
-	if (!isValid) return { ok: false, error: '数据包签名不符：文件在导出后被修改或已损坏，未导入任何内容' };
+	if (!isValid) return refused('badSignature');
 	return { ok: true, bundle: parsed.data };
 }
 

@@ -2,7 +2,8 @@
 // changes anything; importing on another device forwards the bundle to the server as soon as it
 // can (the server applies the author's authorisation) and merges it into documents open here.
 import * as Y from 'yjs';
-import { callServer } from '../api/client';
+import { callServer, type ApiFailure } from '../api/client';
+import type { Message } from '../domain/message-text';
 import {
 	BUNDLE_FORMAT,
 	checkBundle,
@@ -50,7 +51,9 @@ export function bundleFileName(bundle: Bundle): string {
 export type DeviceImportResult =
 	| { ok: true; result: BundleImportResult; mergedLocally: number }
 	| { ok: false; isOffline: true }
-	| { ok: false; isOffline: false; error: string };
+	/** The file itself refused on this device (its check's message), or the server's refusal (describeError words it). */
+	| { ok: false; isOffline: false; error: Message }
+	| { ok: false; isOffline: false; failure: ApiFailure };
 
 /**
  * Checks a bundle file and forwards it to the server; only what the server accepted (after checking
@@ -67,7 +70,7 @@ export async function importBundleOnDevice(
 	if (!checked.ok) return { ok: false, isOffline: false, error: checked.error };
 	const response = await callServer<BundleImportResult>('/api/bundles', { method: 'POST', token, rawBody: text });
 	if (!response.ok && response.code === 'offline') return { ok: false, isOffline: true };
-	if (!response.ok) return { ok: false, isOffline: false, error: response.message || '服务器拒绝了数据包' };
+	if (!response.ok) return { ok: false, isOffline: false, failure: response };
 	const accepted = new Set(response.data.docs.filter((d) => d.status !== 'refused').map((d) => d.name));
 	let merged = 0;
 	for (const doc of checked.bundle.docs) {

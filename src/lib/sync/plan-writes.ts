@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { PLAN_MAPS } from '../domain/record-schemas';
 import type { SyncedDoc } from './synced-doc';
+import type { Message } from '../domain/message-text';
 
 export type PlanMapName = keyof typeof PLAN_MAPS;
 
@@ -20,7 +21,8 @@ export type PlanChange = {
 	};
 }[PlanMapName];
 
-export type WriteResult = { ok: true } | { ok: false; error: string };
+/** A refusal names the record and the schema's own words (common.json errors.notSaved). */
+export type WriteResult = { ok: true } | { ok: false; error: Message };
 
 export async function writePlan(synced: SyncedDoc, changes: readonly PlanChange[]): Promise<WriteResult> {
 	for (const change of changes) {
@@ -29,7 +31,10 @@ export async function writePlan(synced: SyncedDoc, changes: readonly PlanChange[
 			// Written as this app's version of the record: never an older shape, never undeclared fields.
 			const parsed = schema.safeParse(value);
 			if (!parsed.success)
-				return { ok: false, error: `数据未保存：${key} 不符合格式（${parsed.error.issues[0]?.message ?? ''}）` };
+				return {
+					ok: false,
+					error: { key: 'errors.notSaved', params: { key, detail: parsed.error.issues[0]?.message ?? '' } }
+				};
 		}
 	}
 	synced.doc.transact(() => {

@@ -16,6 +16,7 @@ import { planFactsFrom } from '../../lib/domain/plan-facts';
 import { planMapsOf } from '../../lib/domain/plan-maps';
 import { planResults, publishedResultFor } from '../../lib/domain/published-result';
 import type { Candidate } from '../../lib/domain/record-schemas';
+import type { Message } from '../../lib/domain/message-text';
 import { LruCache } from '../lru';
 import type { CandidateResultRow } from '../../lib/domain/subject-results';
 
@@ -127,8 +128,6 @@ const lookupSchema = z.object({
 
 const norm = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 
-const NOT_FOUND = '没有找到姓名、证件号码和准考证号都一致的公示成绩，请核对后再试';
-
 export const afterSessionRoutes: ApiRoute[] = [
 	{
 		// The one exam clock (today and now, Beijing time) every device and every rule reads.
@@ -207,7 +206,7 @@ export const afterSessionRoutes: ApiRoute[] = [
 			}
 			const today = todayOf(deps);
 			const { store } = deps;
-			let closedReason: string | null = null;
+			let closedReason: Message | null = null;
 			for (const plan of await store.listPlans()) {
 				const candidates = (await docContent(store, planDoc(plan.id))).maps.candidates;
 				const candidate = [...(candidates?.values() ?? [])].find((c) => {
@@ -221,7 +220,10 @@ export const afterSessionRoutes: ApiRoute[] = [
 				const publication = latestPublication(review);
 				if (!publication?.data.results.some((r) => r.candidateId === candidate.id)) continue;
 				if (!isPublicationOpen(publication.data, today)) {
-					closedReason = `成绩公示期为 ${publication.data.startDate} 至 ${publication.data.endDate}，今天不在公示期内，查询已关闭`;
+					closedReason = apiMessage('lookupClosed', {
+						start: publication.data.startDate,
+						end: publication.data.endDate
+					});
 					continue;
 				}
 				// The same pipeline as the desk: day records, decisions, absences, voids, corrections.
@@ -249,7 +251,7 @@ export const afterSessionRoutes: ApiRoute[] = [
 			}
 			await lookupLimits.missed(name, idNumber);
 			if (closedReason) throw new ApiError(403, 'closed', closedReason);
-			throw new ApiError(404, 'not-found', NOT_FOUND);
+			throw new ApiError(404, 'not-found', apiMessage('lookupNotFound'));
 		}
 	}
 ];

@@ -23,6 +23,16 @@ describe('API refusals as messages', () => {
 			"You (陈静) have no part in the bundle's exam plans (p1, p2)"
 		);
 	});
+	it('the look-up says when its period was, and that nothing matched, in both languages', async () => {
+		const closed = apiMessage('lookupClosed', { start: '2026-11-23', end: '2026-11-27' });
+		expect(worded(closed).message).toBe('成绩公示期为 2026-11-23 至 2026-11-27，今天不在公示期内，查询已关闭');
+		expect(messageText(closed, await translator('en'))).toBe(
+			'Scores were published for 2026-11-23 to 2026-11-27; today is outside that period, so the look-up is closed'
+		);
+		const none = apiMessage('lookupNotFound');
+		expect(worded(none).message).toBe('没有找到姓名、证件号码和准考证号都一致的公示成绩，请核对后再试');
+		expect(messageText(none, await translator('en'))).not.toMatch(/[\u4e00-\u9fff]/);
+	});
 	it('every apiMessage key the server uses exists in both languages', async () => {
 		const dir = join(import.meta.dirname, '..');
 		const files = [
