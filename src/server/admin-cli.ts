@@ -24,6 +24,7 @@ import {
 	type Actor
 } from './centre-admin';
 import { examYearOverview, parseDateList, type Result } from '../lib/domain/centre-config';
+import { zhText } from '../lib/i18n/plain-translator';
 import { LEVEL_NAMES, type Level } from '../lib/domain/catalog';
 import { endDemo } from './demo-mode';
 
@@ -156,7 +157,7 @@ const userNamed = async (username: string | undefined) => {
 
 async function done<T>(result: Result<T> | Promise<Result<T>>, message: (value: T) => string): Promise<void> {
 	const r = await result;
-	if (!r.ok) fail(r.error);
+	if (!r.ok) fail(zhText(r.error));
 	console.log(message(r.value));
 }
 
@@ -190,7 +191,7 @@ function parseRooms(text: string) {
 
 function dates(text: string | undefined): string[] {
 	const parsed = parseDateList(text ?? '');
-	if (!parsed.ok) fail(parsed.error);
+	if (!parsed.ok) fail(zhText(parsed.error));
 	return parsed.value;
 }
 

@@ -13,6 +13,8 @@ import {
 	deadlineCalendar,
 	examMonthRecord,
 	publishedExamDays,
+	fieldProblem,
+	refused,
 	type Result
 } from '../lib/domain/centre-config';
 import type { PublishedExamMonth } from '../lib/domain/calendar';
@@ -123,10 +125,10 @@ export async function setExamMonth(store: Store, input: unknown, actor: Actor): 
 		.filter((p) => p.examDate.startsWith(checked.value.month))
 		.filter((p) => !checked.value.weekends.some((w) => w.saturday === p.examDate));
 	if (plansOnOldDays.length)
-		return {
-			ok: false,
-			error: `已有 ${plansOnOldDays.length} 个考试计划安排在 ${plansOnOldDays.map((p) => p.examDate).join('、')}，不能改期或取消该月联考日`
-		};
+		return refused('plansOnOldDays', {
+			count: plansOnOldDays.length,
+			dates: { list: plansOnOldDays.map((p) => p.examDate) }
+		});
 	await put(store, 'exam-month', checked.value.month, checked.value, actor.id);
 	return checked;
 }
@@ -157,16 +159,16 @@ export async function removeFormerName(store: Store, name: string): Promise<void
 const OrganisationInputSchema = z.object({
 	id: ID,
 	kind: z.enum(['centre', 'district', 'institution']),
-	name: z.string().trim().min(1, '请填写名称').max(80),
+	name: z.string().trim().min(1, 'field.orgName').max(80),
 	district: z.string().trim().max(20).default(''),
 	code: z.string().trim().max(20).default('')
 });
 
 export async function saveOrganisation(store: Store, input: unknown): Promise<Result<{ id: string }>> {
 	const parsed = OrganisationInputSchema.safeParse(input);
-	if (!parsed.success) return { ok: false, error: `机构信息有误：${parsed.error.issues[0]?.message ?? ''}` };
+	if (!parsed.success) return refused('orgInvalid', { why: fieldProblem(parsed.error.issues[0]) });
 	const o = parsed.data;
-	if (o.kind !== 'centre' && !o.district) return { ok: false, error: '请填写所在区县' };
+	if (o.kind !== 'centre' && !o.district) return refused('orgDistrict');
 	await store.upsertOrganisation(o);
 	await bump(store);
 	return { ok: true, value: { id: o.id } };
@@ -176,10 +178,10 @@ const UserInputSchema = z.object({
 	username: z
 		.string()
 		.trim()
-		.regex(/^[a-z0-9_.-]{2,32}$/, '用户名须为 2–32 位小写字母、数字或 _ . -'),
-	name: z.string().trim().min(1, '请填写姓名').max(40),
+		.regex(/^[a-z0-9_.-]{2,32}$/, 'field.username'),
+	name: z.string().trim().min(1, 'field.personName').max(40),
 	role: z.enum(ROLE_VALUES),
-	organisationId: z.string().min(1, '请选择所属机构'),
+	organisationId: z.string().min(1, 'field.organisation'),
 	password: z.string().max(200).optional()
 });
 
@@ -198,18 +200,15 @@ const newPassword = () => randomBytes(9).toString('base64url');
 /** Creates an account; the password (given or generated) is returned once and never stored in clear. */
 export async function addUser(store: Store, input: unknown): Promise<Result<{ user: UserRow; password: string }>> {
 	const parsed = UserInputSchema.safeParse(input);
-	if (!parsed.success) return { ok: false, error: `账号信息有误：${parsed.error.issues[0]?.message ?? ''}` };
+	if (!parsed.success) return refused('userInvalid', { why: fieldProblem(parsed.error.issues[0]) });
 	const u = parsed.data;
 	const org = await store.getOrganisation(u.organisationId);
-	if (!org) return { ok: false, error: `没有机构 ${u.organisationId}，请先添加机构` };
+	if (!org) return refused('noOrganisation', { id: u.organisationId });
 	if (org.kind !== ROLE_ORG_KIND[u.role] && !(u.role === 'examiner' && org.kind === 'centre'))
-		return {
-			ok: false,
-			error: `该角色须属于${{ centre: '市职鉴中心', district: '区县人力社保部门', institution: '联考机构' }[ROLE_ORG_KIND[u.role]]}`
-		};
-	if (await store.getUserByUsername(u.username)) return { ok: false, error: `用户名 ${u.username} 已被使用` };
+		return refused(`roleBelongs.${ROLE_ORG_KIND[u.role]}`);
+	if (await store.getUserByUsername(u.username)) return refused('usernameTaken', { username: u.username });
 	const problem = u.password === undefined ? null : passwordProblem(u.password, u.username);
-	if (problem) return { ok: false, error: `账号信息有误：${problem}` };
+	if (problem) return refused('userInvalid', { why: problem });
 	const password = u.password ?? newPassword();
 	const user: UserRow = {
 		id: `u-${randomUUID().slice(0, 12)}`,
@@ -232,9 +231,9 @@ export async function resetPassword(
 	password?: string
 ): Promise<Result<{ password: string }>> {
 	const user = await store.getUser(userId);
-	if (!user) return { ok: false, error: '没有这个账号' };
+	if (!user) return refused('noAccount');
 	const problem = password === undefined ? null : passwordProblem(password, user.username);
-	if (problem) return { ok: false, error: problem };
+	if (problem) return { ok: false, error: { key: 'checks.text', params: { text: problem } } };
 	const pw = password ?? newPassword();
 	await store.setPassword(user.id, await hashPassword(pw));
 	await new Sessions(store).endAll(user.id, 'password-changed');
@@ -242,7 +241,7 @@ export async function resetPassword(
 }
 
 export async function setUserDisabled(store: Store, userId: string, isDisabled: boolean): Promise<Result<null>> {
-	if (!(await store.getUser(userId))) return { ok: false, error: '没有这个账号' };
+	if (!(await store.getUser(userId))) return refused('noAccount');
 	await store.setUserDisabled(userId, isDisabled);
 	if (isDisabled) await new Sessions(store).endAll(userId, 'disabled');
 	await bump(store);

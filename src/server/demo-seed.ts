@@ -511,7 +511,7 @@ export async function seedDemo({ store, sync, today }: { store: Store; sync: Syn
 		},
 		{ id: 'u-centre', today: date }
 	);
-	if (!site.ok) throw new Error(`demo site refused: ${site.error}`);
+	if (!site.ok) throw new Error(`demo site refused: ${JSON.stringify(site.error)}`);
 	// Organisations, people and the site reach the config document through publishCentre (main.ts).
 
 	const plan = buildDemoPlan(date);

@@ -135,3 +135,23 @@ test('the score files still awaited and a score file’s bad rows read in Englis
 	await noChineseSentence(supervisor, 'theory-errors', /[\u4e00-\u9fff]/);
 	await supervisor.screenshot({ path: 'test-results/screens/english-score-file-768.png', fullPage: true });
 });
+
+test('the centre’s refusals read in English: a date the page cannot read, a holiday year the server refuses', async ({
+	browser
+}) => {
+	const centre = await inEnglish(browser, 'zhongxin');
+	await centre.goto(`${server.url}/centre`);
+	await centre.getByTestId('centre-tab-holidays').click();
+	// Read on the page: not a date.
+	await centre.getByTestId('holiday-dates').fill('2027-13-01');
+	await centre.getByTestId('holiday-save').click();
+	await expect(centre.getByTestId('holiday-error')).toHaveText(
+		'“2027-13-01” is not a date (write 2027-01-01; a period as 2027-02-15~2027-02-21)'
+	);
+	// Refused by the server (New Year's Day missing), worded from the answer's message.
+	await centre.getByTestId('holiday-dates').fill('2027-02-06~2027-02-12');
+	await centre.getByTestId('holiday-save').click();
+	await expect(centre.getByTestId('holiday-error')).toContainText('(New Year’s Day) is not among the days off');
+	await noChineseSentence(centre, 'holiday-error', /[\u4e00-\u9fff]/);
+	await centre.screenshot({ path: 'test-results/screens/english-centre-refusal-768.png', fullPage: true });
+});

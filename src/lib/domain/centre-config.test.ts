@@ -17,6 +17,7 @@ import { checkNewPlan } from './plan-rules';
 import { planDeadline } from './deadlines';
 import type { ExamMonthRecord } from './record-schemas';
 import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
+import type { Message } from './message-text';
 
 const allHosts = CATALOG_2025_08.occupations.map((o) => ({ occupationId: o.id, levels: o.levels.map((l) => l.level) }));
 
@@ -35,7 +36,7 @@ describe('sites', () => {
 			{ id: 's1', name: '渝中考点', district: '渝中区', hosts: [{ occupationId: 'hr-manager', levels: [3] }] },
 			CATALOG_2025_08
 		);
-		if (!site.ok) throw new Error(site.error);
+		if (!site.ok) throw new Error(site.error.key);
 		const refusal = siteRefusal(CATALOG_2025_08, site.value, [{ occupationId: 'hr-manager', level: 2 }]);
 		if (!refusal) throw new Error('expected a refusal');
 		const { zh, en } = await inBothLanguages(refusal);
@@ -54,21 +55,31 @@ describe('sites', () => {
 		expect(words.en).not.toMatch(CJK);
 	});
 
-	it('refuses a level the occupation does not have, duplicate rooms and no hosts', () => {
+	it('refuses a level the occupation does not have, duplicate rooms and no hosts, in both languages', async () => {
 		const base = { id: 's1', name: 'x', district: '渝中区' };
-		expect(checkSite({ ...base, hosts: [{ occupationId: 'supply-chain', levels: [5] }] }, CATALOG_2025_08)).toEqual({
-			ok: false,
-			error: expect.stringContaining('不设')
-		});
-		expect(checkSite({ ...base, hosts: [] }, CATALOG_2025_08).ok).toBe(false);
+		const words = async (r: { ok: boolean; error?: Message }) => {
+			if (r.ok || !r.error) throw new Error('expected a refusal');
+			return inBothLanguages(r.error);
+		};
+		const level = await words(
+			checkSite({ ...base, hosts: [{ occupationId: 'supply-chain', levels: [5] }] }, CATALOG_2025_08)
+		);
+		expect(level.zh).toBe('供应链管理师在联考中不设五级/初级工');
+		expect(level.en).toBe('供应链管理师 has no Level 5 (junior worker) in the joint exam');
+		const none = await words(checkSite({ ...base, hosts: [] }, CATALOG_2025_08));
+		expect(none.zh).toBe('请至少选择一个承办的职业等级');
+		expect(none.en).not.toMatch(CJK);
 		const rooms = [
 			{ id: 'a', name: '101', type: 'paper', capacity: 30 },
 			{ id: 'b', name: '101', type: 'paper', capacity: 30 }
 		];
-		expect(checkSite({ ...base, hosts: allHosts, rooms }, CATALOG_2025_08)).toEqual({
-			ok: false,
-			error: expect.stringContaining('重复')
-		});
+		const twice = await words(checkSite({ ...base, hosts: allHosts, rooms }, CATALOG_2025_08));
+		expect(twice.zh).toBe('考场名称“101”重复');
+		expect(twice.en).toBe('The room name “101” is used twice');
+		// A schema's own problem is worded too (the field's key), with the field's path.
+		const unnamed = await words(checkSite({ ...base, name: '', hosts: allHosts }, CATALOG_2025_08));
+		expect(unnamed.zh).toBe('考点信息有误（name）：请填写考点名称');
+		expect(unnamed.en).toBe('The site’s details are not right (name): enter the site’s name');
 	});
 });
 
@@ -121,7 +132,7 @@ describe('holiday years', () => {
 			'u',
 			'n'
 		);
-		if (!year.ok) throw new Error(year.error);
+		if (!year.ok) throw new Error(year.error.key);
 		const after = planDeadline('2027-05-15', { calendar: deadlineCalendar([year.value]) });
 		expect(after.isCertain).toBe(true);
 		expect(after.date < before.date).toBe(true); // three days off push the deadline earlier
@@ -138,7 +149,7 @@ describe('holiday years', () => {
 describe('former names', () => {
 	it('maps a former name to the current occupation, and refuses a current name', () => {
 		const f = checkFormerName({ name: '人力资源管理师', occupationId: 'hr-manager' }, CATALOG_2025_08, 'u', 'n');
-		if (!f.ok) throw new Error(f.error);
+		if (!f.ok) throw new Error(f.error.key);
 		expect(resolveOccupationName('人力资源管理师', CATALOG_2025_08, [f.value])).toEqual({
 			occupationId: 'hr-manager',
 			formerName: '人力资源管理师'
@@ -151,6 +162,33 @@ describe('former names', () => {
 
 function parseDays(text: string): string[] {
 	const r = parseDateList(text);
-	if (!r.ok) throw new Error(r.error);
+	if (!r.ok) throw new Error(r.error.key);
 	return r.value;
 }
+
+describe('the centre’s refusals in both languages', () => {
+	const said = async (r: { ok: boolean; error?: Message }) => {
+		if (r.ok || !r.error) throw new Error('expected a refusal');
+		return inBothLanguages(r.error);
+	};
+	it('exam days, holiday dates and former names say why in Chinese as before and in English', async () => {
+		const notSaturday = await said(
+			examMonthRecord({ action: 'change', month: '2027-03', saturday: '2027-03-25' }, 'u', 'n')
+		);
+		expect(notSaturday.zh).toBe('2027-03-25 不是周六：联考日须为周六及其后的周日');
+		expect(notSaturday.en).toBe('2027-03-25 is not a Saturday: a joint exam weekend starts on a Saturday');
+		const noRule = await said(examMonthRecord({ action: 'confirm', month: '2027-02' }, 'u', 'n'));
+		expect(noRule.zh).toBe('2027-02 按规则没有联考日，可用“改期”增加');
+		expect(noRule.en).not.toMatch(CJK);
+		const notADate = await said(parseDateList('2027-13-01'));
+		expect(notADate.zh).toBe('“2027-13-01”不是日期（格式 2027-01-01，时段写作 2027-02-15~2027-02-21）');
+		expect(notADate.en).toBe('“2027-13-01” is not a date (write 2027-01-01; a period as 2027-02-15~2027-02-21)');
+		const reversed = await said(parseDateList('2027-02-08~2027-02-06'));
+		expect(reversed.en).toBe('The period “2027-02-08~2027-02-06” ends before it starts');
+		const current = await said(
+			checkFormerName({ name: '供应链管理师', occupationId: 'supply-chain' }, CATALOG_2025_08, 'u', 'n')
+		);
+		expect(current.zh).toBe('“供应链管理师”是现行职业名称，无须登记为原名称');
+		expect(current.en).toBe('“供应链管理师” is a current occupation name: it need not be entered as a former one');
+	});
+});

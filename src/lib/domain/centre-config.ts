@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LEVEL_NAMES, LevelSchema, type CatalogVersion, type Level } from './catalog';
 import { EXAM_MONTHS, parsePublishedExamDays, thirdSaturday, type PublishedExamMonth } from './calendar';
 import { addDays, dayOfWeek, isIsoDate } from './iso-date';
-import type { Message } from './message-text';
+import type { Message, MessageParam } from './message-text';
 import {
 	ID,
 	roomTypeSchema,
@@ -23,24 +23,41 @@ import {
 	type WorkingDayCalendar
 } from './working-days';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+/** A refusal is a message (checks.centre.*), worded in the reader's language by whoever shows it. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Message };
+const refusal = (key: string, params: Message['params'] = {}): Message => ({ key: `checks.centre.${key}`, params });
+/** A refusal of the centre's administration: `checks.centre.<key>` with its parameters. */
+export const refused = (key: string, params: Message['params'] = {}): { ok: false; error: Message } => ({
+	ok: false,
+	error: refusal(key, params)
+});
+const fail = refused;
+/** A text a lower layer gave in Chinese only (the calendar's checks), passed on as written. */
+const failText = (text: string): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: 'checks.text', params: { text } }
+});
+/** A schema's first issue: its own message is a key under checks.centre.field when the schema names one. */
+export function fieldProblem(issue: { message?: string } | undefined): MessageParam {
+	const m = issue?.message ?? '';
+	return m.startsWith('field.') ? { msg: refusal(m) } : m;
+}
 
 // ---- sites -----------------------------------------------------------------------------------
 
 export const SiteInputSchema = z.object({
 	id: ID,
-	name: z.string().trim().min(1, '请填写考点名称').max(60),
+	name: z.string().trim().min(1, 'field.siteName').max(60),
 	address: z.string().trim().max(120).default(''),
-	district: z.string().trim().min(1, '请填写考点所在区县').max(20),
+	district: z.string().trim().min(1, 'field.siteDistrict').max(20),
 	hosts: z.array(z.object({ occupationId: z.string().min(1), levels: z.array(LevelSchema).min(1) })),
 	rooms: z
 		.array(
 			z.object({
 				id: ID,
-				name: z.string().trim().min(1, '请填写考场名称').max(40),
+				name: z.string().trim().min(1, 'field.roomName').max(40),
 				type: roomTypeSchema,
-				capacity: z.number().int().positive('容量须为正整数').max(500)
+				capacity: z.number().int().positive('field.capacity').max(500)
 			})
 		)
 		.default([])
@@ -52,25 +69,25 @@ export function checkSite(input: unknown, catalog: CatalogVersion): Result<Site>
 	const parsed = SiteInputSchema.safeParse(input);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		return fail(`考点信息有误（${issue?.path.join('.') ?? ''}）：${issue?.message ?? ''}`);
+		return fail('siteInvalid', { path: issue?.path.join('.') ?? '', why: fieldProblem(issue) });
 	}
 	const s = parsed.data;
 	const seen = new Set<string>();
 	for (const host of s.hosts) {
 		const occupation = catalog.occupations.find((o) => o.id === host.occupationId);
-		if (!occupation) return fail(`职业“${host.occupationId}”不在联考目录（${catalog.id}）中`);
-		if (seen.has(occupation.id)) return fail(`${occupation.name}重复列出`);
+		if (!occupation) return fail('notInCatalog', { occupation: host.occupationId, catalog: catalog.id });
+		if (seen.has(occupation.id)) return fail('listedTwice', { occupation: occupation.name });
 		seen.add(occupation.id);
 		for (const level of host.levels)
 			if (!occupation.levels.some((l) => l.level === level))
-				return fail(`${occupation.name}在联考中不设${LEVEL_NAMES[level]}`);
+				return fail('noSuchLevel', { occupation: occupation.name, level: { level } });
 	}
-	if (!s.hosts.length) return fail('请至少选择一个承办的职业等级');
+	if (!s.hosts.length) return fail('noHosts');
 	const roomIds = new Set<string>();
 	const roomNames = new Set<string>();
 	for (const room of s.rooms) {
-		if (roomIds.has(room.id)) return fail(`考场编号 ${room.id} 重复`);
-		if (roomNames.has(room.name)) return fail(`考场名称“${room.name}”重复`);
+		if (roomIds.has(room.id)) return fail('roomIdTwice', { id: room.id });
+		if (roomNames.has(room.name)) return fail('roomNameTwice', { name: room.name });
 		roomIds.add(room.id);
 		roomNames.add(room.name);
 	}
@@ -175,18 +192,18 @@ function ruleSaturday(month: string): string | undefined {
 /** The record for a confirmation, a change (exception) or a cancellation of one month's exam days. */
 export function examMonthRecord(input: unknown, by: string, at: string): Result<ExamMonthRecord> {
 	const parsed = ExamMonthActionSchema.safeParse(input);
-	if (!parsed.success) return fail('请选择月份和操作（确认、改期或取消）');
+	if (!parsed.success) return fail('monthAction');
 	const action = parsed.data;
-	if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(action.month)) return fail(`月份“${action.month}”格式应为 YYYY-MM`);
+	if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(action.month)) return fail('monthFormat', { month: action.month });
 	const rule = ruleSaturday(action.month);
 	let saturday: string | undefined;
 	if (action.action === 'confirm') {
-		if (!rule) return fail(`${action.month} 按规则没有联考日，可用“改期”增加`);
+		if (!rule) return fail('noRuleDay', { month: action.month });
 		saturday = rule;
 	} else if (action.action === 'change') {
 		if (!isIsoDate(action.saturday) || !action.saturday.startsWith(action.month))
-			return fail(`${action.saturday} 不在 ${action.month} 内`);
-		if (dayOfWeek(action.saturday) !== 6) return fail(`${action.saturday} 不是周六：联考日须为周六及其后的周日`);
+			return fail('notInMonth', { date: action.saturday, month: action.month });
+		if (dayOfWeek(action.saturday) !== 6) return fail('notSaturday', { date: action.saturday });
 		saturday = action.saturday;
 	}
 	const weekends = saturday ? [{ saturday, sunday: addDays(saturday, 1) }] : [];
@@ -200,7 +217,7 @@ export function examMonthRecord(input: unknown, by: string, at: string): Result<
 		at
 	};
 	const check = parsePublishedExamDays([{ month: record.month, weekends, source: record.source }]);
-	return check.ok ? { ok: true, value: record } : fail(check.error);
+	return check.ok ? { ok: true, value: record } : failText(check.error);
 }
 
 /** The months the calendar functions take: only confirmed, changed or cancelled months replace the rule. */
@@ -245,13 +262,13 @@ export function parseDateList(text: string): Result<string[]> {
 	for (const raw of text.split(/[\s,，、;；]+/).filter(Boolean)) {
 		const [from, to, extra] = raw.split(/~|～|至/);
 		if (extra !== undefined || !isIsoDate(from) || (to !== undefined && !isIsoDate(to)))
-			return fail(`“${raw}”不是日期（格式 2027-01-01，时段写作 2027-02-15~2027-02-21）`);
+			return fail('notADate', { text: raw });
 		if (to === undefined) dates.push(from);
 		else {
-			if (to < from) return fail(`时段“${raw}”的结束日早于开始日`);
+			if (to < from) return fail('periodReversed', { text: raw });
 			for (let d = from; d <= to; d = addDays(d, 1)) {
 				dates.push(d);
-				if (dates.length > 400) return fail('日期过多');
+				if (dates.length > 400) return fail('tooManyDates');
 			}
 		}
 	}
@@ -261,10 +278,9 @@ export function parseDateList(text: string): Result<string[]> {
 /** Checks a holiday year against the calendar rules (see parseHolidayYear) and that 元旦 is off. */
 export function checkHolidayYear(input: unknown, by: string, at: string): Result<HolidayYearRecord> {
 	const parsed = parseHolidayYear(input);
-	if (!parsed.ok) return parsed;
+	if (!parsed.ok) return failText(parsed.error);
 	const year = parsed.year;
-	if (!year.holidays.includes(`${year.year}-01-01`))
-		return fail(`${year.year}-01-01（元旦）不在放假日中：请核对国务院通知`);
+	if (!year.holidays.includes(`${year.year}-01-01`)) return fail('newYearWorking', { year: year.year });
 	return { ok: true, value: { ...year, v: 1, by, at } };
 }
 
@@ -277,11 +293,11 @@ export function deadlineCalendar(entered: readonly HolidayYear[]): WorkingDayCal
 
 export function checkFormerName(input: unknown, catalog: CatalogVersion, by: string, at: string): Result<FormerName> {
 	const parsed = z.object({ name: z.string().trim().min(1).max(60), occupationId: z.string() }).safeParse(input);
-	if (!parsed.success) return fail('请填写原名称并选择现行职业');
+	if (!parsed.success) return fail('formerNameInput');
 	const occupation = catalog.occupations.find((o) => o.id === parsed.data.occupationId);
-	if (!occupation) return fail(`职业“${parsed.data.occupationId}”不在联考目录中`);
+	if (!occupation) return fail('formerNameOccupation', { occupation: parsed.data.occupationId });
 	if (catalog.occupations.some((o) => o.name === parsed.data.name))
-		return fail(`“${parsed.data.name}”是现行职业名称，无须登记为原名称`);
+		return fail('formerNameCurrent', { name: parsed.data.name });
 	return { ok: true, value: { v: 1, name: parsed.data.name, occupationId: occupation.id, by, at } };
 }
 

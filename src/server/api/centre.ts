@@ -24,7 +24,7 @@ import {
 	setExamMonth,
 	setUserDisabled
 } from '../centre-admin';
-import { ApiError, apiMessage, json, type ApiContext, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, worded, type ApiContext, type ApiRoute } from './router';
 import { staffDoubleBookingsFrom } from './plans';
 
 function beijingToday(): string {
@@ -38,7 +38,7 @@ function requireCentre(ctx: ApiContext): { id: string; today: string } {
 
 async function answer<T>(ctx: ApiContext, result: Result<T> | Promise<Result<T>>, status = 200): Promise<void> {
 	const r = await result;
-	if (!r.ok) return json(ctx.res, 422, { error: 'refused', message: r.error });
+	if (!r.ok) return json(ctx.res, 422, { error: 'refused', ...worded(r.error) });
 	await publishCentre(ctx.deps.store, ctx.deps.sync);
 	json(ctx.res, status, { ok: true, value: r.value });
 }
