@@ -57,6 +57,17 @@ describe('the new-plan refusals in the reader’s language', () => {
 		return inBothLanguages(r.error);
 	};
 
+	it('an unfilled or wrong field of the form reads in Chinese as before and in English', async () => {
+		const context = { today: '2026-03-01', isCentre: false };
+		const unnamed = await refusal({ name: ' ' }, context);
+		expect(unnamed).toEqual({ zh: '请填写计划名称', en: 'Enter the plan’s name' });
+		const none = await refusal({ occupations: [] }, context);
+		expect(none).toEqual({ zh: '请至少选择一个职业等级', en: 'Choose at least one occupation level' });
+		const negative = await refusal({ expectedCandidates: -1 }, context);
+		expect(negative.zh).toBe('预计人数不能为负数');
+		expect(negative.en).not.toMatch(CJK);
+	});
+
 	it('the deadline refusal reads in Chinese as before and in English with its dates', async () => {
 		const late = await refusal({}, { today: '2026-05-06', isCentre: false });
 		expect(late.zh).toBe(

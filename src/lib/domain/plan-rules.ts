@@ -9,13 +9,11 @@ import type { Message } from './message-text';
 import { ID } from './record-schemas';
 
 export const NewPlanSchema = z.object({
-	name: z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字'),
+	name: z.string().trim().min(1, 'field.name').max(120, 'field.nameLength'),
 	siteId: ID,
 	examDate: IsoDateSchema,
-	occupations: z
-		.array(z.object({ occupationId: z.string().min(1), level: LevelSchema }))
-		.min(1, '请至少选择一个职业等级'),
-	expectedCandidates: z.number().int('预计人数应为整数').nonnegative('预计人数不能为负数').max(20000),
+	occupations: z.array(z.object({ occupationId: z.string().min(1), level: LevelSchema })).min(1, 'field.occupations'),
+	expectedCandidates: z.number().int('field.countWhole').nonnegative('field.countNegative').max(20000),
 	/** Set by the centre only: why a late plan is allowed (例外). */
 	exceptionReason: z.string().trim().max(300).optional()
 });
@@ -42,8 +40,9 @@ const text = (t: string): Message => ({ key: 'checks.text', params: { text: t } 
 export function checkNewPlan(input: unknown, context: PlanCheckContext): PlanCheck {
 	const parsed = NewPlanSchema.safeParse(input);
 	if (!parsed.success) {
+		// The schema's own messages are keys under checks.plan.field; zod's own words (a wrong type) are not shown.
 		const issue = parsed.error.issues[0]?.message;
-		return { ok: false, error: issue ? text(issue) : m('incomplete') };
+		return { ok: false, error: issue?.startsWith('field.') ? m(issue) : m('incomplete') };
 	}
 	const plan = parsed.data;
 	const weekend = examWeekendOf(plan.examDate, context.published);
