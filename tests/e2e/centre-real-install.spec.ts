@@ -11,6 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { seesWhatServerHolds, startKaowu, storedDocOf, type KaowuServer } from './centre-support';
 import { storedDoc } from '../support/node-device';
 import { forgivingRoster, writeForgivingXlsx } from '../support/forgiving-roster';
+import { signIn as signInOn } from '../support/app';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let server: KaowuServer;
@@ -37,13 +38,7 @@ function admin(...args: string[]): string {
 	});
 }
 
-async function signIn(page: Page, username: string, password: string) {
-	await page.goto(`${server.url}/sign-in`);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill(password);
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page.getByTestId('home-title')).toBeVisible();
-}
+const signIn = (page: Page, username: string, password: string) => signInOn(page, username, password, server.url);
 
 test('CLI and centre screens set up a site, an institution and its people; the institution creates a plan', async ({
 	page,

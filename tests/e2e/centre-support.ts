@@ -4,6 +4,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { storedDoc } from '../support/node-device';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { planHashOf } from '../support/plan-hash';
+import { DEMO_PASSWORD, signIn } from '../support/app';
 
 export { startKaowu, type KaowuServer };
 
@@ -33,10 +34,6 @@ export async function seesWhatServerHolds(page: Page, server: KaowuServer, planI
 /** A new browser context at 768 px signed in on `server` as `username` (demo password), on its home page. */
 export async function signedInOn(server: KaowuServer, browser: Browser, username: string): Promise<Page> {
 	const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-	await page.goto(`${server.url}/sign-in`);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('kaowu2027');
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page.getByTestId('home-title')).toBeVisible();
+	await signIn(page, username, DEMO_PASSWORD, server.url);
 	return page;
 }

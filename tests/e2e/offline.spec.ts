@@ -29,7 +29,7 @@ test('until the app is stored on the device, a signed-in user is told to stay on
 		await held;
 		await route.continue();
 	});
-	await signIn(page, 'jiankao2');
+	await signIn(page, 'jiankao2', DEMO_PASSWORD, baseUrl(), { isStored: false });
 	const notice = page.getByTestId('offline-not-ready');
 	await expect(notice).toContainText('请保持联网');
 	await page.screenshot({ path: 'test-results/screens/offline-not-ready-768.png' });
