@@ -479,10 +479,13 @@ export function createSyncServer(options: SyncServerOptions) {
 			void serially(async () => {
 				state.retryTimer = undefined;
 				state.retryCount++;
+				// In order, stopping at the first that fails: a later update stored ahead of an earlier
+				// one would never be covered by the stored vector (absorbStored), so never acknowledged.
 				const queue = state.pending.splice(0);
-				for (const item of queue) {
-					if (!(await tryWrite(document.name, state, item.update, item.userId, item.receipts, item.key)))
-						state.pending.push(item);
+				for (const [i, item] of queue.entries()) {
+					if (await tryWrite(document.name, state, item.update, item.userId, item.receipts, item.key)) continue;
+					state.pending.push(...queue.slice(i));
+					break;
 				}
 				if (state.pending.length) scheduleRetry(document, state);
 				else state.retryCount = 0;

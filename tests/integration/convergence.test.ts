@@ -137,6 +137,34 @@ describe('convergence of devices and server', () => {
 		}
 	});
 
+	it('a device is acknowledged when a retry stores its later update before its earlier one', async () => {
+		// Found by the property above (seed 1414152316): a retry wrote each pending update on its own,
+		// so when the first failed again the second was stored ahead of it, and the stored vector
+		// (which advances only over updates that start within it) never covered the second.
+		const rig = await startSyncRig(1);
+		let isClosed = false;
+		const device = new Tablet(USER, DOC, RIG_PLAN, 'd0');
+		try {
+			device.connect(rig.url, await signIn(rig));
+			await device.whenConnected();
+			// Two updates, one after the other: the first write fails and the second queues behind
+			// it; at the retry the first fails once more.
+			rig.failNextWrites.count = 2;
+			device.write();
+			device.write();
+			await waitFor(() => rig.failNextWrites.count === 0, 10_000, 'the retry tried the first update again');
+			await waitFor(() => device.isAcknowledged() && rig.sync.pendingWrites() === 0, 10_000, 'acknowledged');
+			await device.close();
+			await rig.close();
+			isClosed = true;
+			expect(Object.fromEntries(entryWritesInRows(rig.store.dataDir, DOC))).toEqual({ 'e-d0-0': 1, 'e-d0-1': 1 });
+		} finally {
+			await device.close();
+			if (!isClosed) await rig.close();
+			rmSync(rig.store.dataDir, { recursive: true, force: true });
+		}
+	});
+
 	it('compaction keeps every entry', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'kaowu-compact-'));
 		const store = new SqliteStore(dir);
