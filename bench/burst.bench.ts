@@ -9,6 +9,8 @@
 // - burst-server-cpu-per-update-ms: the server process's CPU time (all its threads, from
 //   /proc/<pid>/stat) from the first write to the last acknowledgement, per update. Less at the
 //   mercy of a shared machine than the wall-clock figures (a loaded machine still slows caches).
+// - burst-tablets-cpu-per-update-ms: the same for the tablets (this process), which share the
+//   machine with the server: the two together are the CPU the burst needs of the machine.
 // BURST_SERVER_TREE=/path/to/another/checkout runs that tree's server (A/B with the same tablets).
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import Database from 'better-sqlite3';
@@ -144,6 +146,7 @@ export default async function (): Promise<BenchResult[]> {
 		tablets.forEach((t) => (t.latencies.length = 0));
 
 		const cpu0 = cpuMs(server.process.pid);
+		const tabletsCpu0 = cpuMs(process.pid);
 		const t0 = performance.now();
 		// Streaming: each tablet writes one entry per turn, all tablets interleaved.
 		for (let n = 0; n < ENTRIES; n++) {
@@ -154,6 +157,7 @@ export default async function (): Promise<BenchResult[]> {
 		const isDone = await until(() => tablets.every((t) => t.pending.size === 0), TIMEOUT_MS);
 		const end = performance.now();
 		const cpu1 = cpuMs(server.process.pid);
+		const tabletsCpu1 = cpuMs(process.pid);
 		// Unacknowledged writes count as the whole run.
 		const latencies = tablets.flatMap((t) => [...t.latencies, ...[...t.pending.values()].map((at) => end - at)]);
 		const allStored = (isDone ? Math.max(...tablets.map((t) => t.lastAckAt)) : end) - t0;
@@ -188,6 +192,16 @@ export default async function (): Promise<BenchResult[]> {
 							value: round((cpu1 - cpu0) / (TABLETS * ENTRIES), 3),
 							unit: 'ms',
 							note: `${date}: the server's CPU time (all threads) from the first write until the run ended, over ${TABLETS * ENTRIES} updates`
+						}
+					]),
+			...(tabletsCpu0 === null || tabletsCpu1 === null
+				? []
+				: [
+						{
+							name: 'burst-tablets-cpu-per-update-ms',
+							value: round((tabletsCpu1 - tabletsCpu0) / (TABLETS * ENTRIES), 3),
+							unit: 'ms',
+							note: `${date}: the 50 tablets' CPU time (this process, all threads: writing, sending, reading the acknowledgements) over the same span, per update; with the server's, what the burst needs of the machine's cores`
 						}
 					])
 		];
