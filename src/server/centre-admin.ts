@@ -208,7 +208,7 @@ export async function addUser(store: Store, input: unknown): Promise<Result<{ us
 		return refused(`roleBelongs.${ROLE_ORG_KIND[u.role]}`);
 	if (await store.getUserByUsername(u.username)) return refused('usernameTaken', { username: u.username });
 	const problem = u.password === undefined ? null : passwordProblem(u.password, u.username);
-	if (problem) return refused('userInvalid', { why: problem });
+	if (problem) return refused('userInvalid', { why: { msg: problem } });
 	const password = u.password ?? newPassword();
 	const user: UserRow = {
 		id: `u-${randomUUID().slice(0, 12)}`,
@@ -233,7 +233,7 @@ export async function resetPassword(
 	const user = await store.getUser(userId);
 	if (!user) return refused('noAccount');
 	const problem = password === undefined ? null : passwordProblem(password, user.username);
-	if (problem) return { ok: false, error: { key: 'checks.text', params: { text: problem } } };
+	if (problem) return { ok: false, error: problem };
 	const pw = password ?? newPassword();
 	await store.setPassword(user.id, await hashPassword(pw));
 	await new Sessions(store).endAll(user.id, 'password-changed');

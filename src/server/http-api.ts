@@ -6,7 +6,7 @@ import { sessionRoutes } from './api/session';
 import { planRoutes } from './api/plans';
 import { afterSessionRoutes } from './api/after-session';
 import { bundleRoutes } from './api/bundles';
-import { checkToken, SESSION_ENDED_MESSAGE } from './sessions';
+import { checkToken } from './sessions';
 import { centreRoutes } from './api/centre';
 
 const ROUTES: ApiRoute[] = [...sessionRoutes, ...planRoutes, ...afterSessionRoutes, ...bundleRoutes, ...centreRoutes];
@@ -33,7 +33,7 @@ export function createApi(deps: ApiDeps) {
 					const isEnded = checked?.reason === 'session-ended' || checked?.reason === 'user-disabled';
 					json(res, 401, {
 						error: isEnded ? 'session-ended' : 'unauthenticated',
-						message: isEnded ? SESSION_ENDED_MESSAGE : '登录已过期，请重新登录'
+						...worded(apiMessage(isEnded ? 'sessionEnded' : 'signInExpired'))
 					});
 					return true;
 				}

@@ -93,9 +93,6 @@ export async function checkToken(
 	return { ok: true, user, session, claims };
 }
 
-/** What a person reads when his token was refused because someone ended his sign-in. */
-export const SESSION_ENDED_MESSAGE = '登录已失效（密码已更改、账号已停用或已在所有设备上退出），请重新登录';
-
 /**
  * Watches for revocations made by anyone, this process or the admin CLI: every second (and when
  * `check()` is called after an in-process change) compares versions, disabled flags and ended

@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import { startKaowu, type KaowuServer } from '../support/kaowu-server';
 import { connectDevice, signInToken, storedDoc, waitFor } from '../support/node-device';
 import { admin } from './admin';
+import { messageText } from '../../src/lib/domain/message-text';
+import { translator } from '../support/translator';
 
 const PLAN = 'demo-20270116';
 let s: KaowuServer;
@@ -43,9 +45,27 @@ describe('revocable sign-ins', () => {
 		expect(changed.code, changed.out).toBe(0);
 		const refused = await me(token);
 		expect(refused.status).toBe(401);
-		expect((await refused.json()).message).toContain('密码已更改');
+		const body = await refused.json();
+		expect(body.message).toContain('密码已更改');
+		// The screen words the refusal in its language (describeError reads `msg`).
+		expect(messageText(body.msg, await translator('en'))).toContain('the password was changed');
 		expect((await refresh(token)).status).toBe(401);
 		expect(await syncAccepts(token, `day:${PLAN}:u-proctor-3`)).toBe(false);
+	});
+
+	it('an expired or unknown token and a sign-in without a password are refused in both languages', async () => {
+		const expired = await (await me('not-a-token')).json();
+		expect(expired).toMatchObject({ error: 'unauthenticated', message: '登录已过期，请重新登录' });
+		expect(messageText(expired.msg, await translator('en'))).toBe('Your sign-in has expired: sign in again');
+		const blank = await fetch(`${s.url}/api/auth/sign-in`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'jiankao3' })
+		});
+		expect(blank.status).toBe(400);
+		const said = await blank.json();
+		expect(said.message).toBe('请输入用户名和密码');
+		expect(messageText(said.msg, await translator('en'))).toBe('Enter the username and password');
 	});
 
 	it('disabling a user closes his open /sync socket at once, and nothing he sends after is stored', async () => {

@@ -1,6 +1,8 @@
 // The password rule for accounts made or changed by an administrator (screens and admin CLI):
 // at least 10 characters, not the username, not one repeated character or a keyboard run, not
-// the demo password or another well-known one. Returns the reason in words a clerk understands.
+// the demo password or another well-known one. Returns the reason as a message (checks.password.*),
+// worded in the reader's language by whoever shows it.
+import type { Message } from './message-text';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -28,12 +30,14 @@ function isRun(text: string): boolean {
 	return steps.size === 1 && [...steps].every((s) => Math.abs(s) <= 1);
 }
 
-/** null when acceptable, else why not (zh-CN). */
-export function passwordProblem(password: string, username = ''): string | null {
-	if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
+const problem = (key: string, params: Message['params'] = {}): Message => ({ key: `checks.password.${key}`, params });
+
+/** null when acceptable, else why not. */
+export function passwordProblem(password: string, username = ''): Message | null {
+	if (password.length < MIN_PASSWORD_LENGTH) return problem('tooShort', { n: MIN_PASSWORD_LENGTH });
 	const lower = password.toLowerCase();
-	if (username && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
-	if (WELL_KNOWN.has(lower)) return '这个密码太常见，请换一个';
-	if (isRun(lower)) return '密码不能是同一个字符重复或连续的字符';
+	if (username && lower.includes(username.toLowerCase())) return problem('hasUsername');
+	if (WELL_KNOWN.has(lower)) return problem('tooCommon');
+	if (isRun(lower)) return problem('run');
 	return null;
 }

@@ -10,7 +10,7 @@ import { unhandledErrors } from '../process-errors';
 import { PRIMARY_DEMO_USERNAMES } from '../demo-seed';
 import { publishDirectory } from '../directory';
 import { DEMO_ENDED_MESSAGE, isDemoActive, isEndedDemoAccount } from '../demo-mode';
-import { ApiError, apiMessage, json, readJson, type ApiContext, type ApiRoute } from './router';
+import { ApiError, apiMessage, json, readJson, worded, type ApiContext, type ApiRoute } from './router';
 import { devicePublicKeySchema, canonicalPublicKey, type DevicePublicKey } from '../device-keys';
 import type { SessionRow } from '../sessions';
 
@@ -108,7 +108,7 @@ export const sessionRoutes: ApiRoute[] = [
 		handle: async ({ req, res, deps }) => {
 			const { store, tokens } = deps;
 			const parsed = signInSchema.safeParse(await readJson(req));
-			if (!parsed.success) return json(res, 400, { error: 'invalid-request', message: '请输入用户名和密码' });
+			if (!parsed.success) return json(res, 400, { error: 'invalid-request', ...worded(apiMessage('signInFields')) });
 			const ip = req.socket.remoteAddress ?? '';
 			const { username } = parsed.data;
 			const wait = await signInGuard.waitSeconds(username, ip);
@@ -116,7 +116,7 @@ export const sessionRoutes: ApiRoute[] = [
 				res.setHeader('retry-after', String(wait));
 				return json(res, 429, {
 					error: 'too-many-attempts',
-					message: `尝试次数过多，请 ${wait} 秒后再试`,
+					...worded(apiMessage('signInTooMany', { seconds: wait })),
 					retryAfterSeconds: wait
 				});
 			}
@@ -128,7 +128,8 @@ export const sessionRoutes: ApiRoute[] = [
 			if (user && isPasswordRight && user.isDisabled && (await isEndedDemoAccount(store, user)))
 				return json(res, 403, { error: 'demo-ended', message: DEMO_ENDED_MESSAGE });
 			const isValid = !!user && !user.isDisabled && isPasswordRight;
-			if (!user || !isValid) return json(res, 401, { error: 'bad-credentials', message: '用户名或密码不正确' });
+			if (!user || !isValid)
+				return json(res, 401, { error: 'bad-credentials', ...worded(apiMessage('badCredentials')) });
 			await publishDirectory(store, deps.sync, [user]);
 			const session = await deps.sessions.open(
 				user.id,
