@@ -28,6 +28,7 @@ import { planDoc } from '../lib/sync/doc-names';
 import { centreFacts, saveSite } from './centre-admin';
 import { dispatchExaminers, registerPlan } from './api/plans';
 import { worded } from './api/router';
+import { zhText } from '../lib/i18n/plain-translator';
 import { planDeadline } from '../lib/domain/deadlines';
 
 /** The demo's rubrics, shared with the past plan (demo-seed-past.ts). */
@@ -222,7 +223,7 @@ export function buildDemoPlan(today: string): DemoPlan {
 	const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
 	const weekend = nextJointExamDay(today);
 	const catalog = catalogFor(weekend.saturday);
-	if (!catalog.ok) throw new Error(catalog.error);
+	if (!catalog.ok) throw new Error(zhText(catalog.error));
 	const planId = `demo-${weekend.saturday.replaceAll('-', '')}`;
 
 	const candidates: Candidate[] = [];
@@ -282,7 +283,7 @@ export function buildDemoPlan(today: string): DemoPlan {
 
 	const scheduleOf = (occupationId: string, level: Level, extra = {}) => {
 		const subjects = subjectsFor(catalog.catalog, occupationId, level);
-		if (!subjects.ok) throw new Error(subjects.error);
+		if (!subjects.ok) throw new Error(zhText(subjects.error));
 		const s = examDaySchedule(weekend, subjects.subjects, extra);
 		if (!s.ok) throw new Error(s.error);
 		return s.sessions;

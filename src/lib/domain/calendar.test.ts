@@ -15,6 +15,7 @@ import {
 } from './calendar';
 import { CATALOG_2025_08, subjectsFor } from './catalog';
 import { addDays, dayOfWeek } from './iso-date';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 describe('jointExamDays (third-Saturday rule)', () => {
 	it('gives the two 2025 weekends stated by the notice', () => {
@@ -97,7 +98,32 @@ describe('published days win over the rule', () => {
 		]);
 		expect(wrongMonth.ok).toBe(false);
 		const duplicate = parsePublishedExamDays([published[0], published[0]]);
-		expect(!duplicate.ok && duplicate.error).toContain('重复');
+		expect(!duplicate.ok && duplicate.error).toEqual({
+			key: 'checks.calendar.monthTwice',
+			params: { month: '2026-05' }
+		});
+	});
+	it('says why published data is refused, in Chinese as before and in English', async () => {
+		const said = async (input: unknown) => {
+			const r = parsePublishedExamDays(input);
+			if (r.ok) throw new Error('accepted');
+			return inBothLanguages(r.error);
+		};
+		const pair = await said([{ month: '2026-05', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-25' }] }]);
+		expect(pair.zh).toBe('公布的联考日有误：联考日须为连续两天（周六与其后的周日）');
+		expect(pair.en).toBe(
+			'The published exam days are not right: a joint exam weekend is two days in a row (a Saturday and the Sunday after it)'
+		);
+		const month = await said([{ month: '2026-06', weekends: [{ saturday: '2026-05-23', sunday: '2026-05-24' }] }]);
+		expect(month.zh).toBe('公布的联考日有误：公布的联考日须落在所填月份内');
+		const badDate = await said([{ month: '2026-05', weekends: [{ saturday: '2026-05-32', sunday: '2026-05-33' }] }]);
+		expect(badDate.zh).toContain('日期格式应为 YYYY-MM-DD，且须为真实存在的日期');
+		const twice = await said([published[0], published[0]]);
+		expect(twice.zh).toBe('2026-05 重复公布，请合并为一条');
+		// zod's own words (a wrong type) read as "not in the expected form", never as English on a Chinese screen.
+		const wrongType = await said([{ month: 5, weekends: [] }]);
+		expect(wrongType.zh).toBe('公布的联考日有误：0.month 格式不正确');
+		for (const r of [pair, month, badDate, twice, wrongType]) expect(r.en).not.toMatch(CJK);
 	});
 });
 
@@ -134,7 +160,7 @@ describe('examDaySchedule', () => {
 	const weekend = { saturday: '2026-05-16', sunday: '2026-05-17' };
 	it('theory at Saturday 09:00, skill right after, review Sunday 09:00', () => {
 		const hr2 = subjectsFor(CATALOG_2025_08, 'hr-manager', 2);
-		if (!hr2.ok) throw new Error(hr2.error);
+		if (!hr2.ok) throw new Error(hr2.error.key);
 		const r = examDaySchedule(weekend, hr2.subjects, { reviewCandidates: 8, reviewPanels: 2 });
 		expect(r).toEqual({
 			ok: true,
@@ -147,7 +173,7 @@ describe('examDaySchedule', () => {
 	});
 	it('applies overrides: a break and practical rounds', () => {
 		const care = subjectsFor(CATALOG_2025_08, 'health-caregiver', 4);
-		if (!care.ok) throw new Error(care.error);
+		if (!care.ok) throw new Error(care.error.key);
 		const r = examDaySchedule(weekend, care.subjects, { config: { breakAfterTheoryMinutes: 30 }, skillRounds: 3 });
 		expect(r.ok && r.sessions.map((s) => [s.kind, s.start, s.end])).toEqual([
 			['theory', '09:00', '10:30'],

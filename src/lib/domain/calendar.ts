@@ -2,6 +2,8 @@
 // Jan/Mar/May/Jul/Sep/Nov and the Sunday after (*inferred*); days the centre publishes win over it.
 import { z } from 'zod';
 import type { SubjectSpec } from './catalog';
+import type { Message } from './message-text';
+import { issueMessage } from './schema-issue';
 import { IsoDateSchema, addDays, assertIsoDate, dayOfWeek, isIsoDate, makeIsoDate } from './iso-date';
 
 /** Months holding a joint exam (notice §三: 每年 1、3、5、7、9、11 月第三周的周末). */
@@ -23,18 +25,18 @@ export interface ExamWeekendInfo extends ExamWeekend {
  */
 export const PublishedExamMonthSchema = z
 	.object({
-		month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+		month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'checks.schema.month'),
 		weekends: z.array(
 			z
 				.object({ saturday: IsoDateSchema, sunday: IsoDateSchema })
 				.refine((w) => isIsoDate(w.saturday) && isIsoDate(w.sunday) && addDays(w.saturday, 1) === w.sunday, {
-					message: '联考日须为连续两天（周六与其后的周日）'
+					message: 'checks.schema.weekendPair'
 				})
 		),
 		source: z.string().optional()
 	})
 	.refine((m) => m.weekends.every((w) => w.saturday.startsWith(m.month)), {
-		message: '公布的联考日须落在所填月份内'
+		message: 'checks.schema.weekendInMonth'
 	});
 export type PublishedExamMonth = z.infer<typeof PublishedExamMonthSchema>;
 export const PublishedExamDaysSchema = z.array(PublishedExamMonthSchema);
@@ -43,14 +45,16 @@ export type PublishedExamDays = readonly PublishedExamMonth[];
 /** Validates the centre's published days (from the config document or an admin form). */
 export function parsePublishedExamDays(
 	input: unknown
-): { ok: true; published: PublishedExamMonth[] } | { ok: false; error: string } {
+): { ok: true; published: PublishedExamMonth[] } | { ok: false; error: Message } {
 	const parsed = PublishedExamDaysSchema.safeParse(input);
 	if (!parsed.success) {
-		return { ok: false, error: `公布的联考日有误：${parsed.error.issues[0]?.message ?? '格式错误'}` };
+		const why = issueMessage(parsed.error.issues[0]);
+		return { ok: false, error: { key: 'checks.calendar.publishedInvalid', params: { why: { msg: why } } } };
 	}
 	const months = new Set<string>();
 	for (const m of parsed.data) {
-		if (months.has(m.month)) return { ok: false, error: `${m.month} 重复公布，请合并为一条` };
+		if (months.has(m.month))
+			return { ok: false, error: { key: 'checks.calendar.monthTwice', params: { month: m.month } } };
 		months.add(m.month);
 	}
 	return { ok: true, published: parsed.data };

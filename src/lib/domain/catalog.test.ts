@@ -9,6 +9,8 @@ import {
 	subjectsFor,
 	type Level
 } from './catalog';
+import type { Message } from './message-text';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 const ANNEX_1: [string, string, Level[]][] = [
 	['企业人力资源管理师', '4-07-03-04', [4, 3, 2, 1]],
@@ -60,8 +62,39 @@ describe('the 2025 catalogue', () => {
 	});
 	it('explains a level that is not offered', () => {
 		const r = subjectsFor(CATALOG_2025_08, 'supply-chain', 2);
-		expect(!r.ok && r.error).toContain('不设二级/技师');
+		expect(!r.ok && r.error.key).toBe('checks.catalog.noLevel');
 		expect(subjectsFor(CATALOG_2025_08, 'nope', 3).ok).toBe(false);
+	});
+	it('says each refusal in Chinese as before and in English', async () => {
+		const said = async (r: { ok: true } | { ok: false; error: Message }) => {
+			if (r.ok) throw new Error('accepted');
+			return inBothLanguages(r.error);
+		};
+		const level = await said(subjectsFor(CATALOG_2025_08, 'supply-chain', 2));
+		expect(level.zh).toBe('供应链管理师在联考中不设二级/技师，可报：三级/高级工');
+		expect(level.en).toBe(
+			'供应链管理师 has no Level 2 (technician) in the joint exam; it offers: Level 3 (senior worker)'
+		);
+		const none = await said(subjectsFor(CATALOG_2025_08, 'nope', 3));
+		expect(none.zh).toBe('联考目录（2025-08）中没有该职业（nope）');
+		const early = await said(catalogFor('2025-01-01'));
+		expect(early.zh).toBe('2025-01-01 尚无生效的联考职业目录（联考自 2025-08-10 起实行）');
+		const badDate = await said(catalogFor('2025-13-01'));
+		expect(badDate.zh).toBe('日期“2025-13-01”格式不正确，应为 YYYY-MM-DD');
+		const version = await said(catalogById('nope'));
+		expect(version.zh).toBe('找不到职业目录版本“nope”');
+		const twice = await said(
+			parseCatalogVersion({
+				...CATALOG_2025_08,
+				occupations: [CATALOG_2025_08.occupations[0], CATALOG_2025_08.occupations[0]]
+			})
+		);
+		expect(twice.zh).toBe('职业编号“hr-manager”重复');
+		const broken = await said(parseCatalogVersion({ ...CATALOG_2025_08, effectiveFrom: '2025-02-30' }));
+		expect(broken.zh).toBe('职业目录数据不完整或格式错误：日期格式应为 YYYY-MM-DD，且须为真实存在的日期');
+		// Occupation names are data, written as the catalogue has them.
+		for (const r of [level, none, early, badDate, version, twice, broken])
+			expect(r.en.replace('供应链管理师', '')).not.toMatch(CJK);
 	});
 });
 

@@ -2,6 +2,8 @@
 // with their modes, durations and staff ratios. Versioned by effective date so past plans keep their rules.
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from './iso-date';
+import type { Message } from './message-text';
+import { issueMessage } from './schema-issue';
 
 export const LEVELS = [5, 4, 3, 2, 1] as const;
 export type Level = 1 | 2 | 3 | 4 | 5;
@@ -209,48 +211,54 @@ export const LONG_TERM_CARE_2025_10_EXAMPLE: CatalogVersion = deriveCatalogVersi
 	]
 );
 
-export type CatalogResult = { ok: true; catalog: CatalogVersion } | { ok: false; error: string };
+/** A refusal of the catalogue (checks.catalog.*), worded in the reader's language by whoever shows it. */
+export type CatalogResult = { ok: true; catalog: CatalogVersion } | { ok: false; error: Message };
+const refusal = (key: string, params: Message['params'] = {}): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: `checks.catalog.${key}`, params }
+});
 
 /** The version in force on `date`: the latest whose effective date is on or before it. */
 export function catalogFor(
 	date: string,
 	versions: readonly CatalogVersion[] = DEFAULT_CATALOG_VERSIONS
 ): CatalogResult {
-	if (!isIsoDate(date)) return { ok: false, error: `日期“${date}”格式不正确，应为 YYYY-MM-DD` };
+	if (!isIsoDate(date)) return refusal('badDate', { date });
 	let best: CatalogVersion | undefined;
 	for (const version of versions) {
 		if (version.effectiveFrom <= date && (!best || version.effectiveFrom > best.effectiveFrom)) best = version;
 	}
-	if (!best) return { ok: false, error: `${date} 尚无生效的联考职业目录（联考自 2025-08-10 起实行）` };
+	if (!best) return refusal('noneInForce', { date });
 	return { ok: true, catalog: best };
 }
 
 /** A stored version by id: plans record the id they were made under and look it up, never by date. */
 export function catalogById(id: string, versions: readonly CatalogVersion[] = DEFAULT_CATALOG_VERSIONS): CatalogResult {
 	const found = versions.find((v) => v.id === id);
-	return found ? { ok: true, catalog: found } : { ok: false, error: `找不到职业目录版本“${id}”` };
+	return found ? { ok: true, catalog: found } : refusal('noVersion', { id });
 }
 
 /** Parses catalogue data entered or imported by the centre. */
 export function parseCatalogVersion(input: unknown): CatalogResult {
 	const parsed = CatalogVersionSchema.safeParse(input);
 	if (!parsed.success) {
-		return { ok: false, error: `职业目录数据不完整或格式错误：${parsed.error.issues[0]?.message ?? ''}` };
+		return refusal('invalid', { why: { msg: issueMessage(parsed.error.issues[0]) } });
 	}
 	const ids = new Set<string>();
 	for (const occupation of parsed.data.occupations) {
-		if (ids.has(occupation.id)) return { ok: false, error: `职业编号“${occupation.id}”重复` };
+		if (ids.has(occupation.id)) return refusal('idTwice', { id: occupation.id });
 		ids.add(occupation.id);
 		const levelsSeen = new Set<number>();
 		for (const spec of occupation.levels) {
-			if (levelsSeen.has(spec.level)) return { ok: false, error: `${occupation.name}的${LEVEL_NAMES[spec.level]}重复` };
+			if (levelsSeen.has(spec.level))
+				return refusal('levelTwice', { occupation: occupation.name, level: { level: spec.level } });
 			levelsSeen.add(spec.level);
 			const kinds = spec.subjects.map((s) => s.kind);
 			if (!kinds.includes('theory') || !kinds.includes('skill')) {
-				return { ok: false, error: `${occupation.name}${LEVEL_NAMES[spec.level]}须包含理论知识考试和技能考核` };
+				return refusal('needsTheoryAndSkill', { occupation: occupation.name, level: { level: spec.level } });
 			}
 			if (spec.level <= 2 && !kinds.includes('review')) {
-				return { ok: false, error: `${occupation.name}${LEVEL_NAMES[spec.level]}须包含综合评审` };
+				return refusal('needsReview', { occupation: occupation.name, level: { level: spec.level } });
 			}
 		}
 	}
@@ -262,16 +270,16 @@ export function findOccupation(catalog: CatalogVersion, occupationId: string): O
 }
 
 export type SubjectsResult =
-	{ ok: true; occupation: Occupation; subjects: SubjectSpec[] } | { ok: false; error: string };
+	{ ok: true; occupation: Occupation; subjects: SubjectSpec[] } | { ok: false; error: Message };
 
 /** The subjects a candidate of `occupationId` at `level` must sit, or why that combination is not offered. */
 export function subjectsFor(catalog: CatalogVersion, occupationId: string, level: Level): SubjectsResult {
 	const occupation = findOccupation(catalog, occupationId);
-	if (!occupation) return { ok: false, error: `联考目录（${catalog.id}）中没有该职业（${occupationId}）` };
+	if (!occupation) return refusal('noOccupation', { catalog: catalog.id, occupation: occupationId });
 	const spec = occupation.levels.find((l) => l.level === level);
 	if (!spec) {
-		const offered = occupation.levels.map((l) => LEVEL_NAMES[l.level]).join('、');
-		return { ok: false, error: `${occupation.name}在联考中不设${LEVEL_NAMES[level]}，可报：${offered}` };
+		const offered = { list: occupation.levels.map((l) => ({ level: l.level })) };
+		return refusal('noLevel', { occupation: occupation.name, level: { level }, offered });
 	}
 	return { ok: true, occupation, subjects: spec.subjects };
 }

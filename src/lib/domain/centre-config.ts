@@ -6,6 +6,7 @@ import { LEVEL_NAMES, LevelSchema, type CatalogVersion, type Level } from './cat
 import { EXAM_MONTHS, parsePublishedExamDays, thirdSaturday, type PublishedExamMonth } from './calendar';
 import { addDays, dayOfWeek, isIsoDate } from './iso-date';
 import type { Message, MessageParam } from './message-text';
+import { issueMessage } from './schema-issue';
 import {
 	ID,
 	roomTypeSchema,
@@ -32,15 +33,10 @@ export const refused = (key: string, params: Message['params'] = {}): { ok: fals
 	error: refusal(key, params)
 });
 const fail = refused;
-/** A text a lower layer gave in Chinese only (the calendar's checks), passed on as written. */
-const failText = (text: string): { ok: false; error: Message } => ({
-	ok: false,
-	error: { key: 'checks.text', params: { text } }
-});
 /** A schema's first issue: its own message is a key under checks.centre.field when the schema names one. */
 export function fieldProblem(issue: { message?: string } | undefined): MessageParam {
 	const m = issue?.message ?? '';
-	return m.startsWith('field.') ? { msg: refusal(m) } : m;
+	return { msg: m.startsWith('field.') ? refusal(m) : issueMessage(issue) };
 }
 
 // ---- sites -----------------------------------------------------------------------------------
@@ -217,7 +213,7 @@ export function examMonthRecord(input: unknown, by: string, at: string): Result<
 		at
 	};
 	const check = parsePublishedExamDays([{ month: record.month, weekends, source: record.source }]);
-	return check.ok ? { ok: true, value: record } : failText(check.error);
+	return check.ok ? { ok: true, value: record } : { ok: false, error: check.error };
 }
 
 /** The months the calendar functions take: only confirmed, changed or cancelled months replace the rule. */
@@ -278,7 +274,7 @@ export function parseDateList(text: string): Result<string[]> {
 /** Checks a holiday year against the calendar rules (see parseHolidayYear) and that 元旦 is off. */
 export function checkHolidayYear(input: unknown, by: string, at: string): Result<HolidayYearRecord> {
 	const parsed = parseHolidayYear(input);
-	if (!parsed.ok) return failText(parsed.error);
+	if (!parsed.ok) return { ok: false, error: parsed.error };
 	const year = parsed.year;
 	if (!year.holidays.includes(`${year.year}-01-01`)) return fail('newYearWorking', { year: year.year });
 	return { ok: true, value: { ...year, v: 1, by, at } };

@@ -239,6 +239,7 @@ describe('retake input', () => {
 		const r = checkRetake({ firstSittingDate: '2025-13-01', retakeDate: '2026-01-17' });
 		expect(r.isAllowed).toBe(false);
 		expect(await zh(r.reason)).toContain('YYYY-MM-DD');
+		expect(await en(r.reason)).not.toMatch(/[\u4e00-\u9fff]/);
 	});
 });
 

@@ -14,6 +14,7 @@
 // - A moment is read as its civil date in Beijing: a deadline day lasts until 24:00 Beijing time.
 // - "within one year of the first sitting" (自首次参加联考之日起一年内): per 民法典 arts. 201–202 the
 //   first day is not counted and the period ends on the same month and day a year later, inclusive.
+import { issueMessage } from './schema-issue';
 import { z } from 'zod';
 import {
 	examWeekendOf,
@@ -404,7 +405,7 @@ export function checkRetake(request: RetakeRequest, options: RetakeOptions = {})
 		return {
 			isAllowed: false,
 			lastDay: '',
-			reason: { key: 'results.retakeCheck.badInput', params: { detail: parsed.error.issues[0]?.message ?? '' } }
+			reason: { key: 'results.retakeCheck.badInput', params: { detail: { msg: issueMessage(parsed.error.issues[0]) } } }
 		};
 	}
 	const { firstSittingDate, retakeDate, previousRetakes } = parsed.data;

@@ -6,6 +6,7 @@ import { LEVEL_NAMES, catalogFor, findOccupation, subjectsFor, type Level } from
 import { sessionSlots } from './group-slots';
 import type { Candidate, ExamSession, Group, PlanInfo, Room, Rubric } from './record-schemas';
 import { evenGroups } from './running-order';
+import type { Message } from './message-text';
 
 export type GroupKind = Group['kind'];
 
@@ -68,7 +69,7 @@ export type GroupPlanResult =
 	  }
 	/** No approved candidate takes a practical skill test or a review in this plan's group rooms. */
 	| { ok: false; reason: 'no-groups' }
-	| { ok: false; reason: 'error'; error: string };
+	| { ok: false; reason: 'error'; error: Message };
 
 /** The sessions groups are planned in: those of practical and review rooms. */
 export function groupSessions(sessions: readonly ExamSession[], rooms: readonly Room[]): ExamSession[] {
@@ -135,7 +136,12 @@ export function planGroups(input: GroupPlanInput): GroupPlanResult {
 			groups.push(...list);
 			// The session lasts until its last group ends (groups run one after another).
 			const r = sessionSlots(s, list);
-			if (r.error) return { ok: false, reason: 'error', error: `${roomOf(s).name}：${r.error}` };
+			if (r.error)
+				return {
+					ok: false,
+					reason: 'error',
+					error: { key: 'checks.groups.inRoom', params: { room: roomOf(s).name, why: { msg: r.error } } }
+				};
 			if (list.length) sessionEnds.push({ ...s, end: r.end });
 		}
 	}

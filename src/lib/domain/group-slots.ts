@@ -4,11 +4,12 @@
 // one panel of examiners serves them all, so no more examiners are needed at once than one panel.
 import { runningSlots, type Slot } from './running-order';
 import type { ExamSession, Group } from './record-schemas';
+import type { Message } from './message-text';
 
 export function sessionSlots(
 	session: ExamSession,
 	allGroups: readonly Group[]
-): { groups: Group[]; byId: Map<string, Slot>; end: string; error?: string } {
+): { groups: Group[]; byId: Map<string, Slot>; end: string; error?: Message } {
 	const groups = allGroups.filter((g) => g.sessionId === session.id);
 	const minutes = groups[0]?.minutesPerCandidate ?? 15;
 	// How many candidates the session's groups examine at once (stations; 1: one after another).

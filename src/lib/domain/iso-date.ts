@@ -6,4 +6,4 @@ import { isIsoDate } from './civil-date';
 
 export * from './civil-date';
 
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期' });
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'checks.schema.isoDate' });

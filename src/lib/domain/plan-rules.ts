@@ -35,7 +35,6 @@ export type PlanCheck =
 
 const m = (key: string, params: Message['params'] = {}): Message => ({ key: `checks.plan.${key}`, params });
 /** A Chinese-only text (a schema's or the catalogue data's own words), shown as written. */
-const text = (t: string): Message => ({ key: 'checks.text', params: { text: t } });
 
 export function checkNewPlan(input: unknown, context: PlanCheckContext): PlanCheck {
 	const parsed = NewPlanSchema.safeParse(input);
@@ -48,7 +47,7 @@ export function checkNewPlan(input: unknown, context: PlanCheckContext): PlanChe
 	const weekend = examWeekendOf(plan.examDate, context.published);
 	if (!weekend) return { ok: false, error: m('notExamDay', { date: plan.examDate }) };
 	const catalog = catalogFor(weekend.saturday);
-	if (!catalog.ok) return { ok: false, error: text(catalog.error) };
+	if (!catalog.ok) return { ok: false, error: catalog.error };
 	for (const o of plan.occupations) {
 		const occupation = findOccupation(catalog.catalog, o.occupationId);
 		if (!occupation) return { ok: false, error: m('notInCatalog', { occupation: o.occupationId }) };

@@ -18,7 +18,7 @@ export const ID = z
 	.string()
 	.min(1)
 	.max(64)
-	.regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、- 和 _');
+	.regex(/^[A-Za-z0-9_-]+$/, 'checks.schema.id');
 
 export const ROLE_VALUES = [
 	'centre-admin',

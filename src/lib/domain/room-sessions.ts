@@ -6,8 +6,9 @@
 import { examDaySchedule, examWeekendOf, type ScheduledSession } from './calendar';
 import { catalogFor, subjectsFor } from './catalog';
 import type { ExamSession, PlanInfo, Room } from './record-schemas';
+import type { Message } from './message-text';
 
-export type RoomSessionsResult = { ok: true; sessions: ExamSession[] } | { ok: false; error: string };
+export type RoomSessionsResult = { ok: true; sessions: ExamSession[] } | { ok: false; error: Message };
 
 /** The sessions the plan's rooms still lack (existing ones, by id, are left alone). */
 export function roomSessions(
@@ -17,7 +18,8 @@ export function roomSessions(
 ): RoomSessionsResult {
 	const weekend = examWeekendOf(info.examDate);
 	const catalog = catalogFor(info.examDate);
-	if (!weekend || !catalog.ok) return { ok: false, error: `${info.examDate} 不是联考日，无法按日程安排场次` };
+	if (!weekend || !catalog.ok)
+		return { ok: false, error: { key: 'checks.calendar.noSchedule', params: { date: info.examDate } } };
 	const schedules: ScheduledSession[] = info.occupations.flatMap((o) => {
 		const subjects = subjectsFor(catalog.catalog, o.occupationId, o.level);
 		const s = subjects.ok ? examDaySchedule(weekend, subjects.subjects) : null;

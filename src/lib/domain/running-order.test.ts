@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evenGroups, runningSlots } from './running-order';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 describe('runningSlots', () => {
 	it('gives an oral defence one candidate per 15 minutes', () => {
@@ -25,6 +26,21 @@ describe('runningSlots', () => {
 	});
 	it('refuses a day that runs past midnight', () => {
 		expect(runningSlots('20:00', 20, 15).ok).toBe(false);
+	});
+	it('says why in Chinese as before and in English', async () => {
+		const said = async (r: ReturnType<typeof runningSlots>) => {
+			if (r.ok) throw new Error('accepted');
+			return inBothLanguages(r.error);
+		};
+		const late = await said(runningSlots('20:00', 20, 15, 1));
+		expect(late.zh).toBe('按每轮 15 分钟、每轮 1 人，20 名考生要到次日才能结束，请增加考场或考评组');
+		expect(late.en).toBe(
+			'At 15 minutes and 1 candidates per round, 20 candidates would not finish before midnight: add rooms or examiner panels'
+		);
+		expect((await said(runningSlots('9:00', 2, 15))).zh).toBe('开始时间格式应为 HH:MM');
+		expect((await said(runningSlots('09:00', 2, 0))).zh).toBe('每轮时长和并行人数须大于 0');
+		for (const r of [await said(runningSlots('9:00', 2, 15)), await said(runningSlots('09:00', 2, 0))])
+			expect(r.en).not.toMatch(CJK);
 	});
 });
 

@@ -2,6 +2,8 @@
 // candidates go in rounds of `parallel` (stations, or 1 for an oral defence), each round lasting
 // `minutes`, from the session's start as given by the day schedule.
 
+import type { Message } from './message-text';
+
 export interface Slot {
 	order: number;
 	start: string;
@@ -11,11 +13,16 @@ export interface Slot {
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const toHhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
-export type SlotsResult = { ok: true; slots: Slot[]; end: string } | { ok: false; error: string };
+/** A refusal (checks.groups.*) is worded in the reader's language by whoever shows it. */
+export type SlotsResult = { ok: true; slots: Slot[]; end: string } | { ok: false; error: Message };
+const refusal = (key: string, params: Message['params'] = {}): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: `checks.groups.${key}`, params }
+});
 
 export function runningSlots(start: string, count: number, minutes: number, parallel = 1): SlotsResult {
-	if (!/^\d{2}:\d{2}$/.test(start)) return { ok: false, error: '开始时间格式应为 HH:MM' };
-	if (minutes <= 0 || parallel <= 0) return { ok: false, error: '每轮时长和并行人数须大于 0' };
+	if (!/^\d{2}:\d{2}$/.test(start)) return refusal('badStart');
+	if (minutes <= 0 || parallel <= 0) return refusal('notPositive');
 	const from = toMinutes(start);
 	const slots: Slot[] = [];
 	for (let i = 0; i < count; i++) {
@@ -24,11 +31,7 @@ export function runningSlots(start: string, count: number, minutes: number, para
 	}
 	const rounds = Math.ceil(count / parallel);
 	const endMinutes = from + rounds * minutes;
-	if (endMinutes > 24 * 60)
-		return {
-			ok: false,
-			error: `按每轮 ${minutes} 分钟、每轮 ${parallel} 人，${count} 名考生要到次日才能结束，请增加考场或考评组`
-		};
+	if (endMinutes > 24 * 60) return refusal('pastMidnight', { minutes, parallel, count });
 	return { ok: true, slots, end: toHhmm(endMinutes) };
 }
 

@@ -13,6 +13,7 @@ import {
 	type HolidayYear
 } from './working-days';
 import { addDays, fromDayNumber, toDayNumber } from './iso-date';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 /** The 2027 arrangement as an administrator would enter it (made-up dates: the real notice is not out). */
 const YEAR_2027: HolidayYear = {
@@ -108,14 +109,33 @@ describe('parseHolidayYear', () => {
 	it('refuses dates outside the year, weekday make-up days and contradictions', () => {
 		expect(parseHolidayYear({ year: 2027, holidays: ['2026-12-31'], makeUpWorkdays: [] }).ok).toBe(false);
 		const weekday = parseHolidayYear({ year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-04'] });
-		expect(!weekday.ok && weekday.error).toContain('不是周六或周日');
+		expect(!weekday.ok && weekday.error.key).toBe('checks.calendar.makeUpNotWeekend');
 		const both = parseHolidayYear({
 			year: 2027,
 			holidays: ['2027-01-01', '2027-01-09'],
 			makeUpWorkdays: ['2027-01-09']
 		});
-		expect(!both.ok && both.error).toContain('同时');
+		expect(!both.ok && both.error.key).toBe('checks.calendar.holidayAndWorkday');
 		expect(parseHolidayYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [] }).ok).toBe(false);
+	});
+	it('says why in Chinese as before and in English', async () => {
+		const said = async (input: unknown) => {
+			const r = parseHolidayYear(input);
+			if (r.ok) throw new Error('accepted');
+			return inBothLanguages(r.error);
+		};
+		const outside = await said({ year: 2027, holidays: ['2026-12-31'], makeUpWorkdays: [] });
+		expect(outside.zh).toBe('2026-12-31 不在 2027 年内');
+		expect(outside.en).toBe('2026-12-31 is not in 2027');
+		const weekday = await said({ year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: ['2027-01-04'] });
+		expect(weekday.zh).toBe('调休上班日 2027-01-04 不是周六或周日，请核对');
+		const both = await said({ year: 2027, holidays: ['2027-01-01', '2027-01-09'], makeUpWorkdays: ['2027-01-09'] });
+		expect(both.zh).toBe('2027-01-09 同时被录为放假日和调休上班日');
+		const none = await said({ year: 2027, holidays: [], makeUpWorkdays: [] });
+		expect(none.zh).toBe('2027 年未录入任何放假日（至少应有元旦）');
+		const badDate = await said({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [] });
+		expect(badDate.zh).toBe('节假日数据格式有误：日期格式应为 YYYY-MM-DD，且须为真实存在的日期');
+		for (const r of [outside, weekday, both, none, badDate]) expect(r.en).not.toMatch(CJK);
 	});
 });
 

@@ -3,6 +3,7 @@
 import chineseDays from 'chinese-days';
 import { z } from 'zod';
 import type { Message } from './message-text';
+import { issueMessage } from './schema-issue';
 import { IsoDateSchema, addDays, assertIsoDate, isWeekend, makeIsoDate, yearOf } from './iso-date';
 
 /** One year of the State Council's arrangement (国务院办公厅关于某年部分节假日安排的通知). */
@@ -104,23 +105,27 @@ export function withHolidayYears(base: WorkingDayCalendar, entered: readonly Hol
 	return { years: [...byYear.values()].sort((a, b) => a.year - b.year) };
 }
 
-export type HolidayYearResult = { ok: true; year: HolidayYear } | { ok: false; error: string };
+export type HolidayYearResult = { ok: true; year: HolidayYear } | { ok: false; error: Message };
+const refusal = (key: string, params: Message['params']): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: `checks.calendar.${key}`, params }
+});
 
 /** Validates a year an administrator enters: dates inside the year, make-up days on weekends, no day both. */
 export function parseHolidayYear(input: unknown): HolidayYearResult {
 	const parsed = HolidayYearSchema.safeParse(input);
 	if (!parsed.success) {
-		return { ok: false, error: `节假日数据格式有误：${parsed.error.issues[0]?.message ?? ''}` };
+		return refusal('holidayInvalid', { why: { msg: issueMessage(parsed.error.issues[0]) } });
 	}
 	const year = parsed.data;
 	const outside = [...year.holidays, ...year.makeUpWorkdays].find((d) => yearOf(d) !== year.year);
-	if (outside) return { ok: false, error: `${outside} 不在 ${year.year} 年内` };
+	if (outside) return refusal('outsideYear', { date: outside, year: year.year });
 	const weekdayMakeUp = year.makeUpWorkdays.find((d) => !isWeekend(d));
-	if (weekdayMakeUp) return { ok: false, error: `调休上班日 ${weekdayMakeUp} 不是周六或周日，请核对` };
+	if (weekdayMakeUp) return refusal('makeUpNotWeekend', { date: weekdayMakeUp });
 	const holidays = new Set(year.holidays);
 	const both = year.makeUpWorkdays.find((d) => holidays.has(d));
-	if (both) return { ok: false, error: `${both} 同时被录为放假日和调休上班日` };
-	if (year.holidays.length === 0) return { ok: false, error: `${year.year} 年未录入任何放假日（至少应有元旦）` };
+	if (both) return refusal('holidayAndWorkday', { date: both });
+	if (year.holidays.length === 0) return refusal('noHolidays', { year: year.year });
 	return {
 		ok: true,
 		year: {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { PLAN_MAPS } from '../domain/record-schemas';
 import type { SyncedDoc } from './synced-doc';
 import type { Message } from '../domain/message-text';
+import { issueMessage } from '../domain/schema-issue';
 
 export type PlanMapName = keyof typeof PLAN_MAPS;
 
@@ -33,7 +34,7 @@ export async function writePlan(synced: SyncedDoc, changes: readonly PlanChange[
 			if (!parsed.success)
 				return {
 					ok: false,
-					error: { key: 'errors.notSaved', params: { key, detail: parsed.error.issues[0]?.message ?? '' } }
+					error: { key: 'errors.notSaved', params: { key, detail: { msg: issueMessage(parsed.error.issues[0]) } } }
 				};
 		}
 	}

@@ -4,6 +4,7 @@
 // keeps on the device so they can be fixed later.
 import { catalogFor } from '$lib/domain/catalog';
 import { t } from '$lib/i18n/i18n.svelte';
+import { messageText } from '$lib/domain/message-text';
 import type { PlanInfo, Candidate, FormerName } from '$lib/domain/record-schemas';
 import {
 	bulkFix,
@@ -29,7 +30,7 @@ export function rosterContext(
 	confirmedFormerNames: readonly string[] = []
 ): RosterContext {
 	const catalog = catalogFor(info.examDate);
-	if (!catalog.ok) throw new Error(catalog.error);
+	if (!catalog.ok) throw new Error(messageText(catalog.error, t));
 	return {
 		catalog: catalog.catalog,
 		planOccupations: info.occupations,
