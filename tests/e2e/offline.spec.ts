@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { baseUrl, DEMO_PASSWORD, signIn, waitForOfflineReady } from '../support/app';
+import { baseUrl, DEMO_PASSWORD, holdServiceWorker, signIn, waitForOfflineReady } from '../support/app';
 import { confirmOutsideHours } from './day-support';
 
 test('after one online sign-in the app reloads and works with the network gone', async ({ page, context }) => {
@@ -23,12 +23,7 @@ test('after one online sign-in the app reloads and works with the network gone',
 
 test('until the app is stored on the device, a signed-in user is told to stay online', async ({ page, context }) => {
 	// Hold the service worker's script, so the worker cannot install yet.
-	let release!: () => void;
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await context.route('**/service-worker.js', async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdServiceWorker(context);
 	await signIn(page, 'jiankao2', DEMO_PASSWORD, baseUrl(), { isStored: false });
 	const notice = page.getByTestId('offline-not-ready');
 	await expect(notice).toContainText('请保持联网');

@@ -1,5 +1,5 @@
 // Page helpers that act as a person would: sign in through the form, wait for what the screen says.
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'kaowu2027';
 
@@ -12,10 +12,11 @@ export function baseUrl(): string {
 /** Signs in through the form; `url`: a spec's own server instead of the shared one. */
 /**
  * Signs in and, as the app asks a signed-in person ("stay online until this notice goes"), waits
- * until the app is stored on the device. The notice sits above the page: while it shows, the page
- * below it moves up when it goes, so a tap right then can land on something else (the final CI of
- * stop 25 clicked 新建考试计划 just as it went, and stayed on /home). `isStored: false` returns at
- * once, for a test that holds the worker back.
+ * until the app is stored on the device. (The notice once sat above the page and moved it when it
+ * went: stop 25's final CI clicked 新建考试计划 just then and stayed on /home. It is in the notice
+ * tray at the bottom now, which moves nothing, tests/e2e/notices.spec.ts; the wait stays, as it is
+ * what a person is told to do.) `isStored: false` returns at once, for a test that holds the worker
+ * back.
  */
 export async function signIn(
 	page: Page,
@@ -49,4 +50,18 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
 		});
 	// What the person sees: the "stay online" notice is gone.
 	await expect(page.getByTestId('offline-not-ready')).toHaveCount(0);
+}
+
+/**
+ * Holds the service worker's script back, so the app cannot be stored on the device yet (the "stay
+ * online" notice shows after sign-in); the returned function lets it through.
+ */
+export async function holdServiceWorker(context: BrowserContext): Promise<() => void> {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route('**/service-worker.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
 }
