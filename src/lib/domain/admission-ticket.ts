@@ -1,6 +1,7 @@
 // The admission-ticket QR code (准考证二维码): a compact payload signed by the server with Ed25519,
 // so a proctor's tablet verifies it offline with the public key from the config document.
 // Text form: `KW1.<base64url payload>.<base64url signature>`.
+import type { Message } from './message-text';
 import { z } from 'zod';
 
 export const ticketPayloadSchema = z.object({
@@ -37,13 +38,14 @@ export function formatTicket(payloadBytes: Uint8Array, signature: Uint8Array): s
 }
 
 export type TicketCheck =
-	{ ok: true; payload: TicketPayload } | { ok: false; error: string; code: 'format' | 'signature' };
+	{ ok: true; payload: TicketPayload } | { ok: false; error: Message; code: 'format' | 'signature' };
+const refused = (code: 'format' | 'signature', key: string) =>
+	({ ok: false, code, error: { key: `checks.ticket.${key}`, params: {} } }) as const;
 
 /** Verifies a scanned ticket against the server's Ed25519 public key (raw 32 bytes, base64url). */
 export async function verifyTicket(text: string, publicKeyRaw: string): Promise<TicketCheck> {
 	const parts = text.trim().split('.');
-	if (parts.length !== 3 || parts[0] !== PREFIX)
-		return { ok: false, code: 'format', error: '这不是考务系统的准考证二维码' };
+	if (parts.length !== 3 || parts[0] !== PREFIX) return refused('format', 'notOurs');
 	let payloadBytes: Uint8Array;
 	let signature: Uint8Array;
 	let payload: TicketPayload;
@@ -51,10 +53,10 @@ export async function verifyTicket(text: string, publicKeyRaw: string): Promise<
 		payloadBytes = fromBase64Url(parts[1]);
 		signature = fromBase64Url(parts[2]);
 		const parsed = ticketPayloadSchema.safeParse(JSON.parse(new TextDecoder().decode(payloadBytes)));
-		if (!parsed.success) return { ok: false, code: 'format', error: '准考证二维码内容不完整' };
+		if (!parsed.success) return refused('format', 'incomplete');
 		payload = parsed.data;
 	} catch {
-		return { ok: false, code: 'format', error: '准考证二维码无法识别' };
+		return refused('format', 'unreadable');
 	}
 	const key = await crypto.subtle.importKey(
 		'raw',
@@ -69,7 +71,7 @@ export async function verifyTicket(text: string, publicKeyRaw: string): Promise<
 		signature as BufferSource,
 		payloadBytes as BufferSource
 	);
-	if (!isValid) return { ok: false, code: 'signature', error: '准考证签名无效：可能是伪造或被篡改的准考证' };
+	if (!isValid) return refused('signature', 'forged');
 	return { ok: true, payload };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 import fc from 'fast-check';
 import {
 	allocateCertificateNumbers,
@@ -70,9 +71,17 @@ describe('allocateCertificateNumbers', () => {
 		expect(r).toEqual({ ok: true, numbers: ['S000050000123263000008', 'S000050000123263000009'] });
 		expect(allocateCertificateNumbers(scope, 1, [])).toEqual({ ok: true, numbers: ['S000050000123263000001'] });
 	});
-	it('refuses to run past 999999', () => {
+	it('refuses to run past 999999, in both languages', async () => {
 		const r = allocateCertificateNumbers(scope, 2, ['S000050000123263999998']);
-		expect(r.ok).toBe(false);
+		if (r.ok) throw new Error('accepted');
+		const said = await inBothLanguages(r.error);
+		expect(said.zh).toBe('该机构 2026 年3级证书流水号已用至 999998，不足以再分配 2 个');
+		expect(said.en).toBe(
+			'This organisation’s level-3 certificate serials for 2026 are used up to 999998: 2 more cannot be allocated'
+		);
+		const count = allocateCertificateNumbers(scope, -1, []);
+		if (count.ok) throw new Error('accepted');
+		expect((await inBothLanguages(count.error)).en).not.toMatch(CJK);
 	});
 	it('never repeats a number, over any sequence of allocations', () => {
 		const scopeArb = fc.record({
@@ -95,7 +104,7 @@ describe('allocateCertificateNumbers', () => {
 					});
 					for (const [stepScope, count] of steps) {
 						const r = allocateCertificateNumbers(stepScope, count, used);
-						if (!r.ok) throw new Error(r.error);
+						if (!r.ok) throw new Error(r.error.key);
 						expect(r.numbers).toHaveLength(count);
 						for (const n of r.numbers) expect(validateCertificateNumber(n).ok).toBe(true);
 						used.push(...r.numbers);

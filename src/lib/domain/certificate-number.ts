@@ -1,5 +1,7 @@
 // Certificate numbers (证书编号, 22 characters): building, validating, and allocating serials that never
 // repeat within one organisation, year and level. Pure: the allocator is given every number already used.
+import type { Message } from './message-text';
+import { issueMessage } from './schema-issue';
 import { z } from 'zod';
 import type { Level } from './catalog';
 import { PROVINCE_CODES } from './identity';
@@ -93,7 +95,7 @@ export function buildCertificateNumber(scope: CertificateScopeInput, serial: num
 	return validateCertificateNumber(scopePrefix(parsed.data) + String(serial).padStart(6, '0'));
 }
 
-export type AllocationResult = { ok: true; numbers: string[] } | { ok: false; error: string };
+export type AllocationResult = { ok: true; numbers: string[] } | { ok: false; error: Message };
 
 /**
  * The next `count` numbers of a scope, after the highest serial already allocated in it. Gaps are
@@ -105,8 +107,13 @@ export function allocateCertificateNumbers(
 	allocated: Iterable<string>
 ): AllocationResult {
 	const parsed = CertificateScopeSchema.safeParse(scope);
-	if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? '证书编号信息有误' };
-	if (!Number.isInteger(count) || count < 0) return { ok: false, error: '要分配的证书数量应为非负整数' };
+	if (!parsed.success)
+		return {
+			ok: false,
+			error: { key: 'checks.certificate.invalid', params: { why: { msg: issueMessage(parsed.error.issues[0]) } } }
+		};
+	if (!Number.isInteger(count) || count < 0)
+		return { ok: false, error: { key: 'checks.certificate.count', params: {} } };
 	const prefix = scopePrefix(parsed.data);
 	let highest = 0;
 	for (const number of allocated) {
@@ -119,7 +126,10 @@ export function allocateCertificateNumbers(
 	if (highest + count > MAX_SERIAL) {
 		return {
 			ok: false,
-			error: `该机构 ${parsed.data.year} 年${parsed.data.level}级证书流水号已用至 ${highest}，不足以再分配 ${count} 个`
+			error: {
+				key: 'checks.certificate.exhausted',
+				params: { year: parsed.data.year, level: parsed.data.level, highest, count }
+			}
 		};
 	}
 	const numbers: string[] = [];

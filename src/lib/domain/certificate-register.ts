@@ -1,6 +1,7 @@
 // Certificates after finalisation: allocate numbers (certificate-number.ts) to those who passed every subject,
 // and the province-upload table (layout documented in docs/province-upload-layout.md).
 import { allocateCertificateNumbers } from './certificate-number';
+import type { Message } from './message-text';
 import { catalogFor, findOccupation, LEVEL_NAMES, SUBJECT_NAMES, type Level } from './catalog';
 import { DOCUMENT_TYPE_NAMES } from './identity';
 import { ofKind, type Entry } from './entries';
@@ -72,7 +73,7 @@ export function allocateForPassed(
 	rows: readonly CandidateResultRow[],
 	config: CertificateConfigData,
 	issued: ReadonlyMap<string, string>
-): { ok: true; numbers: { candidateId: string; number: string }[] } | { ok: false; error: string } {
+): { ok: true; numbers: { candidateId: string; number: string }[] } | { ok: false; error: Message } {
 	const waiting = rows.filter((r) => r.hasPassed && !issued.has(r.candidate.id));
 	const out: { candidateId: string; number: string }[] = [];
 	const byLevel = new Map<Level, CandidateResultRow[]>();

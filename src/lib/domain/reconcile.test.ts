@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 import type { Entry } from './entries';
 import type { Candidate, ExamSession, Group, Rubric, StaffAssignment } from './record-schemas';
 import { checkDecision, reconcile, type DayDocument, type ReconcileInput } from './reconcile';
@@ -384,14 +385,22 @@ describe('reconciliation rules', () => {
 		)!;
 		expect(reopened).toMatchObject({ isResolved: false, isReopened: true });
 	});
-	it('checkDecision asks for a reason and a score in range', () => {
+	it('checkDecision asks for a reason and a score in range, in both languages', async () => {
 		const item = reconcile(input({ ex1: [sheet('ex1', 'c003', 40, 40, 'p1', 'review')] })).items.find(
 			(i) => i.kind === 'panel-short'
 		)!;
-		expect(checkDecision(item, 'accept', undefined, ' ')).toEqual({ ok: false, error: '请写明处理理由' });
-		expect(checkDecision(item, 'score', 120, '复核')).toMatchObject({ ok: false });
+		const said = async (r: ReturnType<typeof checkDecision>) => {
+			if (r.ok) throw new Error('accepted');
+			return inBothLanguages(r.error);
+		};
+		const noReason = await said(checkDecision(item, 'accept', undefined, ' '));
+		expect(noReason).toEqual({ zh: '请写明处理理由', en: 'Write the reason for the decision' });
+		const range = await said(checkDecision(item, 'score', 120, '复核'));
+		expect(range.zh).toBe('请填写 0–100 之间的分数');
 		expect(checkDecision(item, 'score', 80, '复核')).toEqual({ ok: true });
-		expect(checkDecision(item, 'absent', undefined, 'x')).toMatchObject({ ok: false });
+		const option = await said(checkDecision(item, 'absent', undefined, 'x'));
+		expect(option.zh).toBe('该事项不能这样处理');
+		for (const r of [range, option]) expect(r.en).not.toMatch(CJK);
 	});
 });
 

@@ -1111,15 +1111,14 @@ export function checkDecision(
 	action: string,
 	value: string | number | undefined,
 	reason: string
-): { ok: true } | { ok: false; error: string } {
-	if (!item.options.includes(action)) return { ok: false, error: '该事项不能这样处理' };
-	if (!reason.trim()) return { ok: false, error: '请写明处理理由' };
+): { ok: true } | { ok: false; error: Message } {
+	const refused = (key: string) => ({ ok: false as const, error: { key: `checks.decision.${key}`, params: {} } });
+	if (!item.options.includes(action)) return refused('notAnOption');
+	if (!reason.trim()) return refused('needReason');
 	if (action === 'score') {
 		const n = typeof value === 'number' ? value : Number(value);
-		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0 || n > 100)
-			return { ok: false, error: '请填写 0–100 之间的分数' };
+		if (value === undefined || value === '' || !Number.isFinite(n) || n < 0 || n > 100) return refused('scoreRange');
 	}
-	if (action === 'void' && item.kind === 'incident-no-candidate' && !value)
-		return { ok: false, error: '请选择违纪的考生' };
+	if (action === 'void' && item.kind === 'incident-no-candidate' && !value) return refused('chooseCandidate');
 	return { ok: true };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 import fc from 'fast-check';
 import {
 	admissionNumber,
@@ -107,11 +108,18 @@ describe('planSeats', () => {
 		expect(r.ok && r.plan.sameEmployerNeighbours).toBe(0);
 	});
 
-	it('refuses when seats are short and when a candidate appears twice', () => {
+	it('refuses when seats are short and when a candidate appears twice, in both languages', async () => {
 		const r = planSeats(cohort('a', 'x', 3, 31), [room('r1', 5, 6)], 1);
-		expect(r).toEqual({ ok: false, error: expect.stringContaining('考场座位不足') });
+		if (r.ok) throw new Error('accepted');
+		const short = await inBothLanguages(r.error);
+		expect(short.zh).toBe('考场座位不足：考生 31 人，所选考场共 30 个座位，请增加考场');
+		expect(short.en).toBe('Not enough seats: 31 candidates, 30 seats in the rooms chosen; add rooms');
 		const twice = [...cohort('a', 'x', 3, 2), { id: 'a0', occupationId: 'x', level: 3 }];
-		expect(planSeats(twice, [room('r1', 5, 6)], 1).ok).toBe(false);
+		const again = planSeats(twice, [room('r1', 5, 6)], 1);
+		if (again.ok) throw new Error('accepted');
+		const said = await inBothLanguages(again.error);
+		expect(said.zh).toBe('考生 a0 重复出现，每名考生只能编排一次');
+		expect(said.en).not.toMatch(CJK);
 	});
 
 	it('property: any mix where no kind exceeds a third of each room is seated exactly once with no same-kind neighbours', () => {

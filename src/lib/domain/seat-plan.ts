@@ -2,6 +2,8 @@
 // in front of or behind a candidate of the same occupation and level, and colleagues are spread.
 // Pure and deterministic for a seed; the same rules check a manual swap.
 
+import type { Message } from './message-text';
+
 export interface SeatCandidate {
 	id: string;
 	occupationId: string;
@@ -31,7 +33,7 @@ export interface SeatPlan {
 	sameEmployerNeighbours: number;
 }
 
-export type SeatPlanResult = { ok: true; plan: SeatPlan } | { ok: false; error: string };
+export type SeatPlanResult = { ok: true; plan: SeatPlan } | { ok: false; error: Message };
 
 /** mulberry32, so a plan is the same on every device for the same seed. */
 function random(seed: number): () => number {
@@ -241,7 +243,7 @@ export function planSeats(
 ): SeatPlanResult {
 	const ids = new Set<string>();
 	for (const c of candidates) {
-		if (ids.has(c.id)) return { ok: false, error: `考生 ${c.id} 重复出现，每名考生只能编排一次` };
+		if (ids.has(c.id)) return { ok: false, error: { key: 'checks.seats.twice', params: { id: c.id } } };
 		ids.add(c.id);
 	}
 	const usable = rooms.filter((r) => roomCells(r).length > 0);
@@ -249,7 +251,7 @@ export function planSeats(
 	if (candidates.length > capacity) {
 		return {
 			ok: false,
-			error: `考场座位不足：考生 ${candidates.length} 人，所选考场共 ${capacity} 个座位，请增加考场`
+			error: { key: 'checks.seats.tooFew', params: { count: candidates.length, capacity } }
 		};
 	}
 	if (candidates.length === 0)

@@ -107,7 +107,7 @@ export class ProctorRoom {
 	async findByTicket(text: string): Promise<Found> {
 		if (!this.day.ticketPublicKey) return { ok: false, error: t('day.proctor.noKey') };
 		const ticket = await verifyTicket(text, this.day.ticketPublicKey);
-		if (!ticket.ok) return ticket;
+		if (!ticket.ok) return { ok: false, error: messageText(ticket.error, t) };
 		if (ticket.payload.p !== this.day.planId) return { ok: false, error: t('day.proctor.wrongPlan') };
 		const found = this.find(ticket.payload.c);
 		if (!found.ok) return found;
