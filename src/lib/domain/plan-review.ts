@@ -54,7 +54,7 @@ export function reviewChecks(input: ReviewInput, today: string, deadlines: Deadl
 		checks.push({
 			kind: 'staffing',
 			isOk: false,
-			message: msg('checks.staffing.incomplete', { text: staffing.error })
+			message: msg('checks.staffing.incomplete', { text: { msg: staffing.error } })
 		});
 	else {
 		for (const s of staffing.result.sessions)

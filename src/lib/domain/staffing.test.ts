@@ -226,9 +226,11 @@ describe('checkPlanStaffing', () => {
 			expect.objectContaining({ staffId: 'i2', labels: ['第1考场', '第2考场'] })
 		]);
 	});
-	it('rejects malformed sessions', () => {
-		expect(checkPlanStaffing([{ label: '', subject: 'theory', mode: 'computer', candidates: [], staff: [] }]).ok).toBe(
-			false
-		);
+	it('rejects malformed sessions, saying so in both languages', async () => {
+		const r = checkPlanStaffing([{ label: '', subject: 'theory', mode: 'computer', candidates: [], staff: [] }]);
+		if (r.ok) throw new Error('accepted');
+		const said = await inBothLanguages(r.error);
+		expect(said.zh).toMatch(/^考务安排数据不完整：\S+ 格式不正确$/);
+		expect(said.en).toMatch(/^The staffing data is incomplete: \S+ is not in the expected form$/);
 	});
 });

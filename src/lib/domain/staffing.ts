@@ -11,6 +11,7 @@ import {
 	type SubjectMode
 } from './catalog';
 import type { Message, MessageParam } from './message-text';
+import { issueMessage } from './schema-issue';
 
 export const StaffMemberSchema = z.object({
 	id: z.string().min(1),
@@ -173,9 +174,13 @@ export interface PlanStaffingResult {
 /** Checks every session of a plan, plus people placed in two rooms at the same time. */
 export function checkPlanStaffing(
 	input: readonly SessionStaffing[]
-): { ok: true; result: PlanStaffingResult } | { ok: false; error: string } {
+): { ok: true; result: PlanStaffingResult } | { ok: false; error: Message } {
 	const parsed = z.array(SessionStaffingSchema).safeParse(input);
-	if (!parsed.success) return { ok: false, error: `考务安排数据不完整：${parsed.error.issues[0]?.message ?? ''}` };
+	if (!parsed.success)
+		return {
+			ok: false,
+			error: { key: 'checks.staffing.invalid', params: { why: { msg: issueMessage(parsed.error.issues[0]) } } }
+		};
 	const sessions = parsed.data.map(checkSessionStaffing);
 
 	const bySlot = new Map<string, Map<string, { name: string; labels: Set<string> }>>();
