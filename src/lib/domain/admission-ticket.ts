@@ -40,7 +40,7 @@ export function formatTicket(payloadBytes: Uint8Array, signature: Uint8Array): s
 export type TicketCheck =
 	{ ok: true; payload: TicketPayload } | { ok: false; error: Message; code: 'format' | 'signature' };
 const refused = (code: 'format' | 'signature', key: string) =>
-	({ ok: false, code, error: { key: `checks.ticket.${key}`, params: {} } }) as const;
+	({ ok: false, code, error: { key: `day.ticket.${key}`, params: {} } }) as const;
 
 /** Verifies a scanned ticket against the server's Ed25519 public key (raw 32 bytes, base64url). */
 export async function verifyTicket(text: string, publicKeyRaw: string): Promise<TicketCheck> {
