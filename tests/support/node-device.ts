@@ -116,6 +116,32 @@ export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = '
 	}
 }
 
+/** How many check-ins (attendance entries) of a candidate a day document on the server holds. */
+export function storedCheckIns(dataDir: string, docName: string, candidateId: string): number {
+	const entries = Object.values(storedDoc(dataDir, docName).getMap('entries').toJSON()) as {
+		candidateId?: string;
+		kind: string;
+	}[];
+	return entries.filter((e) => e.candidateId === candidateId && e.kind === 'attendance').length;
+}
+
+/**
+ * Waits until the server has stored each candidate's check-in exactly once in the day document:
+ * what a tablet recorded while the server could not be reached is neither lost nor doubled.
+ */
+export async function waitForCheckInsStoredOnce(
+	dataDir: string,
+	docName: string,
+	candidateIds: string[],
+	timeoutMs = 15_000
+): Promise<void> {
+	await waitFor(
+		() => candidateIds.every((c) => storedCheckIns(dataDir, docName, c) === 1),
+		timeoutMs,
+		`${candidateIds.join(', ')} checked in and stored once in ${docName}`
+	);
+}
+
 /** Resolves once the server has stored everything the device holds (its `stored` vector covers it). */
 export async function whenStored(d: NodeDevice, timeoutMs = 15_000): Promise<void> {
 	await waitFor(

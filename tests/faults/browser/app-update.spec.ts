@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import { waitForOfflineReady } from '../../support/app';
 import { startKaowu, type KaowuServer } from '../../support/kaowu-server';
-import { storedDoc, waitFor } from '../../support/node-device';
+import { storedDoc, waitForCheckInsStoredOnce } from '../../support/node-device';
 import { checkIn, PLAN_ID, seat } from './support';
 import type { Page, WebSocketRoute } from '@playwright/test';
 
@@ -92,15 +92,6 @@ test('an update arriving with unsent entries waits until they are stored, and lo
 	expect(await page.getByTestId('app-version').getAttribute('data-version')).toBe(firstVersion);
 	await page.getByTestId('update-apply').click();
 	await expect(page.getByTestId('app-version')).not.toHaveAttribute('data-version', firstVersion!, { timeout: 30_000 });
-	await waitFor(
-		() => {
-			const entries = Object.values(
-				storedDoc(server.dataDir, `day:${PLAN_ID}:u-proctor-2`).getMap('entries').toJSON()
-			) as { candidateId?: string; kind: string }[];
-			return entries.filter((e) => e.candidateId === 'c0021' && e.kind === 'attendance').length === 1;
-		},
-		15_000,
-		'the check-in stored once'
-	);
+	await waitForCheckInsStoredOnce(server.dataDir, `day:${PLAN_ID}:u-proctor-2`, ['c0021']);
 	await context.close();
 });

@@ -3,7 +3,7 @@
 // server stores it exactly once.
 import { expect, test } from '@playwright/test';
 import { waitForOfflineReady } from '../../support/app';
-import { storedDoc, waitFor } from '../../support/node-device';
+import { waitForCheckInsStoredOnce } from '../../support/node-device';
 import { roster, waitForFirstSync } from '../../e2e/day-support';
 import { checkIn, openRoom, PLAN_ID, seat, signInHere } from './support';
 
@@ -43,18 +43,6 @@ test('an entry shown as saved survives closing and crashing the tab', async ({ b
 	await context.setOffline(false);
 	await expect(third.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 30_000 });
 	const dataDir = process.env.KAOWU_TEST_DATA_DIR!;
-	await waitFor(
-		() => {
-			const entries = Object.values(storedDoc(dataDir, `day:${PLAN_ID}:u-proctor-1`).getMap('entries').toJSON()) as {
-				candidateId?: string;
-				kind: string;
-			}[];
-			return ['c0003', 'c0004'].every(
-				(c) => entries.filter((e) => e.candidateId === c && e.kind === 'attendance').length === 1
-			);
-		},
-		15_000,
-		'both check-ins stored once'
-	);
+	await waitForCheckInsStoredOnce(dataDir, `day:${PLAN_ID}:u-proctor-1`, ['c0003', 'c0004']);
 	await context.close();
 });

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { waitForOfflineReady } from '../../support/app';
 import { startKaowu, type KaowuServer } from '../../support/kaowu-server';
-import { storedDoc, waitFor } from '../../support/node-device';
+import { storedDoc, waitForCheckInsStoredOnce } from '../../support/node-device';
 import { startProxy } from '../proxy';
 import { checkIn, PLAN_ID, seat } from './support';
 
@@ -77,15 +77,6 @@ test('with the server accepting connections and never answering, the room opens 
 	proxy.setHanging(false);
 	proxy.dropAll();
 	await expect(page.getByTestId('server-state').first()).toHaveText('已全部保存到服务器', { timeout: 60_000 });
-	await waitFor(
-		() => {
-			const entries = Object.values(
-				storedDoc(server.dataDir, `day:${PLAN_ID}:u-proctor-2`).getMap('entries').toJSON()
-			) as { candidateId?: string; kind: string }[];
-			return entries.filter((e) => e.candidateId === 'c0021' && e.kind === 'attendance').length === 1;
-		},
-		15_000,
-		'the check-in stored once'
-	);
+	await waitForCheckInsStoredOnce(server.dataDir, `day:${PLAN_ID}:u-proctor-2`, ['c0021']);
 	await context.close();
 });
