@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computeTechnicalFee, feeScheduleFor, formatFen, type FeeSchedule } from './fees';
+import { CJK, inBothLanguages } from '../../../tests/support/message-languages';
 
 // Example prices for tests only: the real ones come from the centre.
 const schedule: FeeSchedule = {
@@ -43,7 +44,7 @@ describe('computeTechnicalFee', () => {
 		expect(r.totalFen).toBe(6000 + 9100 + 3000 + 4550 + 12000 + 4550 + 4000 + 3020);
 		expect(formatFen(r.totalFen)).toBe('462.20 元');
 	});
-	it('does not charge items the schedule never mentions, but refuses a missing specific price', () => {
+	it('does not charge items the schedule never mentions, but refuses a missing specific price', async () => {
 		const noCertificates: FeeSchedule = {
 			...schedule,
 			prices: schedule.prices.filter((p) => p.item !== 'certificate')
@@ -55,7 +56,25 @@ describe('computeTechnicalFee', () => {
 			{ sittings: [{ candidateId: 'a', level: 4, subjects: ['theory', 'skill'] }] },
 			onlyTheory
 		);
-		expect(!missing.ok && missing.error).toContain('技能考核');
+		if (missing.ok) throw new Error('accepted');
+		const said = await inBothLanguages(missing.error);
+		expect(said.zh).toBe(
+			'收费标准“' + onlyTheory.id + '”中没有或有多个试题命（印）制（技能考核，四级/中级工）的单价，请中心补充'
+		);
+		expect(said.en).toBe(
+			'The fee schedule “' +
+				onlyTheory.id +
+				'” has no unit price, or more than one, for Exam papers (skill test, Level 4 (intermediate worker)): the centre must complete it'
+		);
+	});
+	it('words each line in Chinese as the bill writes it and in English', async () => {
+		const r = computeTechnicalFee({ sittings: [{ candidateId: 'a', level: 4, subjects: ['theory'] }] }, schedule);
+		if (!r.ok) throw new Error('refused');
+		for (const line of r.lines) {
+			const said = await inBothLanguages(line.labelMessage);
+			expect(said.zh).toBe(line.label);
+			expect(said.en).not.toMatch(CJK);
+		}
 	});
 	it('refuses a candidate counted twice and bad amounts', () => {
 		const twice = computeTechnicalFee(

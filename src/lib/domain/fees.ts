@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { LEVEL_NAMES, LevelSchema, SUBJECT_NAMES, SubjectKindSchema, type Level, type SubjectKind } from './catalog';
 import { IsoDateSchema } from './iso-date';
+import type { Message } from './message-text';
+import { issueMessage } from './schema-issue';
 
 export const FEE_ITEMS = ['subject-sitting', 'candidate', 'certificate'] as const;
 export type FeeItem = (typeof FEE_ITEMS)[number];
@@ -54,13 +56,20 @@ export interface FeeLine {
 	item: FeeItem;
 	subject?: SubjectKind;
 	level: Level;
+	/** What the line charges for (Chinese, as the centre's bill writes it). */
 	label: string;
+	/** The same in the reader's language (checks.fees.line / lineSubject). */
+	labelMessage: Message;
 	quantity: number;
 	unitFen: number;
 	amountFen: number;
 }
 
-export type FeeResult = { ok: true; totalFen: number; lines: FeeLine[] } | { ok: false; error: string };
+export type FeeResult = { ok: true; totalFen: number; lines: FeeLine[] } | { ok: false; error: Message };
+const refused = (key: string, params: Message['params'] = {}): { ok: false; error: Message } => ({
+	ok: false,
+	error: { key: `checks.fees.${key}`, params }
+});
 
 /** The schedule in force on `date` (latest effective date on or before it). */
 export function feeScheduleFor(date: string, schedules: readonly FeeSchedule[]): FeeSchedule | undefined {
@@ -93,19 +102,21 @@ function priceOf(schedule: FeeSchedule, item: FeeItem, level: Level, subject?: S
 	return { kind: 'price', fen: matching[0].fen };
 }
 
+const itemName = (item: FeeItem): Message => ({ key: `checks.fees.item.${item}`, params: {} });
+
 /** The fee for a plan, itemised. Fails (rather than charging 0) when a needed price is missing or ambiguous. */
 export function computeTechnicalFee(input: FeeInput, scheduleInput: FeeSchedule): FeeResult {
 	const parsedInput = FeeInputSchema.safeParse(input);
-	if (!parsedInput.success) return { ok: false, error: `计费数据有误：${parsedInput.error.issues[0]?.message ?? ''}` };
+	if (!parsedInput.success) return refused('inputInvalid', { why: { msg: issueMessage(parsedInput.error.issues[0]) } });
 	const parsedSchedule = FeeScheduleSchema.safeParse(scheduleInput);
 	if (!parsedSchedule.success)
-		return { ok: false, error: `收费标准有误：${parsedSchedule.error.issues[0]?.message ?? ''}` };
+		return refused('scheduleInvalid', { why: { msg: issueMessage(parsedSchedule.error.issues[0]) } });
 	const schedule = parsedSchedule.data;
 	const { sittings, certificates } = parsedInput.data;
 
 	const seen = new Set<string>();
 	for (const s of sittings) {
-		if (seen.has(s.candidateId)) return { ok: false, error: `考生 ${s.candidateId} 重复计入` };
+		if (seen.has(s.candidateId)) return refused('countedTwice', { id: s.candidateId });
 		seen.add(s.candidateId);
 	}
 
@@ -127,23 +138,37 @@ export function computeTechnicalFee(input: FeeInput, scheduleInput: FeeSchedule)
 	for (const { item, subject, level, quantity } of counts.values()) {
 		const price = priceOf(schedule, item, level, subject);
 		const what = `${FEE_ITEM_NAMES[item]}（${subject ? `${SUBJECT_NAMES[subject]}，` : ''}${LEVEL_NAMES[level]}）`;
+		const labelMessage: Message = subject
+			? {
+					key: 'checks.fees.lineSubject',
+					params: { item: { msg: itemName(item) }, subject: { subject }, level: { level } }
+				}
+			: { key: 'checks.fees.line', params: { item: { msg: itemName(item) }, level: { level } } };
 		if (price.kind === 'not-charged') continue;
-		if (price.kind === 'missing')
-			return { ok: false, error: `收费标准“${schedule.id}”中没有或有多个${what}的单价，请中心补充` };
-		lines.push({ item, subject, level, label: what, quantity, unitFen: price.fen, amountFen: price.fen * quantity });
+		if (price.kind === 'missing') return refused('noPrice', { schedule: schedule.id, what: { msg: labelMessage } });
+		lines.push({
+			item,
+			subject,
+			level,
+			label: what,
+			labelMessage,
+			quantity,
+			unitFen: price.fen,
+			amountFen: price.fen * quantity
+		});
 	}
 	const order = (l: FeeLine) =>
 		`${FEE_ITEMS.indexOf(l.item)}|${6 - l.level}|${l.subject ? ['theory', 'skill', 'review'].indexOf(l.subject) : 0}`;
 	lines.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 	const totalFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
-	if (!Number.isSafeInteger(totalFen)) return { ok: false, error: '金额超出可计算范围' };
+	if (!Number.isSafeInteger(totalFen)) return refused('tooLarge');
 	return { ok: true, totalFen, lines };
 }
 
-/** 123456 → "1,234.56 元". */
-export function formatFen(fen: number): string {
+/** 123456 → "1,234.56 元" (the unit word as the screen's language writes it). */
+export function formatFen(fen: number, unit = '元'): string {
 	const sign = fen < 0 ? '-' : '';
 	const abs = Math.abs(Math.trunc(fen));
 	const yuan = Math.floor(abs / 100).toLocaleString('en-US');
-	return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')} 元`;
+	return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')} ${unit}`;
 }
