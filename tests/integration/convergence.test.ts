@@ -90,6 +90,29 @@ async function runScenario(deviceCount: number, actions: Action[]): Promise<void
 	}
 }
 
+/**
+ * One signed-in device on a fresh rig: `act` drives it until it is acknowledged; then both close and
+ * the log's rows are returned as how many times each entry was written.
+ */
+async function withOneDevice(act: (device: Tablet, rig: Rig) => Promise<void>): Promise<Record<string, number>> {
+	const rig = await startSyncRig(1);
+	let isClosed = false;
+	const device = new Tablet(USER, DOC, RIG_PLAN, 'd0');
+	try {
+		device.connect(rig.url, await signIn(rig));
+		await device.whenConnected();
+		await act(device, rig);
+		await device.close();
+		await rig.close();
+		isClosed = true;
+		return Object.fromEntries(entryWritesInRows(rig.store.dataDir, DOC));
+	} finally {
+		await device.close();
+		if (!isClosed) await rig.close();
+		rmSync(rig.store.dataDir, { recursive: true, force: true });
+	}
+}
+
 describe('convergence of devices and server', () => {
 	it('converges through the sync server and keeps every entry exactly once', async () => {
 		await fc.assert(
@@ -111,12 +134,7 @@ describe('convergence of devices and server', () => {
 	}, 180_000);
 
 	it('an update whose write failed is stored once, even when its device reconnects and sends it again before the retry', async () => {
-		const rig = await startSyncRig(1);
-		let isClosed = false;
-		const device = new Tablet(USER, DOC, RIG_PLAN, 'd0');
-		try {
-			device.connect(rig.url, await signIn(rig));
-			await device.whenConnected();
+		const writes = await withOneDevice(async (device, rig) => {
 			rig.failNextWrites.count = 1;
 			device.write();
 			await waitFor(() => rig.sync.pendingWrites() === 1, 10_000, 'write failed and pending');
@@ -126,27 +144,15 @@ describe('convergence of devices and server', () => {
 			await waitFor(() => !rig.sync.hocuspocus.documents.has(DOC), 10_000, 'document unloaded');
 			device.connect(rig.url, device.token);
 			await waitFor(() => device.isAcknowledged() && rig.sync.pendingWrites() === 0, 10_000, 'acknowledged');
-			await device.close();
-			await rig.close();
-			isClosed = true;
-			expect(Object.fromEntries(entryWritesInRows(rig.store.dataDir, DOC))).toEqual({ 'e-d0-0': 1 });
-		} finally {
-			await device.close();
-			if (!isClosed) await rig.close();
-			rmSync(rig.store.dataDir, { recursive: true, force: true });
-		}
+		});
+		expect(writes).toEqual({ 'e-d0-0': 1 });
 	});
 
 	it('a device is acknowledged when a retry stores its later update before its earlier one', async () => {
 		// Found by the property above (seed 1414152316): a retry wrote each pending update on its own,
 		// so when the first failed again the second was stored ahead of it, and the stored vector
 		// (which advances only over updates that start within it) never covered the second.
-		const rig = await startSyncRig(1);
-		let isClosed = false;
-		const device = new Tablet(USER, DOC, RIG_PLAN, 'd0');
-		try {
-			device.connect(rig.url, await signIn(rig));
-			await device.whenConnected();
+		const writes = await withOneDevice(async (device, rig) => {
 			// Two updates, one after the other: the first write fails and the second queues behind
 			// it; at the retry the first fails once more.
 			rig.failNextWrites.count = 2;
@@ -154,15 +160,8 @@ describe('convergence of devices and server', () => {
 			device.write();
 			await waitFor(() => rig.failNextWrites.count === 0, 10_000, 'the retry tried the first update again');
 			await waitFor(() => device.isAcknowledged() && rig.sync.pendingWrites() === 0, 10_000, 'acknowledged');
-			await device.close();
-			await rig.close();
-			isClosed = true;
-			expect(Object.fromEntries(entryWritesInRows(rig.store.dataDir, DOC))).toEqual({ 'e-d0-0': 1, 'e-d0-1': 1 });
-		} finally {
-			await device.close();
-			if (!isClosed) await rig.close();
-			rmSync(rig.store.dataDir, { recursive: true, force: true });
-		}
+		});
+		expect(writes).toEqual({ 'e-d0-0': 1, 'e-d0-1': 1 });
 	});
 
 	it('compaction keeps every entry', async () => {
