@@ -4,10 +4,11 @@
 // time. Several processes, so one generator's event loop does not delay the tablets' writes and
 // acknowledgements (and with it the measured latency), and its CPU is counted apart from the
 // server's.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { fromBase64 } from '../src/lib/sync/server-messages';
+import { CoalescingProvider } from '../src/lib/sync/coalescing-provider';
 
 export const LOAD_PLAN = 'load-plan';
 
@@ -53,7 +54,7 @@ function connectTablet(url: string, index: number, token: string): LoadTablet {
 		WebSocketPolyfill: WebSocket
 	});
 	const tablet: LoadTablet = { doc, pending: new Map(), latencies: [], destroy: () => {} };
-	const provider = new HocuspocusProvider({
+	const provider = new CoalescingProvider({
 		websocketProvider: socket,
 		name: `day:${LOAD_PLAN}:u-load-${index}`,
 		document: doc,

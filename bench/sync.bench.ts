@@ -72,7 +72,8 @@ async function overTheWire(): Promise<BenchResult[]> {
 	try {
 		const token = await signInToken(server.url, 'jiankao1');
 		const counter = countingWebSocket();
-		const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
+		const { HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
+		const { CoalescingProvider } = await import('../src/lib/sync/coalescing-provider');
 		const socket = new HocuspocusProviderWebsocket({
 			url: server.url.replace('http', 'ws') + '/sync',
 			WebSocketPolyfill: counter.WebSocket
@@ -82,7 +83,7 @@ async function overTheWire(): Promise<BenchResult[]> {
 		let onStored = () => {};
 		let synced!: () => void;
 		const whenSynced = new Promise<void>((ok) => (synced = ok));
-		const provider = new HocuspocusProvider({
+		const provider = new CoalescingProvider({
 			websocketProvider: socket,
 			name: 'day:demo-20270116:u-proctor-1',
 			document: doc,

@@ -1,10 +1,12 @@
-// A tablet simulated in Node with the real Hocuspocus provider over a real WebSocket: used where a
-// test needs raw protocol access (hostile or unauthorised writes, many devices, load).
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+// A tablet simulated in Node with the app's provider (Hocuspocus' provider, changes written within
+// 50 ms sent together: CoalescingProvider) over a real WebSocket: used where a test needs raw
+// protocol access (hostile or unauthorised writes, many devices, load).
+import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { CoalescingProvider } from '../../src/lib/sync/coalescing-provider';
 import { fromBase64 } from '../../src/lib/sync/server-messages';
 
 export async function signInToken(url: string, username: string, password = 'kaowu2027'): Promise<string> {
@@ -69,7 +71,7 @@ export function connectDevice(
 	const authFailures: string[] = [];
 	let synced!: () => void;
 	const whenSynced = new Promise<void>((ok) => (synced = ok));
-	const provider = new HocuspocusProvider({
+	const provider = new CoalescingProvider({
 		websocketProvider: socket,
 		name: docName,
 		document: doc,

@@ -2,7 +2,8 @@
 // tabs, and (when online) attached to the server. It knows the three honest states: saved on this
 // device, how many records the server has not yet stored, and what the server last confirmed.
 import * as Y from 'yjs';
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { CoalescingProvider } from './coalescing-provider';
 import { CommittedPersistence } from './committed-persistence';
 import { CrossTabRelay } from './cross-tab';
 import { fromBase64, parseServerMessage } from './server-messages';
@@ -210,7 +211,7 @@ export class SyncedDoc {
 
 	attach(socket: HocuspocusProviderWebsocket, token: () => string): void {
 		if (this.provider) return;
-		this.provider = new HocuspocusProvider({
+		this.provider = new CoalescingProvider({
 			websocketProvider: socket,
 			name: this.name,
 			document: this.doc,
