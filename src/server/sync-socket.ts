@@ -1,5 +1,6 @@
 // Options of the /sync WebSocket server (main.ts; the same in tests and benches).
-// permessage-deflate with context takeover: every entry repeats the field names and most values
+// permessage-deflate with context takeover (what tablets send is inflated at once on the event
+// loop, sync-inflate.ts, not by ws on the thread pool): every entry repeats the field names and most values
 // of the previous one, so each frame a tablet sends compresses against the last ones. The server's
 // window is small (2 KB, memLevel 4) to keep its memory per connection low with a thousand
 // tablets; the client's window is left to the client (requiring one would refuse clients that do
@@ -10,6 +11,7 @@
 // frames (a document's state on sync, a relayed batch) are compressed as before. ws applies its own
 // `threshold` only without context takeover, hence the per-frame choice here.
 import type { ServerOptions, WebSocket } from 'ws';
+import { inflateAtOnce } from './sync-inflate';
 
 export const SYNC_SOCKET_OPTIONS: ServerOptions = {
 	noServer: true,
@@ -52,10 +54,11 @@ export function isSyncStatusApplied(data: unknown): boolean {
 }
 
 /**
- * Makes a /sync socket compress only the frames worth it and leaves out the per-update sync status
- * (call before handing it to Hocuspocus).
+ * Makes a /sync socket compress only the frames worth it, inflate what it receives at once
+ * (sync-inflate.ts) and leave out the per-update sync status (call before handing it to Hocuspocus).
  */
 export function prepareSyncSocket(ws: WebSocket): WebSocket {
+	inflateAtOnce(ws);
 	const send = ws.send.bind(ws) as (data: unknown, options: SendOptions, cb?: SendCallback) => void;
 	ws.send = ((data: unknown, options?: SendOptions | SendCallback, cb?: SendCallback) => {
 		if (typeof options === 'function') [cb, options] = [options, {}];
