@@ -212,6 +212,20 @@ export function sessionFromRow(row: Record<string, unknown> | undefined): Sessio
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite' as const;
 	readonly db: Database.Database;
+	/**
+	 * Documents known to have no violations recorded (only setViolations writes them, in this
+	 * process, which owns the file): their check after each quiet moment need not read the table.
+	 */
+	private readonly docsWithoutViolations = new Set<string>();
+	/** Statements prepared once per SQL text: preparing cost more than running most of them. */
+	private readonly statements = new Map<string, Database.Statement>();
+
+	/** The statement for this SQL text, prepared the first time it is asked for. */
+	private sql(text: string): Database.Statement {
+		let statement = this.statements.get(text);
+		if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+		return statement;
+	}
 
 	constructor(readonly dataDir: string) {
 		secureDataDir(dataDir); // 0700 folder, 0600 files, umask 077 (see secrets.ts)
@@ -225,7 +239,7 @@ export class SqliteStore implements Store {
 	private migrate(): void {
 		const current = this.db.pragma('user_version', { simple: true }) as number;
 		const columnExists = (table: string, column: string) =>
-			(this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+			(this.sql(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
 		for (let v = current; v < MIGRATIONS.length; v++) {
 			this.db.transaction(() => {
 				for (const step of MIGRATIONS[v]) {
@@ -270,7 +284,7 @@ export class SqliteStore implements Store {
 	}
 
 	async ping(): Promise<void> {
-		this.db.prepare('SELECT 1').get();
+		this.sql('SELECT 1').get();
 	}
 
 	async close(): Promise<void> {
@@ -286,7 +300,7 @@ export class SqliteStore implements Store {
 	// ---- settings -------------------------------------------------------------------------------
 
 	async getSetting(key: string): Promise<string | undefined> {
-		const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+		const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
 		return row?.value;
 	}
 
@@ -303,8 +317,7 @@ export class SqliteStore implements Store {
 	async incrementSetting(key: string): Promise<void> {
 		this.db
 			.transaction(() => {
-				const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-					{ value: string } | undefined;
+				const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
 				this.setSettingNow(key, String(Number(row?.value ?? '0') + 1));
 			})
 			.immediate();
@@ -313,7 +326,7 @@ export class SqliteStore implements Store {
 	async wipeLegacySecrets(): Promise<void> {
 		// secure_delete overwrites the freed pages, so the old values do not linger in the file.
 		this.db.pragma('secure_delete = ON');
-		this.db.prepare("DELETE FROM settings WHERE key IN ('token-secret', 'ticket-private-key')").run();
+		this.sql("DELETE FROM settings WHERE key IN ('token-secret', 'ticket-private-key')").run();
 		this.db.pragma('wal_checkpoint(TRUNCATE)');
 	}
 
@@ -330,11 +343,11 @@ export class SqliteStore implements Store {
 	}
 
 	async getOrganisation(id: string): Promise<OrganisationRow | undefined> {
-		return this.db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrganisationRow | undefined;
+		return this.sql('SELECT * FROM organisations WHERE id = ?').get(id) as OrganisationRow | undefined;
 	}
 
 	async listOrganisations(): Promise<OrganisationRow[]> {
-		return this.db.prepare('SELECT * FROM organisations ORDER BY kind, id').all() as OrganisationRow[];
+		return this.sql('SELECT * FROM organisations ORDER BY kind, id').all() as OrganisationRow[];
 	}
 
 	async insertUser(user: UserRow): Promise<void> {
@@ -356,15 +369,15 @@ export class SqliteStore implements Store {
 	}
 
 	async setPassword(userId: string, passwordHash: string): Promise<void> {
-		this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+		this.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
 	}
 
 	async setUserDisabled(userId: string, isDisabled: boolean): Promise<void> {
-		this.db.prepare('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
+		this.sql('UPDATE users SET is_disabled = ? WHERE id = ?').run(isDisabled ? 1 : 0, userId);
 	}
 
 	async getUserByUsername(username: string): Promise<UserRow | undefined> {
-		return userFromRow(this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as never);
+		return userFromRow(this.sql('SELECT * FROM users WHERE username = ?').get(username) as never);
 	}
 
 	async getUser(id: string): Promise<UserRow | undefined> {
@@ -372,19 +385,17 @@ export class SqliteStore implements Store {
 	}
 
 	private getUserNow(id: string): UserRow | undefined {
-		return userFromRow(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as never);
+		return userFromRow(this.sql('SELECT * FROM users WHERE id = ?').get(id) as never);
 	}
 
 	async listUsers(): Promise<UserRow[]> {
-		return (this.db.prepare('SELECT * FROM users ORDER BY role, username').all() as never[]).map((r) =>
-			userFromRow(r)!
-		);
+		return (this.sql('SELECT * FROM users ORDER BY role, username').all() as never[]).map((r) => userFromRow(r)!);
 	}
 
 	async disableUsers(userIds: readonly string[], reason: string, settings: Record<string, string> = {}): Promise<void> {
 		const at = new Date().toISOString();
 		this.db.transaction(() => {
-			const disable = this.db.prepare('UPDATE users SET is_disabled = 1 WHERE id = ?');
+			const disable = this.sql('UPDATE users SET is_disabled = 1 WHERE id = ?');
 			for (const id of userIds) {
 				disable.run(id);
 				this.endAllSessionsNow(id, reason, at);
@@ -402,36 +413,35 @@ export class SqliteStore implements Store {
 	}
 
 	async getPlan(id: string): Promise<PlanRow | undefined> {
-		return planFromRow(this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as never);
+		return planFromRow(this.sql('SELECT * FROM plans WHERE id = ?').get(id) as never);
 	}
 
 	async listPlans(): Promise<PlanRow[]> {
-		return (this.db.prepare('SELECT * FROM plans ORDER BY exam_date').all() as never[]).map((r) => planFromRow(r)!);
+		return (this.sql('SELECT * FROM plans ORDER BY exam_date').all() as never[]).map((r) => planFromRow(r)!);
 	}
 
 	async setPlanAccess(planId: string, userIds: string[]): Promise<void> {
 		this.db.transaction(() => {
-			this.db.prepare('DELETE FROM plan_access WHERE plan_id = ?').run(planId);
-			const insert = this.db.prepare('INSERT OR IGNORE INTO plan_access (plan_id, user_id) VALUES (?, ?)');
+			this.sql('DELETE FROM plan_access WHERE plan_id = ?').run(planId);
+			const insert = this.sql('INSERT OR IGNORE INTO plan_access (plan_id, user_id) VALUES (?, ?)');
 			for (const userId of userIds) if (this.getUserNow(userId)) insert.run(planId, userId);
 		})();
 	}
 
 	async isAssigned(planId: string, userId: string): Promise<boolean> {
-		return !!this.db.prepare('SELECT 1 FROM plan_access WHERE plan_id = ? AND user_id = ?').get(planId, userId);
+		return !!this.sql('SELECT 1 FROM plan_access WHERE plan_id = ? AND user_id = ?').get(planId, userId);
 	}
 
 	async plansAssignedTo(userId: string): Promise<string[]> {
-		return (
-			this.db.prepare('SELECT plan_id FROM plan_access WHERE user_id = ?').all(userId) as { plan_id: string }[]
-		).map((r) => r.plan_id);
+		return (this.sql('SELECT plan_id FROM plan_access WHERE user_id = ?').all(userId) as { plan_id: string }[]).map(
+			(r) => r.plan_id
+		);
 	}
 
 	// ---- sign-in sessions -----------------------------------------------------------------------
 
 	async tokenVersion(userId: string): Promise<number> {
-		const row = this.db.prepare('SELECT token_version v FROM users WHERE id = ?').get(userId) as
-			{ v: number } | undefined;
+		const row = this.sql('SELECT token_version v FROM users WHERE id = ?').get(userId) as { v: number } | undefined;
 		return row?.v ?? 0;
 	}
 
@@ -445,17 +455,17 @@ export class SqliteStore implements Store {
 	}
 
 	async getSession(id: string): Promise<SessionRow | undefined> {
-		return sessionFromRow(this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as never);
+		return sessionFromRow(this.sql('SELECT * FROM sessions WHERE id = ?').get(id) as never);
 	}
 
 	async touchSession(id: string, at: string): Promise<void> {
-		this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id);
+		this.sql('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id);
 	}
 
 	async listSessions(userId: string): Promise<SessionRow[]> {
-		return (
-			this.db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as never[]
-		).map((r) => sessionFromRow(r)!);
+		return (this.sql('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as never[]).map(
+			(r) => sessionFromRow(r)!
+		);
 	}
 
 	async sessionsWithPublicKey(userId: string, publicKey: string): Promise<SessionRow[]> {
@@ -478,7 +488,7 @@ export class SqliteStore implements Store {
 	}
 
 	private endAllSessionsNow(userId: string, reason: string, at: string): void {
-		this.db.prepare('UPDATE users SET token_version = token_version + 1 WHERE id = ?').run(userId);
+		this.sql('UPDATE users SET token_version = token_version + 1 WHERE id = ?').run(userId);
 		this.db
 			.prepare('UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE user_id = ? AND ended_at IS NULL')
 			.run(at, reason, userId);
@@ -487,7 +497,7 @@ export class SqliteStore implements Store {
 	async revocationSnapshot(): Promise<{ users: Map<string, string>; ended: Set<string> }> {
 		const users = new Map(
 			(
-				this.db.prepare('SELECT id, token_version v, is_disabled d FROM users').all() as {
+				this.sql('SELECT id, token_version v, is_disabled d FROM users').all() as {
 					id: string;
 					v: number;
 					d: number;
@@ -495,7 +505,7 @@ export class SqliteStore implements Store {
 			).map((r) => [r.id, `${r.v}:${r.d}`])
 		);
 		const ended = new Set(
-			(this.db.prepare('SELECT id FROM sessions WHERE ended_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id)
+			(this.sql('SELECT id FROM sessions WHERE ended_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id)
 		);
 		return { users, ended };
 	}
@@ -504,7 +514,7 @@ export class SqliteStore implements Store {
 
 	async listCentreRecords(kind: string): Promise<string[]> {
 		return (
-			this.db.prepare('SELECT value FROM centre_records WHERE kind = ? ORDER BY id').all(kind) as { value: string }[]
+			this.sql('SELECT value FROM centre_records WHERE kind = ? ORDER BY id').all(kind) as { value: string }[]
 		).map((r) => r.value);
 	}
 
@@ -519,7 +529,7 @@ export class SqliteStore implements Store {
 	}
 
 	async deleteCentreRecord(kind: string, id: string): Promise<void> {
-		this.db.prepare('DELETE FROM centre_records WHERE kind = ? AND id = ?').run(kind, id);
+		this.sql('DELETE FROM centre_records WHERE kind = ? AND id = ?').run(kind, id);
 	}
 
 	// ---- the update log -------------------------------------------------------------------------
@@ -557,13 +567,11 @@ export class SqliteStore implements Store {
 
 	private appendUpdatesNow(items: UpdateItem[], receivedAt: Date): void {
 		if (!this.appendStatements) {
-			const insert = this.db.prepare(
+			const insert = this.sql(
 				`INSERT INTO doc_updates (doc, update_bytes, user_id, received_at, update_key) VALUES (?, ?, ?, ?, ?)
 				 ON CONFLICT (update_key) DO NOTHING`
 			);
-			const receipt = this.db.prepare(
-				'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
-			);
+			const receipt = this.sql('INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)');
 			const append = this.db.transaction((items: UpdateItem[], at: string) => {
 				for (const i of items) {
 					insert.run(i.doc, Buffer.from(i.update), i.userId, at, i.key ?? null);
@@ -581,7 +589,7 @@ export class SqliteStore implements Store {
 
 	private loadUpdatesNow(doc: string): Uint8Array[] {
 		return (
-			this.db.prepare('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
+			this.sql('SELECT update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
 				update_bytes: Buffer;
 			}[]
 		).map((r) => new Uint8Array(r.update_bytes));
@@ -589,7 +597,7 @@ export class SqliteStore implements Store {
 
 	async loadUpdatesWithWriters(doc: string): Promise<{ update: Uint8Array; userId: string | null }[]> {
 		return (
-			this.db.prepare('SELECT update_bytes, user_id FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
+			this.sql('SELECT update_bytes, user_id FROM doc_updates WHERE doc = ? ORDER BY seq').all(doc) as {
 				update_bytes: Buffer;
 				user_id: string | null;
 			}[]
@@ -602,19 +610,15 @@ export class SqliteStore implements Store {
 	}
 
 	async lastSeq(doc: string): Promise<number> {
-		return (
-			(this.db.prepare('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0
-		);
+		return (this.sql('SELECT MAX(seq) s FROM doc_updates WHERE doc = ?').get(doc) as { s: number | null }).s ?? 0;
 	}
 
 	async updateCount(doc: string): Promise<number> {
-		return (this.db.prepare('SELECT COUNT(*) n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }).n;
+		return (this.sql('SELECT COUNT(*) n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }).n;
 	}
 
 	async listDocs(): Promise<string[]> {
-		return (this.db.prepare('SELECT DISTINCT doc FROM doc_updates ORDER BY doc').all() as { doc: string }[]).map(
-			(r) => r.doc
-		);
+		return (this.sql('SELECT DISTINCT doc FROM doc_updates ORDER BY doc').all() as { doc: string }[]).map((r) => r.doc);
 	}
 
 	/**
@@ -630,7 +634,7 @@ export class SqliteStore implements Store {
 				if (rows.length < 2) return { before: rows.length, after: rows.length };
 				const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update_bytes)));
 				const last = rows[rows.length - 1];
-				this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(doc, last.seq);
+				this.sql('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(doc, last.seq);
 				this.db
 					.prepare('INSERT INTO doc_updates (doc, update_bytes, user_id, received_at) VALUES (?, ?, NULL, ?)')
 					.run(doc, Buffer.from(merged), last.received_at);
@@ -641,9 +645,7 @@ export class SqliteStore implements Store {
 
 	/** Records when the server first saw each entry: the audit trail's server-side clock. */
 	async recordReceipts(doc: string, entryIds: string[], receivedAt = new Date()): Promise<void> {
-		const insert = this.db.prepare(
-			'INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)'
-		);
+		const insert = this.sql('INSERT OR IGNORE INTO entry_receipts (doc, entry_id, received_at) VALUES (?, ?, ?)');
 		const at = receivedAt.toISOString();
 		this.db.transaction(() => {
 			for (const id of entryIds) insert.run(doc, id, at);
@@ -651,7 +653,7 @@ export class SqliteStore implements Store {
 	}
 
 	async receipts(doc: string): Promise<Map<string, string>> {
-		const rows = this.db.prepare('SELECT entry_id, received_at FROM entry_receipts WHERE doc = ?').all(doc) as {
+		const rows = this.sql('SELECT entry_id, received_at FROM entry_receipts WHERE doc = ?').all(doc) as {
 			entry_id: string;
 			received_at: string;
 		}[];
@@ -661,12 +663,20 @@ export class SqliteStore implements Store {
 	// ---- schema violations ----------------------------------------------------------------------
 
 	async setViolations(doc: string, violations: { path: string; message: string }[]): Promise<void> {
+		// The common case, checked after every quiet moment of every document: none before, none now.
+		if (!violations.length && this.docsWithoutViolations.has(doc)) return;
+		this.setViolationsNow(doc, violations);
+		if (violations.length) this.docsWithoutViolations.delete(doc);
+		else this.docsWithoutViolations.add(doc);
+	}
+
+	private setViolationsNow(doc: string, violations: { path: string; message: string }[]): void {
 		const current = new Map(this.listViolationsNow(doc).map((v) => [v.path, v.message]));
 		const next = new Map(violations.map((v) => [v.path, v.message]));
 		if (current.size === next.size && [...next].every(([path, message]) => current.get(path) === message)) return;
 		this.db.transaction(() => {
-			this.db.prepare('DELETE FROM doc_violations WHERE doc = ?').run(doc);
-			const insert = this.db.prepare(
+			this.sql('DELETE FROM doc_violations WHERE doc = ?').run(doc);
+			const insert = this.sql(
 				'INSERT OR REPLACE INTO doc_violations (doc, path, message, seen_at) VALUES (?, ?, ?, ?)'
 			);
 			const now = new Date().toISOString();
@@ -681,8 +691,8 @@ export class SqliteStore implements Store {
 	private listViolationsNow(doc?: string): Violation[] {
 		const rows = (
 			doc
-				? this.db.prepare('SELECT * FROM doc_violations WHERE doc = ?').all(doc)
-				: this.db.prepare('SELECT * FROM doc_violations').all()
+				? this.sql('SELECT * FROM doc_violations WHERE doc = ?').all(doc)
+				: this.sql('SELECT * FROM doc_violations').all()
 		) as Record<string, string>[];
 		return rows.map((r) => ({ doc: r.doc, path: r.path, message: r.message, seenAt: r.seen_at }));
 	}

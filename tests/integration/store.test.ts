@@ -157,6 +157,29 @@ describe.each(engines)('$name store', (engine) => {
 	);
 
 	it.runIf(engine.name === 'sqlite' || hasEngines)(
+		"a document's violations are recorded as each check finds them: none, some, none again, some again",
+		async () => {
+			const { store, cleanup } = await engine.open();
+			const messages = async () => (await store.listViolations('day:p:u')).map((v) => v.message);
+			try {
+				await store.setViolations('day:p:u', []);
+				await store.setViolations('day:p:u', []);
+				expect(await messages()).toEqual([]);
+				await store.setViolations('day:p:u', [{ path: 'entries.e-1', message: '缺少时间' }]);
+				expect(await messages()).toEqual(['缺少时间']);
+				await store.setViolations('day:p:u', []);
+				expect(await messages()).toEqual([]);
+				await store.setViolations('day:p:u', []);
+				await store.setViolations('day:p:u', [{ path: 'entries.e-2', message: '状态无效' }]);
+				expect(await messages()).toEqual(['状态无效']);
+			} finally {
+				await store.close();
+				await cleanup();
+			}
+		}
+	);
+
+	it.runIf(engine.name === 'sqlite' || hasEngines)(
 		'the log loads back in order, compacts without losing an entry, and lists its documents',
 		async () => {
 			const { store, cleanup } = await engine.open();
