@@ -45,6 +45,8 @@ interface LoadTablet {
 	pending: Map<number, number>; // clock after the write → time written (performance.now())
 	latencies: number[];
 	destroy: () => void;
+	/** Resolves once the server has answered the tablet's first sync (signed in, document loaded). */
+	whenSynced: Promise<void>;
 }
 
 function connectTablet(url: string, index: number, token: string): LoadTablet {
@@ -53,12 +55,20 @@ function connectTablet(url: string, index: number, token: string): LoadTablet {
 		url: url.replace('http', 'ws') + '/sync',
 		WebSocketPolyfill: WebSocket
 	});
-	const tablet: LoadTablet = { doc, pending: new Map(), latencies: [], destroy: () => {} };
+	let synced!: () => void;
+	const tablet: LoadTablet = {
+		doc,
+		pending: new Map(),
+		latencies: [],
+		destroy: () => {},
+		whenSynced: new Promise<void>((ok) => (synced = ok))
+	};
 	const provider = new CoalescingProvider({
 		websocketProvider: socket,
 		name: `day:${LOAD_PLAN}:u-load-${index}`,
 		document: doc,
 		token,
+		onSynced: () => synced(),
 		onStateless: ({ payload }) => {
 			const m = JSON.parse(payload);
 			if (m.type !== 'stored') return;
@@ -113,7 +123,11 @@ process.on('message', async (m: StepRequest | GoRequest | { type: 'exit' }) => {
 			tablets.push(connectTablet(m.urls[t.index % m.urls.length], t.index, t.token));
 			if (k % 25 === 24) await new Promise((r) => setTimeout(r, 100)); // ramp up
 		}
-		process.send!({ type: 'ready' });
+		// Ready once every tablet is signed in and synced: the step measures tablets at work, not
+		// the server taking them all on (that is bench burst's and the reconnect figures' part).
+		const allSynced = Promise.all(tablets.map((t) => t.whenSynced)).then(() => true);
+		const synced = await Promise.race([allSynced, new Promise<false>((ok) => setTimeout(() => ok(false), 60_000))]);
+		process.send!({ type: 'ready', synced });
 		return;
 	}
 	if (m.type !== 'go' || !step) return;

@@ -6,7 +6,10 @@
 // ~25 s per step and 2,000 tablets. A write still unacknowledged at the end of a step counts as at
 // least the measured window's length (15 s). The tablets run in LOAD_PROCESSES generator processes
 // (load-tablets.ts, default 3), so one generator's event loop does not slow the tablets down; they
-// share the 2-core machine with the server, and their CPU is reported beside the server's.
+// share the 2-core machine with the server, and their CPU is reported beside the server's. A step
+// starts writing 2 s after every tablet is signed in and synced (since 2026-12-02; before, right
+// after the tablets were created, so a step of 1,000 measured the tail of their connecting too);
+// how long that took is printed ("all synced after").
 // LOAD_SERVER_TREE=/path/to/another/checkout runs that tree's server (A/B with the same generator).
 // `npm run bench:load -- --instances 2 --store postgres`: the same table for two instances on one
 // throw-away PostgreSQL and one Redis (on the same machine too), tablets split over the instances;
@@ -114,15 +117,18 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 
 async function runStep(urls: string[], pids: number[], n: number, tokens: string[]) {
 	const cpuSecondsAll = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-	await Promise.all(
+	const connecting = performance.now();
+	const ready = await Promise.all(
 		generators.map((g, p) => {
 			const tablets = [];
 			for (let i = p; i < n; i += PROCESSES) tablets.push({ index: i, token: tokens[i] });
-			const ready = nextMessage(g, 'ready');
+			const ready = nextMessage<{ synced: boolean }>(g, 'ready');
 			g.send({ type: 'step', urls, tablets, total: n } satisfies StepRequest);
 			return ready;
 		})
 	);
+	// Every tablet connected, signed in and synced (the generators ramp up 25 per 100 ms each).
+	const connectedMs = ready.every((r) => r.synced) ? performance.now() - connecting : null;
 	await new Promise((r) => setTimeout(r, 2000));
 	const writeStartAt = Date.now() + 200;
 	const go: GoRequest = {
@@ -156,7 +162,8 @@ async function runStep(urls: string[], pids: number[], n: number, tokens: string
 		generatorCpuPercent: round(generatorCpu * 100, 0),
 		serverRssMb: memory,
 		unackedAtEnd: done.reduce((sum, r) => sum + r.unacked.length, 0),
-		loadAverage: round(loadavg()[0], 1)
+		loadAverage: round(loadavg()[0], 1),
+		connectedMs: connectedMs === null ? null : round(connectedMs, 0)
 	};
 }
 
@@ -199,7 +206,7 @@ try {
 		);
 		rows.push(row);
 		console.log(
-			`${String(n).padStart(5)} tablets  p50 ${row.p50} ms  p99 ${row.p99} ms  stored ${row.storedPerSecond}/s  server CPU ${row.serverCpuPercent}%  generators' CPU ${row.generatorCpuPercent}%  RSS ${row.serverRssMb} MB  unacked at end ${row.unackedAtEnd}  load ${row.loadAverage}`
+			`${String(n).padStart(5)} tablets  p50 ${row.p50} ms  p99 ${row.p99} ms  stored ${row.storedPerSecond}/s  server CPU ${row.serverCpuPercent}%  generators' CPU ${row.generatorCpuPercent}%  RSS ${row.serverRssMb} MB  unacked at end ${row.unackedAtEnd}  load ${row.loadAverage}  all synced after ${row.connectedMs === null ? 'NOT within 60 s' : `${row.connectedMs} ms`}`
 		);
 		// Every step runs (a disk hiccup in one step should not end the search); stop only when the
 		// server clearly cannot keep up.
