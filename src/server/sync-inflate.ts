@@ -44,7 +44,9 @@ type InflateAtOnce = zlib.InflateRaw & {
 	_writeState: Uint32Array;
 };
 
-const OUT_CHUNK = 16 * 1024;
+const OUT_CHUNK = 64 * 1024;
+/** Where zlib writes; what a frame inflated to is copied out (a few hundred bytes, from Node's pool). */
+const scratch = Buffer.allocUnsafe(OUT_CHUNK);
 
 /**
  * Inflates one frame (with its trailer) through the stream's native handle, synchronously, keeping
@@ -59,15 +61,14 @@ function inflateFrame(inflate: InflateAtOnce, input: Buffer, maxBytes: number, f
 	let inOff = 0;
 	let inLeft = input.length;
 	for (;;) {
-		const buffer = Buffer.allocUnsafe(OUT_CHUNK);
-		handle.writeSync(zlib.constants.Z_SYNC_FLUSH, input, inOff, inLeft, buffer, 0, OUT_CHUNK);
+		handle.writeSync(zlib.constants.Z_SYNC_FLUSH, input, inOff, inLeft, scratch, 0, OUT_CHUNK);
 		// A data error destroys the stream inside writeSync (its handle gone; the 'error' event follows
 		// on the next tick): never write to it again.
 		if (!inflate._handle) throw failed() ?? new Error('invalid compressed data');
 		const [outLeft, inLeftAfter] = state;
 		const have = OUT_CHUNK - outLeft;
 		if (have > 0) {
-			out.push(buffer.subarray(0, have));
+			out.push(Buffer.from(scratch.subarray(0, have)));
 			total += have;
 			if (maxBytes > 0 && total > maxBytes) throw new RangeError('Max payload size exceeded');
 		}
