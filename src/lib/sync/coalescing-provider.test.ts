@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { COALESCE_MS, CoalescingProvider } from './coalescing-provider';
+import { encodeStored } from './server-messages';
 
 const SYNC = 0;
 const SYNC_UPDATE = 2;
@@ -98,6 +99,46 @@ describe('CoalescingProvider', () => {
 		write('c');
 		expect(updates).toHaveLength(3);
 		expect(received(updates)).toEqual(['a', 'b', 'c']);
+		provider.destroy();
+	});
+
+	it('sends a change at once when the server has stored everything sent before it', () => {
+		const { doc, write, updates, provider } = rig();
+		write('a');
+		provider.emit('stateless', { payload: JSON.stringify(encodeStored(Y.encodeStateVector(doc), 0)) });
+		vi.advanceTimersByTime(5);
+		write('b');
+		expect(updates).toHaveLength(2);
+		expect(received(updates)).toEqual(['a', 'b']);
+		provider.destroy();
+	});
+
+	it('sends what it holds as soon as the acknowledgement of the last send comes', () => {
+		const { doc, write, updates, provider } = rig();
+		write('a');
+		const afterA = Y.encodeStateVector(doc);
+		vi.advanceTimersByTime(5);
+		write('b');
+		write('c');
+		expect(updates).toHaveLength(1);
+		vi.advanceTimersByTime(10);
+		provider.emit('stateless', { payload: JSON.stringify(encodeStored(afterA, 0)) });
+		expect(updates).toHaveLength(2);
+		expect(received(updates)).toEqual(['a', 'b', 'c']);
+		expect(vi.getTimerCount()).toBe(0);
+		provider.destroy();
+	});
+
+	it('keeps holding when an acknowledgement does not cover the last send', () => {
+		const { doc, write, updates, provider } = rig();
+		const before = Y.encodeStateVector(doc);
+		write('a');
+		write('b');
+		provider.emit('stateless', { payload: JSON.stringify(encodeStored(before, 0)) });
+		provider.emit('stateless', { payload: JSON.stringify({ type: 'access', access: 'write' }) });
+		expect(updates).toHaveLength(1);
+		vi.advanceTimersByTime(COALESCE_MS);
+		expect(updates).toHaveLength(2);
 		provider.destroy();
 	});
 
