@@ -105,7 +105,7 @@ describe('CoalescingProvider', () => {
 	it('sends a change at once when the server has stored everything sent before it', () => {
 		const { doc, write, updates, provider } = rig();
 		write('a');
-		provider.emit('stateless', { payload: JSON.stringify(encodeStored(Y.encodeStateVector(doc), 0)) });
+		provider.receiveStateless(JSON.stringify(encodeStored(Y.encodeStateVector(doc), 0)));
 		vi.advanceTimersByTime(5);
 		write('b');
 		expect(updates).toHaveLength(2);
@@ -122,7 +122,7 @@ describe('CoalescingProvider', () => {
 		write('c');
 		expect(updates).toHaveLength(1);
 		vi.advanceTimersByTime(10);
-		provider.emit('stateless', { payload: JSON.stringify(encodeStored(afterA, 0)) });
+		provider.receiveStateless(JSON.stringify(encodeStored(afterA, 0)));
 		expect(updates).toHaveLength(2);
 		expect(received(updates)).toEqual(['a', 'b', 'c']);
 		expect(vi.getTimerCount()).toBe(0);
@@ -134,8 +134,8 @@ describe('CoalescingProvider', () => {
 		const before = Y.encodeStateVector(doc);
 		write('a');
 		write('b');
-		provider.emit('stateless', { payload: JSON.stringify(encodeStored(before, 0)) });
-		provider.emit('stateless', { payload: JSON.stringify({ type: 'access', access: 'write' }) });
+		provider.receiveStateless(JSON.stringify(encodeStored(before, 0)));
+		provider.receiveStateless(JSON.stringify({ type: 'access', access: 'write' }));
 		expect(updates).toHaveLength(1);
 		vi.advanceTimersByTime(COALESCE_MS);
 		expect(updates).toHaveLength(2);
