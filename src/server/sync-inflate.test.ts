@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** A server socket with the /sync options and inflateAtOnce, and a client that compresses. */
-async function rig(clientDeflate: PerMessageDeflateOptions = {}, maxPayload?: number): Promise<Rig> {
+async function rig(clientDeflate: PerMessageDeflateOptions | false = {}, maxPayload?: number): Promise<Rig> {
 	const wss = new WebSocketServer({ ...SYNC_SOCKET_OPTIONS, noServer: false, port: 0, host: '127.0.0.1', maxPayload });
 	servers.push(wss);
 	await new Promise((ok) => wss.once('listening', ok));
@@ -30,7 +30,9 @@ async function rig(clientDeflate: PerMessageDeflateOptions = {}, maxPayload?: nu
 		})
 	);
 	const { port } = wss.address() as { port: number };
-	const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: { threshold: 0, ...clientDeflate } });
+	const client = new WebSocket(`ws://127.0.0.1:${port}`, {
+		perMessageDeflate: clientDeflate && { threshold: 0, ...clientDeflate }
+	});
 	client.on('error', () => {});
 	await new Promise((ok) => client.once('open', ok));
 	return {
@@ -103,6 +105,15 @@ describe('inflateAtOnce', () => {
 		for (let n = 0; n < 50; n++) client.send(Buffer.from(entry(n)), { binary: true, compress: true });
 		await until(() => received.length === 50, received);
 		expect(received.map(String)).toEqual(Array.from({ length: 50 }, (_, n) => entry(n)));
+		await close();
+	});
+
+	it('leaves a client that does not compress as it is', async () => {
+		const { client, server, received, close } = await rig(false);
+		for (let n = 0; n < 20; n++) client.send(Buffer.from(entry(n)), { binary: true });
+		await until(() => received.length === 20, received);
+		expect(received.map(String)).toEqual(Array.from({ length: 20 }, (_, n) => entry(n)));
+		expect((server as unknown as { _extensions: object })._extensions).not.toHaveProperty('permessage-deflate');
 		await close();
 	});
 
