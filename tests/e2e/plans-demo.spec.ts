@@ -35,6 +35,7 @@ test('the district bureau reads the plan and may review it, but not change it', 
 test('the plan screens read in English', async ({ page }) => {
 	await signIn(page, 'jigou');
 	await page.getByTestId('language-switch').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.goto(`${baseUrl()}${PLAN}/eligibility`);
 	await expect(page.getByTestId('filter-approved')).toHaveText('Approved 120');
 	await page.screenshot({ path: 'test-results/screens/plans-demo-eligibility-en-768.png' });

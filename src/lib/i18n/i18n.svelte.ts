@@ -109,12 +109,15 @@ export function locale(): Locale {
 	return current;
 }
 
-/** Switches once the new language's messages for every area in use have arrived. */
+/**
+ * Switches once the new language's messages for every area in use have arrived. The choice is kept
+ * at once: a page left or reloaded before they arrive opens in the chosen language.
+ */
 export async function setLocale(next: Locale): Promise<void> {
+	localStorage.setItem(STORAGE_KEY, next);
 	const inUse = [...loaded].filter((id) => id.startsWith(`${current}/`)).map((id) => id.slice(current.length + 1));
 	await Promise.all(inUse.map((area) => loadArea(next, area)));
 	current = next;
 	await i18next.changeLanguage(next);
-	localStorage.setItem(STORAGE_KEY, next);
 	document.documentElement.lang = next;
 }
