@@ -31,6 +31,8 @@ export function createApi(deps: ApiDeps) {
 				const checked = route.isPublic ? null : await authenticate(req);
 				if (!route.isPublic && !checked?.ok) {
 					const isEnded = checked?.reason === 'session-ended' || checked?.reason === 'user-disabled';
+					// Which check refused it: the answer says only "sign in again" (or "ended").
+					console.warn(`[api] 401 ${req.method} ${url.pathname}: ${checked?.reason ?? 'no token'}`);
 					json(res, 401, {
 						error: isEnded ? 'session-ended' : 'unauthenticated',
 						...worded(apiMessage(isEnded ? 'sessionEnded' : 'signInExpired'))

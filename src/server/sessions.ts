@@ -73,7 +73,12 @@ export class Sessions {
 
 export type TokenCheck =
 	| { ok: true; user: UserRow; session: SessionRow; claims: TokenClaims }
-	| { ok: false; reason: 'token-expired' | 'token-invalid' | 'user-unknown' | 'user-disabled' | 'session-ended' };
+	| {
+			ok: false;
+			/** `session-unknown`: signed by this server, naming a sign-in it has no record of. */
+			reason:
+				'token-expired' | 'token-invalid' | 'session-unknown' | 'user-unknown' | 'user-disabled' | 'session-ended';
+	  };
 
 /** The one check of a token, for the API and /sync alike. */
 export async function checkToken(
@@ -87,7 +92,8 @@ export async function checkToken(
 	if (!user) return { ok: false, reason: 'user-unknown' };
 	if (user.isDisabled) return { ok: false, reason: 'user-disabled' };
 	const session = claims.sid ? await deps.sessions.get(claims.sid) : undefined;
-	if (!session || session.userId !== user.id) return { ok: false, reason: 'token-invalid' };
+	if (!session || session.userId !== user.id)
+		return { ok: false, reason: session ? 'token-invalid' : 'session-unknown' };
 	if (session.endedAt || claims.ver !== (await deps.sessions.tokenVersion(user.id)))
 		return { ok: false, reason: 'session-ended' };
 	return { ok: true, user, session, claims };

@@ -452,6 +452,10 @@ export class SqliteStore implements Store {
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 			)
 			.run(s.id, s.userId, s.deviceLabel, s.publicKey, s.createdAt, s.lastSeenAt, s.endedAt, s.endedReason);
+		// Every write outside a transaction function commits at once. If one were ever left open, a
+		// sign-in would count only until it rolls back (a token of a sign-in the server forgot):
+		// said loudly rather than found later as a 401.
+		if (this.db.inTransaction) console.error(`[store] sign-in ${s.id} written inside an open transaction`);
 	}
 
 	async getSession(id: string): Promise<SessionRow | undefined> {

@@ -579,7 +579,14 @@ export function createSyncServer(options: SyncServerOptions) {
 
 		async onAuthenticate({ token, documentName, connectionConfig, socketId }) {
 			const checked = await checkToken(token, { tokens, store, sessions: options.sessions });
-			if (!checked.ok) throw refusal(checked.reason === 'user-disabled' ? 'session-ended' : checked.reason);
+			if (!checked.ok)
+				throw refusal(
+					checked.reason === 'user-disabled'
+						? 'session-ended'
+						: checked.reason === 'session-unknown'
+							? 'token-invalid'
+							: checked.reason
+				);
 			const { user, session } = checked;
 			const org = await store.getOrganisation(user.organisationId);
 			const name = parseDocName(documentName);
