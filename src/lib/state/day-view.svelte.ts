@@ -176,7 +176,11 @@ export class DayView {
 	watchPeers(userIds: readonly string[]): void {
 		for (const id of userIds) {
 			if (id === this.userId || this.peers.has(id)) continue;
-			this.peers.set(id, new PeerDoc(session.workspace!.open(dayDoc(this.planId, id))));
+			const name = dayDoc(this.planId, id);
+			const workspace = session.workspace!;
+			// Held while this view lasts; released (and closed once no screen holds it) by destroy().
+			this.peers.set(id, new PeerDoc(workspace.hold(name)));
+			this.offs.push(() => workspace.release(name));
 		}
 	}
 

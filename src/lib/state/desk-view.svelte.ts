@@ -90,9 +90,10 @@ export class DeskView {
 		readonly planId: string,
 		private readonly getToken: () => string
 	) {
-		this.watch(workspace.open(planDoc(planId)));
-		this.watch(workspace.open(configDoc()));
-		this.watch(workspace.open(registryDoc(planId)));
+		this.hold(planDoc(planId));
+		this.hold(configDoc());
+		this.hold(registryDoc(planId));
+		// The desk's own review document is written here: open while the session lasts.
 		this.reviewDoc = workspace.open(reviewDoc(planId, workspace.userId));
 		this.watch(this.reviewDoc);
 		void this.loadStorage();
@@ -108,6 +109,13 @@ export class DeskView {
 	/** "Now" as the server gives it: the one clock every rule of the desk reads. */
 	get now(): string {
 		return serverClock.current.now;
+	}
+
+	/** Reads another's document (or a shared one) while this view lasts: released by destroy(). */
+	private hold(name: string): void {
+		if (this.docs.has(name)) return;
+		this.watch(this.workspace.hold(name));
+		this.offs.push(() => this.workspace.release(name));
 	}
 
 	private watch(synced: SyncedDoc): void {
@@ -181,7 +189,7 @@ export class DeskView {
 		const users = new Set<string>();
 		for (const a of this.plan?.staff ?? []) if (a.duty === 'invigilator' || a.duty === 'examiner') users.add(a.userId);
 		for (const d of this.storage?.docs ?? []) users.add(d.doc.split(':')[2]);
-		for (const u of users) this.watch(this.workspace.open(dayDoc(this.planId, u)));
+		for (const u of users) this.hold(dayDoc(this.planId, u));
 	}
 
 	/**
@@ -199,7 +207,7 @@ export class DeskView {
 			)
 				writers.add(p.id);
 		for (const d of this.storage?.reviewDocs ?? []) writers.add(d.writerId);
-		for (const u of writers) this.watch(this.workspace.open(reviewDoc(this.planId, u)));
+		for (const u of writers) this.hold(reviewDoc(this.planId, u));
 	}
 
 	async loadStorage(): Promise<void> {
