@@ -34,6 +34,9 @@ test('an offline tablet’s unsent entries travel by USB bundle and are stored o
 
 	await page.goto(`${baseUrl()}/device`);
 	await expect(page.getByTestId('device-docs')).toContainText(DAY_DOC);
+	// When the server last confirmed each document: Beijing time on the exam clock (the test
+	// server's day is 2026-11-27), as the status bar says it, not the device's own date and format.
+	await expect(page.getByTestId('stored-at').first()).toHaveText(/^2026-11-27 \d{2}:\d{2}:\d{2}$/);
 	const downloading = page.waitForEvent('download');
 	await page.getByTestId('export-unsent').click();
 	const file = await (await downloading).path();

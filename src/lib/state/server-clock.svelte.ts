@@ -1,7 +1,7 @@
 // The exam clock on this device: "today" and "now" as the server gives them (KAOWU_TODAY in demos and
 // tests), asked at start and while online, kept across reloads and counted on by the device's own
 // timer while offline. Every rule on the desk and the tablets reads it, never `new Date()` directly.
-import { clockSince, examClock, type ExamClock } from '../domain/exam-clock';
+import { beijingText, clockSince, examClock, type ExamClock } from '../domain/exam-clock';
 import { callServer } from '../api/client';
 
 const STORAGE_KEY = 'kaowu:exam-clock';
@@ -46,6 +46,11 @@ class ServerClock {
 		const ms = Date.parse(deviceMoment);
 		if (!told || Number.isNaN(ms)) return deviceMoment;
 		return new Date(Date.parse(told.clock.now) + (ms - told.atMs)).toISOString();
+	}
+
+	/** How a person reads a moment this device noted: Beijing time on the exam clock, seconds included. */
+	textOf(deviceMoment: string): string {
+		return beijingText(this.examTimeOf(deviceMoment), true);
 	}
 
 	/** Whether the server has told this device its clock (else the device's own date is used). */
