@@ -129,9 +129,11 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await page.getByTestId('summary-sign').click();
 	await expect(page.getByTestId('summary-signed')).toContainText('陈静 已于');
 
-	// Reload with the network still gone: everything is there.
+	// Reload with the network still gone: everything is there, on the tab the proctor left.
 	await page.reload();
 	await expect(page.getByTestId('room-counts')).toContainText('实到 20 · 缺考 2 · 未登记 8');
+	await expect(page.getByTestId('tab-room')).toHaveAttribute('aria-selected', 'true');
+	await expect(page.getByTestId('summary-signed')).toContainText('陈静 已于');
 	await page.getByTestId('tab-incidents').click();
 	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
 	const roomStatus = page.getByTestId('room-status').getByTestId('server-state');

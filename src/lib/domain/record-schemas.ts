@@ -11,7 +11,7 @@ import { CarriedSubjectSchema } from './scoring';
 import { DocumentTypeSchema } from './identity';
 import { MessageSchema } from './message-schema';
 import { IsoDateSchema } from './iso-date';
-import { HolidayYearSchema } from './working-days';
+import { HolidayYearSchema } from './holiday-year';
 
 const ISO_DATE = IsoDateSchema;
 export const ID = z

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import chineseDays from 'chinese-days';
 import {
 	addWorkingDays,
 	addWorkingDaysDetailed,
@@ -51,6 +52,19 @@ describe('default data (chinese-days)', () => {
 		expect(isWorkingDay('2025-09-28')).toBe(true);
 		expect(isWorkingDay('2025-10-11')).toBe(true);
 		for (let d = '2025-10-01'; d <= '2025-10-08'; d = addDays(d, 1)) expect(isWorkingDay(d), d).toBe(false);
+	});
+	it("agrees with the package's own lookup on every day of every year it carries", () => {
+		// The data file is read instead of the package's code (working-days.ts); its answers must be
+		// the package's: day off or working day, and the holiday's name.
+		for (const year of defaultWorkingDayCalendar().years) {
+			for (let d = `${year.year}-01-01`; d <= `${year.year}-12-31`; d = addDays(d, 1)) {
+				const detail = chineseDays.getDayDetail(d);
+				const status = dayStatus(d);
+				expect(status.isWorkingDay, d).toBe(detail.work);
+				if (status.kind === 'holiday' || status.kind === 'make-up-workday')
+					expect(status.reason, d).toContain(detail.name.split(',')[1]);
+			}
+		}
 	});
 	it('ends at 2026 and says so', () => {
 		const coverage = holidayDataCoverage();

@@ -1,23 +1,16 @@
 // Working days (工作日) under China's official holiday schedule, with its make-up working days (调休).
 // Default data comes from `chinese-days`; an administrator adds newly published years. Knows where its data ends.
-import chineseDays from 'chinese-days';
-import { z } from 'zod';
+// The package's own data file, not its code: the code builds lookup tables when it is loaded, on
+// every page that reads a plan, and its lookups guess for unknown years (below).
+import packageDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Message } from './message-text';
 import { issueMessage } from './schema-issue';
-import { IsoDateSchema, addDays, assertIsoDate, isWeekend, makeIsoDate, yearOf } from './iso-date';
+import { addDays, assertIsoDate, isWeekend, makeIsoDate, yearOf } from './iso-date';
 
-/** One year of the State Council's arrangement (国务院办公厅关于某年部分节假日安排的通知). */
-export const HolidayYearSchema = z.object({
-	year: z.number().int().min(1990).max(2200),
-	/** Days off (放假), including weekend days inside a holiday period. */
-	holidays: z.array(IsoDateSchema),
-	/** Weekend days worked to make up for the holiday (调休上班). */
-	makeUpWorkdays: z.array(IsoDateSchema),
-	/** Holiday name per date, for messages ("劳动节"). */
-	names: z.record(z.string(), z.string()).optional(),
-	source: z.string().optional()
-});
-export type HolidayYear = z.infer<typeof HolidayYearSchema>;
+// The schema of a year lives apart (holiday-year.ts): the documents' schemas need it, not the
+// calendar and its data.
+import { HolidayYearSchema, type HolidayYear } from './holiday-year';
+export { HolidayYearSchema, type HolidayYear };
 
 /** Plain data: the years whose arrangement is known. A year absent here is unknown, not "no holidays". */
 export interface WorkingDayCalendar {
@@ -61,37 +54,45 @@ function holidayNameOf(raw: string): string | undefined {
 	return parts.length >= 2 ? parts[1] : undefined;
 }
 
-function yearFromPackage(year: number): HolidayYear | undefined {
-	// Every official arrangement gives 1 January off; if the package has no entry for it, it has no such year.
-	const newYear = chineseDays.getDayDetail(makeIsoDate(year, 1, 1));
-	if (!holidayNameOf(newYear.name) || newYear.work) return undefined;
-	const holidays: string[] = [];
-	const makeUpWorkdays: string[] = [];
-	const names: Record<string, string> = {};
-	for (let date = makeIsoDate(year, 1, 1); yearOf(date) === year; date = addDays(date, 1)) {
-		const detail = chineseDays.getDayDetail(date);
-		const name = holidayNameOf(detail.name);
+/** The package's years, each with its days off and its make-up working days on weekends. */
+function yearsFromPackage(): HolidayYear[] {
+	const byYear = new Map<number, HolidayYear & { names: Record<string, string> }>();
+	const yearRecord = (year: number) => {
+		let record = byYear.get(year);
+		if (!record)
+			byYear.set(year, (record = { year, holidays: [], makeUpWorkdays: [], names: {}, source: PACKAGE_SOURCE }));
+		return record;
+	};
+	for (const [date, raw] of Object.entries(packageDays.holidays as Record<string, string>)) {
+		const name = holidayNameOf(raw);
 		if (!name) continue;
-		if (detail.work && isWeekend(date)) makeUpWorkdays.push(date);
-		else if (!detail.work) holidays.push(date);
-		else continue;
-		names[date] = name;
+		const record = yearRecord(yearOf(date));
+		record.holidays.push(date);
+		record.names[date] = name;
 	}
-	return { year, holidays, makeUpWorkdays, names, source: PACKAGE_SOURCE };
+	for (const [date, raw] of Object.entries(packageDays.workdays as Record<string, string>)) {
+		const name = holidayNameOf(raw);
+		const record = byYear.get(yearOf(date));
+		if (!name || !record || !isWeekend(date)) continue;
+		record.makeUpWorkdays.push(date);
+		record.names[date] = name;
+	}
+	// Every official arrangement gives 1 January off; a year without it is not one the package has.
+	const years = [...byYear.values()]
+		.filter((y) => y.holidays.includes(makeIsoDate(y.year, 1, 1)))
+		.sort((a, b) => a.year - b.year);
+	for (const y of years) {
+		y.holidays.sort();
+		y.makeUpWorkdays.sort();
+	}
+	return years;
 }
 
 let defaultCalendar: WorkingDayCalendar | undefined;
 
 /** chinese-days data, 2004 up to the last year it carries (2026 for 1.5.7). Built once, lazily. */
 export function defaultWorkingDayCalendar(): WorkingDayCalendar {
-	if (defaultCalendar) return defaultCalendar;
-	const years: HolidayYear[] = [];
-	for (let year = 2000; year <= 2200; year++) {
-		const data = yearFromPackage(year);
-		if (data) years.push(data);
-		else if (years.length > 0) break;
-	}
-	defaultCalendar = { years };
+	defaultCalendar ??= { years: yearsFromPackage() };
 	return defaultCalendar;
 }
 

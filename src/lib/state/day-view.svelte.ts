@@ -35,10 +35,17 @@ class PeerDoc {
 	entries = $state.raw<Entry[]>([]);
 	private off: () => void;
 	constructor(readonly synced: SyncedDoc) {
-		const refresh = () => (this.entries = readContent(synced).entries);
+		// Read once loaded, then on each change (not also for the load's own update).
+		let hasLoaded = false;
+		const refresh = () => {
+			if (hasLoaded) this.entries = readContent(synced).entries;
+		};
 		synced.doc.on('update', refresh);
 		this.off = () => synced.doc.off('update', refresh);
-		void synced.whenLoaded.then(refresh);
+		void synced.whenLoaded.then(() => {
+			hasLoaded = true;
+			refresh();
+		});
 	}
 	destroy(): void {
 		this.off();
@@ -95,14 +102,19 @@ export class DayView {
 			const { maps } = readContent(config);
 			this.people = new Map([...(maps.directory?.values() ?? [])].map((p) => [(p as Person).id, (p as Person).name]));
 		};
-		this.mine.doc.on('update', readMine);
-		config.doc.on('update', readConfig);
+		// Read once everything is loaded, then on each change (not as each document loads).
+		let hasAllLoaded = false;
+		const onMine = () => hasAllLoaded && readMine();
+		const onConfig = () => hasAllLoaded && readConfig();
+		this.mine.doc.on('update', onMine);
+		config.doc.on('update', onConfig);
 		this.offs.push(
-			() => this.mine.doc.off('update', readMine),
-			() => config.doc.off('update', readConfig),
+			() => this.mine.doc.off('update', onMine),
+			() => config.doc.off('update', onConfig),
 			this.mine.onStatus(() => (this.unsent = this.mine.unsentKeys()))
 		);
 		void Promise.all([planSynced.whenLoaded, this.mine.whenLoaded, config.whenLoaded]).then(() => {
+			hasAllLoaded = true;
 			readMine();
 			readConfig();
 			this.isLoaded = true;

@@ -38,6 +38,7 @@ export class PlanView {
 	/** Values a newer app wrote in the plan or its registry: kept in the documents, read by nothing here. */
 	newer = $state.raw<NewerValue[]>([]);
 	private offs: (() => void)[] = [];
+	private hasAllLoaded = false;
 
 	/** `alsoWatch`: other documents whose changes should re-read the view (see PlanSetup). */
 	constructor(
@@ -46,12 +47,19 @@ export class PlanView {
 		alsoWatch: SyncedDoc[] = []
 	) {
 		const docs = [synced, ...(registry ? [registry] : []), ...alsoWatch];
+		// Read once all are loaded (their stored updates applied), then on each change: not once per
+		// document as each one loads.
 		for (const d of docs) {
-			const refresh = () => this.refresh();
+			const refresh = () => {
+				if (this.hasAllLoaded) this.refresh();
+			};
 			d.doc.on('update', refresh);
 			this.offs.push(() => d.doc.off('update', refresh));
 		}
-		void Promise.all(docs.map((d) => d.whenLoaded)).then(() => this.refresh());
+		void Promise.all(docs.map((d) => d.whenLoaded)).then(() => {
+			this.hasAllLoaded = true;
+			this.refresh();
+		});
 	}
 
 	protected refresh(): void {

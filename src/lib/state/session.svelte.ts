@@ -90,7 +90,7 @@ export class Session {
 			const { db, getSetting } = await storage();
 			const username = await getSetting<string>('currentUser');
 			const account = username === unlocked ? await db.accounts.get(username) : undefined;
-			if (account) await this.start(account);
+			if (account) await this.start(account, { isCurrent: true });
 		}
 		this.isRestored = true;
 	}
@@ -173,11 +173,12 @@ export class Session {
 
 	private refreshTimer: ReturnType<typeof setInterval> | null = null;
 
-	private async start(account: StoredAccount): Promise<void> {
+	/** `isCurrent`: restoring the account the device already names as current (nothing to write). */
+	private async start(account: StoredAccount, { isCurrent = false } = {}): Promise<void> {
 		const [{ putSetting }, { Workspace }] = await Promise.all([storage(), import('../sync/workspace')]);
 		if (this.workspace && this.account?.username !== account.username) await this.stop();
 		this.account = account;
-		await putSetting('currentUser', account.username);
+		if (!isCurrent) await putSetting('currentUser', account.username);
 		sessionStorage.setItem(UNLOCKED_KEY, account.username);
 		if (this.workspace) {
 			this.workspace.setToken(() => account.token);
