@@ -385,6 +385,10 @@ test('a supervisor reconciles, imports, publishes, reviews, finalises and export
 	await page.getByTestId('tab-stats').click();
 	await expect(page.getByTestId('chart-subject')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/desk-stats.png`, fullPage: true });
+	// A reload opens the tab the supervisor left (it is kept in the address).
+	await page.reload();
+	await expect(page.getByTestId('tab-stats')).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByTestId('chart-subject')).toBeVisible();
 	await page.getByTestId('tab-audit').click();
 	await pickCandidate('audit-candidate', 'c0009');
 	await expect(page.getByTestId('audit-trail')).toContainText('督导决定：认定到考');
