@@ -136,6 +136,12 @@ test('a proctor keeps a whole room offline and the server stores it all afterwar
 	await expect(page.getByTestId('summary-signed')).toContainText('陈静 已于');
 	await page.getByTestId('tab-incidents').click();
 	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
+	// To the device page inside the app and Back: the tab picked since the reload is the one shown.
+	await page.getByTestId('device-link').click();
+	await expect(page).toHaveURL(/\/device$/);
+	await page.goBack();
+	await expect(page.getByTestId('tab-incidents')).toHaveAttribute('aria-selected', 'true');
+	await expect(page.getByTestId('incident-list')).toContainText('交头接耳');
 	const roomStatus = page.getByTestId('room-status').getByTestId('server-state');
 	expect(Number(await roomStatus.getAttribute('data-unsent'))).toBeGreaterThanOrEqual(46);
 

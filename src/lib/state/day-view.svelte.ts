@@ -42,7 +42,7 @@ class PeerDoc {
 		};
 		synced.doc.on('update', refresh);
 		this.off = () => synced.doc.off('update', refresh);
-		void synced.whenLoaded.then(() => {
+		void synced.whenLoaded.finally(() => {
 			hasLoaded = true;
 			refresh();
 		});

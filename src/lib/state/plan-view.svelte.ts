@@ -56,7 +56,8 @@ export class PlanView {
 			d.doc.on('update', refresh);
 			this.offs.push(() => d.doc.off('update', refresh));
 		}
-		void Promise.all(docs.map((d) => d.whenLoaded)).then(() => {
+		// A document whose stored state could not be read whole still shows what it holds.
+		void Promise.allSettled(docs.map((d) => d.whenLoaded)).then(() => {
 			this.hasAllLoaded = true;
 			this.refresh();
 		});
